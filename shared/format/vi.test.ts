@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compareVietnamese,
+  foldVietnamese,
+  formatCountOf,
+  formatDate,
+  formatDecimal,
+  formatLongDate,
+  formatPercent,
+} from './vi';
+
+describe('Vietnamese formatting', () => {
+  it('writes decimals with a comma and groups thousands with a dot', () => {
+    expect(formatDecimal('84.66')).toBe('84,66');
+    expect(formatDecimal(2.5)).toBe('2,5');
+    expect(formatDecimal('1234567.5')).toBe('1.234.567,5');
+    expect(formatDecimal('-3')).toBe('-3');
+    expect(formatPercent('87.5')).toBe('87,5%');
+  });
+
+  it('writes counts as in the reports', () => {
+    expect(formatCountOf(2, 2, 'chỉ tiêu')).toBe('02/02 chỉ tiêu');
+    expect(formatCountOf(14, 15)).toBe('14/15');
+  });
+
+  it('writes dates as dd/mm/yyyy and the long form of Nghị định 30', () => {
+    expect(formatDate('2023-12-19')).toBe('19/12/2023');
+    expect(formatLongDate('2023-12-19')).toBe('ngày 19 tháng 12 năm 2023');
+    expect(formatLongDate('2024-02-05')).toBe('ngày 05 tháng 02 năm 2024');
+    expect(formatLongDate('2024-03-05')).toBe('ngày 05 tháng 3 năm 2024');
+  });
+
+  it('sorts names in Vietnamese order and folds diacritics for search', () => {
+    const names = ['Phường Đội Cấn', 'Phường Ba Đình', 'Phường Dịch Vọng', 'Phường Cửa Nam'];
+    expect([...names].sort(compareVietnamese)).toEqual([
+      'Phường Ba Đình',
+      'Phường Cửa Nam',
+      'Phường Dịch Vọng',
+      'Phường Đội Cấn',
+    ]);
+    expect(foldVietnamese('Phường Đội Cấn')).toBe('phuong doi can');
+  });
+});
