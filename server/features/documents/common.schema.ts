@@ -1,0 +1,77 @@
+/** Schemas shared by the document view models: header block, signature, recipients, numbers and dates. */
+import * as z from 'zod';
+
+/** A decimal given as a number or as a string with a dot ("84.66"); kept as a string so digits are never lost. */
+export const decimal = z
+  .union([
+    z.number().finite(),
+    z.string().regex(/^-?\d+(\.\d+)?$/, { error: 'phải là số, dấu chấm thập phân (ví dụ "84.66")' }),
+  ])
+  .transform((v) => (typeof v === 'number' ? String(v) : v));
+
+/** ISO calendar date "2023-12-19". */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'phải là ngày dạng yyyy-mm-dd' });
+
+export const count = z.number().int().min(0);
+export const year = z.number().int().min(2000).max(2100);
+export const text = z.string().trim().min(1, { error: 'không được để trống' });
+
+export const headerSchema = z.object({
+  parentAgency: text.optional(),
+  issuingAgency: text,
+  number: z.number().int().positive().optional(),
+  symbol: text.optional(),
+  place: text,
+  date: isoDate.optional(),
+  year,
+});
+
+export const signatureSchema = z.object({
+  authority: text.optional(),
+  title: text,
+  name: z.string().optional(),
+});
+
+export const recipientsSchema = z.object({
+  items: z.array(text),
+  archive: text,
+});
+
+/** Kind of commune-level unit as written in running text. */
+export const unitSchema = z.object({
+  kind: z.enum(['xã', 'phường', 'thị trấn', 'đặc khu']),
+  name: text,
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+/** "phường Long Hoa". */
+export function unitLabel(unit: Unit): string {
+  return `${unit.kind} ${unit.name}`;
+}
+
+/** Vietnamese alphabet used for "a)", "b)", … "đ)" list items. */
+const LETTERS = 'a b c d đ e g h i k l m n o p q r s t u v x y'.split(' ');
+
+/** The n-th (0-based) list letter: 0 → "a", 4 → "đ". */
+export function listLetter(index: number): string {
+  return LETTERS[index] ?? String(index + 1);
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+/** Roman numeral for section headings, 1-based. */
+export function roman(n: number): string {
+  return ROMAN[n - 1] ?? String(n);
+}
+
+/** Lower-case ASCII slug for file names: "Long Hoa" → "long-hoa". */
+export function slug(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

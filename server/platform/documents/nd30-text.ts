@@ -1,0 +1,201 @@
+/** Paragraph and table building blocks with ND 30 typography (justified body, bold headings, rules). */
+import {
+  AlignmentType,
+  BorderStyle,
+  CarriageReturn,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { CONTENT_WIDTH, FIRST_LINE_INDENT, PARAGRAPH_SPACING, SIZE, halfPoints } from './nd30.ts';
+
+export type RunStyle = { bold?: boolean; italics?: boolean; size?: number; underline?: boolean };
+
+/** One run of text; "\n" inside the text becomes a line break (used for two-line agency names). */
+export function run(text: string, style: RunStyle = {}): TextRun {
+  const lines = text.split('\n');
+  return new TextRun({
+    children: lines.flatMap((line, i) => (i === 0 ? [line] : [new CarriageReturn(), line])),
+    bold: style.bold,
+    italics: style.italics,
+    underline: style.underline ? {} : undefined,
+    size: halfPoints(style.size ?? SIZE.body),
+  });
+}
+
+type Content = string | ParagraphChild[];
+
+function children(content: Content, style: RunStyle): ParagraphChild[] {
+  return typeof content === 'string' ? [run(content, style)] : content;
+}
+
+/** Justified body paragraph with the 1.27 cm first-line indent and 6 pt after. */
+export function bodyParagraph(content: Content, style: RunStyle = {}): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: FIRST_LINE_INDENT },
+    spacing: { after: PARAGRAPH_SPACING, line: 288 },
+    children: children(content, style),
+  });
+}
+
+/** Heading inside a report body ("I. …", "1. …", "a) …"): bold by default, indented like the body. */
+export function heading(content: Content, style: RunStyle = { bold: true }): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: FIRST_LINE_INDENT },
+    spacing: { before: 60, after: PARAGRAPH_SPACING, line: 288 },
+    keepNext: true,
+    children: children(content, style),
+  });
+}
+
+/** Centred paragraph (document type, titles, "QUYẾT ĐỊNH:"). */
+export function centered(content: Content, style: RunStyle = {}, spacingAfter = 0): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: spacingAfter },
+    children: children(content, style),
+  });
+}
+
+/** An empty paragraph, for vertical space. */
+export function blank(size: number = SIZE.body): Paragraph {
+  return new Paragraph({ children: [run('', { size })] });
+}
+
+/** A page break (annexes start on a new page). */
+export function pageBreak(): Paragraph {
+  return new Paragraph({ children: [new PageBreak()] });
+}
+
+/**
+ * A centred solid rule `width` twips long inside a box `boxWidth` wide, drawn as the top
+ * border of a tiny indented paragraph: Word and LibreOffice both render it where text can't drift.
+ */
+export function rule(width: number, boxWidth: number = CONTENT_WIDTH): Paragraph {
+  const side = Math.max(0, Math.round((boxWidth - width) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 100, after: 60, line: 240 },
+    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    children: [run('', { size: 4 })],
+  });
+}
+
+/**
+ * Rough printed width of a text in twips (Times New Roman metrics averaged per character class).
+ * Used only to size the short rules ND 30 draws under headings; a 10 % error is invisible.
+ */
+export function estimateTextWidth(text: string, points: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === ' ') em += 0.25;
+    else if (/[-.,:;()/]/.test(ch)) em += 0.3;
+    else if (/\d/.test(ch)) em += 0.5;
+    else if (ch === ch.toUpperCase() && ch !== ch.toLowerCase()) em += 0.7;
+    else em += 0.47;
+  }
+  return Math.round(em * points * 20 * (bold ? 1.04 : 1));
+}
+
+/** Document type and summary (Tên loại + trích yếu): centred bold, with the short rule under the summary. */
+export function documentTitle(docType: string, summaryLines: string[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  if (docType) paragraphs.push(centered(docType.toUpperCase(), { bold: true, size: SIZE.docType }));
+  for (const line of summaryLines) paragraphs.push(centered(line, { bold: true, size: SIZE.summary }));
+  const longest = Math.max(...summaryLines.map((l) => estimateTextWidth(l, SIZE.summary, true)), 0);
+  paragraphs.push(rule(Math.max(mmRule, Math.round(longest * 0.4))));
+  return paragraphs;
+}
+
+const mmRule = 1400;
+
+/** "Kính gửi: …" line(s), centred as in the templates. */
+export function addressees(names: string[]): Paragraph[] {
+  if (names.length === 0) return [];
+  if (names.length === 1) return [centered(`Kính gửi: ${names[0]}.`, {}, PARAGRAPH_SPACING)];
+  return [
+    centered('Kính gửi:'),
+    ...names.map((name, i) =>
+      centered(`- ${name}${i === names.length - 1 ? '.' : ';'}`, {}, i === names.length - 1 ? 120 : 0),
+    ),
+  ];
+}
+
+/** Căn cứ lines: italic, one per line, ";" after each except the last which ends with ".". */
+export function legalBases(bases: string[]): Paragraph[] {
+  return bases.map((basis, i) => {
+    const trimmed = basis.replace(/[;.]\s*$/, '');
+    return bodyParagraph(`${trimmed}${i === bases.length - 1 ? '.' : ';'}`, { italics: true });
+  });
+}
+
+export type CellValue =
+  | string
+  | { text: string; bold?: boolean; italics?: boolean; align?: 'left' | 'center' | 'right'; span?: number };
+
+export type TableColumn = { header: string; width: number; align?: 'left' | 'center' | 'right' };
+
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+
+function cell(
+  value: CellValue,
+  width: number,
+  align: 'left' | 'center' | 'right',
+  header = false,
+): TableCell {
+  const v = typeof value === 'string' ? { text: value } : value;
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    columnSpan: v.span,
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { left: 80, right: 80, top: 40, bottom: 40 },
+    children: v.text.split('\n').map(
+      (line) =>
+        new Paragraph({
+          alignment: ALIGN[v.align ?? (header ? 'center' : align)],
+          children: [run(line, { bold: header || v.bold, italics: v.italics, size: SIZE.table })],
+        }),
+    ),
+  });
+}
+
+/**
+ * A bordered data table with a bold header row repeated on every page. Widths are in twips and
+ * should add up to CONTENT_WIDTH; a cell may span several columns.
+ */
+export function dataTable(columns: TableColumn[], rows: CellValue[][]): Table {
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: columns.map((c) => cell(c.header, c.width, 'center', true)),
+  });
+  const body = rows.map((row) => {
+    let col = 0;
+    return new TableRow({
+      cantSplit: true,
+      children: row.map((value) => {
+        const span = typeof value === 'string' ? 1 : (value.span ?? 1);
+        const spanned = columns.slice(col, col + span);
+        const width = spanned.reduce((sum, c) => sum + c.width, 0);
+        const align = spanned[0]?.align ?? 'left';
+        col += span;
+        return cell(value, width, align);
+      }),
+    });
+  });
+  return new Table({
+    width: { size: columns.reduce((s, c) => s + c.width, 0), type: WidthType.DXA },
+    columnWidths: columns.map((c) => c.width),
+    layout: TableLayoutType.FIXED,
+    rows: [header, ...body],
+  });
+}

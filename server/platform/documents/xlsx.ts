@@ -1,0 +1,107 @@
+/** Spreadsheet helpers for score tables: A4 print setup, Times New Roman, a header block, a bordered table. */
+import ExcelJS from 'exceljs';
+import { FONT } from './nd30.ts';
+
+export type XlsxColumn = { header: string; width: number; align?: 'left' | 'center' | 'right' };
+export type XlsxCell = string | number | null;
+export type XlsxRow = { cells: XlsxCell[]; bold?: boolean; italic?: boolean };
+
+export type XlsxTableSheet = {
+  /** Sheet tab name (≤ 31 characters). */
+  name: string;
+  /** Left header lines (agency names) and right header lines (Quốc hiệu, Tiêu ngữ, place-date). */
+  headerLeft: string[];
+  headerRight: string[];
+  /** Centred bold title lines above the table. */
+  title: string[];
+  columns: XlsxColumn[];
+  rows: XlsxRow[];
+  /** Lines under the table (notes, signer), right-aligned block. */
+  footer?: string[];
+};
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** A new workbook with the application's author metadata. */
+export function createWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'danhgia';
+  return workbook;
+}
+
+function mergedLine(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  text: string,
+  bold: boolean,
+) {
+  if (to > from) sheet.mergeCells(row, from, row, to);
+  const cell = sheet.getCell(row, from);
+  cell.value = text;
+  cell.font = { name: FONT, size: 12, bold };
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+}
+
+/**
+ * Adds a printable A4 sheet holding a table: header block, title, bordered table with a repeated
+ * header row, numbers kept as numbers (Excel shows the decimal comma under a Vietnamese locale).
+ */
+export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(spec.name.slice(0, 31), {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      // ND 30 margins in inches: left 30 mm, right 15 mm, top/bottom 20 mm.
+      margins: { left: 1.18, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
+    },
+  });
+  const n = spec.columns.length;
+  sheet.columns = spec.columns.map((c) => ({ width: c.width }));
+  const split = Math.max(1, Math.floor(n / 2));
+  let row = 1;
+  const headerRows = Math.max(spec.headerLeft.length, spec.headerRight.length);
+  for (let i = 0; i < headerRows; i++, row++) {
+    const left = spec.headerLeft[i];
+    const right = spec.headerRight[i];
+    if (left !== undefined) mergedLine(sheet, row, 1, split, left, i > 0 || spec.headerLeft.length === 1);
+    if (right !== undefined) mergedLine(sheet, row, split + 1, n, right, i < 2);
+  }
+  row++;
+  for (const line of spec.title) mergedLine(sheet, row++, 1, n, line, true);
+  row++;
+  const headerRow = row;
+  spec.columns.forEach((c, i) => {
+    const cell = sheet.getCell(row, i + 1);
+    cell.value = c.header;
+    cell.font = { name: FONT, size: 12, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+  });
+  row++;
+  for (const r of spec.rows) {
+    r.cells.forEach((value, i) => {
+      const cell = sheet.getCell(row, i + 1);
+      cell.value = value;
+      cell.font = { name: FONT, size: 12, bold: r.bold, italic: r.italic };
+      const align = spec.columns[i]?.align ?? (typeof value === 'number' ? 'center' : 'left');
+      cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
+      cell.border = BORDER;
+    });
+    row++;
+  }
+  row++;
+  for (const line of spec.footer ?? []) mergedLine(sheet, row++, split + 1, n, line, true);
+  sheet.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+  return sheet;
+}
+
+/** Serialises a workbook to a Buffer. */
+export async function workbookToBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
