@@ -1,0 +1,393 @@
+/**
+ * Validation and normalisation of an EvaluationInput against a framework. Every issue names the
+ * field and the node in Vietnamese ("Chỉ tiêu 2.5, dữ liệu "2.5.tapHuan": tử số lớn hơn mẫu số").
+ */
+import { Dec, isDecimalValue, toDec } from '../frameworks/decimal.ts';
+import { INPUT_TYPE_LABELS, NODE_KIND_LABELS } from '../frameworks/labels.ts';
+import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
+import { indexFramework } from './index-framework.ts';
+import type { EvaluationInput, InputIssue } from './types.ts';
+
+export type NormalValue =
+  | { type: 'decimal'; value: Dec }
+  | { type: 'ratio'; numerator: Dec; denominator: Dec }
+  | { type: 'boolean'; value: boolean }
+  | { type: 'choice'; selected: string[] }
+  | { type: 'date'; value: string }
+  | { type: 'documents'; onTime: number; total: number };
+
+export interface NormalInput {
+  values: Map<string, NormalValue>;
+  points: Map<string, Dec>;
+  passed: Map<string, boolean>;
+  manual: Map<string, { points?: Dec; passed?: boolean; reason: string }>;
+  facts: Map<string, boolean>;
+}
+
+export class EvaluationInputError extends Error {
+  constructor(readonly issues: InputIssue[]) {
+    super(`Dữ liệu chấm điểm không hợp lệ:\n${issues.map((i) => `- ${i.message}`).join('\n')}`);
+    this.name = 'EvaluationInputError';
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isValidDate(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const nodeName = (node: FrameworkNode): string => `${NODE_KIND_LABELS[node.kind]} ${node.code}`;
+
+/** Validates and normalises an input; returns the issues (empty when valid) and the normalised input. */
+export function normaliseEvaluationInput(
+  fw: Framework,
+  raw: unknown,
+): { issues: InputIssue[]; input: NormalInput } {
+  const index = indexFramework(fw);
+  const issues: InputIssue[] = [];
+  const input: NormalInput = {
+    values: new Map(),
+    points: new Map(),
+    passed: new Map(),
+    manual: new Map(),
+    facts: new Map(),
+  };
+  if (!isPlainObject(raw)) {
+    issues.push({
+      field: '(toàn bộ)',
+      nodeCode: null,
+      message: 'Dữ liệu chấm điểm phải là một đối tượng JSON, ví dụ {"values": {…}}',
+    });
+    return { issues, input };
+  }
+  const allowed = new Set(['values', 'points', 'passed', 'manual', 'facts']);
+  for (const key of Object.keys(raw))
+    if (!allowed.has(key))
+      issues.push({
+        field: key,
+        nodeCode: null,
+        message: `Trường "${key}" không được hỗ trợ (chỉ dùng: values, points, passed, manual, facts)`,
+      });
+  const section = (key: keyof EvaluationInput): Record<string, unknown> => {
+    const v = raw[key];
+    if (v === undefined) return {};
+    if (!isPlainObject(v)) {
+      issues.push({
+        field: key,
+        nodeCode: null,
+        message: `Trường "${key}" phải là một đối tượng JSON (mã → giá trị)`,
+      });
+      return {};
+    }
+    return v;
+  };
+
+  // Raw values.
+  for (const [id, value] of Object.entries(section('values'))) {
+    const entry = index.inputs.get(id);
+    const field = `values.${id}`;
+    if (!entry) {
+      issues.push({
+        field,
+        nodeCode: null,
+        message: `Trường "${field}": không có dữ liệu mã "${id}" trong khung ${fw.code}`,
+      });
+      continue;
+    }
+    const fail = (detail: string, sub = ''): void => {
+      issues.push({
+        field: field + sub,
+        nodeCode: entry.node.code,
+        message: `${nodeName(entry.node)}, dữ liệu "${id}" (trường "${field}${sub}"): ${detail}`,
+      });
+    };
+    const normal = normaliseValue(entry.def, value, fail);
+    if (normal) input.values.set(id, normal);
+  }
+
+  // Historical points / passes and manual scores.
+  const isPoints = fw.model === 'points';
+  const nodeOf = (field: string, code: string): FrameworkNode | null => {
+    const entry = index.nodes.get(code);
+    if (!entry) {
+      issues.push({
+        field,
+        nodeCode: code,
+        message: `Trường "${field}": không có tiêu chí/chỉ tiêu mã "${code}" trong khung ${fw.code}`,
+      });
+      return null;
+    }
+    return entry.node;
+  };
+  const checkPoints = (field: string, node: FrameworkNode, value: unknown): Dec | null => {
+    if (!isPoints) {
+      issues.push({
+        field,
+        nodeCode: node.code,
+        message: `${nodeName(node)}, trường "${field}": khung ${fw.code} chấm theo mức đạt, không nhập điểm (dùng "passed")`,
+      });
+      return null;
+    }
+    if (node.kind === 'adjustment') {
+      if (!isDecimalValue(value)) {
+        issues.push({
+          field,
+          nodeCode: node.code,
+          message: `${nodeName(node)}, trường "${field}": điểm phải là một số`,
+        });
+        return null;
+      }
+      return toDec(value);
+    }
+    if (!isDecimalValue(value)) {
+      issues.push({
+        field,
+        nodeCode: node.code,
+        message: `${nodeName(node)}, trường "${field}": điểm phải là một số, ví dụ 2.5`,
+      });
+      return null;
+    }
+    const points = toDec(value);
+    const max = toDec(node.max ?? 0);
+    if (points.lt(0) || points.gt(max)) {
+      issues.push({
+        field,
+        nodeCode: node.code,
+        message: `${nodeName(node)}, trường "${field}": điểm ${points.toFixed()} ngoài khoảng 0–${max.toFixed()}`,
+      });
+      return null;
+    }
+    return points;
+  };
+  for (const [code, value] of Object.entries(section('points'))) {
+    const node = nodeOf(`points.${code}`, code);
+    if (!node) continue;
+    const points = checkPoints(`points.${code}`, node, value);
+    if (points) input.points.set(code, points);
+  }
+  for (const [code, value] of Object.entries(section('passed'))) {
+    const field = `passed.${code}`;
+    const node = nodeOf(field, code);
+    if (!node) continue;
+    if (isPoints)
+      issues.push({
+        field,
+        nodeCode: code,
+        message: `${nodeName(node)}, trường "${field}": khung ${fw.code} chấm điểm, nhập điểm trong "points"`,
+      });
+    else if (typeof value !== 'boolean')
+      issues.push({
+        field,
+        nodeCode: code,
+        message: `${nodeName(node)}, trường "${field}": phải là true (đạt) hoặc false (không đạt)`,
+      });
+    else input.passed.set(code, value);
+  }
+  for (const [code, value] of Object.entries(section('manual'))) {
+    const field = `manual.${code}`;
+    const node = nodeOf(field, code);
+    if (!node) continue;
+    if (node.children?.length) {
+      issues.push({
+        field,
+        nodeCode: code,
+        message: `${nodeName(node)}, trường "${field}": chỉ chấm thủ công mục không có mục con (nhập điểm lịch sử cho mục có mục con trong "points")`,
+      });
+      continue;
+    }
+    if (!isPlainObject(value)) {
+      issues.push({
+        field,
+        nodeCode: code,
+        message: `${nodeName(node)}, trường "${field}": phải có dạng {"points": 2, "reason": "…"}`,
+      });
+      continue;
+    }
+    const reason = typeof value.reason === 'string' ? value.reason.trim() : '';
+    if (!reason)
+      issues.push({
+        field: `${field}.reason`,
+        nodeCode: code,
+        message: `${nodeName(node)}, trường "${field}.reason": chấm thủ công bắt buộc ghi lý do`,
+      });
+    if (isPoints) {
+      if (value.points === undefined) {
+        issues.push({
+          field: `${field}.points`,
+          nodeCode: code,
+          message: `${nodeName(node)}, trường "${field}.points": thiếu điểm chấm thủ công`,
+        });
+        continue;
+      }
+      const points = checkPoints(`${field}.points`, node, value.points);
+      if (points && reason) input.manual.set(code, { points, reason });
+    } else {
+      if (typeof value.passed !== 'boolean') {
+        issues.push({
+          field: `${field}.passed`,
+          nodeCode: code,
+          message: `${nodeName(node)}, trường "${field}.passed": phải là true hoặc false`,
+        });
+        continue;
+      }
+      if (reason) input.manual.set(code, { passed: value.passed, reason });
+    }
+  }
+  // An entry for a node and for one of its ancestors is ambiguous.
+  for (const code of [...input.points.keys(), ...input.passed.keys()]) {
+    let parent = index.nodes.get(code)?.parent ?? null;
+    while (parent) {
+      if (input.points.has(parent.code) || input.passed.has(parent.code))
+        issues.push({
+          field: `points.${code}`,
+          nodeCode: code,
+          message: `Mục ${code}: đã nhập kết quả cho mục cha ${parent.code}, không nhập thêm cho mục con`,
+        });
+      parent = index.nodes.get(parent.code)?.parent ?? null;
+    }
+  }
+
+  for (const [key, value] of Object.entries(section('facts'))) {
+    const field = `facts.${key}`;
+    if (!index.facts.has(key))
+      issues.push({
+        field,
+        nodeCode: null,
+        message: `Trường "${field}": khung ${fw.code} không có sự kiện "${key}"${index.facts.size ? ` (có: ${[...index.facts].join(', ')})` : ''}`,
+      });
+    else if (typeof value !== 'boolean')
+      issues.push({ field, nodeCode: null, message: `Trường "${field}": phải là true hoặc false` });
+    else input.facts.set(key, value);
+  }
+  return { issues, input };
+}
+
+function normaliseValue(
+  def: InputDef,
+  value: unknown,
+  fail: (detail: string, sub?: string) => void,
+): NormalValue | null {
+  const need = `cần ${INPUT_TYPE_LABELS[def.type]}`;
+  const nonNegative = (v: unknown, sub: string, integer: boolean): Dec | null => {
+    if (!isDecimalValue(v)) {
+      fail(`phải là một số${v === undefined ? ' (đang thiếu)' : ''}`, sub);
+      return null;
+    }
+    const d = toDec(v);
+    if (d.lt(0)) {
+      fail('không được âm', sub);
+      return null;
+    }
+    if (integer && !d.isInteger()) {
+      fail('phải là số nguyên', sub);
+      return null;
+    }
+    return d;
+  };
+  switch (def.type) {
+    case 'number': {
+      if (!isDecimalValue(value)) return (fail(`${need}`), null);
+      const d = toDec(value);
+      if (def.min !== undefined && d.lt(toDec(def.min)))
+        return (fail(`phải ≥ ${toDec(def.min).toFixed()}`), null);
+      if (def.max !== undefined && d.gt(toDec(def.max)))
+        return (fail(`phải ≤ ${toDec(def.max).toFixed()}`), null);
+      return { type: 'decimal', value: d };
+    }
+    case 'count': {
+      const d = nonNegative(value, '', true);
+      return d ? { type: 'decimal', value: d } : null;
+    }
+    case 'money': {
+      const d = nonNegative(value, '', false);
+      return d ? { type: 'decimal', value: d } : null;
+    }
+    case 'ratio': {
+      if (!isPlainObject(value)) return (fail(`${need}, dạng {"numerator": 45, "denominator": 50}`), null);
+      const extra = Object.keys(value).filter((k) => k !== 'numerator' && k !== 'denominator');
+      if (extra.length) return (fail(`có trường không được phép: ${extra.join(', ')}`), null);
+      const numerator = nonNegative(value.numerator, '.numerator', false);
+      const denominator = nonNegative(value.denominator, '.denominator', false);
+      if (!numerator || !denominator) return null;
+      if (numerator.gt(denominator))
+        return (
+          fail(`tử số (${numerator.toFixed()}) lớn hơn mẫu số (${denominator.toFixed()})`, '.numerator'),
+          null
+        );
+      return { type: 'ratio', numerator, denominator };
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') return (fail(`${need}: true hoặc false`), null);
+      return { type: 'boolean', value };
+    case 'date':
+      if (!isValidDate(value)) return (fail(`${need} hợp lệ dạng YYYY-MM-DD`), null);
+      return { type: 'date', value };
+    case 'choice': {
+      const options = new Set((def.options ?? []).map((o) => o.value));
+      const list = def.multiple ? value : [value];
+      if (!Array.isArray(list) || (!def.multiple && typeof value !== 'string'))
+        return (
+          fail(def.multiple ? 'cần danh sách phương án, ví dụ ["a", "b"]' : 'cần một phương án (chuỗi)'),
+          null
+        );
+      const selected: string[] = [];
+      for (const [i, item] of list.entries()) {
+        if (typeof item !== 'string' || !options.has(item))
+          return (
+            fail(
+              `phương án ${JSON.stringify(item)} không có (có: ${[...options].join(', ')})`,
+              def.multiple ? `[${i}]` : '',
+            ),
+            null
+          );
+        if (selected.includes(item)) return (fail(`phương án "${item}" bị chọn trùng`, `[${i}]`), null);
+        selected.push(item);
+      }
+      return { type: 'choice', selected };
+    }
+    case 'documents': {
+      if (!Array.isArray(value))
+        return (
+          fail(`${need}: [{"issuedOn": "2023-01-10", "dueOn": "2023-01-15"}, …] hoặc [{"onTime": true}, …]`),
+          null
+        );
+      let onTime = 0;
+      for (const [i, doc] of value.entries()) {
+        const sub = `[${i}]`;
+        if (!isPlainObject(doc)) return (fail('mỗi văn bản phải là một đối tượng', sub), null);
+        if ('onTime' in doc) {
+          if (typeof doc.onTime !== 'boolean')
+            return (fail('"onTime" phải là true hoặc false', `${sub}.onTime`), null);
+          if (doc.onTime) onTime++;
+          continue;
+        }
+        if (!isValidDate(doc.dueOn))
+          return (fail('"dueOn" phải là ngày dạng YYYY-MM-DD', `${sub}.dueOn`), null);
+        if (doc.issuedOn !== null && doc.issuedOn !== undefined && !isValidDate(doc.issuedOn))
+          return (
+            fail('"issuedOn" phải là ngày dạng YYYY-MM-DD hoặc null (chưa ban hành)', `${sub}.issuedOn`),
+            null
+          );
+        if (typeof doc.issuedOn === 'string' && doc.issuedOn <= doc.dueOn) onTime++;
+      }
+      return { type: 'documents', onTime, total: value.length };
+    }
+  }
+}
+
+/** Validates an input against a framework; returns every issue (empty = valid). */
+export function validateEvaluationInput(fw: Framework, raw: unknown): InputIssue[] {
+  return normaliseEvaluationInput(fw, raw).issues;
+}
+
+export { Dec };
