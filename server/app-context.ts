@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
+
+/** What every request handler and job can reach: configuration, the database, the logger. */
+export type AppContext = {
+  config: Config;
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  log: Logger;
+  /** Sign-in attempts per client address (in memory, per process). */
+  signInLimiter: AttemptLimiter;
+};

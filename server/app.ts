@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppContext } from './app-context.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
+import { registerSessions } from './platform/auth/session-plugin.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { registerRoutes, type RouteDef } from './platform/http/route.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** Every API route of the application, in one list: the access tests iterate over it. */
+export const apiRoutes: RouteDef[] = [...authRoutes, ...jobsRoutes];
+
+/** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */
+export async function buildApp(
+  ctx: AppContext,
+  options: { serveWeb?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  registerErrorHandler(app);
+  await app.register(cookie);
+  registerSessions(app, ctx);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await sql`select 1 from schema_migrations limit 1`.execute(ctx.db);
+      return { status: 'ready', engine: ctx.engine };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', message: 'Cơ sở dữ liệu chưa sẵn sàng.' });
+    }
+  });
+
+  registerRoutes(app, ctx, apiRoutes);
+
+  if (options.serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    // The web app routes on the client: any other GET outside /api gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply
+        .status(404)
+        .send({
+          error: {
+            code: 'not_found',
+            message: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`,
+          },
+        });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.ts';
+import type { AppContext } from './app-context.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { lockDataDir } from './db/data-dir-lock.ts';
+import { migrate, pendingMigrations } from './db/migrator.ts';
+import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
+import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
+import { jobDefinitions } from './jobs.ts';
+import { JobWorker } from './platform/jobs/queue.ts';
+import { LIMITS } from '@shared/limits.ts';
+
+export type Running = {
+  ctx: AppContext;
+  app: FastifyInstance;
+  worker: JobWorker;
+  seed: DemoSeedResult;
+  migrated: string[];
+  close(): Promise<void>;
+};
+
+export class BootError extends Error {}
+
+/**
+ * Opens the database, brings its schema up to date (embedded mode) or checks it is (server mode),
+ * seeds demo data when asked, and builds the app and the job worker. Does not listen.
+ */
+export async function boot(config: Config, log: Logger): Promise<Running> {
+  let unlock = () => {};
+  if (config.engine === 'pglite') {
+    try {
+      unlock = lockDataDir(config.dataDir);
+    } catch (error) {
+      throw new BootError((error as Error).message);
+    }
+  }
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase(
+      config.engine === 'pglite'
+        ? { engine: 'pglite', dataDir: config.dataDir }
+        : { engine: 'postgres', url: config.databaseUrl! },
+    ).catch((error: Error) => {
+      throw new BootError(`Không kết nối được cơ sở dữ liệu: ${error.message}`);
+    });
+    let migrated: string[] = [];
+    if (config.engine === 'pglite') {
+      migrated = (await migrate(handle.db)).applied;
+    } else {
+      const pending = await pendingMigrations(handle.db);
+      if (pending.length) {
+        throw new BootError(
+          `Cơ sở dữ liệu còn ${pending.length} migration chưa áp dụng (${pending.join(', ')}). Hãy chạy: npm run db:migrate`,
+        );
+      }
+    }
+    const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
+    const ctx: AppContext = {
+      config,
+      db: handle.db,
+      engine: handle.engine,
+      log,
+      signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
+    };
+    const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
+    const worker = new JobWorker(handle.db, jobDefinitions, {
+      pollMs: config.jobPollMs,
+      log: log.child({ component: 'jobs' }),
+    });
+    const db = handle;
+    return {
+      ctx,
+      app,
+      worker,
+      seed,
+      migrated,
+      async close() {
+        await app.close();
+        await worker.stop();
+        await db.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    await handle?.close().catch(() => {});
+    unlock();
+    throw error;
+  }
+}

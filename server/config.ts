@@ -1,0 +1,124 @@
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, read once from the environment at boot and validated: the process refuses to
+ * start on bad configuration and lists every problem (docs/configuration in README.md).
+ */
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'phải là true hoặc false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['production', 'development', 'test'], {
+      error: 'phải là production, development hoặc test',
+    })
+    .default('production'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ error: 'phải là một số' })
+    .int('phải là số nguyên')
+    .min(0, 'phải từ 0 đến 65535')
+    .max(65535, 'phải từ 0 đến 65535')
+    .default(3000),
+  DATA_DIR: z.string().min(1, 'không được để trống').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || isPostgresUrl(v), {
+      message: 'phải là địa chỉ PostgreSQL dạng postgres://người_dùng@máy:cổng/tên_csdl',
+    })
+    .transform((v) => (v ? v : undefined)),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'phải là fatal, error, warn, info, debug, trace hoặc silent',
+    })
+    .default('info'),
+  SESSION_TTL_HOURS: z.coerce.number({ error: 'phải là một số' }).positive('phải lớn hơn 0').default(12),
+  COOKIE_SECURE: z
+    .enum(['auto', 'true', 'false'], { error: 'phải là auto, true hoặc false' })
+    .default('auto'),
+  TRUST_PROXY: booleanText.default(false),
+  SEED_DEMO: booleanText.optional(),
+  JOB_POLL_MS: z.coerce.number({ error: 'phải là một số' }).int().min(50).max(60_000).default(1000),
+});
+
+export type Config = {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  engine: 'pglite' | 'postgres';
+  logLevel: string;
+  sessionTtlMs: number;
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  seedDemo: boolean;
+  jobPollMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses and checks the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const dirProblem = checkWritableDir(dataDir);
+  if (dirProblem) throw new ConfigError([`DATA_DIR: ${dirProblem}`]);
+  const engine = e.DATABASE_URL ? 'postgres' : 'pglite';
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    engine,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
+    // Demo data only on the embedded engine unless asked for: a server database is someone's real data.
+    seedDemo: e.SEED_DEMO ?? engine === 'pglite',
+    jobPollMs: e.JOB_POLL_MS,
+  };
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function checkWritableDir(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'không có quyền ghi'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'không phải là thư mục'
+          : `không tạo được (${code ?? 'lỗi không rõ'})`;
+    return `thư mục ${dir} ${reason}`;
+  }
+}

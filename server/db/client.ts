@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+import { sharedParsers } from './types.ts';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseHandle = {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget =
+  | { engine: 'pglite'; dataDir: string | null /* null: in memory, for tests */ }
+  | { engine: 'postgres'; url: string; poolSize?: number };
+
+/** Opens the embedded PGlite database or a PostgreSQL server pool; same Kysely API for both. */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.engine === 'pglite') {
+    let dir: string | undefined;
+    if (target.dataDir) {
+      dir = path.join(target.dataDir, 'pgdata');
+      mkdirSync(dir, { recursive: true });
+    }
+    const pglite = await PGlite.create(dir, { parsers: sharedParsers });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      engine: 'pglite',
+      async close() {
+        await db.destroy();
+        await pglite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        const parser = sharedParsers[oid];
+        return parser ?? pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // Fail at boot, with the server's own words, rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,75 @@
+import type { FastifyReply } from 'fastify';
+import { changePasswordSchema, signInSchema } from '@shared/auth.schemas.ts';
+import type { AppContext } from '@server/app-context.ts';
+import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import { changePassword, presentMe, signIn, signOut } from './auth.service.ts';
+
+function setSessionCookie(reply: FastifyReply, app: AppContext, token: string, expires: Date) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.cookieSecure,
+    expires,
+  });
+}
+
+export const authRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    access: 'public',
+    summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu',
+    schemas: { body: signInSchema },
+    async handler({ body }, ctx) {
+      const result = await signIn(ctx.app, ctx.app.signInLimiter, body, {
+        ip: ctx.ip,
+        userAgent: ctx.request.headers['user-agent'] ?? null,
+      });
+      setSessionCookie(ctx.reply, ctx.app, result.token, result.expiresAt);
+      return result.me;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/auth/me',
+    access: 'signedIn',
+    summary: 'Người dùng đang đăng nhập, vai trò và quyền',
+    async handler(_input, ctx) {
+      const session = ctx.request.session!;
+      return presentMe(ctx.actor, session.mustChangePassword, session.csrfToken);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/sign-out',
+    access: 'signedIn',
+    summary: 'Đăng xuất khỏi phiên này',
+    async handler(_input, ctx) {
+      await signOut(ctx, ctx.request.session!.id, false);
+      ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/sign-out-everywhere',
+    access: 'signedIn',
+    summary: 'Đăng xuất khỏi mọi thiết bị',
+    async handler(_input, ctx) {
+      const ended = await signOut(ctx, ctx.request.session!.id, true);
+      ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ended };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/password',
+    access: 'signedIn',
+    summary: 'Đổi mật khẩu của chính mình',
+    schemas: { body: changePasswordSchema },
+    async handler({ body }, ctx) {
+      await changePassword(ctx, ctx.request.session!.id, body);
+    },
+  }),
+];

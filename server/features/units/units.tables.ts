@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+
+export type UnitLevel = 'nation' | 'province' | 'district' | 'commune';
+export type UnitKind =
+  | 'quoc_gia'
+  | 'tinh'
+  | 'thanh_pho'
+  | 'quan'
+  | 'huyen'
+  | 'thi_xa'
+  | 'thanh_pho_thuoc_tinh'
+  | 'xa'
+  | 'phuong'
+  | 'dac_khu'
+  | 'thi_tran';
+
+export interface UnitsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  name_folded: string;
+  level: UnitLevel;
+  kind: UnitKind;
+  parent_id: string | null;
+  path: string;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UnitsTables {
+  units: UnitsTable;
+}

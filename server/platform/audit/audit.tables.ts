@@ -1,0 +1,20 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  unit_id: string | null;
+  diff: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+}

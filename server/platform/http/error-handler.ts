@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, TooManyRequestsError } from './errors.ts';
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+/** The one place where errors become HTTP responses: domain errors keep their Vietnamese
+ * message; anything unexpected is logged with its stack and shown as a generic message. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (error instanceof DomainError) {
+      if (error instanceof TooManyRequestsError && error.retryAfterSeconds) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      const body: ErrorBody = { error: { code: error.code, message: error.message } };
+      if (error.details !== undefined) body.error.details = error.details;
+      return reply.status(error.status).send(body);
+    }
+    const fastifyError = error as FastifyError;
+    if (
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid_json', message: 'Dữ liệu gửi lên không phải JSON hợp lệ.' } });
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'too_large', message: 'Dữ liệu gửi lên quá lớn.' } });
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply
+        .status(415)
+        .send({ error: { code: 'unsupported_media_type', message: 'Định dạng dữ liệu không được hỗ trợ.' } });
+    }
+    if (fastifyError.statusCode === 429) {
+      return reply
+        .status(429)
+        .send({
+          error: {
+            code: 'too_many_requests',
+            message: 'Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.',
+          },
+        });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send({
+        error: {
+          code: 'internal',
+          message: 'Đã có lỗi ngoài dự kiến. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống.',
+        },
+      });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send({
+        error: {
+          code: 'not_found',
+          message: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`,
+        },
+      });
+  });
+}

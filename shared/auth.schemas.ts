@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.ts';
+
+export const signInSchema = z.object({
+  username: z.string().trim().min(1, 'Vui lòng nhập tên đăng nhập').max(LIMITS.usernameMax),
+  password: z.string().min(1, 'Vui lòng nhập mật khẩu').max(LIMITS.passwordMax),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Vui lòng nhập mật khẩu hiện tại'),
+    newPassword: z
+      .string()
+      .min(LIMITS.passwordMin, `Mật khẩu mới phải có ít nhất ${LIMITS.passwordMin} ký tự`)
+      .max(LIMITS.passwordMax),
+  })
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    path: ['newPassword'],
+    message: 'Mật khẩu mới phải khác mật khẩu hiện tại',
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** What GET /api/auth/me returns: the signed-in user, roles and the abilities the UI needs. */
+export type MeResponse = {
+  user: { id: string; username: string; fullName: string; mustChangePassword: boolean };
+  grants: { role: string; roleLabel: string; unitId: string; unitName: string }[];
+  permissions: string[];
+  csrfToken: string;
+};

@@ -1,0 +1,15 @@
+/** Limits shared by forms and server, in one place. */
+export const LIMITS = {
+  usernameMax: 64,
+  passwordMin: 8,
+  passwordMax: 256,
+  /** Failed sign-ins in a row before the account is locked. */
+  signInMaxFailures: 5,
+  signInLockMinutes: 15,
+  /** Extra delay per failed attempt in a row, capped: slows guessing before the lock. */
+  signInDelayStepMs: 300,
+  signInDelayMaxMs: 2000,
+  /** Sign-in attempts per client address per window, whatever the account. */
+  signInPerIpPerWindow: 30,
+  signInIpWindowMinutes: 10,
+} as const;
