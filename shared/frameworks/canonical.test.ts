@@ -35,7 +35,10 @@ describe('canonical JSON and hash', () => {
   });
 
   it('a province copies the CCHC template under its own code', () => {
-    const copy = copyFramework(getBuiltinFramework('CCHC-XA-MAU'), { code: 'CCHC-XA-HNI', name: 'Chỉ số CCHC cấp xã Hà Nội' });
+    const copy = copyFramework(getBuiltinFramework('CCHC-XA-MAU'), {
+      code: 'CCHC-XA-HNI',
+      name: 'Chỉ số CCHC cấp xã Hà Nội',
+    });
     expect(copy.code).toBe('CCHC-XA-HNI');
     expect(copy.version).toBe(1);
     expect(contentHash(copy)).not.toBe(contentHash(getBuiltinFramework('CCHC-XA-MAU')));
@@ -61,7 +64,11 @@ describe('version mapping TCPL-2021 → TCPL-2025', () => {
   it('rejects codes missing on either side, in Vietnamese', () => {
     const bad = structuredClone(mapping!);
     bad.entries.push({ from: '2.9', to: ['4.1'], provenance: 'I' });
-    const result = parseVersionMapping(bad, getBuiltinFramework('TCPL-2021'), getBuiltinFramework('TCPL-2025'));
+    const result = parseVersionMapping(
+      bad,
+      getBuiltinFramework('TCPL-2021'),
+      getBuiltinFramework('TCPL-2025'),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => i.message)).toEqual([

@@ -43,7 +43,11 @@ describe('built-in frameworks', () => {
     expect(fw.nodes.map((n) => n.max)).toEqual(['10', '30', '15', '20', '25']);
     expect(fw.nodes.map((n) => n.children?.length)).toEqual([2, 6, 3, 5, 4]);
     expect(fw.maxTotal).toBe('100');
-    expect(fw.conditions.map((c) => c.type)).toEqual(['totalAtLeast', 'everyCriterionAtLeastPercent', 'noVeto']);
+    expect(fw.conditions.map((c) => c.type)).toEqual([
+      'totalAtLeast',
+      'everyCriterionAtLeastPercent',
+      'noVeto',
+    ]);
     expect(fw.workflow).toEqual({ publicPosting: true, council: true, ranking: false, explanationRounds: 2 });
     // Provisional values are tagged: criterion 1 (10 points) is [S], criteria 2–5 maxima are [?].
     expect(fw.nodes.map((n) => n.provenance)).toEqual(['S', '?', '?', '?', '?']);
@@ -129,7 +133,9 @@ describe('semantic errors', () => {
     const n53 = node(fw, '5.3');
     n53.rule = { type: 'ratio', input: '5.3.coKyLuat' };
     const messages = issues(fw).map((i) => i.message);
-    expect(messages).toContain('Chỉ tiêu 2.2, trường "rule.input": tham chiếu dữ liệu không tồn tại "2.2.khongCo"');
+    expect(messages).toContain(
+      'Chỉ tiêu 2.2, trường "rule.input": tham chiếu dữ liệu không tồn tại "2.2.khongCo"',
+    );
     expect(messages).toContain(
       'Chỉ tiêu 5.3, trường "rule.input": dữ liệu "5.3.coKyLuat" có loại có/không, quy tắc này cần loại tử số/mẫu số hoặc danh sách văn bản có hạn',
     );
@@ -177,7 +183,9 @@ describe('semantic errors', () => {
         { min: '90', below: '100', points: '1' },
         { min: '50', points: '2' },
       ]),
-    ).toContain('Chỉ tiêu 2.5, trường "rule.tiers[2].min": các bậc phải xếp theo thứ tự tăng dần của cận dưới');
+    ).toContain(
+      'Chỉ tiêu 2.5, trường "rule.tiers[2].min": các bậc phải xếp theo thứ tự tăng dần của cận dưới',
+    );
   });
 
   it('tier points above the maximum, decreasing, not starting at 0, open top', () => {
@@ -186,7 +194,9 @@ describe('semantic errors', () => {
       { min: '50', below: '100', points: '1' },
     ]);
     expect(messages).toContain('Chỉ tiêu 2.5, trường "rule.tiers[0].points": số điểm 3 vượt điểm tối đa 2');
-    expect(messages).toContain('Chỉ tiêu 2.5, trường "rule.tiers[0].min": bậc đầu tiên phải bắt đầu từ 0 (hở khoảng 0–10)');
+    expect(messages).toContain(
+      'Chỉ tiêu 2.5, trường "rule.tiers[0].min": bậc đầu tiên phải bắt đầu từ 0 (hở khoảng 0–10)',
+    );
     expect(messages).toContain(
       'Chỉ tiêu 2.5, trường "rule.tiers[1].points": điểm của bậc cao hơn không được thấp hơn bậc trước',
     );
@@ -198,9 +208,15 @@ describe('semantic errors', () => {
   it('a pass-model rule in a points framework, and a veto on an undeclared fact', () => {
     const fw = tcpl();
     node(fw, '5.4').rule = { type: 'yes', input: '5.4.datAnToan' };
-    fw.conditions[2] = { ...fw.conditions[2]!, type: 'noVeto', fact: 'khongCo' } as Framework['conditions'][number];
+    fw.conditions[2] = {
+      ...fw.conditions[2]!,
+      type: 'noVeto',
+      fact: 'khongCo',
+    } as Framework['conditions'][number];
     const messages = issues(fw).map((i) => i.message);
-    expect(messages).toContain('Chỉ tiêu 5.4, trường "rule.type": quy tắc "yes" không dùng được trong khung chấm điểm');
+    expect(messages).toContain(
+      'Chỉ tiêu 5.4, trường "rule.type": quy tắc "yes" không dùng được trong khung chấm điểm',
+    );
     expect(messages).toContain(
       'Khung đánh giá, trường "conditions[2].fact": sự kiện "khongCo" chưa được khai báo trong "facts"',
     );
@@ -217,6 +233,8 @@ describe('semantic errors', () => {
   it('a child code outside its parent', () => {
     const fw = tcpl();
     node(fw, '1.2').code = '7.2';
-    expect(issues(fw).map((i) => i.message)).toContain('Chỉ tiêu 7.2, trường "code": mã con phải bắt đầu bằng mã cha "1."');
+    expect(issues(fw).map((i) => i.message)).toContain(
+      'Chỉ tiêu 7.2, trường "code": mã con phải bắt đầu bằng mã cha "1."',
+    );
   });
 });
