@@ -107,8 +107,8 @@ describe('Mẫu 03, 05, 08, 10', () => {
     expect(t).toContain(
       'Xét đề nghị của Trưởng Phòng Tư pháp thị xã tại Tờ trình số 05/TTr-PTP ngày 15 tháng 01 năm 2024.',
     );
-    expect(t).toContain('XÃ, PHƯỜNG, THỊ TRẤN ĐẠT CHUẨN TIẾP CẬN PHÁP LUẬT NĂM 2023');
-    expect(t).toContain('XÃ, PHƯỜNG, THỊ TRẤN CHƯA ĐẠT CHUẨN TIẾP CẬN PHÁP LUẬT NĂM 2023');
+    expect(t).toContain('XÃ, PHƯỜNG, THỊ TRẤN ĐẠT CHUẨN\nTIẾP CẬN PHÁP LUẬT NĂM 2023');
+    expect(t).toContain('XÃ, PHƯỜNG, THỊ TRẤN CHƯA ĐẠT CHUẨN\nTIẾP CẬN PHÁP LUẬT NĂM 2023');
     expect(t).toContain(
       '(Kèm theo Quyết định số 12/QĐ-UBND ngày 25/01/2024 của Chủ tịch Ủy ban nhân dân thị xã Hòa Thành)',
     );

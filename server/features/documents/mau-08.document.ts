@@ -103,7 +103,8 @@ export function buildMau08(data: Mau08Data) {
   ];
   const listTitle = (which: string) => [
     centered('DANH SÁCH', { bold: true }),
-    centered(`XÃ, PHƯỜNG, THỊ TRẤN ${which} CHUẨN TIẾP CẬN PHÁP LUẬT NĂM ${data.year}`, { bold: true }),
+    // Broken by hand: left to itself the line wraps before the year.
+    centered(`XÃ, PHƯỜNG, THỊ TRẤN ${which} CHUẨN\nTIẾP CẬN PHÁP LUẬT NĂM ${data.year}`, { bold: true }),
     centered(ref, { italics: true }, 240),
   ];
   return nd30Document([
