@@ -8,14 +8,23 @@ import { sql } from 'kysely';
 import type { AppContext } from './app-context.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
+import { unitsRoutes } from './features/units/units.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
-import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Every API route of the application, in one list: the access tests iterate over it. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...jobsRoutes];
+export const apiRoutes: RouteDef[] = [
+  ...authRoutes,
+  ...jobsRoutes,
+  ...unitsRoutes,
+  ...usersRoutes,
+  ...auditRoutes,
+];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */
 export async function buildApp(
@@ -48,22 +57,14 @@ export async function buildApp(
 
   registerRoutes(app, ctx, apiRoutes);
 
-  if (options.serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  const serveWeb = options.serveWeb === true && existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET outside /api gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: 'not_found',
-            message: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`,
-          },
-        });
-    });
-  }
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(notFoundBody(request.method, request.url));
+  });
   return app;
 }

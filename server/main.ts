@@ -68,7 +68,7 @@ async function main() {
 function printBanner(url: string, engine: string, dataDir: string, demo: boolean) {
   const lines = [
     '',
-    `  Danh giá — đánh giá chuẩn tiếp cận pháp luật đang chạy tại ${url}`,
+    `  danhgia — Đánh giá chuẩn tiếp cận pháp luật — đang chạy tại ${url}`,
     `  Cơ sở dữ liệu: ${engine === 'pglite' ? `PGlite (nhúng), dữ liệu ở ${dataDir}` : 'máy chủ PostgreSQL (DATABASE_URL)'}`,
   ];
   if (demo) {

@@ -33,34 +33,23 @@ export function registerErrorHandler(app: FastifyInstance) {
         .send({ error: { code: 'unsupported_media_type', message: 'Định dạng dữ liệu không được hỗ trợ.' } });
     }
     if (fastifyError.statusCode === 429) {
-      return reply
-        .status(429)
-        .send({
-          error: {
-            code: 'too_many_requests',
-            message: 'Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.',
-          },
-        });
+      return reply.status(429).send({
+        error: {
+          code: 'too_many_requests',
+          message: 'Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.',
+        },
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({
-        error: {
-          code: 'internal',
-          message: 'Đã có lỗi ngoài dự kiến. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống.',
-        },
-      });
+    return reply.status(500).send({
+      error: {
+        code: 'internal',
+        message: 'Đã có lỗi ngoài dự kiến. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống.',
+      },
+    });
   });
+}
 
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: {
-          code: 'not_found',
-          message: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`,
-        },
-      });
-  });
+export function notFoundBody(method: string, url: string): ErrorBody {
+  return { error: { code: 'not_found', message: `Không có đường dẫn ${method} ${url.split('?')[0]}.` } };
 }

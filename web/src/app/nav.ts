@@ -1,0 +1,12 @@
+import type { Permission } from '@shared/access/roles.ts';
+
+/**
+ * The side menu. An item shows only to users holding its permission (the server checks again on
+ * every request; hiding is for clarity, not security). Add one entry per page.
+ */
+export type NavItem = { path: string; label: string; permission?: Permission; group?: string };
+
+export const navItems: NavItem[] = [
+  { path: '/', label: 'Việc cần làm' },
+  { path: '/tai-khoan', label: 'Tài khoản của tôi' },
+];
