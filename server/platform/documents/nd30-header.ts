@@ -12,6 +12,7 @@ import {
 import { formatLongDate } from '@shared/format/vi.ts';
 import { CONTENT_WIDTH, SIZE } from './nd30.ts';
 import { estimateTextWidth, rule, run } from './nd30-text.ts';
+import type { XlsxLine } from './xlsx.ts';
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
@@ -97,11 +98,19 @@ export function afterHeader(): Paragraph {
   return new Paragraph({ spacing: { after: 240 }, children: [run('', { size: SIZE.body })] });
 }
 
-/** The header block as plain lines, for spreadsheets: left (agencies, number) and right (Quốc hiệu, Tiêu ngữ, date). */
-export function headerLines(header: HeaderBlock): { left: string[]; right: string[] } {
-  const left = [header.parentAgency, header.issuingAgency]
-    .filter((l): l is string => Boolean(l))
-    .map((l) => l.replace(/\n/g, ' ').toUpperCase());
+/** The header block as styled lines, for spreadsheets: left (agencies, number) and right (Quốc hiệu, Tiêu ngữ, date). */
+export function headerLines(header: HeaderBlock): { left: XlsxLine[]; right: XlsxLine[] } {
+  const oneLine = (l: string) => l.replace(/\n/g, ' ').toUpperCase();
+  const left: XlsxLine[] = [];
+  if (header.parentAgency) left.push(oneLine(header.parentAgency));
+  left.push({ text: oneLine(header.issuingAgency), bold: true });
   if (header.symbol) left.push(formatNumberLine(header.number, header.symbol));
-  return { left, right: [NATIONAL_TITLE, MOTTO, formatPlaceDate(header.place, header.date, header.year)] };
+  return {
+    left,
+    right: [
+      { text: NATIONAL_TITLE, bold: true },
+      { text: MOTTO, bold: true },
+      { text: formatPlaceDate(header.place, header.date, header.year), italic: true },
+    ],
+  };
 }

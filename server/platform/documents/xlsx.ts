@@ -5,13 +5,15 @@ import { FONT } from './nd30.ts';
 export type XlsxColumn = { header: string; width: number; align?: 'left' | 'center' | 'right' };
 export type XlsxCell = string | number | null;
 export type XlsxRow = { cells: XlsxCell[]; bold?: boolean; italic?: boolean };
+/** A line of the header block: plain text, or styled. */
+export type XlsxLine = string | { text: string; bold?: boolean; italic?: boolean };
 
 export type XlsxTableSheet = {
   /** Sheet tab name (≤ 31 characters). */
   name: string;
   /** Left header lines (agency names) and right header lines (Quốc hiệu, Tiêu ngữ, place-date). */
-  headerLeft: string[];
-  headerRight: string[];
+  headerLeft: XlsxLine[];
+  headerRight: XlsxLine[];
   /** Centred bold title lines above the table. */
   title: string[];
   columns: XlsxColumn[];
@@ -35,13 +37,14 @@ function mergedLine(
   row: number,
   from: number,
   to: number,
-  text: string,
-  bold: boolean,
+  line: XlsxLine,
+  bold = false,
 ) {
+  const { text, ...style } = typeof line === 'string' ? { text: line, bold } : line;
   if (to > from) sheet.mergeCells(row, from, row, to);
   const cell = sheet.getCell(row, from);
   cell.value = text;
-  cell.font = { name: FONT, size: 12, bold };
+  cell.font = { name: FONT, size: 12, bold: style.bold, italic: style.italic };
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
 }
 
@@ -69,8 +72,8 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   for (let i = 0; i < headerRows; i++, row++) {
     const left = spec.headerLeft[i];
     const right = spec.headerRight[i];
-    if (left !== undefined) mergedLine(sheet, row, 1, split, left, i > 0 || spec.headerLeft.length === 1);
-    if (right !== undefined) mergedLine(sheet, row, split + 1, n, right, i < 2);
+    if (left !== undefined) mergedLine(sheet, row, 1, split, left);
+    if (right !== undefined) mergedLine(sheet, row, split + 1, n, right);
   }
   row++;
   for (const line of spec.title) mergedLine(sheet, row++, 1, n, line, true);
