@@ -25,3 +25,18 @@ export type MergesFile = {
 export function readMergesFile(file = DEFAULT_MERGES_FILE): MergesFile {
   return JSON.parse(readFileSync(file, 'utf8')) as MergesFile;
 }
+
+export const DEFAULT_SPLITS_FILE = path.join(UNITS_DATA_DIR, 'splits.json');
+
+/** The OLD units (before 1 July 2025): 63 provinces and their 10,047 communes (no districts). */
+export type SplitsFile = {
+  data: {
+    level1_id: string;
+    name: string;
+    level3s: { level3_id: string; name: string }[];
+  }[];
+};
+
+export function readSplitsFile(file = DEFAULT_SPLITS_FILE): SplitsFile {
+  return JSON.parse(readFileSync(file, 'utf8')) as SplitsFile;
+}

@@ -29,6 +29,17 @@ export interface UnitsTable {
   updated_at: Generated<Date>;
 }
 
+/** Old → new unit across the 2025 reform (migration 20261122_1500_create_unit_links.sql). */
+export type UnitLinkKind = 'full' | 'partial';
+
+export interface UnitLinksTable {
+  from_unit_id: string;
+  to_unit_id: string;
+  kind: UnitLinkKind;
+  created_at: Generated<Date>;
+}
+
 export interface UnitsTables {
   units: UnitsTable;
+  unit_links: UnitLinksTable;
 }

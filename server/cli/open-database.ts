@@ -1,0 +1,60 @@
+import { loadConfig } from '@server/config.ts';
+import { openDatabase, type Db } from '@server/db/client.ts';
+import { lockDataDir } from '@server/db/data-dir-lock.ts';
+import { migrate, pendingMigrations } from '@server/db/migrator.ts';
+
+export class CliError extends Error {}
+
+/**
+ * Opens the database the way the app does (PGlite in DATA_DIR, or DATABASE_URL), runs `work`, and
+ * closes it. In embedded mode the CLI takes the data-directory lock like the app, so it refuses to
+ * run while the app is running on the same folder, and brings the schema up to date.
+ */
+export async function withCliDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  let unlock = () => {};
+  if (config.engine === 'pglite') {
+    try {
+      unlock = lockDataDir(config.dataDir);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+  }
+  try {
+    const handle = await openDatabase(
+      config.engine === 'pglite'
+        ? { engine: 'pglite', dataDir: config.dataDir }
+        : { engine: 'postgres', url: config.databaseUrl!, poolSize: 2 },
+    ).catch((error: Error) => {
+      throw new CliError(`Không kết nối được cơ sở dữ liệu: ${error.message}`);
+    });
+    try {
+      if (config.engine === 'pglite') await migrate(handle.db);
+      else {
+        const pending = await pendingMigrations(handle.db);
+        if (pending.length)
+          throw new CliError(
+            `Cơ sở dữ liệu còn ${pending.length} migration chưa áp dụng. Hãy chạy: npm run db:migrate`,
+          );
+      }
+      return await work(handle.db);
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    unlock();
+  }
+}
+
+/** Runs a command body, turning CliError into a Vietnamese message on stderr and exit code 1. */
+export async function runCli(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { defineRoute } from '@server/platform/http/route.ts';
+import { listUnitsQuery, unitIdParams, updateUnitBody } from './units.schemas.ts';
+import { editUnit, getUnit, getUnitHistory, listUnits } from './units.service.ts';
+
+export const unitsRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/units',
+    access: { permission: 'units.read' },
+    summary: 'Danh sách, tìm kiếm đơn vị hành chính trong phạm vi của mình (có hoặc không dấu)',
+    schemas: { query: listUnitsQuery },
+    handler: ({ query }, ctx) => listUnits(ctx, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/units/:id',
+    access: { permission: 'units.read' },
+    summary: 'Một đơn vị hành chính và các đơn vị trực thuộc',
+    schemas: { params: unitIdParams },
+    handler: ({ params }, ctx) => getUnit(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/units/:id/history',
+    access: { permission: 'units.read' },
+    summary: 'Lịch sử: các đơn vị cũ hợp thành đơn vị này (và nơi đơn vị cũ được sáp nhập vào)',
+    schemas: { params: unitIdParams },
+    handler: ({ params }, ctx) => getUnitHistory(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/units/:id',
+    access: { permission: 'units.manage' },
+    summary: 'Sửa tên, loại, thời gian hiệu lực của đơn vị hành chính',
+    schemas: { params: unitIdParams, body: updateUnitBody },
+    handler: ({ params, body }, ctx) => editUnit(ctx, params.id, body),
+  }),
+];

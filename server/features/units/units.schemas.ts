@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const unitKinds = [
+  'quoc_gia',
+  'tinh',
+  'thanh_pho',
+  'quan',
+  'huyen',
+  'thi_xa',
+  'thanh_pho_thuoc_tinh',
+  'xa',
+  'phuong',
+  'dac_khu',
+  'thi_tran',
+] as const;
+
+export const unitIdParams = z.object({ id: z.uuid('Mã đơn vị không hợp lệ') });
+
+export const listUnitsQuery = z.object({
+  search: z.string().trim().max(100).optional(),
+  parentId: z.uuid('Mã đơn vị cha không hợp lệ').optional(),
+  level: z.enum(['nation', 'province', 'district', 'commune']).optional(),
+  province: z
+    .string()
+    .regex(/^\d{2}$/, 'Mã tỉnh gồm 2 chữ số')
+    .optional(),
+  era: z.enum(['current', 'former', 'all']).default('current'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ListUnitsQuery = z.output<typeof listUnitsQuery>;
+
+export const updateUnitBody = z
+  .object({
+    name: z.string().trim().min(2, 'Tên đơn vị quá ngắn').max(200).optional(),
+    kind: z.enum(unitKinds).optional(),
+    validFrom: isoDate.optional(),
+    validTo: isoDate.nullable().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Không có gì để sửa' });
+export type UpdateUnitBody = z.output<typeof updateUnitBody>;

@@ -1,0 +1,156 @@
+import { scopePaths } from '@shared/access/actor.ts';
+import { foldVietnamese } from '@shared/format/vi.ts';
+import type { Db } from '@server/db/client.ts';
+import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
+import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { Actor } from '@shared/access/actor.ts';
+import { importUnits, type ImportReport, type UnitsSource } from './units.import.ts';
+import { canEditUnit } from './units.policy.ts';
+import { presentUnit, sortUnits } from './units.presenter.ts';
+import {
+  findChildren,
+  findPredecessors,
+  findSuccessors,
+  findUnitInScope,
+  findUnits,
+  updateUnit,
+} from './units.repo.ts';
+import type { ListUnitsQuery, UpdateUnitBody } from './units.schemas.ts';
+
+/** Upper bound of rows one list reads before sorting in Vietnamese order (the whole country ≈ 13,500). */
+const LIST_MAX_ROWS = 20_000;
+const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị hành chính.';
+
+/** Units the actor may see, filtered, in Vietnamese order, one page at a time. */
+export async function listUnits(ctx: SignedInContext, query: ListUnitsQuery) {
+  const paths = scopePaths(ctx.actor, 'units.read');
+  const folded = query.search ? foldVietnamese(query.search).trim() : undefined;
+  let rows = await findUnits(
+    ctx.app.db,
+    paths,
+    {
+      folded,
+      parentId: query.parentId,
+      level: query.level,
+      provinceCode: query.province,
+      era: query.era,
+    },
+    LIST_MAX_ROWS,
+  );
+  // Typed with diacritics ("Đại"): match them too, so "Đại" does not also find "Dải".
+  if (query.search && foldVietnamese(query.search) !== query.search.toLowerCase()) {
+    const needle = query.search.normalize('NFC').toLowerCase();
+    rows = rows.filter(
+      (r) => r.name.normalize('NFC').toLowerCase().includes(needle) || r.code === query.search,
+    );
+  }
+  sortUnits(rows);
+  const start = (query.page - 1) * query.pageSize;
+  return {
+    items: rows.slice(start, start + query.pageSize).map((r) => presentUnit(ctx.actor, r)),
+    total: rows.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+async function getUnitInScope(ctx: SignedInContext, id: string) {
+  const unit = await findUnitInScope(ctx.app.db, id, scopePaths(ctx.actor, 'units.read'));
+  if (!unit) throw new NotFoundError(UNIT_NOT_FOUND);
+  return unit;
+}
+
+/** One unit with its children, or 404 outside the actor's units. */
+export async function getUnit(ctx: SignedInContext, id: string) {
+  const unit = await getUnitInScope(ctx, id);
+  const children = sortUnits(await findChildren(ctx.app.db, unit.id));
+  return { ...presentUnit(ctx.actor, unit), children: children.map((c) => presentUnit(ctx.actor, c)) };
+}
+
+/** The old units a unit was formed from (and, for an old unit, where it went). */
+export async function getUnitHistory(ctx: SignedInContext, id: string) {
+  const unit = await getUnitInScope(ctx, id);
+  const link = (r: Awaited<ReturnType<typeof findPredecessors>>[number]) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    link: r.link_kind,
+  });
+  return {
+    unit: presentUnit(ctx.actor, unit),
+    formedFrom: sortUnits(await findPredecessors(ctx.app.db, unit.id)).map(link),
+    wentInto: sortUnits(await findSuccessors(ctx.app.db, unit.id)).map(link),
+  };
+}
+
+/** Edits a unit's name, kind or validity (units.manage), audited with the field diff. */
+export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUnitBody) {
+  const unit = await getUnitInScope(ctx, id);
+  if (!canEditUnit(ctx.actor, unit)) throw new NotFoundError(UNIT_NOT_FOUND);
+  const validFrom = body.validFrom ?? unit.valid_from;
+  const validTo = body.validTo === undefined ? unit.valid_to : body.validTo;
+  if (validTo !== null && validTo <= validFrom) {
+    throw new ValidationError('Ngày hết hiệu lực phải sau ngày có hiệu lực.', [
+      { field: 'validTo', message: 'Phải sau ngày có hiệu lực' },
+    ]);
+  }
+  const patch = {
+    ...(body.name !== undefined ? { name: body.name, name_folded: foldVietnamese(body.name) } : {}),
+    ...(body.kind !== undefined ? { kind: body.kind } : {}),
+    ...(body.validFrom !== undefined ? { valid_from: body.validFrom } : {}),
+    ...(body.validTo !== undefined ? { valid_to: body.validTo } : {}),
+  };
+  const before = { name: unit.name, kind: unit.kind, valid_from: unit.valid_from, valid_to: unit.valid_to };
+  const after = { ...before, ...patch };
+  delete (after as Record<string, unknown>).name_folded;
+  const diff = diffRecords(before, after);
+  if (Object.keys(diff).length > 0) {
+    try {
+      await ctx.app.db.transaction().execute(async (trx) => {
+        await updateUnit(trx, unit.id, patch);
+        await writeAudit(trx, {
+          action: 'unit.updated',
+          objectType: 'unit',
+          objectId: unit.id,
+          unitId: unit.id,
+          diff,
+          actor: ctx.actor,
+          ip: ctx.ip,
+        });
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new ConflictError('Đã có đơn vị cùng cấp, cùng mã và cùng ngày có hiệu lực.');
+      }
+      throw error;
+    }
+  }
+  return getUnit(ctx, unit.id);
+}
+
+/**
+ * Imports units (whole country or some new provinces) in one transaction with one summary audit
+ * row. Used by the CLI; `actor` is null when run from the command line.
+ */
+export async function importUnitsAudited(
+  db: Db,
+  source: UnitsSource,
+  options: { provinceCodes?: string[]; actor?: Actor | null; sourceName: string },
+): Promise<ImportReport> {
+  return db.transaction().execute(async (trx) => {
+    const report = await importUnits(trx, source, options.provinceCodes);
+    if (report.created + report.updated + report.linksCreated > 0) {
+      await writeAudit(trx, {
+        action: 'units.imported',
+        objectType: 'unit',
+        diff: { ...report, source: options.sourceName, provinces_filter: options.provinceCodes ?? null },
+        actor: options.actor ?? null,
+      });
+    }
+    return report;
+  });
+}
