@@ -285,7 +285,8 @@ export async function removeRole(ctx: SignedInContext, id: string, assignmentId:
       ip: ctx.ip,
     });
   });
-  return getUser(ctx, user.id);
+  // The user may now hold no role in the actor's scope: present them from what was loaded.
+  return presentUser(ctx.actor, user, remaining);
 }
 
 function rolesOf(grants: { role: Role; unit_id: string }[]) {

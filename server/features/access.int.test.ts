@@ -1,0 +1,305 @@
+/**
+ * Generated access test: EVERY route in `apiRoutes` × EVERY role × objects inside and outside the
+ * role's units (another commune of the same province, another province). Allowed → 2xx; forbidden
+ * → 403/404 and, for writes, nothing changed. A route without a sample below fails the suite, so a
+ * new route cannot escape it.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, roleHasPermission, type Role } from '@shared/access/roles.ts';
+import { apiRoutes } from '@server/app.ts';
+import { insertSession } from '@server/features/auth/sessions.repo.ts';
+import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
+import type { RouteDef } from '@server/platform/http/route.ts';
+import { createTestApp, type TestApp } from '@server/test/test-app.ts';
+import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
+
+type Tree = Awaited<ReturnType<typeof createUnitTree>>;
+/** own: the commune of the commune roles (inside every role's units); sibling: another commune of
+ * the same province; otherProvince: a commune of another province. */
+type Target = 'own' | 'sibling' | 'otherProvince';
+const TARGETS: Target[] = ['own', 'sibling', 'otherProvince'];
+type Actor = { id: string; username: string };
+type Built = { url: string; body?: unknown };
+
+type Sample = {
+  /** null: the route acts on no particular unit's object (one case per role). */
+  targets: Target[] | null;
+  build(target: TestUnit | null, actor: Actor): Promise<Built>;
+  /** Overrides the rule "holds the permission at a unit above the target". */
+  allowed?(role: Role, target: Target | null): boolean;
+  /** For lists: every returned item lies within the actor's units. */
+  checkScope?(json: unknown, home: TestUnit): Promise<void>;
+};
+
+let t: TestApp;
+let tree: Tree;
+let counter = 0;
+
+const unitOf = (target: Target): TestUnit =>
+  target === 'own' ? tree.communeA : target === 'sibling' ? tree.communeB : tree.otherCommune;
+
+/** Where each role is held in this test (as in real life: national, provincial, communal). */
+function homeOf(role: Role): TestUnit {
+  if (role === 'system_admin') return tree.nation;
+  if (role === 'commune_chairman' || role === 'commune_officer') return tree.communeA;
+  return tree.province;
+}
+
+async function someUser(unit: TestUnit, role: Role = 'commune_officer') {
+  return createUser(t.ctx.db, { role, unit, username: `u${++counter}-${randomUUID().slice(0, 6)}` });
+}
+
+async function pathsOfUnits(ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await t.ctx.db.selectFrom('units').select('path').where('id', 'in', ids).execute();
+  return rows.map((r) => r.path);
+}
+
+const samples: Record<string, Sample> = {
+  'POST /api/auth/sign-in': {
+    targets: null,
+    build: async (_u, actor) => ({
+      url: '/api/auth/sign-in',
+      body: { username: actor.username, password: TEST_PASSWORD },
+    }),
+  },
+  'GET /api/auth/me': { targets: null, build: async () => ({ url: '/api/auth/me' }) },
+  'POST /api/auth/sign-out': { targets: null, build: async () => ({ url: '/api/auth/sign-out' }) },
+  'POST /api/auth/sign-out-everywhere': {
+    targets: null,
+    build: async () => ({ url: '/api/auth/sign-out-everywhere' }),
+  },
+  'POST /api/auth/password': {
+    targets: null,
+    build: async () => ({
+      url: '/api/auth/password',
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' },
+    }),
+  },
+  'GET /api/jobs/:id': {
+    targets: TARGETS,
+    async build(unit) {
+      const owner = await someUser(unit!);
+      const job = await t.ctx.db
+        .insertInto('jobs')
+        .values({ name: 'test.noop', payload: '{}', created_by: owner.id, unit_id: unit!.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { url: `/api/jobs/${job.id}` };
+    },
+    // Only whoever asked for the work, or a system administrator.
+    allowed: (role) => role === 'system_admin',
+  },
+  'GET /api/units': {
+    targets: null,
+    build: async () => ({ url: '/api/units?era=all&pageSize=500' }),
+    async checkScope(json, home) {
+      const items = (json as { items: { id: string }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const path of await pathsOfUnits(items.map((i) => i.id)))
+        expect(path.startsWith(home.path)).toBe(true);
+    },
+  },
+  'GET /api/units/:id': { targets: TARGETS, build: async (u) => ({ url: `/api/units/${u!.id}` }) },
+  'GET /api/units/:id/history': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/units/${u!.id}/history` }),
+  },
+  'PATCH /api/units/:id': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/units/${u!.id}`, body: { name: `${u!.name} ${++counter}` } }),
+  },
+  'GET /api/users': {
+    targets: null,
+    build: async () => ({ url: '/api/users?pageSize=200' }),
+    async checkScope(json, home) {
+      const items = (json as { items: { roles: { unitId: string }[] }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const user of items) {
+        const paths = await pathsOfUnits(user.roles.map((r) => r.unitId));
+        expect(paths.some((p) => p.startsWith(home.path))).toBe(true);
+      }
+    },
+  },
+  'GET /api/users/:id': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/users/${(await someUser(u!)).id}` }),
+  },
+  'POST /api/users': {
+    targets: TARGETS,
+    build: async (u) => ({
+      url: '/api/users',
+      body: {
+        username: `moi${++counter}`,
+        fullName: 'Người Dùng Mới',
+        roles: [{ role: 'commune_officer', unitId: u!.id }],
+      },
+    }),
+  },
+  'POST /api/users/:id/reset-password': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/users/${(await someUser(u!)).id}/reset-password` }),
+  },
+  'POST /api/users/:id/deactivate': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/users/${(await someUser(u!)).id}/deactivate` }),
+  },
+  'POST /api/users/:id/activate': {
+    targets: TARGETS,
+    async build(u) {
+      const user = await someUser(u!);
+      await t.ctx.db.updateTable('users').set({ is_active: false }).where('id', '=', user.id).execute();
+      return { url: `/api/users/${user.id}/activate` };
+    },
+  },
+  'POST /api/users/:id/roles': {
+    targets: TARGETS,
+    build: async (u) => ({
+      url: `/api/users/${(await someUser(u!)).id}/roles`,
+      body: { role: 'viewer', unitId: u!.id },
+    }),
+  },
+  'DELETE /api/users/:id/roles/:assignmentId': {
+    targets: TARGETS,
+    async build(u) {
+      const user = await someUser(u!);
+      const grant = await t.ctx.db
+        .selectFrom('role_assignments')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      return { url: `/api/users/${user.id}/roles/${grant.id}` };
+    },
+  },
+  'GET /api/audit': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/audit?unitId=${u!.id}` }),
+  },
+  'GET /api/audit/verify': { targets: null, build: async () => ({ url: '/api/audit/verify' }) },
+};
+
+const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;
+
+/** What a forbidden write must not change: row counts and content digests of the guarded tables. */
+async function fingerprint() {
+  const { rows } = await sql<Record<string, string>>`
+    select
+      (select count(*) from audit_log)::text as audit,
+      (select count(*) from sessions)::text as sessions,
+      (select count(*) from jobs)::text as jobs,
+      (select md5(coalesce(string_agg(id::text || is_active::text || password_hash
+         || must_change_password::text || full_name, ',' order by id), '')) from users) as users,
+      (select md5(coalesce(string_agg(id::text || role || unit_id::text, ',' order by id), ''))
+         from role_assignments) as roles,
+      (select md5(coalesce(string_agg(id::text || name || kind || valid_from::text
+         || coalesce(valid_to::text, ''), ',' order by id), '')) from units) as units
+  `.execute(t.ctx.db);
+  return rows[0];
+}
+
+/** A fresh user holding `role` at its home unit, with a session minted directly (no argon2 per case). */
+async function clientFor(role: Role) {
+  const user = await createUser(t.ctx.db, {
+    role,
+    unit: homeOf(role),
+    username: `${role}-${++counter}`,
+  });
+  const token = newToken();
+  const csrfToken = newToken(24);
+  await insertSession(t.ctx.db, {
+    id: sessionIdOf(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt: new Date(Date.now() + 3_600_000),
+    ip: null,
+    userAgent: null,
+  });
+  return {
+    user,
+    request: (method: string, built: Built) =>
+      t.app.inject({
+        method: method as 'GET',
+        url: built.url,
+        headers: { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrfToken },
+        ...(built.body === undefined ? {} : { payload: built.body as object }),
+      }),
+  };
+}
+
+function expectedAllowed(route: RouteDef, sample: Sample, role: Role, target: Target | null): boolean {
+  if (sample.allowed) return sample.allowed(role, target);
+  if (route.access === 'public' || route.access === 'signedIn') return true;
+  if (!roleHasPermission(role, route.access.permission)) return false;
+  return target === null || unitOf(target).path.startsWith(homeOf(role).path);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await createUnitTree(t.ctx.db);
+  // Someone at every unit, so lists have something to show.
+  for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await someUser(unit);
+  await t.ctx.db.transaction().execute(async (trx) => {
+    const { writeAudit } = await import('@server/platform/audit/audit.ts');
+    for (const unit of [tree.communeA, tree.communeB, tree.otherCommune])
+      await writeAudit(trx, {
+        action: 'unit.updated',
+        objectType: 'unit',
+        objectId: unit.id,
+        unitId: unit.id,
+      });
+  });
+});
+afterAll(() => t?.close());
+
+describe('access matrix over every API route', () => {
+  it('has a sample for every route (add one when you add a route)', () => {
+    const missing = apiRoutes.map(keyOf).filter((key) => !samples[key]);
+    expect(missing, `routes without an access sample: ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(samples).filter((key) => !apiRoutes.some((r) => keyOf(r) === key));
+    expect(stale).toEqual([]);
+  });
+
+  for (const route of apiRoutes) {
+    const sample = samples[keyOf(route)];
+    describe(keyOf(route), () => {
+      if (route.access !== 'public') {
+        it('refuses a request without a session (401)', async () => {
+          const built = await sample!.build(
+            sample!.targets ? tree.communeA : null,
+            await someUser(tree.communeA),
+          );
+          const before = await fingerprint();
+          const response = await t.app.inject({
+            method: route.method,
+            url: built.url,
+            ...(built.body === undefined ? {} : { payload: built.body as object }),
+          });
+          expect(response.statusCode).toBe(401);
+          expect(await fingerprint()).toEqual(before);
+        });
+      }
+      for (const role of ROLES) {
+        for (const target of sample?.targets ?? [null]) {
+          it(`${role}${target ? ` → ${target}` : ''}`, async () => {
+            expect(sample, 'no access sample for this route').toBeDefined();
+            const expected = expectedAllowed(route, sample!, role, target);
+            const client = await clientFor(role);
+            const built = await sample!.build(target ? unitOf(target) : null, client.user);
+            const before = route.method === 'GET' ? undefined : await fingerprint();
+            const response = await client.request(route.method, built);
+            if (expected) {
+              expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
+              expect(response.statusCode, response.body).toBeLessThan(300);
+              if (sample!.checkScope) await sample!.checkScope(response.json(), homeOf(role));
+            } else {
+              expect([403, 404], response.body).toContain(response.statusCode);
+              if (before) expect(await fingerprint()).toEqual(before);
+            }
+          });
+        }
+      }
+    });
+  }
+});
