@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
+import { migrate } from '@server/db/migrator.ts';
+import { writeAudit } from '@server/platform/audit/audit.ts';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The CLI against a real database: an embedded one in a temporary DATA_DIR (PGlite), or a fresh
+ * database on the server (TEST_DATABASE_URL), opened the way the app opens it.
+ */
+let env: NodeJS.ProcessEnv;
+let dataDir: string;
+let serverDb: TestDatabase | undefined;
+
+function cli(...args: string[]) {
+  const result = spawnSync('npx', ['tsx', 'server/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^npm warn.*\n/gm, '') };
+}
+
+/** Opens the CLI's database from the test (only while no CLI runs: PGlite has one owner). */
+async function withDb<T>(work: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
+  if (serverDb) return work(serverDb.db);
+  const handle = await openDatabase({ engine: 'pglite', dataDir });
+  try {
+    await migrate(handle.db);
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-cli-'));
+  if (TEST_ENGINE === 'postgres') {
+    serverDb = await createTestDatabase();
+    env = { DATABASE_URL: serverDb.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  } else {
+    env = { DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  }
+});
+afterAll(() => serverDb?.drop());
+
+describe('command line', () => {
+  it('imports one province, lists it with or without diacritics, and creates a user', () => {
+    const imported = cli('units', 'import', '--province', '19');
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(
+      /^Đã nhập 1 tỉnh\/thành phố và 92 đơn vị cấp xã mới, 2 tỉnh và \d+ xã cũ/,
+    );
+    expect(imported.stdout.trim().split('\n')).toHaveLength(1);
+
+    const again = cli('units', 'import', '--province', '19');
+    expect(again.stdout).toContain('không có thay đổi');
+
+    const plain = cli('units', 'list', '--province', '19', '--search', 'dai phuc');
+    expect(plain.stdout).toContain('05488  Xã Đại Phúc');
+    const accented = cli('units', 'list', '--search', 'Đại Phúc');
+    expect(accented.stdout).toContain('Xã Đại Phúc');
+
+    const created = cli(
+      'users',
+      'create',
+      '--username',
+      'sotuphap19',
+      '--name',
+      'Trần Thị Hồng',
+      '--role',
+      'province_admin',
+      '--unit',
+      '19',
+    );
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Đã tạo người dùng sotuphap19 .* Mật khẩu tạm: \S{14}/);
+    const duplicate = cli(
+      'users',
+      'create',
+      '--username',
+      'sotuphap19',
+      '--name',
+      'X',
+      '--role',
+      'viewer',
+      '--unit',
+      '19',
+    );
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('Tên đăng nhập đã tồn tại');
+  });
+
+  it('verifies the audit chain, then names the first tampered row', async () => {
+    const ok = cli('audit', 'verify');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Nhật ký toàn vẹn: \d+ dòng/);
+
+    const badId = await withDb(async (db) => {
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 3; i++)
+          await writeAudit(trx, {
+            action: 'unit.updated',
+            objectType: 'unit',
+            objectId: `x${i}`,
+            diff: { i },
+          });
+      });
+      const rows = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(2).execute();
+      const target = rows[1]!.id;
+      await db
+        .updateTable('audit_log')
+        .set({ diff: JSON.stringify({ i: 99 }) })
+        .where('id', '=', target)
+        .execute();
+      return target;
+    });
+    const bad = cli('audit', 'verify');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`dòng số ${badId}`);
+    expect(bad.stderr).toContain('nội dung dòng đã bị sửa');
+  });
+
+  it.skipIf(TEST_ENGINE === 'postgres')('refuses to open a data folder the app is using', () => {
+    writeFileSync(path.join(dataDir, 'danhgia.lock'), String(process.pid));
+    try {
+      const blocked = cli('audit', 'verify');
+      expect(blocked.code).toBe(1);
+      expect(blocked.stderr).toContain('đang được tiến trình khác');
+    } finally {
+      rmSync(path.join(dataDir, 'danhgia.lock'), { force: true });
+    }
+  });
+});
