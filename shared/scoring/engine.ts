@@ -1,6 +1,9 @@
 /**
  * The scoring engine: pure, exact (decimal.js), explained in Vietnamese. Two first-class models:
  * points (QĐ 619, QĐ 25 + TT 09, CCHC indices) and pass levels (QĐ 27 + TT 15).
+ *
+ * Decimals stay decimal.js values while the tree is computed and become strings once, in the
+ * result; framework constants are pre-parsed once per framework (index-framework.ts).
  */
 import { contentHash } from '../frameworks/canonical.ts';
 import { Dec, decString, maxDec, minDec, roundDec, toDec } from '../frameworks/decimal.ts';
@@ -14,8 +17,8 @@ import type {
   Rule,
   Tier,
 } from '../frameworks/model.ts';
-import { date, num, passText, pct, pointsOf } from './explain.ts';
-import { indexFramework } from './index-framework.ts';
+import { date, num, passText, pct, viNumber } from './explain.ts';
+import { indexFramework, type CompiledNode, type FrameworkIndex } from './index-framework.ts';
 import {
   EvaluationInputError,
   normaliseEvaluationInput,
@@ -25,12 +28,20 @@ import {
 import type { ConditionResult, EvaluationResult, Measure, ResultNode } from './types.ts';
 
 const ZERO = new Dec(0);
+const ONE = new Dec(1);
 const HUNDRED = new Dec(100);
 
 interface Ctx {
   fw: Framework;
+  index: FrameworkIndex;
   input: NormalInput;
   missing: Set<string>;
+}
+
+/** A result node with its points still as a decimal (null in the pass model or when not scored). */
+interface Scored {
+  r: ResultNode;
+  pts: Dec | null;
 }
 
 /** Scores an evaluation: validates the input (throws EvaluationInputError listing every issue), then computes the result tree. */
@@ -41,8 +52,9 @@ export function scoreEvaluation(framework: Framework, rawInput: unknown): Evalua
 }
 
 function scoreNormalised(fw: Framework, input: NormalInput): EvaluationResult {
-  const ctx: Ctx = { fw, input, missing: new Set() };
-  const criteria = fw.nodes.map((node) => evalNode(ctx, node, 0, null));
+  const ctx: Ctx = { fw, index: indexFramework(fw), input, missing: new Set() };
+  const scored = fw.nodes.map((node) => evalNode(ctx, node, 0, null));
+  const criteria = scored.map((s) => s.r);
   const isPoints = fw.model === 'points';
 
   let total: Dec | null = null;
@@ -50,19 +62,20 @@ function scoreNormalised(fw: Framework, input: NormalInput): EvaluationResult {
   let totalDisplay: string;
   const maxTotal = isPoints ? toDec(fw.maxTotal ?? 0) : null;
   if (isPoints && maxTotal) {
-    const parts = criteria.map((c) => toDec(c.points ?? '0'));
-    const raw = parts.reduce((s, p) => s.plus(p), ZERO);
+    const raw = scored.reduce((s, c) => s.plus(c.pts ?? ZERO), ZERO);
     total = minDec(maxDec(raw, ZERO), maxTotal);
-    const terms = criteria.map((c) =>
-      c.kind === 'adjustment' ? `(${num(toDec(c.points ?? '0'))})` : num(toDec(c.points ?? '0')),
-    );
-    totalExplanation = `Tổng điểm = ${terms.join(' + ')} = ${pointsOf(raw, maxTotal)}`;
+    const terms = scored.map((c) => {
+      const shown = viNumber(c.r.points ?? '0');
+      return c.r.kind === 'adjustment' ? `(${shown})` : shown;
+    });
+    const maxShown = num(maxTotal);
+    totalExplanation = `Tổng điểm = ${terms.join(' + ')} = ${num(raw)}/${maxShown} điểm`;
     if (!raw.eq(total))
-      totalExplanation += `; giới hạn trong khoảng 0–${num(maxTotal)} → ${pointsOf(total, maxTotal)}`;
+      totalExplanation += `; giới hạn trong khoảng 0–${maxShown} → ${num(total)}/${maxShown} điểm`;
     const display = fw.rounding.display;
     totalDisplay = display
-      ? `${num(roundDec(total, display))}/${num(maxTotal)} điểm (sau khi làm tròn)`
-      : `${num(total)}/${num(maxTotal)} điểm`;
+      ? `${num(roundDec(total, display))}/${maxShown} điểm (sau khi làm tròn)`
+      : `${num(total)}/${maxShown} điểm`;
   } else {
     const passedCount = criteria.filter((c) => c.passed).length;
     totalExplanation = `${padCount(passedCount)}/${padCount(criteria.length)} tiêu chí đạt`;
@@ -72,18 +85,22 @@ function scoreNormalised(fw: Framework, input: NormalInput): EvaluationResult {
   // Criterion-level pass in the points model (≥ the declared share of the maximum).
   const percentCondition = fw.conditions.find((c) => c.type === 'everyCriterionAtLeastPercent');
   if (isPoints && percentCondition) {
-    const share = toDec(percentCondition.percent).div(HUNDRED);
-    for (const c of criteria)
-      if (c.kind !== 'adjustment') c.passed = toDec(c.points ?? '0').gte(toDec(c.max ?? '0').times(share));
+    const share = shareOf(percentCondition.percent);
+    for (const c of scored)
+      if (c.r.kind !== 'adjustment') {
+        c.r.passed = (c.pts ?? ZERO).gte(thresholdOf(compiledOf(ctx, c), share));
+      }
   }
 
-  const conditions = fw.conditions.map((c) => evalCondition(ctx, c, criteria, total));
+  const conditions = fw.conditions.map((c) => evalCondition(ctx, c, scored, total));
   let recognised: boolean | null = null;
   let recognitionExplanation: string;
   if (fw.recognition === 'all-conditions') {
     recognised = conditions.every((c) => c.met);
     const met = conditions.filter((c) => c.met).length;
-    recognitionExplanation = `Đáp ứng ${padCount(met)}/${padCount(conditions.length)} điều kiện → ${recognised ? 'đủ điều kiện công nhận' : 'chưa đủ điều kiện công nhận'}`;
+    recognitionExplanation = `Đáp ứng ${padCount(met)}/${padCount(conditions.length)} điều kiện → ${
+      recognised ? 'đủ điều kiện công nhận' : 'chưa đủ điều kiện công nhận'
+    }`;
   } else if (fw.recognition === 'not-determinable') {
     recognitionExplanation =
       'Khung này không đủ căn cứ để tự xác định kết quả công nhận; ghi nhận theo quyết định công nhận đã ban hành.';
@@ -108,6 +125,19 @@ function scoreNormalised(fw: Framework, input: NormalInput): EvaluationResult {
   };
 }
 
+const shares = new Map<string, Dec>();
+
+/** A percentage as a share (50 → 0.5), cached: division is the slowest decimal.js operation. */
+function shareOf(percent: string | number): Dec {
+  const key = String(percent);
+  let share = shares.get(key);
+  if (!share) {
+    share = toDec(percent).div(HUNDRED);
+    shares.set(key, share);
+  }
+  return share;
+}
+
 function padCount(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -116,163 +146,199 @@ function nodeProvenance(node: FrameworkNode): Provenance {
   return node.rule?.provenance && node.rule.provenance !== 'L' ? node.rule.provenance : node.provenance;
 }
 
-function base(
+function makeNode(
   node: FrameworkNode,
+  compiled: CompiledNode,
   legalBasis: string | null,
-): Omit<ResultNode, 'points' | 'passed' | 'source' | 'explanation' | 'provisional' | 'children'> {
-  return {
+  fields: Pick<ResultNode, 'points' | 'passed' | 'source' | 'explanation' | 'provisional' | 'children'> & {
+    measure?: Measure;
+  },
+): ResultNode {
+  const result: ResultNode = {
     code: node.code,
     title: node.title,
     kind: node.kind,
-    max: node.max !== undefined ? decString(toDec(node.max)) : null,
+    max: compiled.maxText,
+    points: fields.points,
+    passed: fields.passed,
+    source: fields.source,
+    explanation: fields.explanation,
     provenance: nodeProvenance(node),
-    legalBasis: node.legalBasis ?? legalBasis,
+    provisional: fields.provisional,
+    legalBasis,
+    children: fields.children,
   };
+  if (fields.measure) result.measure = fields.measure;
+  return result;
 }
 
-function notEntered(node: FrameworkNode, legalBasis: string | null, ancestor: string): ResultNode {
+function notEntered(ctx: Ctx, node: FrameworkNode, legalBasis: string | null, ancestor: string): ResultNode {
   const lb = node.legalBasis ?? legalBasis;
-  return {
-    ...base(node, lb),
+  return makeNode(node, ctx.index.compiled.get(node)!, lb, {
     points: null,
     passed: null,
     source: 'not-entered',
     explanation: `Không chấm riêng: kết quả đã nhập ở mục ${ancestor}`,
     provisional: isProvisional(nodeProvenance(node)),
-    children: (node.children ?? []).map((c) => notEntered(c, lb, ancestor)),
-  };
+    children: (node.children ?? []).map((c) => notEntered(ctx, c, lb, ancestor)),
+  });
 }
 
-function evalNode(ctx: Ctx, node: FrameworkNode, depth: number, legalBasis: string | null): ResultNode {
+/** "2,5/3 điểm" for a node; `text` is the points already as a plain string when known. */
+function outOf(compiled: CompiledNode, points: Dec, text?: string): string {
+  return `${text !== undefined ? viNumber(text) : num(points)}/${compiled.maxShown} điểm`;
+}
+
+function evalNode(ctx: Ctx, node: FrameworkNode, depth: number, legalBasis: string | null): Scored {
   const lb = node.legalBasis ?? legalBasis;
+  const compiled = ctx.index.compiled.get(node)!;
   const isPoints = ctx.fw.model === 'points';
   const children = node.children ?? [];
   const historicalSource = depth === 0 ? 'historical-criterion' : 'historical-indicator';
   const ownProvisional = isProvisional(nodeProvenance(node));
+  const max = compiled.max ?? ZERO;
 
   // Historical entry from paper reports.
   const histPoints = ctx.input.points.get(node.code);
   if (histPoints && isPoints) {
-    const max = toDec(node.max ?? 0);
     return {
-      ...base(node, lb),
-      points: decString(histPoints),
-      passed: null,
-      source: historicalSource,
-      explanation: `Điểm nhập theo báo cáo: ${node.kind === 'adjustment' ? `${num(histPoints)} điểm` : pointsOf(histPoints, max)}`,
-      provisional: ownProvisional,
-      children: children.map((c) => notEntered(c, lb, node.code)),
+      pts: histPoints,
+      r: makeNode(node, compiled, lb, {
+        points: decString(histPoints),
+        passed: null,
+        source: historicalSource,
+        explanation: `Điểm nhập theo báo cáo: ${node.kind === 'adjustment' ? `${num(histPoints)} điểm` : outOf(compiled, histPoints)}`,
+        provisional: ownProvisional,
+        children: children.map((c) => notEntered(ctx, c, lb, node.code)),
+      }),
     };
   }
   const histPassed = ctx.input.passed.get(node.code);
   if (histPassed !== undefined && !isPoints) {
     return {
-      ...base(node, lb),
-      points: null,
-      passed: histPassed,
-      source: historicalSource,
-      explanation: `Kết quả nhập theo báo cáo: ${passText(histPassed)}`,
-      provisional: ownProvisional,
-      children: children.map((c) => notEntered(c, lb, node.code)),
+      pts: null,
+      r: makeNode(node, compiled, lb, {
+        points: null,
+        passed: histPassed,
+        source: historicalSource,
+        explanation: `Kết quả nhập theo báo cáo: ${passText(histPassed)}`,
+        provisional: ownProvisional,
+        children: children.map((c) => notEntered(ctx, c, lb, node.code)),
+      }),
     };
   }
 
   if (children.length) {
     const results = children.map((c) => evalNode(ctx, c, depth + 1, lb));
-    const provisional = ownProvisional || results.some((r) => r.provisional);
+    const provisional = ownProvisional || results.some((s) => s.r.provisional);
     if (isPoints) {
-      const sum = results.reduce((s, r) => s.plus(toDec(r.points ?? '0')), ZERO);
-      const max = toDec(node.max ?? 0);
-      const full = results.filter(
-        (r) => r.points !== null && r.max !== null && toDec(r.points).eq(toDec(r.max)),
-      ).length;
+      let sum = ZERO;
+      let full = 0;
+      const terms: string[] = [];
+      for (const s of results) {
+        if (s.pts) sum = sum.plus(s.pts);
+        terms.push(viNumber(s.r.points ?? '0'));
+        // Points strings are canonical (no trailing zeros), so string equality is decimal equality.
+        if (s.r.points !== null && s.r.points === s.r.max) full++;
+      }
       return {
-        ...base(node, lb),
-        points: decString(sum),
-        passed: null,
-        source: 'computed',
-        explanation: `Tổng điểm các mục con: ${results.map((r) => num(toDec(r.points ?? '0'))).join(' + ')} = ${pointsOf(sum, max)}; ${padCount(full)}/${padCount(results.length)} mục đạt điểm tối đa`,
-        provisional,
-        children: results,
+        pts: sum,
+        r: makeNode(node, compiled, lb, {
+          points: decString(sum),
+          passed: null,
+          source: 'computed',
+          explanation: `Tổng điểm các mục con: ${terms.join(' + ')} = ${outOf(compiled, sum)}; ${padCount(full)}/${padCount(results.length)} mục đạt điểm tối đa`,
+          provisional,
+          children: results.map((s) => s.r),
+        }),
       };
     }
     const agg = node.aggregate ?? { type: 'all' as const };
-    const passedCount = results.filter((r) => r.passed).length;
+    const passedCount = results.filter((s) => s.r.passed).length;
     const need = agg.type === 'all' ? results.length : agg.n;
     const passed = passedCount >= need;
     return {
-      ...base(node, lb),
-      points: null,
-      passed,
-      source: 'computed',
-      explanation: `${padCount(passedCount)}/${padCount(results.length)} mục con đạt (yêu cầu: ${agg.type === 'all' ? 'tất cả' : `ít nhất ${agg.n}`}) → ${passText(passed)}`,
-      provisional,
-      children: results,
+      pts: null,
+      r: makeNode(node, compiled, lb, {
+        points: null,
+        passed,
+        source: 'computed',
+        explanation: `${padCount(passedCount)}/${padCount(results.length)} mục con đạt (yêu cầu: ${
+          agg.type === 'all' ? 'tất cả' : `ít nhất ${agg.n}`
+        }) → ${passText(passed)}`,
+        provisional,
+        children: results.map((s) => s.r),
+      }),
     };
   }
 
   // Leaf: a manual score overrides the rule.
   const manual = ctx.input.manual.get(node.code);
   if (manual) {
-    if (isPoints && manual.points) {
-      const max = toDec(node.max ?? 0);
+    if (isPoints && manual.points)
       return {
-        ...base(node, lb),
-        points: decString(manual.points),
-        passed: null,
-        source: 'manual',
-        explanation: `Chấm thủ công: ${pointsOf(manual.points, max)}. Lý do: ${manual.reason}`,
-        provisional: ownProvisional,
-        children: [],
+        pts: manual.points,
+        r: makeNode(node, compiled, lb, {
+          points: decString(manual.points),
+          passed: null,
+          source: 'manual',
+          explanation: `Chấm thủ công: ${outOf(compiled, manual.points)}. Lý do: ${manual.reason}`,
+          provisional: ownProvisional,
+          children: [],
+        }),
       };
-    }
     if (!isPoints && manual.passed !== undefined)
       return {
-        ...base(node, lb),
-        points: null,
-        passed: manual.passed,
-        source: 'manual',
-        explanation: `Đánh giá thủ công: ${passText(manual.passed)}. Lý do: ${manual.reason}`,
-        provisional: ownProvisional,
-        children: [],
+        pts: null,
+        r: makeNode(node, compiled, lb, {
+          points: null,
+          passed: manual.passed,
+          source: 'manual',
+          explanation: `Đánh giá thủ công: ${passText(manual.passed)}. Lý do: ${manual.reason}`,
+          provisional: ownProvisional,
+          children: [],
+        }),
       };
   }
 
   const outcome = node.rule
-    ? applyRule(ctx, node, node.rule)
-    : { missing: ['(điểm theo báo cáo)'] as string[] };
+    ? applyRule(ctx, node, compiled, node.rule, max)
+    : { missing: ['điểm theo báo cáo'] as string[] };
   if ('missing' in outcome) {
-    const labels = outcome.missing;
-    const max = node.max !== undefined ? toDec(node.max) : null;
     return {
-      ...base(node, lb),
-      points: isPoints ? '0' : null,
-      passed: isPoints ? null : false,
-      source: 'missing',
-      explanation: `Chưa nhập ${labels.join(', ')} → ${isPoints && max ? pointsOf(ZERO, max) : 'Không đạt'}`,
-      provisional: ownProvisional,
-      children: [],
+      pts: isPoints ? ZERO : null,
+      r: makeNode(node, compiled, lb, {
+        points: isPoints ? '0' : null,
+        passed: isPoints ? null : false,
+        source: 'missing',
+        explanation: `Chưa nhập ${outcome.missing.join(', ')} → ${isPoints && compiled.max ? outOf(compiled, ZERO) : 'Không đạt'}`,
+        provisional: ownProvisional,
+        children: [],
+      }),
     };
   }
+  const pts = outcome.points ?? null;
   return {
-    ...base(node, lb),
-    points: outcome.points ? decString(outcome.points) : null,
-    passed: outcome.passed ?? null,
-    source: 'computed',
-    explanation: outcome.explanation,
-    provisional: ownProvisional,
-    ...(outcome.measure ? { measure: outcome.measure } : {}),
-    children: [],
+    pts,
+    r: makeNode(node, compiled, lb, {
+      points: pts ? (outcome.pointsText ?? decString(pts)) : null,
+      passed: outcome.passed ?? null,
+      source: 'computed',
+      explanation: outcome.explanation,
+      provisional: ownProvisional,
+      ...(outcome.measure ? { measure: outcome.measure } : {}),
+      children: [],
+    }),
   };
 }
 
 type Outcome =
-  { points?: Dec; passed?: boolean; explanation: string; measure?: Measure } | { missing: string[] };
+  | { points?: Dec; pointsText?: string; passed?: boolean; explanation: string; measure?: Measure }
+  | { missing: string[] };
 
 function value(ctx: Ctx, id: string): { def: InputDef; v: NormalValue | undefined } {
-  const entry = indexFramework(ctx.fw).inputs.get(id)!;
-  const v = ctx.input.values.get(id);
-  return { def: entry.def, v };
+  const entry = ctx.index.inputs.get(id)!;
+  return { def: entry.def, v: ctx.input.values.get(id) };
 }
 
 function missing(ctx: Ctx, ...defs: InputDef[]): Outcome {
@@ -281,32 +347,44 @@ function missing(ctx: Ctx, ...defs: InputDef[]): Outcome {
 }
 
 /** What a rule measures from an input: percent for ratios and documents, value for numbers, count for selections. */
-function measureOf(def: InputDef, v: NormalValue): { measure: Measure; amount: Dec | null; text: string } {
+function measureOf(
+  def: InputDef,
+  v: NormalValue,
+): { measure: Measure; amount: Dec | null; text: string; percentShown?: string } {
   switch (v.type) {
     case 'ratio':
     case 'documents': {
-      const n = v.type === 'ratio' ? v.numerator : new Dec(v.onTime);
-      const d = v.type === 'ratio' ? v.denominator : new Dec(v.total);
-      const label = v.type === 'ratio' ? 'Tỷ lệ' : 'Văn bản đúng hạn';
-      if (d.isZero())
+      const isRatio = v.type === 'ratio';
+      const numText = isRatio ? v.numeratorText : String(v.onTime);
+      const denText = isRatio ? v.denominatorText : String(v.total);
+      const label = isRatio ? 'Tỷ lệ' : 'Văn bản đúng hạn';
+      if (isRatio ? v.denominator.isZero() : v.total === 0)
         return {
-          measure: { kind: 'percent', value: null, numerator: decString(n), denominator: '0', empty: true },
+          measure: { kind: 'percent', value: null, numerator: numText, denominator: '0', empty: true },
           amount: null,
           text: `${label}: không phát sinh (mẫu số bằng 0)`,
         };
-      const p = n.times(HUNDRED).div(d);
+      const full = isRatio ? v.numerator.eq(v.denominator) : v.onTime === v.total;
+      const p = full
+        ? HUNDRED
+        : (isRatio ? v.numerator : new Dec(v.onTime))
+            .times(HUNDRED)
+            .div(isRatio ? v.denominator : new Dec(v.total));
+      // The measure shows the percent to 2 decimals; the exact ratio stays in numerator/denominator.
+      const shown = full ? '100' : decString(p.toDecimalPlaces(2, Dec.ROUND_HALF_UP));
       return {
-        measure: { kind: 'percent', value: decString(p), numerator: decString(n), denominator: decString(d) },
+        measure: { kind: 'percent', value: shown, numerator: numText, denominator: denText },
         amount: p,
-        text: `${label} ${num(n)}/${num(d)} = ${pct(p)}`,
+        text: `${label} ${viNumber(numText)}/${viNumber(denText)} = ${viNumber(shown)}%`,
+        percentShown: shown,
       };
     }
     case 'decimal': {
       const unit = def.unit ? ` ${def.unit}` : def.type === 'money' ? ' đồng' : '';
       return {
-        measure: { kind: 'value', value: decString(v.value) },
+        measure: { kind: 'value', value: v.text },
         amount: v.value,
-        text: `${def.label}: ${num(v.value)}${unit}`,
+        text: `${def.label}: ${viNumber(v.text)}${unit}`,
       };
     }
     case 'choice':
@@ -318,7 +396,7 @@ function measureOf(def: InputDef, v: NormalValue): { measure: Measure; amount: D
     case 'boolean':
       return {
         measure: { kind: 'boolean', value: v.value ? '1' : '0' },
-        amount: new Dec(v.value ? 1 : 0),
+        amount: v.value ? ONE : ZERO,
         text: `${def.label}: ${v.value ? 'Có' : 'Không'}`,
       };
     case 'date':
@@ -330,13 +408,6 @@ function measureOf(def: InputDef, v: NormalValue): { measure: Measure; amount: D
   }
 }
 
-function tierLabel(tier: Tier, percent: boolean): string {
-  const u = percent ? '%' : '';
-  const min = num(toDec(tier.min));
-  if (tier.below === undefined) return `mức từ ${min}${u} trở lên`;
-  return `mức từ ${min}${u} đến dưới ${num(toDec(tier.below))}${u}`;
-}
-
 /** The tier containing the measure (tiers are validated: contiguous, ascending, from 0). */
 export function findTier(tiers: Tier[], amount: Dec): Tier {
   let found = tiers[0]!;
@@ -344,9 +415,13 @@ export function findTier(tiers: Tier[], amount: Dec): Tier {
   return found;
 }
 
-function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
-  const max = node.max !== undefined ? toDec(node.max) : ZERO;
-  const round = (d: Dec): Dec => roundDec(d, ctx.fw.rounding.points);
+function occurrences(v: NormalValue | undefined): Dec {
+  if (!v) return ZERO;
+  if (v.type === 'boolean') return v.value ? ONE : ZERO;
+  return v.type === 'decimal' ? v.value : ZERO;
+}
+
+function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: Rule, max: Dec): Outcome {
   switch (rule.type) {
     case 'fixed':
     case 'yes': {
@@ -363,38 +438,52 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
           explanation: `${text} (yêu cầu: ${expected ? 'Có' : 'Không'}) → ${passText(ok)}`,
         };
       const points = ok ? max : ZERO;
-      return { points, measure, explanation: `${text} → ${pointsOf(points, max)}` };
+      const pointsText = ok ? compiled.maxText! : '0';
+      return { points, pointsText, measure, explanation: `${text} → ${outOf(compiled, points, pointsText)}` };
     }
     case 'ratio': {
       const { def, v } = value(ctx, rule.input);
       if (!v) return missing(ctx, def);
       const m = measureOf(def, v);
       if (!m.amount) {
-        const points = (rule.emptyFull ?? true) ? max : ZERO;
-        return { points, measure: m.measure, explanation: `${m.text} → ${pointsOf(points, max)}` };
+        const full = rule.emptyFull ?? true;
+        const pointsText = full ? compiled.maxText! : '0';
+        return {
+          points: full ? max : ZERO,
+          pointsText,
+          measure: m.measure,
+          explanation: `${m.text} → ${outOf(compiled, max, pointsText)}`,
+        };
       }
-      const points = minDec(round(m.amount.div(HUNDRED).times(max)), max);
+      const points = minDec(roundDec(m.amount.times(max).div(HUNDRED), ctx.fw.rounding.points), max);
       return {
         points,
         measure: m.measure,
-        explanation: `${m.text} → ${pct(m.amount)} × ${num(max)} = ${pointsOf(points, max)}`,
+        explanation: `${m.text} → ${viNumber(m.percentShown ?? '0')}% × ${compiled.maxShown} = ${outOf(compiled, points)}`,
       };
     }
     case 'tiers': {
       const { def, v } = value(ctx, rule.input);
       if (!v) return missing(ctx, def);
       const m = measureOf(def, v);
-      const percent = m.measure.kind === 'percent';
       if (!m.amount) {
-        const points = (rule.emptyFull ?? true) ? max : ZERO;
-        return { points, measure: m.measure, explanation: `${m.text} → ${pointsOf(points, max)}` };
+        const full = rule.emptyFull ?? true;
+        const pointsText = full ? compiled.maxText! : '0';
+        return {
+          points: full ? max : ZERO,
+          pointsText,
+          measure: m.measure,
+          explanation: `${m.text} → ${outOf(compiled, max, pointsText)}`,
+        };
       }
-      const tier = findTier(rule.tiers, m.amount);
-      const points = toDec(tier.points);
+      const tiers = compiled.tiers!;
+      let tier = tiers[0]!;
+      for (const t of tiers) if (m.amount.gte(t.min)) tier = t;
       return {
-        points,
+        points: tier.points,
+        pointsText: tier.pointsText,
         measure: m.measure,
-        explanation: `${m.text} → ${pointsOf(points, max)} (${tierLabel(tier, percent)})`,
+        explanation: `${m.text} → ${outOf(compiled, tier.points, tier.pointsText)} (${tier.label})`,
       };
     }
     case 'choice': {
@@ -407,7 +496,9 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
       return {
         points,
         measure: { kind: 'selection', value: String(v.selected.length), selected: v.selected },
-        explanation: `${picked.length ? `Đã chọn: ${picked.join(', ')}` : 'Không chọn phương án nào'}${sum.gt(max) ? `; tổng ${num(sum)} vượt mức tối đa` : ''} → ${pointsOf(points, max)}`,
+        explanation: `${picked.length ? `Đã chọn: ${picked.join(', ')}` : 'Không chọn phương án nào'}${
+          sum.gt(max) ? `; tổng ${num(sum)} vượt mức tối đa` : ''
+        } → ${outOf(compiled, points)}`,
       };
     }
     case 'deadline':
@@ -424,22 +515,20 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
       const measure: Measure = { kind: 'date', value: a.v.value };
       if (rule.type === 'deadlinePass')
         return { passed: onTime, measure, explanation: `${text} → ${passText(onTime)}` };
-      const points = onTime ? max : ZERO;
-      return { points, measure, explanation: `${text} → ${pointsOf(points, max)}` };
+      const pointsText = onTime ? compiled.maxText! : '0';
+      return {
+        points: onTime ? max : ZERO,
+        pointsText,
+        measure,
+        explanation: `${text} → ${outOf(compiled, max, pointsText)}`,
+      };
     }
     case 'deductions': {
       // An input that was not entered counts as no occurrence.
       let deducted = ZERO;
       const parts: string[] = [];
       for (const item of rule.items) {
-        const { v } = value(ctx, item.input);
-        const times = !v
-          ? ZERO
-          : v.type === 'boolean'
-            ? new Dec(v.value ? 1 : 0)
-            : v.type === 'decimal'
-              ? v.value
-              : ZERO;
+        const times = occurrences(value(ctx, item.input).v);
         if (times.isZero()) continue;
         const amount = toDec(item.points).times(times);
         deducted = deducted.plus(amount);
@@ -450,8 +539,8 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
         points,
         measure: { kind: 'value', value: decString(deducted) },
         explanation: parts.length
-          ? `Điểm tối đa ${num(max)}; ${parts.join('; ')} → ${pointsOf(points, max)}`
-          : `Không có nội dung bị trừ điểm → ${pointsOf(points, max)}`,
+          ? `Điểm tối đa ${compiled.maxShown}; ${parts.join('; ')} → ${outOf(compiled, points)}`
+          : `Không có nội dung bị trừ điểm → ${outOf(compiled, points)}`,
       };
     }
     case 'adjustment': {
@@ -459,14 +548,7 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
       let penalty = ZERO;
       const parts: string[] = [];
       for (const item of rule.items) {
-        const { v } = value(ctx, item.input);
-        const times = !v
-          ? ZERO
-          : v.type === 'boolean'
-            ? new Dec(v.value ? 1 : 0)
-            : v.type === 'decimal'
-              ? v.value
-              : ZERO;
+        const times = occurrences(value(ctx, item.input).v);
         if (times.isZero()) continue;
         const amount = toDec(item.points).times(times);
         if (item.effect === 'bonus') bonus = bonus.plus(amount);
@@ -477,9 +559,7 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
       }
       const bonusCap = toDec(rule.bonusCap);
       const penaltyCap = toDec(rule.penaltyCap);
-      const b = minDec(bonus, bonusCap);
-      const p = minDec(penalty, penaltyCap);
-      const points = b.minus(p);
+      const points = minDec(bonus, bonusCap).minus(minDec(penalty, penaltyCap));
       const caps = [
         bonus.gt(bonusCap) ? `điểm thưởng tối đa ${num(bonusCap)}` : '',
         penalty.gt(penaltyCap) ? `điểm phạt tối đa ${num(penaltyCap)}` : '',
@@ -496,17 +576,16 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
       const { def, v } = value(ctx, rule.input);
       if (!v) return missing(ctx, def);
       const m = measureOf(def, v);
-      const min = toDec(rule.min);
-      const percent = m.measure.kind === 'percent';
       if (!m.amount) {
         const passed = rule.emptyPasses ?? true;
         return { passed, measure: m.measure, explanation: `${m.text} → ${passText(passed)}` };
       }
+      const min = compiled.min!;
       const passed = m.amount.gte(min);
       return {
         passed,
         measure: m.measure,
-        explanation: `${m.text} (yêu cầu ≥ ${percent ? pct(min) : num(min)}) → ${passText(passed)}`,
+        explanation: `${m.text} (yêu cầu ≥ ${m.measure.kind === 'percent' ? pct(min) : num(min)}) → ${passText(passed)}`,
       };
     }
     case 'manual':
@@ -521,7 +600,36 @@ function applyRule(ctx: Ctx, node: FrameworkNode, rule: Rule): Outcome {
   }
 }
 
-function evalCondition(ctx: Ctx, c: Condition, criteria: ResultNode[], total: Dec | null): ConditionResult {
+const lowered = new Map<string, string>();
+
+function lowerFirst(text: string): string {
+  let out = lowered.get(text);
+  if (out === undefined) {
+    out = text.charAt(0).toLowerCase() + text.slice(1);
+    lowered.set(text, out);
+  }
+  return out;
+}
+
+/** max × share for a criterion, cached per framework node (the 50 % threshold of each criterion). */
+const thresholds = new WeakMap<CompiledNode, Map<Dec, Dec>>();
+function thresholdOf(compiled: CompiledNode, share: Dec): Dec {
+  let byShare = thresholds.get(compiled);
+  if (!byShare) thresholds.set(compiled, (byShare = new Map()));
+  let t = byShare.get(share);
+  if (!t) byShare.set(share, (t = (compiled.max ?? ZERO).times(share)));
+  return t;
+}
+
+function compiledOf(ctx: Ctx, s: Scored): CompiledNode {
+  return ctx.index.compiled.get(ctx.index.nodes.get(s.r.code)!.node)!;
+}
+
+function maxOf(ctx: Ctx, s: Scored): Dec {
+  return ctx.index.compiled.get(ctx.index.nodes.get(s.r.code)!.node)!.max ?? ZERO;
+}
+
+function evalCondition(ctx: Ctx, c: Condition, scored: Scored[], total: Dec | null): ConditionResult {
   const baseResult = {
     code: c.code,
     title: c.title,
@@ -529,7 +637,7 @@ function evalCondition(ctx: Ctx, c: Condition, criteria: ResultNode[], total: De
     provenance: c.provenance,
     legalBasis: c.legalBasis ?? null,
   };
-  const scored = criteria.filter((r) => r.kind !== 'adjustment');
+  const criteria = scored.filter((s) => s.r.kind !== 'adjustment');
   switch (c.type) {
     case 'totalAtLeast': {
       const value = toDec(c.value);
@@ -545,50 +653,48 @@ function evalCondition(ctx: Ctx, c: Condition, criteria: ResultNode[], total: De
       };
     }
     case 'everyCriterionAtLeastPercent': {
-      const share = toDec(c.percent).div(HUNDRED);
-      const failing = scored.filter((r) => toDec(r.points ?? '0').lt(toDec(r.max ?? '0').times(share)));
-      const met = failing.length === 0;
-      const ok = scored.length - failing.length;
+      const share = shareOf(c.percent);
+      const failing = criteria.filter((s) => (s.pts ?? ZERO).lt(thresholdOf(compiledOf(ctx, s), share)));
+      const ok = criteria.length - failing.length;
       const detail = failing.map(
-        (r) =>
-          `tiêu chí ${r.code}: ${pointsOf(toDec(r.points ?? '0'), toDec(r.max ?? '0'))}, cần ${num(toDec(r.max ?? '0').times(share))}`,
+        (s) =>
+          `tiêu chí ${s.r.code}: ${num(s.pts ?? ZERO)}/${num(maxOf(ctx, s))} điểm, cần ${num(maxOf(ctx, s).times(share))}`,
       );
       return {
         ...baseResult,
-        met,
-        provisional: isProvisional(c.provenance) || scored.some((r) => r.provisional),
-        explanation: `${padCount(ok)}/${padCount(scored.length)} tiêu chí đạt từ ${num(toDec(c.percent))}% số điểm tối đa trở lên${detail.length ? ` (chưa đạt: ${detail.join('; ')})` : ''}`,
+        met: failing.length === 0,
+        provisional: isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
+        explanation: `${padCount(ok)}/${padCount(criteria.length)} tiêu chí đạt từ ${num(toDec(c.percent))}% số điểm tối đa trở lên${
+          detail.length ? ` (chưa đạt: ${detail.join('; ')})` : ''
+        }`,
       };
     }
     case 'everyCriterionPasses': {
-      const failing = scored.filter((r) => !r.passed);
-      const met = failing.length === 0;
+      const failing = criteria.filter((s) => !s.r.passed);
       return {
         ...baseResult,
-        met,
-        provisional: isProvisional(c.provenance) || scored.some((r) => r.provisional),
-        explanation: `${padCount(scored.length - failing.length)}/${padCount(scored.length)} tiêu chí đạt${failing.length ? ` (chưa đạt: ${failing.map((r) => r.code).join(', ')})` : ''}`,
+        met: failing.length === 0,
+        provisional: isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
+        explanation: `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt${
+          failing.length ? ` (chưa đạt: ${failing.map((s) => s.r.code).join(', ')})` : ''
+        }`,
       };
     }
     case 'noVeto': {
       const fact = ctx.fw.facts.find((f) => f.key === c.fact);
       const value = ctx.input.facts.get(c.fact);
-      const met = value === false;
+      const title = fact?.title ?? c.fact;
       return {
         ...baseResult,
-        met,
+        met: value === false,
         provisional: isProvisional(c.provenance),
         explanation:
           value === undefined
-            ? `Chưa khai báo "${fact?.title ?? c.fact}" → chưa xác định được, coi như chưa đáp ứng`
+            ? `Chưa khai báo "${title}" → chưa xác định được, coi như chưa đáp ứng`
             : value
-              ? `Có trường hợp: ${fact?.title ?? c.fact} → không đáp ứng`
-              : `Không có trường hợp ${lowerFirst(fact?.title ?? c.fact)} → đáp ứng`,
+              ? `Có trường hợp: ${title} → không đáp ứng`
+              : `Không có trường hợp ${lowerFirst(title)} → đáp ứng`,
       };
     }
   }
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

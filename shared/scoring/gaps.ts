@@ -74,6 +74,7 @@ export function analyseGaps(framework: Framework, result: EvaluationResult): Gap
     const node = index.nodes.get(r.code)?.node;
     if (!node) return;
     if (isPoints) {
+      if (r.points === r.max) return;
       const points = toDec(r.points ?? '0');
       const max = toDec(r.max ?? '0');
       if (points.gte(max)) return;
@@ -201,16 +202,23 @@ export function analyseGaps(framework: Framework, result: EvaluationResult): Gap
   };
 }
 
-/** Items ordered by the points their next step gains per step (largest single gain first). */
+/** Sorts by points lost, biggest first, then by code; each value is parsed once. */
+function sortByLoss(items: LostItem[]): LostItem[] {
+  const keys = new Map(items.map((i) => [i, toDec(i.lost ?? '0')]));
+  return items.sort((a, b) => keys.get(b)!.comparedTo(keys.get(a)!) || a.code.localeCompare(b.code));
+}
+
+/** Items ordered by the points their next step gains (largest single gain first). */
 function cheapestFirst(items: LostItem[]): LostItem[] {
-  return [...items].sort((a, b) => toDec(b.nextStep.gain ?? '0').comparedTo(toDec(a.nextStep.gain ?? '0')));
+  const keys = new Map(items.map((i) => [i, toDec(i.nextStep.gain ?? '0')]));
+  return [...items].sort((a, b) => keys.get(b)!.comparedTo(keys.get(a)!));
 }
 
 /** Greedy: take items (full improvement) until the needed points are covered. */
 function pickUntil(items: LostItem[], needed: Dec): string[] {
   const picked: string[] = [];
   let sum = new Dec(0);
-  for (const item of [...items].sort((a, b) => toDec(b.lost ?? '0').comparedTo(toDec(a.lost ?? '0')))) {
+  for (const item of sortByLoss([...items])) {
     if (sum.gte(needed)) break;
     picked.push(item.code);
     sum = sum.plus(toDec(item.lost ?? '0'));

@@ -9,8 +9,8 @@ import { indexFramework } from './index-framework.ts';
 import type { EvaluationInput, InputIssue } from './types.ts';
 
 export type NormalValue =
-  | { type: 'decimal'; value: Dec }
-  | { type: 'ratio'; numerator: Dec; denominator: Dec }
+  | { type: 'decimal'; value: Dec; text: string }
+  | { type: 'ratio'; numerator: Dec; denominator: Dec; numeratorText: string; denominatorText: string }
   | { type: 'boolean'; value: boolean }
   | { type: 'choice'; selected: string[] }
   | { type: 'date'; value: string }
@@ -46,6 +46,27 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const ALLOWED_SECTIONS = new Set(['values', 'points', 'passed', 'manual', 'facts']);
+const EMPTY: Record<string, unknown> = Object.freeze({});
+
+function sectionOf(
+  raw: Record<string, unknown>,
+  key: keyof EvaluationInput,
+  issues: InputIssue[],
+): Record<string, unknown> {
+  const v = raw[key];
+  if (v === undefined) return EMPTY;
+  if (!isPlainObject(v)) {
+    issues.push({
+      field: key,
+      nodeCode: null,
+      message: `Trường "${key}" phải là một đối tượng JSON (mã → giá trị)`,
+    });
+    return EMPTY;
+  }
+  return v;
+}
+
 const nodeName = (node: FrameworkNode): string => `${NODE_KIND_LABELS[node.kind]} ${node.code}`;
 
 /** Validates and normalises an input; returns the issues (empty when valid) and the normalised input. */
@@ -70,9 +91,8 @@ export function normaliseEvaluationInput(
     });
     return { issues, input };
   }
-  const allowed = new Set(['values', 'points', 'passed', 'manual', 'facts']);
-  for (const key of Object.keys(raw))
-    if (!allowed.has(key))
+  for (const key in raw)
+    if (!ALLOWED_SECTIONS.has(key))
       issues.push({
         field: key,
         nodeCode: null,
@@ -104,15 +124,16 @@ export function normaliseEvaluationInput(
       });
       continue;
     }
-    const fail = (detail: string, sub = ''): void => {
+    const normal = normaliseValue(entry.def, value);
+    if ('fail' in normal) {
       issues.push({
-        field: field + sub,
+        field: field + normal.sub,
         nodeCode: entry.node.code,
-        message: `${nodeName(entry.node)}, dữ liệu "${id}" (trường "${field}${sub}"): ${detail}`,
+        message: `${nodeName(entry.node)}, dữ liệu "${id}" (trường "${field}${normal.sub}"): ${normal.fail}`,
       });
-    };
-    const normal = normaliseValue(entry.def, value, fail);
-    if (normal) input.values.set(id, normal);
+      continue;
+    }
+    input.values.set(id, normal);
   }
 
   // Historical points / passes and manual scores.
@@ -272,117 +293,121 @@ export function normaliseEvaluationInput(
   return { issues, input };
 }
 
-function normaliseValue(
-  def: InputDef,
-  value: unknown,
-  fail: (detail: string, sub?: string) => void,
-): NormalValue | null {
-  const need = `cần ${INPUT_TYPE_LABELS[def.type]}`;
-  const nonNegative = (v: unknown, sub: string, integer: boolean): Dec | null => {
-    if (!isDecimalValue(v)) {
-      fail(`phải là một số${v === undefined ? ' (đang thiếu)' : ''}`, sub);
-      return null;
-    }
-    const d = toDec(v);
-    if (d.lt(0)) {
-      fail('không được âm', sub);
-      return null;
-    }
-    if (integer && !d.isInteger()) {
-      fail('phải là số nguyên', sub);
-      return null;
-    }
-    return d;
-  };
+interface Failure {
+  fail: string;
+  sub: string;
+}
+
+function failure(detail: string, sub = ''): Failure {
+  return { fail: detail, sub };
+}
+
+function nonNegative(v: unknown, sub: string, integer: boolean): Dec | Failure {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return new Dec(v); // the common case, checked in JS
+  if (!isDecimalValue(v)) return failure(`phải là một số${v === undefined ? ' (đang thiếu)' : ''}`, sub);
+  const d = fastDec(v);
+  if (d.lt(0)) return failure('không được âm', sub);
+  if (integer && !d.isInteger()) return failure('phải là số nguyên', sub);
+  return d;
+}
+
+function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
   switch (def.type) {
     case 'number': {
-      if (!isDecimalValue(value)) return (fail(`${need}`), null);
-      const d = toDec(value);
-      if (def.min !== undefined && d.lt(toDec(def.min)))
-        return (fail(`phải ≥ ${toDec(def.min).toFixed()}`), null);
-      if (def.max !== undefined && d.gt(toDec(def.max)))
-        return (fail(`phải ≤ ${toDec(def.max).toFixed()}`), null);
-      return { type: 'decimal', value: d };
+      if (!isDecimalValue(value)) return failure(`cần ${INPUT_TYPE_LABELS[def.type]}`);
+      const d = fastDec(value);
+      if (def.min !== undefined && d.lt(toDec(def.min))) return failure(`phải ≥ ${toDec(def.min).toFixed()}`);
+      if (def.max !== undefined && d.gt(toDec(def.max))) return failure(`phải ≤ ${toDec(def.max).toFixed()}`);
+      return { type: 'decimal', value: d, text: textOf(value, d) };
     }
-    case 'count': {
-      const d = nonNegative(value, '', true);
-      return d ? { type: 'decimal', value: d } : null;
-    }
+    case 'count':
     case 'money': {
-      const d = nonNegative(value, '', false);
-      return d ? { type: 'decimal', value: d } : null;
+      const d = nonNegative(value, '', def.type === 'count');
+      return 'fail' in d ? d : { type: 'decimal', value: d, text: textOf(value, d) };
     }
     case 'ratio': {
-      if (!isPlainObject(value)) return (fail(`${need}, dạng {"numerator": 45, "denominator": 50}`), null);
-      const extra = Object.keys(value).filter((k) => k !== 'numerator' && k !== 'denominator');
-      if (extra.length) return (fail(`có trường không được phép: ${extra.join(', ')}`), null);
+      if (!isPlainObject(value))
+        return failure(`cần ${INPUT_TYPE_LABELS.ratio}, dạng {"numerator": 45, "denominator": 50}`);
+      for (const k in value)
+        if (k !== 'numerator' && k !== 'denominator') return failure(`có trường không được phép: ${k}`);
       const numerator = nonNegative(value.numerator, '.numerator', false);
+      if ('fail' in numerator) return numerator;
       const denominator = nonNegative(value.denominator, '.denominator', false);
-      if (!numerator || !denominator) return null;
+      if ('fail' in denominator) return denominator;
       if (numerator.gt(denominator))
-        return (
-          fail(`tử số (${numerator.toFixed()}) lớn hơn mẫu số (${denominator.toFixed()})`, '.numerator'),
-          null
+        return failure(
+          `tử số (${numerator.toFixed()}) lớn hơn mẫu số (${denominator.toFixed()})`,
+          '.numerator',
         );
-      return { type: 'ratio', numerator, denominator };
+      return {
+        type: 'ratio',
+        numerator,
+        denominator,
+        numeratorText: textOf(value.numerator, numerator),
+        denominatorText: textOf(value.denominator, denominator),
+      };
     }
     case 'boolean':
-      if (typeof value !== 'boolean') return (fail(`${need}: true hoặc false`), null);
+      if (typeof value !== 'boolean') return failure(`cần ${INPUT_TYPE_LABELS.boolean}: true hoặc false`);
       return { type: 'boolean', value };
     case 'date':
-      if (!isValidDate(value)) return (fail(`${need} hợp lệ dạng YYYY-MM-DD`), null);
+      if (!isValidDate(value)) return failure(`cần ${INPUT_TYPE_LABELS.date} hợp lệ dạng YYYY-MM-DD`);
       return { type: 'date', value };
     case 'choice': {
-      const options = new Set((def.options ?? []).map((o) => o.value));
-      const list = def.multiple ? value : [value];
-      if (!Array.isArray(list) || (!def.multiple && typeof value !== 'string'))
-        return (
-          fail(def.multiple ? 'cần danh sách phương án, ví dụ ["a", "b"]' : 'cần một phương án (chuỗi)'),
-          null
+      const options = (def.options ?? []).map((o) => o.value);
+      if (def.multiple ? !Array.isArray(value) : typeof value !== 'string')
+        return failure(
+          def.multiple ? 'cần danh sách phương án, ví dụ ["a", "b"]' : 'cần một phương án (chuỗi)',
         );
+      const list: unknown[] = def.multiple ? (value as unknown[]) : [value];
       const selected: string[] = [];
-      for (const [i, item] of list.entries()) {
-        if (typeof item !== 'string' || !options.has(item))
-          return (
-            fail(
-              `phương án ${JSON.stringify(item)} không có (có: ${[...options].join(', ')})`,
-              def.multiple ? `[${i}]` : '',
-            ),
-            null
-          );
-        if (selected.includes(item)) return (fail(`phương án "${item}" bị chọn trùng`, `[${i}]`), null);
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
+        const sub = def.multiple ? `[${i}]` : '';
+        if (typeof item !== 'string' || !options.includes(item))
+          return failure(`phương án ${JSON.stringify(item)} không có (có: ${options.join(', ')})`, sub);
+        if (selected.includes(item)) return failure(`phương án "${item}" bị chọn trùng`, sub);
         selected.push(item);
       }
       return { type: 'choice', selected };
     }
     case 'documents': {
       if (!Array.isArray(value))
-        return (
-          fail(`${need}: [{"issuedOn": "2023-01-10", "dueOn": "2023-01-15"}, …] hoặc [{"onTime": true}, …]`),
-          null
+        return failure(
+          `cần ${INPUT_TYPE_LABELS.documents}: [{"issuedOn": "2023-01-10", "dueOn": "2023-01-15"}, …] hoặc [{"onTime": true}, …]`,
         );
       let onTime = 0;
-      for (const [i, doc] of value.entries()) {
+      for (let i = 0; i < value.length; i++) {
+        const doc: unknown = value[i];
         const sub = `[${i}]`;
-        if (!isPlainObject(doc)) return (fail('mỗi văn bản phải là một đối tượng', sub), null);
+        if (!isPlainObject(doc)) return failure('mỗi văn bản phải là một đối tượng', sub);
         if ('onTime' in doc) {
           if (typeof doc.onTime !== 'boolean')
-            return (fail('"onTime" phải là true hoặc false', `${sub}.onTime`), null);
+            return failure('"onTime" phải là true hoặc false', `${sub}.onTime`);
           if (doc.onTime) onTime++;
           continue;
         }
-        if (!isValidDate(doc.dueOn))
-          return (fail('"dueOn" phải là ngày dạng YYYY-MM-DD', `${sub}.dueOn`), null);
+        if (!isValidDate(doc.dueOn)) return failure('"dueOn" phải là ngày dạng YYYY-MM-DD', `${sub}.dueOn`);
         if (doc.issuedOn !== null && doc.issuedOn !== undefined && !isValidDate(doc.issuedOn))
-          return (
-            fail('"issuedOn" phải là ngày dạng YYYY-MM-DD hoặc null (chưa ban hành)', `${sub}.issuedOn`),
-            null
+          return failure(
+            '"issuedOn" phải là ngày dạng YYYY-MM-DD hoặc null (chưa ban hành)',
+            `${sub}.issuedOn`,
           );
         if (typeof doc.issuedOn === 'string' && doc.issuedOn <= doc.dueOn) onTime++;
       }
       return { type: 'documents', onTime, total: value.length };
     }
   }
+}
+
+/** Integers given as JS numbers take decimal.js's fast path; everything else is read through its string form. */
+function fastDec(v: string | number): Dec {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? new Dec(v) : toDec(v);
+}
+
+/** Plain text of a decimal, without an extra decimal.js operation when the input was a JS integer. */
+function textOf(raw: unknown, d: Dec): string {
+  return typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : d.toFixed();
 }
 
 /** Validates an input against a framework; returns every issue (empty = valid). */

@@ -12,14 +12,12 @@ const isoDay = (n: number): string => new Date(Date.UTC(2023, 0, 1 + n)).toISOSt
 function arbValue(def: InputDef): fc.Arbitrary<unknown> {
   switch (def.type) {
     case 'ratio':
-      return fc
-        .nat({ max: 120 })
-        .chain((denominator) =>
-          fc.record({
-            numerator: fc.integer({ min: 0, max: denominator }),
-            denominator: fc.constant(denominator),
-          }),
-        );
+      return fc.nat({ max: 120 }).chain((denominator) =>
+        fc.record({
+          numerator: fc.integer({ min: 0, max: denominator }),
+          denominator: fc.constant(denominator),
+        }),
+      );
     case 'count':
       return fc.nat({ max: 6 });
     case 'number':

@@ -1,0 +1,64 @@
+/**
+ * Scoring benchmark: every commune-level unit of the 2025 list (resources/admin-units-2025/merges.json,
+ * data[].level2s[]) is scored under TCPL-2021 with full, varied raw inputs (every input of every
+ * indicator, seeded per commune). Input generation is outside the timed part; validation of each
+ * input is inside it (scoreEvaluation validates before scoring). Record the figure in docs/BENCHMARKS.md.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { getBuiltinFramework } from '@shared/frameworks/index.ts';
+import { analyseGaps, scoreEvaluation, type EvaluationResult } from '@shared/scoring/index.ts';
+import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
+
+const file = fileURLToPath(new URL('../resources/admin-units-2025/merges.json', import.meta.url));
+const units = (
+  JSON.parse(readFileSync(file, 'utf8')) as { data: { level2s: { level2_id: string }[] }[] }
+).data.flatMap((p) => p.level2s);
+const framework = getBuiltinFramework('TCPL-2021');
+const inputs = units.map((u, i) =>
+  sampleEvaluationInput(framework, seededRandom(Number(u.level2_id) || i + 1), 0.7 + (i % 30) / 100),
+);
+
+function scoreAll(): EvaluationResult[] {
+  return inputs.map((input) => scoreEvaluation(framework, input));
+}
+
+scoreAll(); // warm-up (JIT, framework index, content hash)
+// Wall-clock and CPU time of this process: on a shared machine the wall clock also counts time
+// spent waiting for a core, CPU time does not.
+const runs: number[] = [];
+const cpuRuns: number[] = [];
+let results: EvaluationResult[] = [];
+for (let i = 0; i < 5; i++) {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  results = scoreAll();
+  runs.push(performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  cpuRuns.push((used.user + used.system) / 1000);
+}
+runs.sort((a, b) => a - b);
+cpuRuns.sort((a, b) => a - b);
+const median = runs[2]!;
+const cpuMedian = cpuRuns[2]!;
+
+const gapStart = performance.now();
+for (const r of results) analyseGaps(framework, r);
+const gapMs = performance.now() - gapStart;
+
+const recognised = results.filter((r) => r.recognised).length;
+const totals = results.map((r) => Number(r.total));
+console.log(
+  `Đơn vị cấp xã: ${units.length}; khung ${framework.code}; ${Object.keys(inputs[0]!.values!).length} dữ liệu/xã`,
+);
+console.log(
+  `Chấm điểm toàn bộ: trung vị ${median.toFixed(1)} ms (5 lần: ${runs.map((r) => r.toFixed(1)).join(', ')} ms)`,
+);
+console.log(
+  `Thời gian CPU (một luồng): trung vị ${cpuMedian.toFixed(1)} ms (5 lần: ${cpuRuns.map((r) => r.toFixed(1)).join(', ')} ms)`,
+);
+console.log(`Mỗi xã: ${((median * 1000) / units.length).toFixed(1)} µs`);
+console.log(`Phân tích khoảng cách (analyseGaps) cho toàn bộ: ${gapMs.toFixed(1)} ms`);
+console.log(
+  `Kiểm tra: ${recognised} xã đạt chuẩn; tổng điểm từ ${Math.min(...totals)} đến ${Math.max(...totals)}`,
+);
