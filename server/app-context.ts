@@ -11,4 +11,6 @@ export type AppContext = {
   log: Logger;
   /** Sign-in attempts per client address (in memory, per process). */
   signInLimiter: AttemptLimiter;
+  /** Public comments per client address (in memory, per process). */
+  commentLimiter: AttemptLimiter;
 };

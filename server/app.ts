@@ -11,6 +11,8 @@ import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { calendarRoutes } from './features/calendar/calendar.routes.ts';
+import { evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -24,6 +26,8 @@ export const apiRoutes: RouteDef[] = [
   ...unitsRoutes,
   ...usersRoutes,
   ...auditRoutes,
+  ...calendarRoutes,
+  ...evaluationRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

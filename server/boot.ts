@@ -10,6 +10,7 @@ import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
 import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
+import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { LIMITS } from '@shared/limits.ts';
 
 export type Running = {
@@ -56,6 +57,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
         );
       }
     }
+    await syncBuiltinFrameworks(handle.db);
     const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
     const ctx: AppContext = {
       config,
@@ -63,6 +65,10 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       engine: handle.engine,
       log,
       signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
+      commentLimiter: new AttemptLimiter(
+        LIMITS.publicCommentsPerWindow,
+        LIMITS.publicCommentWindowMinutes * 60_000,
+      ),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
     const worker = new JobWorker(handle.db, jobDefinitions, {

@@ -12,4 +12,7 @@ export const LIMITS = {
   /** Sign-in attempts per client address per window, whatever the account. */
   signInPerIpPerWindow: 30,
   signInIpWindowMinutes: 10,
+  /** Public comments per client address per window (public posting page). */
+  publicCommentsPerWindow: 5,
+  publicCommentWindowMinutes: 10,
 } as const;

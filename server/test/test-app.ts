@@ -7,6 +7,7 @@ import { buildApp } from '@server/app.ts';
 import { loadConfig } from '@server/config.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
+import { syncBuiltinFrameworks } from '@server/features/frameworks/frameworks.catalog.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 import { TEST_PASSWORD } from './factories.ts';
 import { mkdtempSync } from 'node:fs';
@@ -33,6 +34,7 @@ export type TestClient = {
 /** The real application on a fresh database, driven through fastify.inject (no network). */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
+  await syncBuiltinFrameworks(database.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const ctx: AppContext = {
@@ -41,6 +43,10 @@ export async function createTestApp(): Promise<TestApp> {
     engine: database.engine,
     log: pino({ level: 'silent' }),
     signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
+    commentLimiter: new AttemptLimiter(
+      LIMITS.publicCommentsPerWindow,
+      LIMITS.publicCommentWindowMinutes * 60_000,
+    ),
   };
   const app = await buildApp(ctx);
   await app.ready();

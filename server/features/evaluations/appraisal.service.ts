@@ -1,0 +1,243 @@
+import Decimal from 'decimal.js';
+import type { VerdictInput } from '@shared/evaluations/evaluations.schemas.ts';
+import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts';
+import type { Framework } from '@shared/frameworks/model.ts';
+import { writeAudit } from '@server/platform/audit/audit.ts';
+import { ConflictError, ValidationError } from '@server/platform/http/errors.ts';
+import type { SignedInContext } from '@server/platform/http/route.ts';
+import { findEvaluationsInScope } from './evaluations.repo.ts';
+import { findNode, getEvaluation, loadForAction, scoreOrRefuse, transition } from './evaluations.service.ts';
+
+/** Records the appraiser's verdict on one indicator for the current round. */
+export async function setVerdict(ctx: SignedInContext, id: string, body: VerdictInput) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'appraisals.edit');
+  if (evaluation.state !== 'under_appraisal') {
+    throw new ConflictError('Chỉ ghi kết luận thẩm định khi hồ sơ đang được thẩm định.', {
+      reason: 'invalid_state',
+    });
+  }
+  const node = findNode(framework, body.nodeCode);
+  if (!node)
+    throw new ValidationError(`Không có chỉ tiêu ${body.nodeCode} trong bộ tiêu chí.`, [
+      { field: 'nodeCode', message: 'Mã chỉ tiêu không tồn tại' },
+    ]);
+  if (body.verdict === 'adjust' && framework.model === 'points') {
+    if (body.points === undefined)
+      throw new ValidationError('Nhập điểm sau điều chỉnh.', [{ field: 'points', message: 'Thiếu điểm' }]);
+    if (node.max !== undefined && new Decimal(body.points).gt(new Decimal(node.max))) {
+      throw new ValidationError(`Điểm điều chỉnh vượt điểm tối đa ${node.max} của chỉ tiêu ${node.code}.`, [
+        { field: 'points', message: `Tối đa ${node.max}` },
+      ]);
+    }
+  }
+  const round = evaluation.appraisal_round;
+  await ctx.app.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('appraisal_verdicts')
+      .select(['verdict', 'points', 'passed', 'reason'])
+      .where('evaluation_id', '=', id)
+      .where('round', '=', round)
+      .where('node_code', '=', body.nodeCode)
+      .executeTakeFirst();
+    const values = {
+      verdict: body.verdict,
+      points: body.verdict === 'adjust' ? (body.points ?? null) : null,
+      passed: body.verdict === 'adjust' ? (body.passed ?? null) : null,
+      reason: body.reason ?? null,
+      reviewer_id: ctx.actor.userId,
+      updated_at: new Date(),
+    };
+    await trx
+      .insertInto('appraisal_verdicts')
+      .values({ evaluation_id: id, unit_id: evaluation.unit_id, round, node_code: body.nodeCode, ...values })
+      .onConflict((oc) => oc.columns(['evaluation_id', 'round', 'node_code']).doUpdateSet(values))
+      .execute();
+    await writeAudit(trx, {
+      action: 'appraisal.verdict-recorded',
+      objectType: 'evaluation',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: {
+        nodeCode: body.nodeCode,
+        round,
+        from: before ?? null,
+        to: { verdict: values.verdict, points: values.points, passed: values.passed, reason: values.reason },
+      },
+    });
+  });
+  return getEvaluation(ctx, id);
+}
+
+/** Returns the dossier to the commune to explain the indicators marked "explain" in this round. */
+export async function returnForExplanation(ctx: SignedInContext, id: string, expectedVersion: number) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'appraisals.edit');
+  const rounds = framework.workflow.explanationRounds;
+  if (evaluation.appraisal_round > rounds) {
+    throw new ConflictError(`Đã hết số vòng giải trình (${rounds}) của bộ tiêu chí này.`, {
+      reason: 'no_more_rounds',
+    });
+  }
+  const asks = await ctx.app.db
+    .selectFrom('appraisal_verdicts')
+    .select('node_code')
+    .where('evaluation_id', '=', id)
+    .where('round', '=', evaluation.appraisal_round)
+    .where('verdict', '=', 'explain')
+    .execute();
+  if (asks.length === 0 && evaluation.state === 'under_appraisal') {
+    throw new ValidationError('Chưa có chỉ tiêu nào được yêu cầu giải trình.', [
+      { field: 'verdicts', message: 'Cần ít nhất một yêu cầu giải trình' },
+    ]);
+  }
+  await transition(ctx, evaluation, framework, 'return', expectedVersion);
+  return getEvaluation(ctx, id);
+}
+
+/** The commune answers each explanation request; the dossier goes back to appraisal for the next round. */
+export async function submitExplanations(
+  ctx: SignedInContext,
+  id: string,
+  body: { expectedVersion: number; explanations: Record<string, string> },
+) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
+  const round = evaluation.appraisal_round;
+  const asked = await ctx.app.db
+    .selectFrom('appraisal_verdicts')
+    .select('node_code')
+    .where('evaluation_id', '=', id)
+    .where('round', '=', round)
+    .where('verdict', '=', 'explain')
+    .execute();
+  const missing = asked.map((a) => a.node_code).filter((code) => !body.explanations[code]?.trim());
+  if (evaluation.state === 'returned' && missing.length) {
+    throw new ValidationError(
+      `Còn thiếu giải trình cho chỉ tiêu ${missing.join(', ')}.`,
+      missing.map((code) => ({ field: `explanations.${code}`, message: 'Chưa giải trình' })),
+    );
+  }
+  await transition(
+    ctx,
+    evaluation,
+    framework,
+    'explain',
+    body.expectedVersion,
+    { appraisal_round: round + 1 },
+    async (trx) => {
+      for (const [code, text] of Object.entries(body.explanations)) {
+        await trx
+          .updateTable('appraisal_verdicts')
+          .set({ explanation: text, explained_by: ctx.actor.userId, explained_at: new Date() })
+          .where('evaluation_id', '=', id)
+          .where('round', '=', round)
+          .where('node_code', '=', code)
+          .execute();
+      }
+    },
+  );
+  return getEvaluation(ctx, id);
+}
+
+/**
+ * The appraised input: the submitted self-assessment with each "adjust" verdict (latest round wins)
+ * as a manual entry carrying the appraiser's reason. The engine then scores it like any input.
+ */
+export function appraisedInput(
+  framework: Framework,
+  submitted: EvaluationInput,
+  verdicts: {
+    round: number;
+    node_code: string;
+    verdict: string;
+    points: string | null;
+    passed: boolean | null;
+    reason: string | null;
+  }[],
+): EvaluationInput {
+  const manual = { ...(submitted.manual ?? {}) };
+  const points = { ...(submitted.points ?? {}) };
+  const passed = { ...(submitted.passed ?? {}) };
+  const adjusted = new Map<string, (typeof verdicts)[number]>();
+  // The latest verdict per indicator wins; a later "accept" withdraws an earlier adjustment.
+  for (const v of [...verdicts].sort((a, b) => a.round - b.round)) {
+    if (v.verdict === 'adjust') adjusted.set(v.node_code, v);
+    if (v.verdict === 'accept') adjusted.delete(v.node_code);
+  }
+  for (const [code, v] of adjusted) {
+    // The engine takes a hand-set value with its reason on a leaf; an indicator with sub-items
+    // takes the appraised points directly (its sub-items are then not scored separately).
+    if (findNode(framework, code)?.children?.length) {
+      if (v.points !== null) points[code] = v.points;
+      if (v.passed !== null) passed[code] = v.passed;
+    } else {
+      manual[code] = {
+        ...(v.points !== null ? { points: v.points } : {}),
+        ...(v.passed !== null ? { passed: v.passed } : {}),
+        reason: `Thẩm định: ${v.reason ?? ''}`,
+      };
+    }
+  }
+  return { ...submitted, manual, points, passed };
+}
+
+/** Closes the appraisal: the appraised result is computed by the engine and kept beside the self-assessed one. */
+export async function completeAppraisal(ctx: SignedInContext, id: string, version: number) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'appraisals.edit');
+  const verdicts = await ctx.app.db
+    .selectFrom('appraisal_verdicts')
+    .select(['round', 'node_code', 'verdict', 'points', 'passed', 'reason'])
+    .where('evaluation_id', '=', id)
+    .execute();
+  const pending = verdicts.filter((v) => v.round === evaluation.appraisal_round && v.verdict === 'explain');
+  if (pending.length) {
+    throw new ConflictError(
+      `Còn ${pending.length} chỉ tiêu đang chờ giải trình (${pending.map((p) => p.node_code).join(', ')}); hãy trả hồ sơ hoặc kết luận các chỉ tiêu này.`,
+      { reason: 'pending_explanations' },
+    );
+  }
+  const snapshot = evaluation.submitted_snapshot as { input: EvaluationInput } | null;
+  const result: EvaluationResult = scoreOrRefuse(
+    framework,
+    appraisedInput(framework, snapshot?.input ?? evaluation.self_input, verdicts),
+  );
+  await transition(ctx, evaluation, framework, 'appraise', version, {
+    appraised_result: JSON.stringify(result),
+    appraised_at: new Date(),
+  });
+  return getEvaluation(ctx, id);
+}
+
+/** The period's results table: each commune's self-assessed and appraised totals, and its rank when the framework ranks. */
+export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
+  const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
+  const results = rows.map((r) => {
+    const self = r.self_result as EvaluationResult | null;
+    const appraised = r.appraised_result as EvaluationResult | null;
+    return {
+      evaluationId: r.id,
+      unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
+      state: r.state,
+      selfTotal: self?.total ?? null,
+      appraisedTotal: appraised?.total ?? null,
+      recognised: appraised?.recognised ?? null,
+      rank: null as number | null,
+      rankOf: null as number | null,
+    };
+  });
+  // Ranks count only appraised communes; equal totals share a rank ("xếp 8/18").
+  const ranked = results
+    .filter((r) => r.appraisedTotal !== null)
+    .sort((a, b) => new Decimal(b.appraisedTotal!).cmp(new Decimal(a.appraisedTotal!)));
+  ranked.forEach((r, i) => {
+    const previous = ranked[i - 1];
+    r.rank =
+      previous && new Decimal(previous.appraisedTotal!).eq(new Decimal(r.appraisedTotal!))
+        ? previous.rank
+        : i + 1;
+    r.rankOf = ranked.length;
+  });
+  return results.sort(
+    (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.name.localeCompare(b.unit.name, 'vi'),
+  );
+}

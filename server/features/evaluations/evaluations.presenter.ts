@@ -1,0 +1,143 @@
+import { can, type Actor } from '@shared/access/actor.ts';
+import type { Framework } from '@shared/frameworks/model.ts';
+import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
+import type { EvaluationResult, ResultNode } from '@shared/scoring/index.ts';
+import type { EvaluationRow } from './evaluations.repo.ts';
+import { selfAssessmentLock } from './evaluations.policy.ts';
+
+type Verdict = {
+  round: number;
+  node_code: string;
+  verdict: string;
+  points: string | null;
+  passed: boolean | null;
+  reason: string | null;
+  explanation: string | null;
+};
+
+/** Self-assessed and appraised values of every node side by side, with each difference's reason. */
+export function compareResults(
+  self: EvaluationResult | null,
+  appraised: EvaluationResult | null,
+  verdicts: Verdict[],
+) {
+  if (!self || !appraised) return [];
+  const appraisedByCode = new Map<string, ResultNode>();
+  const walk = (nodes: ResultNode[], into: (n: ResultNode) => void) => {
+    for (const n of nodes) {
+      into(n);
+      walk(n.children, into);
+    }
+  };
+  walk(appraised.criteria, (n) => appraisedByCode.set(n.code, n));
+  const latestReason = new Map<string, string>();
+  for (const v of verdicts) if (v.verdict === 'adjust' && v.reason) latestReason.set(v.node_code, v.reason);
+  const rows: {
+    code: string;
+    title: string;
+    self: string | null;
+    appraised: string | null;
+    selfPassed: boolean | null;
+    appraisedPassed: boolean | null;
+    reason: string | null;
+  }[] = [];
+  walk(self.criteria, (n) => {
+    const other = appraisedByCode.get(n.code);
+    if (!other) return;
+    if (n.points !== other.points || n.passed !== other.passed) {
+      rows.push({
+        code: n.code,
+        title: n.title,
+        self: n.points,
+        appraised: other.points,
+        selfPassed: n.passed,
+        appraisedPassed: other.passed,
+        reason: latestReason.get(n.code) ?? null,
+      });
+    }
+  });
+  return rows;
+}
+
+/** The evaluation as the UI needs it: data, server-computed results, differences and the actor's abilities. */
+export function presentEvaluation(
+  actor: Actor,
+  e: EvaluationRow,
+  framework: Framework & { id: string },
+  verdicts: Verdict[],
+  assignments: { node_code: string; user_id: string; full_name: string }[],
+) {
+  const self = (e.self_result as EvaluationResult | null) ?? null;
+  const appraised = (e.appraised_result as EvaluationResult | null) ?? null;
+  const lock = selfAssessmentLock(e);
+  const canSubmitRole = can(actor, 'assessments.submit', e.unit_path);
+  const canAppraiseRole = can(actor, 'appraisals.edit', e.unit_path);
+  const allowed = (action: Parameters<typeof nextState>[1]) =>
+    nextState(e.state, action, framework.workflow, 'achieved') !== null;
+  return {
+    id: e.id,
+    version: e.version,
+    state: e.state,
+    stateLabel: STATE_LABELS[e.state],
+    unit: { id: e.unit_id, name: e.unit_name, code: e.unit_code },
+    period: {
+      id: e.period_id,
+      name: e.period_name,
+      year: e.year,
+      deadlines: {
+        selfAssessment: e.self_assessment_due,
+        submission: e.submission_due,
+        appraisal: e.appraisal_due,
+        decision: e.decision_due,
+      },
+      postingDays: e.posting_days,
+    },
+    framework: {
+      id: framework.id,
+      code: framework.code,
+      version: framework.version,
+      name: framework.name,
+      model: framework.model,
+      family: framework.family,
+      workflow: framework.workflow,
+      provenance: framework.provenance,
+      facts: framework.facts,
+      nodes: framework.nodes,
+    },
+    selfInput: e.self_input,
+    selfResult: self,
+    notes: e.notes,
+    narrative: e.narrative,
+    submittedAt: e.submitted_at,
+    posting: e.posted_from ? { from: e.posted_from, until: e.posted_until } : null,
+    appraisalRound: e.appraisal_round,
+    appraisedResult: appraised,
+    verdicts: verdicts.map((v) => ({
+      round: v.round,
+      nodeCode: v.node_code,
+      verdict: v.verdict,
+      points: v.points,
+      passed: v.passed,
+      reason: v.reason,
+      explanation: v.explanation,
+    })),
+    differences: compareResults(self, appraised, verdicts),
+    assignments: assignments.map((a) => ({
+      nodeCode: a.node_code,
+      userId: a.user_id,
+      fullName: a.full_name,
+    })),
+    lockedReason: lock,
+    reopenedUntil: e.reopened_until,
+    abilities: {
+      canEdit: lock === null && can(actor, 'assessments.edit', e.unit_path),
+      canSubmit: canSubmitRole && allowed('submit') && lock === null,
+      canPost: canSubmitRole && allowed('post'),
+      canSend: canSubmitRole && allowed('send'),
+      canExplain: can(actor, 'assessments.edit', e.unit_path) && allowed('explain'),
+      canAppraise: canAppraiseRole && allowed('appraise'),
+      canReturn: canAppraiseRole && allowed('return'),
+      canRespondToComments: can(actor, 'comments.respond', e.unit_path),
+    },
+  };
+}

@@ -1,0 +1,324 @@
+import { can } from '@shared/access/actor.ts';
+import type { Permission } from '@shared/access/roles.ts';
+import type { Framework } from '@shared/frameworks/model.ts';
+import {
+  nextState,
+  refusal,
+  type EvaluationAction,
+  type EvaluationState,
+} from '@shared/evaluations/state-machine.ts';
+import type { SaveSelfAssessmentInput } from '@shared/evaluations/evaluations.schemas.ts';
+import { scoreEvaluation, validateEvaluationInput, type EvaluationResult } from '@shared/scoring/index.ts';
+import type { Trx } from '@server/db/executor.ts';
+import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
+import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '@server/platform/http/errors.ts';
+import type { SignedInContext } from '@server/platform/http/route.ts';
+import { addDays, formatDateTime, todayInVietnam } from '@server/platform/log/time.ts';
+import { formatDate } from '@shared/format/vi.ts';
+import { getEvaluationInScope, updateEvaluationVersioned, type EvaluationRow } from './evaluations.repo.ts';
+import { presentEvaluation } from './evaluations.presenter.ts';
+import { selfAssessmentLock } from './evaluations.policy.ts';
+
+/** Loads an evaluation in scope and its framework, and checks `permission` on its commune. */
+export async function loadForAction(ctx: SignedInContext, id: string, permission: Permission) {
+  // Reading scope first: someone who cannot see the evaluation gets 404, someone who can see but
+  // not act gets 403.
+  const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  if (!can(ctx.actor, permission, evaluation.unit_path)) throw new ForbiddenError();
+  const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
+  return { evaluation, framework };
+}
+
+export async function getEvaluation(ctx: SignedInContext, id: string) {
+  const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
+  const verdicts = await ctx.app.db
+    .selectFrom('appraisal_verdicts')
+    .select(['round', 'node_code', 'verdict', 'points', 'passed', 'reason', 'explanation'])
+    .where('evaluation_id', '=', id)
+    .orderBy('round')
+    .orderBy('node_code')
+    .execute();
+  const assignments = await ctx.app.db
+    .selectFrom('evaluation_assignments')
+    .innerJoin('users', 'users.id', 'evaluation_assignments.user_id')
+    .select(['evaluation_assignments.node_code', 'users.id as user_id', 'users.full_name'])
+    .where('evaluation_id', '=', id)
+    .execute();
+  return presentEvaluation(ctx.actor, evaluation, framework, verdicts, assignments);
+}
+
+/** Scores an input with the period's framework, refusing invalid input with the engine's precise messages. */
+export function scoreOrRefuse(framework: Framework, input: unknown): EvaluationResult {
+  const issues = validateEvaluationInput(framework, input);
+  if (issues.length) {
+    throw new ValidationError(
+      `Dữ liệu tự đánh giá không hợp lệ: ${issues.map((i) => i.message).join('; ')}`,
+      issues.map((i) => ({ field: i.field, message: i.message })),
+    );
+  }
+  return scoreEvaluation(framework, input);
+}
+
+/** Saves self-assessment data (inputs, notes, narrative); the score is recomputed here, on the server. */
+export async function saveSelfAssessment(ctx: SignedInContext, id: string, body: SaveSelfAssessmentInput) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
+  const lock = selfAssessmentLock(evaluation);
+  if (lock) throw new ConflictError(lock, { reason: 'locked' });
+  const input = body.input ?? evaluation.self_input;
+  const result = scoreOrRefuse(framework, input);
+  const notes = body.notes ? { ...evaluation.notes, ...body.notes } : evaluation.notes;
+  const narrative = body.narrative
+    ? { ...evaluation.narrative, ...stripUndefined(body.narrative) }
+    : evaluation.narrative;
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await updateEvaluationVersioned(trx, id, body.expectedVersion, {
+      self_input: JSON.stringify(input),
+      self_result: JSON.stringify(result),
+      notes: JSON.stringify(notes),
+      narrative: JSON.stringify(narrative),
+    });
+    await writeAudit(trx, {
+      action: 'evaluation.self-assessment-saved',
+      objectType: 'evaluation',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: {
+        ...diffRecords(flatten(evaluation.self_input), flatten(input)),
+        ...(body.narrative ? { narrative: Object.keys(stripUndefined(body.narrative)) } : {}),
+        ...(body.notes ? { notes: Object.keys(body.notes) } : {}),
+        total: { from: (evaluation.self_result as EvaluationResult | null)?.total ?? null, to: result.total },
+      },
+    });
+  });
+  return getEvaluation(ctx, id);
+}
+
+/** Assigns an indicator to a named officer of the commune (TT 09/2021 Điều 6.4). */
+export async function assignIndicator(ctx: SignedInContext, id: string, nodeCode: string, userId: string) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
+  if (!findNode(framework, nodeCode)) {
+    throw new ValidationError(`Không có chỉ tiêu ${nodeCode} trong bộ tiêu chí.`, [
+      { field: 'nodeCode', message: 'Mã chỉ tiêu không tồn tại' },
+    ]);
+  }
+  const officer = await ctx.app.db
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('unit_id', '=', evaluation.unit_id)
+    .where('role', 'in', ['commune_officer', 'commune_chairman'])
+    .executeTakeFirst();
+  if (!officer) {
+    throw new ValidationError('Người được giao phải là công chức của đơn vị.', [
+      { field: 'userId', message: 'Không phải công chức của đơn vị' },
+    ]);
+  }
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('evaluation_assignments')
+      .values({ evaluation_id: id, node_code: nodeCode, user_id: userId, unit_id: evaluation.unit_id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await writeAudit(trx, {
+      action: 'evaluation.indicator-assigned',
+      objectType: 'evaluation',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: { nodeCode, userId },
+    });
+  });
+  return getEvaluation(ctx, id);
+}
+
+/** Runs a state transition guarded by the state machine and the version check, with its audit row. */
+export async function transition(
+  ctx: SignedInContext,
+  evaluation: EvaluationRow,
+  framework: Framework,
+  action: EvaluationAction,
+  expectedVersion: number,
+  changes: Parameters<typeof updateEvaluationVersioned>[3] = {},
+  extra: (trx: Trx) => Promise<void> = async () => {},
+  outcome?: 'achieved' | 'not_achieved',
+): Promise<EvaluationState> {
+  const to = nextState(evaluation.state, action, framework.workflow, outcome);
+  if (!to) throw new ConflictError(refusal(evaluation.state, action), { reason: 'invalid_transition' });
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await updateEvaluationVersioned(trx, evaluation.id, expectedVersion, { ...changes, state: to });
+    await extra(trx);
+    await writeAudit(trx, {
+      action: `evaluation.${pastTense(action)}`,
+      objectType: 'evaluation',
+      objectId: evaluation.id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: { state: { from: evaluation.state, to } },
+    });
+  });
+  return to;
+}
+
+/** The chairman closes the self-assessment: complete data required; an immutable snapshot is kept. */
+export async function submitSelfAssessment(ctx: SignedInContext, id: string, expectedVersion: number) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
+  const lock = selfAssessmentLock(evaluation);
+  if (lock && evaluation.state === 'draft') throw new ConflictError(lock, { reason: 'locked' });
+  const result = scoreOrRefuse(framework, evaluation.self_input);
+  const missing = completenessProblems(framework, evaluation, result);
+  if (missing.length) {
+    throw new ValidationError(
+      `Hồ sơ chưa đầy đủ, còn thiếu: ${missing.join('; ')}.`,
+      missing.map((m) => ({ field: 'completeness', message: m })),
+    );
+  }
+  const snapshot = {
+    input: evaluation.self_input,
+    result,
+    narrative: evaluation.narrative,
+    notes: evaluation.notes,
+    at: new Date().toISOString(),
+  };
+  await transition(ctx, evaluation, framework, 'submit', expectedVersion, {
+    self_result: JSON.stringify(result),
+    submitted_snapshot: JSON.stringify(snapshot),
+    submitted_at: new Date(),
+    submitted_by: ctx.actor.userId,
+    ...(framework.workflow.publicPosting ? {} : { appraisal_round: 1 }),
+  });
+  return getEvaluation(ctx, id);
+}
+
+/** Publishes the submitted self-assessment on the public page for the legal posting period. */
+export async function postPublicly(ctx: SignedInContext, id: string, expectedVersion: number) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
+  const from = todayInVietnam();
+  await transition(ctx, evaluation, framework, 'post', expectedVersion, {
+    posted_from: from,
+    posted_until: addDays(from, evaluation.posting_days - 1),
+  });
+  return getEvaluation(ctx, id);
+}
+
+/** Sends the dossier for appraisal once the posting period is over. */
+export async function sendForAppraisal(ctx: SignedInContext, id: string, expectedVersion: number) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
+  if (
+    evaluation.state === 'posted' &&
+    evaluation.posted_until &&
+    todayInVietnam() <= evaluation.posted_until
+  ) {
+    throw new ConflictError(
+      `Chưa hết thời gian niêm yết (đến hết ngày ${formatDate(evaluation.posted_until)}); chưa gửi hồ sơ được.`,
+      { reason: 'posting_not_over' },
+    );
+  }
+  await transition(ctx, evaluation, framework, 'send', expectedVersion, { appraisal_round: 1 });
+  return getEvaluation(ctx, id);
+}
+
+/** The organising unit reopens a commune's self-assessment after its deadline, until a date (audited). */
+export async function reopenSelfAssessment(
+  ctx: SignedInContext,
+  id: string,
+  body: { expectedVersion: number; until: string; reason: string },
+) {
+  const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  const periodUnit = await ctx.app.db
+    .selectFrom('units')
+    .select('path')
+    .where('id', '=', evaluation.period_unit_id)
+    .executeTakeFirstOrThrow();
+  if (!can(ctx.actor, 'periods.manage', periodUnit.path)) throw new ForbiddenError();
+  if (evaluation.state !== 'draft') throw new ConflictError('Chỉ mở lại được hồ sơ đang tự đánh giá.');
+  if (body.until < todayInVietnam())
+    throw new ValidationError('Ngày mở lại đến phải từ hôm nay trở đi.', [
+      { field: 'until', message: 'Ngày đã qua' },
+    ]);
+  const until = new Date(`${body.until}T23:59:59+07:00`);
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await updateEvaluationVersioned(trx, id, body.expectedVersion, { reopened_until: until });
+    await writeAudit(trx, {
+      action: 'evaluation.reopened',
+      objectType: 'evaluation',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: {
+        reopened_until: { from: evaluation.reopened_until?.toISOString() ?? null, to: until.toISOString() },
+        reason: body.reason,
+      },
+    });
+  });
+  ctx.app.log.info({ evaluation: id, until: formatDateTime(until) }, 'self-assessment reopened');
+  return getEvaluation(ctx, id);
+}
+
+/** What is still missing before submission: inputs without values, and required narrative sections. */
+export function completenessProblems(
+  framework: Framework,
+  evaluation: Pick<EvaluationRow, 'narrative'>,
+  result: EvaluationResult,
+): string[] {
+  const problems: string[] = [];
+  if (result.missingInputs.length)
+    problems.push(
+      `${result.missingInputs.length} số liệu chưa nhập (${result.missingInputs.slice(0, 5).join(', ')}${result.missingInputs.length > 5 ? ', …' : ''})`,
+    );
+  if (framework.family === 'tcpl') {
+    for (const [key, label] of [
+      ['advantages', 'Thuận lợi'],
+      ['difficulties', 'Tồn tại, hạn chế'],
+      ['goals', 'Mục tiêu'],
+    ] as const) {
+      if (!evaluation.narrative[key]?.trim()) problems.push(`phần "${label}" của báo cáo`);
+    }
+  }
+  return problems;
+}
+
+export function findNode(framework: Framework, code: string) {
+  const stack = [...framework.nodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.code === code) return node;
+    stack.push(...(node.children ?? []));
+  }
+  return undefined;
+}
+
+function pastTense(action: EvaluationAction): string {
+  return {
+    submit: 'submitted',
+    post: 'posted',
+    send: 'sent',
+    return: 'returned',
+    explain: 'explained',
+    appraise: 'appraised',
+    decide: 'decided',
+  }[action];
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Record<string, string> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
+}
+
+/** Flattens nested input to dotted keys, so the audit diff names exactly which values changed. */
+function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) {
+    out[prefix] = value;
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const uuid = z.uuid('Mã không hợp lệ');
+const version = z.number({ error: 'Thiếu số phiên bản hồ sơ (expectedVersion)' }).int().positive();
+
+export const createPeriodSchema = z
+  .object({
+    unitId: uuid,
+    year: z.number().int().min(2000).max(2100),
+    name: z.string().trim().min(3, 'Tên kỳ đánh giá quá ngắn').max(200),
+    evaluatingLevel: z.enum(['district', 'province'], { error: 'Cấp đánh giá phải là huyện hoặc tỉnh' }),
+    frameworkCode: z.string().min(1, 'Chọn bộ tiêu chí'),
+    registrationDue: isoDate.nullable().optional(),
+    selfAssessmentDue: isoDate,
+    postingDays: z.number().int().min(5, 'Thời gian niêm yết tối thiểu 5 ngày').max(60).default(5),
+    submissionDue: isoDate,
+    appraisalDue: isoDate,
+    decisionDue: isoDate,
+    unitIds: z.array(uuid).min(1, 'Chọn ít nhất một đơn vị tham gia').max(5000),
+  })
+  .refine((p) => p.selfAssessmentDue <= p.submissionDue, {
+    path: ['submissionDue'],
+    message: 'Hạn gửi hồ sơ phải sau hạn tự đánh giá',
+  })
+  .refine((p) => p.submissionDue <= p.appraisalDue, {
+    path: ['appraisalDue'],
+    message: 'Hạn thẩm định phải sau hạn gửi hồ sơ',
+  })
+  .refine((p) => p.appraisalDue <= p.decisionDue, {
+    path: ['decisionDue'],
+    message: 'Hạn quyết định phải sau hạn thẩm định',
+  });
+export type CreatePeriodInput = z.infer<typeof createPeriodSchema>;
+
+export const NARRATIVE_SECTIONS = {
+  organisation: 'Tình hình tổ chức thực hiện',
+  advantages: 'Thuận lợi',
+  difficulties: 'Tồn tại, hạn chế, khó khăn, vướng mắc và nguyên nhân',
+  proposals: 'Đề xuất, kiến nghị các giải pháp khắc phục',
+  goals: 'Mục tiêu thực hiện',
+  plan: 'Kế hoạch thực hiện',
+} as const;
+export type NarrativeSection = keyof typeof NARRATIVE_SECTIONS;
+
+export const saveSelfAssessmentSchema = z.object({
+  expectedVersion: version,
+  /** The engine's EvaluationInput (values, manual entries with reasons, facts); validated against the framework. */
+  input: z.record(z.string(), z.unknown()).optional(),
+  notes: z.record(z.string(), z.string().max(5000)).optional(),
+  narrative: z
+    .object(
+      Object.fromEntries(
+        Object.keys(NARRATIVE_SECTIONS).map((k) => [k, z.string().max(20_000).optional()]),
+      ) as Record<NarrativeSection, z.ZodOptional<z.ZodString>>,
+    )
+    .optional(),
+});
+export type SaveSelfAssessmentInput = z.infer<typeof saveSelfAssessmentSchema>;
+
+export const transitionSchema = z.object({ expectedVersion: version });
+
+export const reopenSchema = z.object({
+  expectedVersion: version,
+  until: isoDate,
+  reason: z.string().trim().min(5, 'Ghi rõ lý do mở lại'),
+});
+
+export const assignSchema = z.object({
+  nodeCode: z.string().min(1),
+  userId: uuid,
+});
+
+export const verdictSchema = z
+  .object({
+    nodeCode: z.string().min(1, 'Thiếu mã chỉ tiêu'),
+    verdict: z.enum(['accept', 'adjust', 'explain'], {
+      error: 'Kết luận phải là chấp nhận, điều chỉnh hoặc yêu cầu giải trình',
+    }),
+    points: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'Điểm phải là số không âm, dùng dấu chấm thập phân')
+      .optional(),
+    passed: z.boolean().optional(),
+    reason: z.string().trim().max(5000).optional(),
+  })
+  .refine((v) => v.verdict === 'accept' || (v.reason && v.reason.length >= 5), {
+    path: ['reason'],
+    message: 'Phải ghi lý do khi điều chỉnh hoặc yêu cầu giải trình',
+  })
+  .refine((v) => v.verdict !== 'adjust' || v.points !== undefined || v.passed !== undefined, {
+    path: ['points'],
+    message: 'Nhập điểm (hoặc kết quả đạt/không đạt) sau điều chỉnh',
+  });
+export type VerdictInput = z.infer<typeof verdictSchema>;
+
+export const explainSchema = z.object({
+  expectedVersion: version,
+  explanations: z.record(z.string(), z.string().trim().min(5, 'Nội dung giải trình quá ngắn').max(10_000)),
+});
+
+export const publicCommentSchema = z.object({
+  authorName: z.string().trim().min(2, 'Vui lòng nhập họ tên').max(120),
+  authorContact: z.string().trim().max(200).optional(),
+  content: z
+    .string()
+    .trim()
+    .min(10, 'Ý kiến cần ít nhất 10 ký tự')
+    .max(5000, 'Ý kiến quá dài (tối đa 5.000 ký tự)'),
+});
+
+export const commentResponseSchema = z.object({
+  response: z.string().trim().min(5, 'Nội dung tiếp thu, giải trình quá ngắn').max(10_000),
+});
+
+export const idParams = z.object({ id: uuid });
+export const commentParams = z.object({ id: uuid, commentId: uuid });

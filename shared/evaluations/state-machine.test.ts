@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { EVALUATION_STATES, nextState, refusal, type EvaluationAction } from './state-machine';
+
+const tcpl = { publicPosting: true };
+const cchc = { publicPosting: false };
+
+describe('evaluation state machine', () => {
+  it('walks the legal-access cycle through every step', () => {
+    expect(nextState('draft', 'submit', tcpl)).toBe('submitted');
+    expect(nextState('submitted', 'post', tcpl)).toBe('posted');
+    expect(nextState('posted', 'send', tcpl)).toBe('under_appraisal');
+    expect(nextState('under_appraisal', 'return', tcpl)).toBe('returned');
+    expect(nextState('returned', 'explain', tcpl)).toBe('under_appraisal');
+    expect(nextState('under_appraisal', 'appraise', tcpl)).toBe('appraised');
+    expect(nextState('appraised', 'decide', tcpl, 'achieved')).toBe('decided_achieved');
+    expect(nextState('appraised', 'decide', tcpl, 'not_achieved')).toBe('decided_not_achieved');
+  });
+
+  it('skips public posting when the framework has none (CCHC index)', () => {
+    expect(nextState('draft', 'submit', cchc)).toBe('under_appraisal');
+    expect(nextState('submitted', 'post', cchc)).toBeNull();
+    expect(nextState('posted', 'send', cchc)).toBeNull();
+  });
+
+  it('refuses every action outside its state, with a Vietnamese reason', () => {
+    const actions: EvaluationAction[] = ['submit', 'post', 'send', 'return', 'explain', 'appraise', 'decide'];
+    let allowed = 0;
+    for (const state of EVALUATION_STATES) {
+      for (const action of actions) {
+        if (nextState(state, action, tcpl, 'achieved')) allowed++;
+      }
+    }
+    expect(allowed).toBe(7);
+    expect(nextState('decided_achieved', 'submit', tcpl)).toBeNull();
+    expect(refusal('posted', 'submit')).toBe(
+      'Không thể chốt kết quả tự đánh giá khi hồ sơ đang ở trạng thái "Đang niêm yết công khai".',
+    );
+  });
+
+  it('needs an outcome to decide', () => {
+    expect(nextState('appraised', 'decide', tcpl)).toBeNull();
+  });
+});

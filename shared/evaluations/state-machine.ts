@@ -1,0 +1,79 @@
+/**
+ * The life of one commune's evaluation. Which steps exist is chosen by the framework's workflow
+ * flags (public posting, council), not by copying the machine per framework: the legal-access
+ * cycle uses every step; a CCHC index period skips posting and council.
+ */
+import type { WorkflowFlags } from '../frameworks/model.ts';
+
+export const EVALUATION_STATES = [
+  'draft',
+  'submitted',
+  'posted',
+  'under_appraisal',
+  'returned',
+  'appraised',
+  'decided_achieved',
+  'decided_not_achieved',
+] as const;
+export type EvaluationState = (typeof EVALUATION_STATES)[number];
+
+export const STATE_LABELS: Record<EvaluationState, string> = {
+  draft: 'Đang tự đánh giá',
+  submitted: 'Đã chốt kết quả tự đánh giá',
+  posted: 'Đang niêm yết công khai',
+  under_appraisal: 'Đang thẩm định',
+  returned: 'Trả lại để giải trình',
+  appraised: 'Đã thẩm định',
+  decided_achieved: 'Được công nhận đạt chuẩn',
+  decided_not_achieved: 'Không được công nhận',
+};
+
+export type EvaluationAction = 'submit' | 'post' | 'send' | 'return' | 'explain' | 'appraise' | 'decide';
+
+export const ACTION_LABELS: Record<EvaluationAction, string> = {
+  submit: 'chốt kết quả tự đánh giá',
+  post: 'niêm yết công khai',
+  send: 'gửi hồ sơ đề nghị thẩm định',
+  return: 'trả lại để giải trình',
+  explain: 'gửi giải trình',
+  appraise: 'hoàn tất thẩm định',
+  decide: 'quyết định công nhận',
+};
+
+/** The state an action leads to, under the given workflow; null when the action is not allowed there. */
+export function nextState(
+  state: EvaluationState,
+  action: EvaluationAction,
+  workflow: Pick<WorkflowFlags, 'publicPosting'>,
+  outcome?: 'achieved' | 'not_achieved',
+): EvaluationState | null {
+  switch (action) {
+    case 'submit':
+      if (state !== 'draft') return null;
+      // Without public posting the submitted dossier goes straight to appraisal.
+      return workflow.publicPosting ? 'submitted' : 'under_appraisal';
+    case 'post':
+      return workflow.publicPosting && state === 'submitted' ? 'posted' : null;
+    case 'send':
+      return workflow.publicPosting && state === 'posted' ? 'under_appraisal' : null;
+    case 'return':
+      return state === 'under_appraisal' ? 'returned' : null;
+    case 'explain':
+      return state === 'returned' ? 'under_appraisal' : null;
+    case 'appraise':
+      return state === 'under_appraisal' ? 'appraised' : null;
+    case 'decide':
+      if (state !== 'appraised' || !outcome) return null;
+      return outcome === 'achieved' ? 'decided_achieved' : 'decided_not_achieved';
+  }
+}
+
+/** Vietnamese reason an action is refused in a state. */
+export function refusal(state: EvaluationState, action: EvaluationAction): string {
+  return `Không thể ${ACTION_LABELS[action]} khi hồ sơ đang ở trạng thái "${STATE_LABELS[state]}".`;
+}
+
+/** Whether the commune may still change its self-assessment data in this state. */
+export function isSelfAssessmentEditable(state: EvaluationState): boolean {
+  return state === 'draft';
+}
