@@ -41,8 +41,8 @@ const cache = new WeakMap<Framework, FrameworkIndex>();
 
 /** Returns the (cached) index of a framework. */
 export function indexFramework(fw: Framework): FrameworkIndex {
-  let index = cache.get(fw);
-  if (index) return index;
+  const cached = cache.get(fw);
+  if (cached) return cached;
   const built: FrameworkIndex = {
     nodes: new Map(),
     inputs: new Map(),

@@ -98,19 +98,7 @@ export function normaliseEvaluationInput(
         nodeCode: null,
         message: `Trường "${key}" không được hỗ trợ (chỉ dùng: values, points, passed, manual, facts)`,
       });
-  const section = (key: keyof EvaluationInput): Record<string, unknown> => {
-    const v = raw[key];
-    if (v === undefined) return {};
-    if (!isPlainObject(v)) {
-      issues.push({
-        field: key,
-        nodeCode: null,
-        message: `Trường "${key}" phải là một đối tượng JSON (mã → giá trị)`,
-      });
-      return {};
-    }
-    return v;
-  };
+  const section = (key: keyof EvaluationInput): Record<string, unknown> => sectionOf(raw, key, issues);
 
   // Raw values.
   for (const [id, value] of Object.entries(section('values'))) {
