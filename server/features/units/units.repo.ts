@@ -34,7 +34,7 @@ export type UnitFilter = {
   parentId?: string;
   level?: UnitLevel;
   provinceCode?: string;
-  /** current: still valid (valid_to is null); former: ended; all. */
+  /** current: valid today; former: validity ended; all. */
   era: 'current' | 'former' | 'all';
 };
 
@@ -52,8 +52,14 @@ export async function findUnits(db: Executor, paths: string[], filter: UnitFilte
   }
   if (filter.parentId) query = query.where('units.parent_id', '=', filter.parentId);
   if (filter.level) query = query.where('units.level', '=', filter.level);
-  if (filter.era === 'current') query = query.where('units.valid_to', 'is', null);
-  if (filter.era === 'former') query = query.where('units.valid_to', 'is not', null);
+  if (filter.era !== 'all') {
+    // "Today" in Vietnam (UTC+7): a unit is current until the day its validity ends.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    query =
+      filter.era === 'current'
+        ? query.where((eb) => eb.or([eb('units.valid_to', 'is', null), eb('units.valid_to', '>', today)]))
+        : query.where('units.valid_to', '<=', today);
+  }
   if (filter.provinceCode) {
     const code = filter.provinceCode;
     query = query.where((eb) =>

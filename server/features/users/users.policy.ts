@@ -62,6 +62,11 @@ export function canRemoveRole(actor: Actor, user: UserSubject, grant: UserGrant)
 }
 
 /** Whether `role` may be held at a unit of this level (a commune officer at a commune, …). */
-export function roleFitsUnit(role: Role, unit: { level: UnitLevel; valid_to: string | null }): boolean {
-  return unit.valid_to === null && ROLE_UNIT_LEVELS[role].includes(unit.level);
+export function roleFitsUnit(
+  role: Role,
+  unit: { level: UnitLevel; valid_to: string | null },
+  today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10),
+): boolean {
+  const current = unit.valid_to === null || unit.valid_to > today;
+  return current && ROLE_UNIT_LEVELS[role].includes(unit.level);
 }
