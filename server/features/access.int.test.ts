@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleHasPermission, type Role } from '@shared/access/roles.ts';
+import { addDays } from '@shared/calendar/working-days.ts';
 import { apiRoutes } from '@server/app.ts';
 import { insertSession } from '@server/features/auth/sessions.repo.ts';
 import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
@@ -178,7 +179,47 @@ const samples: Record<string, Sample> = {
     build: async (u) => ({ url: `/api/audit?unitId=${u!.id}` }),
   },
   'GET /api/audit/verify': { targets: null, build: async () => ({ url: '/api/audit/verify' }) },
+  // The working-day calendar is national: no unit target.
+  'GET /api/calendar/deadline': {
+    targets: null,
+    build: async () => ({ url: '/api/calendar/deadline?from=2026-02-13&workingDays=3' }),
+  },
+  'GET /api/calendar/:year': { targets: null, build: async () => ({ url: '/api/calendar/2026' }) },
+  'POST /api/calendar/:year/builtin': {
+    targets: null,
+    build: async () => ({ url: '/api/calendar/2027/builtin' }),
+  },
+  'POST /api/calendar/holidays': {
+    targets: null,
+    build: async () => ({
+      url: '/api/calendar/holidays',
+      body: { day: addDays('2035-01-01', ++counter), name: 'Ngày nghỉ thử', kind: 'holiday' },
+    }),
+  },
+  'PUT /api/calendar/holidays/:id': {
+    targets: null,
+    async build() {
+      const id = await someHoliday();
+      return {
+        url: `/api/calendar/holidays/${id}`,
+        body: { day: addDays('2035-01-01', ++counter), name: 'Ngày nghỉ đã sửa', kind: 'holiday' },
+      };
+    },
+  },
+  'DELETE /api/calendar/holidays/:id': {
+    targets: null,
+    build: async () => ({ url: `/api/calendar/holidays/${await someHoliday()}` }),
+  },
 };
+
+async function someHoliday() {
+  const row = await t.ctx.db
+    .insertInto('holidays')
+    .values({ day: addDays('2035-01-01', ++counter), name: 'Ngày nghỉ thử', kind: 'holiday' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;
 

@@ -9,4 +9,5 @@ export type NavItem = { path: string; label: string; permission?: Permission; gr
 export const navItems: NavItem[] = [
   { path: '/', label: 'Việc cần làm' },
   { path: '/tai-khoan', label: 'Tài khoản của tôi' },
+  { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },
 ];

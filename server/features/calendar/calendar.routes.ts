@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { calendarYearSchema, deadlineQuery, holidayInput } from '@shared/calendar/calendar.schemas.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import {
+  computeDeadline,
+  createHoliday,
+  deleteHoliday,
+  getCalendarYear,
+  loadBuiltinYear,
+  updateHoliday,
+} from './calendar.service.ts';
+
+const yearParams = z.object({ year: calendarYearSchema });
+const holidayIdParams = z.object({ id: z.uuid('Mã ngày nghỉ không hợp lệ') });
+
+/** The working-day calendar: national, read by everyone signed in, edited by administrators. */
+export const calendarRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/calendar/deadline',
+    access: { permission: 'periods.read' },
+    summary: 'Tính hạn: N ngày làm việc kể từ một ngày (bỏ qua cuối tuần và ngày nghỉ lễ)',
+    schemas: { query: deadlineQuery },
+    handler: ({ query }, ctx) => computeDeadline(ctx.app.db, query.from, query.workingDays),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/calendar/:year',
+    access: { permission: 'periods.read' },
+    summary: 'Lịch ngày nghỉ lễ và ngày làm bù của một năm',
+    schemas: { params: yearParams },
+    handler: ({ params }, ctx) => getCalendarYear(ctx, params.year),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/calendar/:year/builtin',
+    access: { permission: 'calendar.manage' },
+    summary: 'Nạp ngày nghỉ năm X từ bảng dựng sẵn (giữ nguyên các ngày đã có)',
+    schemas: { params: yearParams },
+    handler: ({ params }, ctx) => loadBuiltinYear(ctx, params.year),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/calendar/holidays',
+    access: { permission: 'calendar.manage' },
+    summary: 'Thêm một ngày nghỉ lễ hoặc ngày làm bù',
+    schemas: { body: holidayInput },
+    async handler({ body }, ctx) {
+      ctx.reply.status(201);
+      return createHoliday(ctx, body);
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/calendar/holidays/:id',
+    access: { permission: 'calendar.manage' },
+    summary: 'Sửa một ngày trong lịch',
+    schemas: { params: holidayIdParams, body: holidayInput },
+    handler: ({ params, body }, ctx) => updateHoliday(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/calendar/holidays/:id',
+    access: { permission: 'calendar.manage' },
+    summary: 'Xoá một ngày khỏi lịch',
+    schemas: { params: holidayIdParams },
+    handler: ({ params }, ctx) => deleteHoliday(ctx, params.id),
+  }),
+];

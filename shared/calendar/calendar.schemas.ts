@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { isIsoDate, isWeekend } from './working-days.ts';
+
+/** Years the calendar accepts. */
+export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
+/** Longest period the deadline calculator accepts, in working days (about four years). */
+export const MAX_DEADLINE_WORKING_DAYS = 1000;
+
+export const isoDateSchema = z
+  .string({ error: 'Vui lòng nhập ngày' })
+  .trim()
+  .refine(isIsoDate, 'Ngày không hợp lệ (định dạng YYYY-MM-DD, ví dụ 2026-01-05)');
+
+export const calendarYearSchema = z.coerce
+  .number({ error: 'Năm không hợp lệ' })
+  .int('Năm không hợp lệ')
+  .min(CALENDAR_YEARS.min, `Năm phải từ ${CALENDAR_YEARS.min} đến ${CALENDAR_YEARS.max}`)
+  .max(CALENDAR_YEARS.max, `Năm phải từ ${CALENDAR_YEARS.min} đến ${CALENDAR_YEARS.max}`);
+
+/** A day of the calendar, as the form sends it and the API accepts it. */
+export const holidayInput = z
+  .object({
+    day: isoDateSchema,
+    name: z.string().trim().min(2, 'Vui lòng nhập tên ngày nghỉ').max(200, 'Tên tối đa 200 ký tự'),
+    kind: z.enum(['holiday', 'working_day'], { error: 'Loại ngày không hợp lệ' }),
+    source: z.string().trim().max(500, 'Căn cứ tối đa 500 ký tự').default(''),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind === 'working_day' && isIsoDate(value.day) && !isWeekend(value.day)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['day'],
+        message: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật',
+      });
+    }
+  });
+export type HolidayInput = z.output<typeof holidayInput>;
+
+export const deadlineQuery = z.object({
+  from: isoDateSchema,
+  workingDays: z.coerce
+    .number({ error: 'Số ngày làm việc không hợp lệ' })
+    .int('Số ngày làm việc phải là số nguyên')
+    .min(1, 'Số ngày làm việc phải từ 1 trở lên')
+    .max(MAX_DEADLINE_WORKING_DAYS, `Số ngày làm việc tối đa ${MAX_DEADLINE_WORKING_DAYS}`),
+});
+export type DeadlineQuery = z.output<typeof deadlineQuery>;
+
+export type HolidayDto = {
+  id: string;
+  day: string;
+  name: string;
+  kind: 'holiday' | 'working_day';
+  source: string;
+};
+
+export type CalendarYearDto = {
+  year: number;
+  days: HolidayDto[];
+  /** Whether any day of this year is in the database (else only weekends count as days off). */
+  loaded: boolean;
+  builtin: {
+    available: boolean;
+    status: 'announced' | 'provisional' | null;
+    source: string | null;
+    missing: number;
+  };
+  abilities: { canManage: boolean };
+};
+
+export type DeadlineDto = {
+  from: string;
+  workingDays: number;
+  deadline: string;
+  explanation: string;
+  holidays: string[];
+  compensatingWorkingDays: string[];
+  /** Years in the period whose calendar was never loaded: only weekends were skipped there. */
+  unloadedYears: number[];
+};
