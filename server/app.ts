@@ -12,7 +12,7 @@ import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
-import { evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
+import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -28,6 +28,7 @@ export const apiRoutes: RouteDef[] = [
   ...auditRoutes,
   ...calendarRoutes,
   ...evaluationRoutes,
+  ...councilRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

@@ -5,9 +5,17 @@ import type { AuditTables } from '@server/platform/audit/audit.tables.ts';
 import type { JobsTables } from '@server/platform/jobs/jobs.tables.ts';
 import type { CalendarTables } from '@server/features/calendar/calendar.tables.ts';
 import type { EvaluationsTables } from '@server/features/evaluations/evaluations.tables.ts';
+import type { CouncilTables } from '@server/features/evaluations/council.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
-  extends UnitsTables, UsersTables, AuditTables, JobsTables, EvaluationsTables, CalendarTables {
+  extends
+    UnitsTables,
+    UsersTables,
+    AuditTables,
+    JobsTables,
+    EvaluationsTables,
+    CouncilTables,
+    CalendarTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

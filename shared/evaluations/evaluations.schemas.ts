@@ -115,3 +115,56 @@ export const commentResponseSchema = z.object({
 
 export const idParams = z.object({ id: uuid });
 export const commentParams = z.object({ id: uuid, commentId: uuid });
+
+export const COUNCIL_ROLE_LABELS = {
+  chair: 'Chủ tịch Hội đồng',
+  vice_chair: 'Phó Chủ tịch Hội đồng',
+  member: 'Thành viên',
+  secretary: 'Thư ký',
+} as const;
+
+/** A council has at most 15 members (TT 09/2021). */
+export const COUNCIL_MAX_MEMBERS = 15;
+
+export const createCouncilSchema = z.object({
+  name: z.string().trim().min(5).max(300),
+  members: z
+    .array(
+      z.object({
+        fullName: z.string().trim().min(2, 'Nhập họ tên thành viên').max(120),
+        position: z.string().trim().min(2, 'Nhập chức vụ').max(200),
+        councilRole: z.enum(['chair', 'vice_chair', 'member', 'secretary']),
+        userId: uuid.optional(),
+      }),
+    )
+    .min(3, 'Hội đồng cần ít nhất 3 thành viên')
+    .max(COUNCIL_MAX_MEMBERS, `Hội đồng có tối đa ${COUNCIL_MAX_MEMBERS} thành viên`)
+    .refine(
+      (m) => m.filter((x) => x.councilRole === 'chair').length === 1,
+      'Hội đồng phải có đúng một Chủ tịch',
+    )
+    .refine((m) => m.some((x) => x.councilRole === 'secretary'), 'Hội đồng phải có Thư ký'),
+});
+
+export const meetingSchema = z.object({
+  mode: z.enum(['meeting', 'written'], { error: 'Hình thức phải là họp hoặc lấy ý kiến bằng văn bản' }),
+  heldOn: isoDate,
+  location: z.string().trim().max(300).optional(),
+  presentMemberIds: z.array(uuid).max(COUNCIL_MAX_MEMBERS),
+  conclusions: z.string().trim().max(20_000).optional(),
+});
+
+export const opinionSchema = z.object({
+  memberId: uuid,
+  evaluationId: uuid,
+  opinion: z.enum(['achieved', 'not_achieved'], { error: 'Ý kiến phải là đạt hoặc không đạt' }),
+  comment: z.string().trim().max(5000).optional(),
+});
+
+export const decisionSchema = z.object({
+  number: z.string().trim().min(3, 'Nhập số quyết định, ví dụ 123/QĐ-UBND').max(60),
+  signedOn: isoDate,
+  signerName: z.string().trim().min(2).max(120),
+  signerTitle: z.string().trim().min(2).max(200),
+  achievedEvaluationIds: z.array(uuid).max(5000),
+});
