@@ -60,7 +60,7 @@ function scoreNormalised(fw: Framework, input: NormalInput): EvaluationResult {
   let total: Dec | null = null;
   let totalExplanation: string;
   let totalDisplay: string;
-  const maxTotal = isPoints ? toDec(fw.maxTotal ?? 0) : null;
+  const maxTotal = isPoints ? constant(fw.maxTotal ?? 0) : null;
   if (isPoints && maxTotal) {
     const raw = scored.reduce((s, c) => s.plus(c.pts ?? ZERO), ZERO);
     total = minDec(maxDec(raw, ZERO), maxTotal);
@@ -125,6 +125,19 @@ function scoreNormalised(fw: Framework, input: NormalInput): EvaluationResult {
   };
 }
 
+const constants = new Map<string, Dec>();
+
+/** A framework constant (string or number) as a decimal, parsed once per distinct value. */
+function constant(value: string | number): Dec {
+  const key = typeof value === 'number' ? `n${value}` : value;
+  let d = constants.get(key);
+  if (!d) {
+    d = toDec(value);
+    constants.set(key, d);
+  }
+  return d;
+}
+
 const shares = new Map<string, Dec>();
 
 /** A percentage as a share (50 → 0.5), cached: division is the slowest decimal.js operation. */
@@ -132,7 +145,7 @@ function shareOf(percent: string | number): Dec {
   const key = String(percent);
   let share = shares.get(key);
   if (!share) {
-    share = toDec(percent).div(HUNDRED);
+    share = constant(percent).div(HUNDRED);
     shares.set(key, share);
   }
   return share;
@@ -364,7 +377,8 @@ function measureOf(
           amount: null,
           text: `${label}: không phát sinh (mẫu số bằng 0)`,
         };
-      const full = isRatio ? v.numerator.eq(v.denominator) : v.onTime === v.total;
+      // Texts are canonical decimal strings, so equal texts mean equal values.
+      const full = isRatio ? v.numeratorText === v.denominatorText : v.onTime === v.total;
       const p = full
         ? HUNDRED
         : (isRatio ? v.numerator : new Dec(v.onTime))
@@ -476,9 +490,14 @@ function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: 
           explanation: `${m.text} → ${outOf(compiled, max, pointsText)}`,
         };
       }
+      // Search from the top band: most communes score high, so this usually takes one comparison.
       const tiers = compiled.tiers!;
       let tier = tiers[0]!;
-      for (const t of tiers) if (m.amount.gte(t.min)) tier = t;
+      for (let i = tiers.length - 1; i > 0; i--)
+        if (m.amount.gte(tiers[i]!.min)) {
+          tier = tiers[i]!;
+          break;
+        }
       return {
         points: tier.points,
         pointsText: tier.pointsText,
@@ -490,9 +509,9 @@ function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: 
       const { def, v } = value(ctx, rule.input);
       if (!v || v.type !== 'choice') return missing(ctx, def);
       const labels = new Map((def.options ?? []).map((o) => [o.value, o.label]));
-      const sum = v.selected.reduce((s, o) => s.plus(toDec(rule.points[o] ?? 0)), ZERO);
+      const sum = v.selected.reduce((s, o) => s.plus(constant(rule.points[o] ?? 0)), ZERO);
       const points = minDec(sum, max);
-      const picked = v.selected.map((o) => `${labels.get(o) ?? o} (${num(toDec(rule.points[o] ?? 0))})`);
+      const picked = v.selected.map((o) => `${labels.get(o) ?? o} (${num(constant(rule.points[o] ?? 0))})`);
       return {
         points,
         measure: { kind: 'selection', value: String(v.selected.length), selected: v.selected },
@@ -530,7 +549,7 @@ function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: 
       for (const item of rule.items) {
         const times = occurrences(value(ctx, item.input).v);
         if (times.isZero()) continue;
-        const amount = toDec(item.points).times(times);
+        const amount = times.eq(ONE) ? constant(item.points) : constant(item.points).times(times);
         deducted = deducted.plus(amount);
         parts.push(`trừ ${num(amount)} (${item.label}${times.eq(1) ? '' : ` × ${num(times)}`})`);
       }
@@ -550,15 +569,15 @@ function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: 
       for (const item of rule.items) {
         const times = occurrences(value(ctx, item.input).v);
         if (times.isZero()) continue;
-        const amount = toDec(item.points).times(times);
+        const amount = times.eq(ONE) ? constant(item.points) : constant(item.points).times(times);
         if (item.effect === 'bonus') bonus = bonus.plus(amount);
         else penalty = penalty.plus(amount);
         parts.push(
           `${item.effect === 'bonus' ? 'cộng' : 'trừ'} ${num(amount)} (${item.label}${times.eq(1) ? '' : ` × ${num(times)}`})`,
         );
       }
-      const bonusCap = toDec(rule.bonusCap);
-      const penaltyCap = toDec(rule.penaltyCap);
+      const bonusCap = constant(rule.bonusCap);
+      const penaltyCap = constant(rule.penaltyCap);
       const points = minDec(bonus, bonusCap).minus(minDec(penalty, penaltyCap));
       const caps = [
         bonus.gt(bonusCap) ? `điểm thưởng tối đa ${num(bonusCap)}` : '',
@@ -640,7 +659,7 @@ function evalCondition(ctx: Ctx, c: Condition, scored: Scored[], total: Dec | nu
   const criteria = scored.filter((s) => s.r.kind !== 'adjustment');
   switch (c.type) {
     case 'totalAtLeast': {
-      const value = toDec(c.value);
+      const value = constant(c.value);
       const t = total ?? ZERO;
       const met = t.gte(value);
       return {
@@ -664,7 +683,7 @@ function evalCondition(ctx: Ctx, c: Condition, scored: Scored[], total: Dec | nu
         ...baseResult,
         met: failing.length === 0,
         provisional: isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
-        explanation: `${padCount(ok)}/${padCount(criteria.length)} tiêu chí đạt từ ${num(toDec(c.percent))}% số điểm tối đa trở lên${
+        explanation: `${padCount(ok)}/${padCount(criteria.length)} tiêu chí đạt từ ${num(constant(c.percent))}% số điểm tối đa trở lên${
           detail.length ? ` (chưa đạt: ${detail.join('; ')})` : ''
         }`,
       };

@@ -119,3 +119,18 @@ describe('analyseGaps', () => {
     ]);
   });
 });
+
+describe('analyseGaps: tier boundaries use the exact ratio', () => {
+  it('89,996% shows as 90% but the next step is still the 90% band', () => {
+    const fw = getBuiltinFramework('TCPL-2021');
+    const r = scoreEvaluation(fw, { values: { '2.5.tapHuan': { numerator: 22499, denominator: 25000 } } });
+    const node = r.criteria[1]!.children.find((c) => c.code === '2.5')!;
+    expect(node.measure?.value).toBe('90');
+    expect(node.points).toBe('1');
+    const step = analyseGaps(fw, r).lost.find((l) => l.code === '2.5')!.nextStep;
+    expect(step).toEqual({
+      gain: '1',
+      description: 'Nâng tỷ lệ lên 90% (cần 22.500/25.000, thêm 1) → +1 điểm',
+    });
+  });
+});

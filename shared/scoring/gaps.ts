@@ -244,7 +244,11 @@ function stepsFor(node: FrameworkNode, r: ResultNode, gap: Dec): { nextStep: Nex
   if (r.source === 'historical-criterion' || r.source === 'historical-indicator' || r.source === 'manual')
     return { nextStep: full, fullStep: full };
   if (rule?.type === 'tiers' && m && m.value !== null) {
-    const amount = toDec(m.value);
+    // measure.value shows a percent to 2 decimals; the exact percent comes from the ratio itself.
+    const amount =
+      m.kind === 'percent' && m.numerator !== undefined && m.denominator
+        ? toDec(m.numerator).times(HUNDRED).div(toDec(m.denominator))
+        : toDec(m.value);
     const points = toDec(r.points ?? '0');
     const next = rule.tiers.find((t: Tier) => toDec(t.min).gt(amount) && toDec(t.points).gt(points));
     if (next) {
