@@ -10,4 +10,7 @@ export const navItems: NavItem[] = [
   { path: '/', label: 'Việc cần làm' },
   { path: '/tai-khoan', label: 'Tài khoản của tôi' },
   { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },
+  { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },
+  { path: '/nguoi-dung', label: 'Người dùng', permission: 'users.read', group: 'Quản trị' },
+  { path: '/nhat-ky', label: 'Nhật ký thao tác', permission: 'audit.read', group: 'Quản trị' },
 ];

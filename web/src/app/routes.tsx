@@ -3,6 +3,9 @@ import type { Permission } from '@shared/access/roles.ts';
 import { HomePage } from '@web/features/home/HomePage.tsx';
 import { AccountPage } from '@web/features/account/AccountPage.tsx';
 import { CalendarPage } from '@web/features/calendar/CalendarPage.tsx';
+import { UnitsPage } from '@web/features/units/UnitsPage.tsx';
+import { UsersPage } from '@web/features/users/UsersPage.tsx';
+import { AuditPage } from '@web/features/audit/AuditPage.tsx';
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
 export type AppRoute = { path: string; element: ReactNode; permission?: Permission };
@@ -11,4 +14,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/', element: <HomePage /> },
   { path: '/tai-khoan', element: <AccountPage /> },
   { path: '/lich-ngay-nghi', element: <CalendarPage />, permission: 'periods.read' },
+  { path: '/don-vi', element: <UnitsPage />, permission: 'units.read' },
+  { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },
+  { path: '/nhat-ky', element: <AuditPage />, permission: 'audit.read' },
 ];

@@ -1,0 +1,60 @@
+/** Shapes of the units API (server/features/units/units.presenter.ts) as the web sees them. */
+export type UnitLevel = 'nation' | 'province' | 'district' | 'commune';
+
+export type Unit = {
+  id: string;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  kind: string;
+  parentId: string | null;
+  validFrom: string;
+  validTo: string | null;
+  abilities: { canEdit: boolean };
+};
+
+export type UnitWithChildren = Unit & { children: Unit[] };
+
+export type UnitLink = {
+  id: string;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  validFrom: string;
+  validTo: string | null;
+  link: 'full' | 'partial';
+};
+
+export type UnitHistory = { unit: Unit; formedFrom: UnitLink[]; wentInto: UnitLink[] };
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export const LEVEL_LABELS: Record<UnitLevel, string> = {
+  nation: 'Quốc gia',
+  province: 'Cấp tỉnh',
+  district: 'Cấp huyện',
+  commune: 'Cấp xã',
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  quoc_gia: 'Quốc gia',
+  tinh: 'Tỉnh',
+  thanh_pho: 'Thành phố trực thuộc TW',
+  quan: 'Quận',
+  huyen: 'Huyện',
+  thi_xa: 'Thị xã',
+  thanh_pho_thuoc_tinh: 'Thành phố thuộc tỉnh',
+  xa: 'Xã',
+  phuong: 'Phường',
+  dac_khu: 'Đặc khu',
+  thi_tran: 'Thị trấn',
+};
+
+/** Query string from the defined values only. */
+export function toQuery(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
