@@ -15,6 +15,9 @@ import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tok
 import type { RouteDef } from '@server/platform/http/route.ts';
 import { createTestApp, type TestApp } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
+import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 
 type Tree = Awaited<ReturnType<typeof createUnitTree>>;
 /** own: the commune of the commune roles (inside every role's units); sibling: another commune of
@@ -210,7 +213,319 @@ const samples: Record<string, Sample> = {
     targets: null,
     build: async () => ({ url: `/api/calendar/holidays/${await someHoliday()}` }),
   },
+  ...evaluationSamples(),
 };
+
+/** The province that organises evaluations of a target commune. */
+const organiserOf = (unit: TestUnit): TestUnit =>
+  unit.id === tree.otherCommune.id ? tree.otherProvince : tree.province;
+
+async function evaluationFor(unit: TestUnit, state: EvaluationState) {
+  return createEvaluationInState(t.ctx.db, { organiser: organiserOf(unit), commune: unit, state });
+}
+
+async function verdict(evaluationId: string, unit: TestUnit, kind: 'accept' | 'explain') {
+  const reviewer = await someUser(organiserOf(unit), 'province_reviewer');
+  await t.ctx.db
+    .insertInto('appraisal_verdicts')
+    .values({
+      evaluation_id: evaluationId,
+      unit_id: unit.id,
+      round: 1,
+      node_code: '1.1',
+      verdict: kind,
+      reason: kind === 'explain' ? 'Đề nghị giải trình' : null,
+      reviewer_id: reviewer.id,
+    })
+    .execute();
+}
+
+const COUNCIL_MEMBERS = [
+  { fullName: 'Nguyễn Văn Chủ', position: 'Giám đốc Sở', councilRole: 'chair' },
+  { fullName: 'Lê Thị Phó', position: 'Phó Giám đốc Sở', councilRole: 'vice_chair' },
+  { fullName: 'Phạm Thị Ký', position: 'Chuyên viên', councilRole: 'secretary' },
+] as const;
+
+/** A council for the period, with a quorate meeting; the acting user is one of its members. */
+async function councilFor(periodId: string, unit: TestUnit, actor: Actor) {
+  const organiser = organiserOf(unit);
+  const council = await t.ctx.db
+    .insertInto('councils')
+    .values({ period_id: periodId, unit_id: organiser.id, name: 'Hội đồng thử' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const members = await t.ctx.db
+    .insertInto('council_members')
+    .values(
+      COUNCIL_MEMBERS.map((m, i) => ({
+        council_id: council.id,
+        unit_id: organiser.id,
+        full_name: m.fullName,
+        position: m.position,
+        council_role: m.councilRole,
+        user_id: i === 2 ? actor.id : null,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const meeting = await t.ctx.db
+    .insertInto('council_meetings')
+    .values({
+      council_id: council.id,
+      unit_id: organiser.id,
+      mode: 'meeting',
+      held_on: '2026-11-20',
+      present_member_ids: JSON.stringify(members.map((m) => m.id)),
+      quorum_met: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { councilId: council.id, meetingId: meeting.id, actorMemberId: members[2]!.id };
+}
+
+function evaluationSamples(): Record<string, Sample> {
+  const evaluationRoute = (
+    state: EvaluationState,
+    suffix: string,
+    body: (id: string) => unknown = () => ({ expectedVersion: 1 }),
+  ): Sample => ({
+    targets: TARGETS,
+    async build(u) {
+      const { evaluationId } = await evaluationFor(u!, state);
+      return { url: `/api/evaluations/${evaluationId}${suffix}`, body: body(evaluationId) };
+    },
+  });
+  return {
+    'GET /api/periods': { targets: null, build: async () => ({ url: '/api/periods' }) },
+    'POST /api/periods': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/periods',
+        body: {
+          unitId: organiserOf(u!).id,
+          year: 2026,
+          name: 'Kỳ đánh giá thử',
+          evaluatingLevel: 'province',
+          frameworkCode: 'TCPL-2021',
+          selfAssessmentDue: '2026-12-01',
+          submissionDue: '2026-12-10',
+          appraisalDue: '2026-12-20',
+          decisionDue: '2026-12-30',
+          unitIds: [u!.id],
+        },
+      }),
+    },
+    'GET /api/periods/:id/results': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/results`,
+      }),
+    },
+    'GET /api/evaluations': {
+      targets: null,
+      async build() {
+        for (const unit of [tree.communeA, tree.communeB, tree.otherCommune])
+          await evaluationFor(unit, 'draft');
+        return { url: '/api/evaluations' };
+      },
+      async checkScope(json, home) {
+        const items = json as { unit: { id: string } }[];
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/evaluations/:id': {
+      ...evaluationRoute('draft', ''),
+      build: async (u) => ({ url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}` }),
+    },
+    'PUT /api/evaluations/:id/self-assessment': evaluationRoute('draft', '/self-assessment', () => ({
+      expectedVersion: 1,
+      narrative: { goals: 'Mục tiêu mới' },
+    })),
+    'POST /api/evaluations/:id/assignments': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'draft');
+        const officer = await someUser(u!, 'commune_officer');
+        return {
+          url: `/api/evaluations/${evaluationId}/assignments`,
+          body: { nodeCode: '1.1', userId: officer.id },
+        };
+      },
+    },
+    'POST /api/evaluations/:id/submit': evaluationRoute('draft', '/submit'),
+    'POST /api/evaluations/:id/post': evaluationRoute('submitted', '/post'),
+    'POST /api/evaluations/:id/send': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'posted');
+        await t.ctx.db
+          .updateTable('evaluations')
+          .set({ posted_until: '2026-01-01' })
+          .where('id', '=', evaluationId)
+          .execute();
+        return { url: `/api/evaluations/${evaluationId}/send`, body: { expectedVersion: 1 } };
+      },
+    },
+    'POST /api/evaluations/:id/reopen': evaluationRoute('draft', '/reopen', () => ({
+      expectedVersion: 1,
+      until: '2099-01-01',
+      reason: 'Xã xin gia hạn vì mất điện',
+    })),
+    'PUT /api/evaluations/:id/verdicts': evaluationRoute('under_appraisal', '/verdicts', () => ({
+      nodeCode: '1.1',
+      verdict: 'accept',
+    })),
+    'POST /api/evaluations/:id/return': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'under_appraisal');
+        await verdict(evaluationId, u!, 'explain');
+        return { url: `/api/evaluations/${evaluationId}/return`, body: { expectedVersion: 1 } };
+      },
+    },
+    'POST /api/evaluations/:id/explanations': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'returned');
+        await verdict(evaluationId, u!, 'explain');
+        return {
+          url: `/api/evaluations/${evaluationId}/explanations`,
+          body: { expectedVersion: 1, explanations: { '1.1': 'Đã bổ sung tài liệu kiểm chứng.' } },
+        };
+      },
+    },
+    'POST /api/evaluations/:id/appraise': evaluationRoute('under_appraisal', '/appraise'),
+    'GET /api/evaluations/:id/comments': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}/comments`,
+      }),
+    },
+    'POST /api/evaluations/:id/comments/:commentId/response': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'posted');
+        const comment = await t.ctx.db
+          .insertInto('public_comments')
+          .values({
+            evaluation_id: evaluationId,
+            unit_id: u!.id,
+            author_name: 'Người dân',
+            content: 'Đề nghị xem lại chỉ tiêu 1.1.',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return {
+          url: `/api/evaluations/${evaluationId}/comments/${comment.id}/response`,
+          body: { response: 'Đã tiếp thu và giải trình.' },
+        };
+      },
+    },
+    'GET /api/public/evaluations/:id': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/public/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}`,
+      }),
+    },
+    'POST /api/public/evaluations/:id/comments': {
+      targets: TARGETS,
+      async build(u) {
+        // Every injected request comes from one address: give each case a fresh rate-limit window.
+        t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
+        return {
+          url: `/api/public/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}/comments`,
+          body: { authorName: 'Trần Thị B', content: 'Ý kiến về kết quả tự đánh giá của xã.' },
+        };
+      },
+    },
+    'POST /api/periods/:id/council': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/council`,
+        body: { name: 'Hội đồng đánh giá năm 2026', members: COUNCIL_MEMBERS },
+      }),
+    },
+    'GET /api/periods/:id/council': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        return { url: `/api/periods/${periodId}/council` };
+      },
+    },
+    'POST /api/periods/:id/council/meetings': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        const members = await t.ctx.db
+          .selectFrom('council_members')
+          .innerJoin('councils', 'councils.id', 'council_members.council_id')
+          .select('council_members.id')
+          .where('councils.period_id', '=', periodId)
+          .execute();
+        return {
+          url: `/api/periods/${periodId}/council/meetings`,
+          body: { mode: 'meeting', heldOn: '2026-11-21', presentMemberIds: members.map((m) => m.id) },
+        };
+      },
+    },
+    'PUT /api/periods/:id/council/meetings/:meetingId/opinions': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        const { meetingId, actorMemberId } = await councilFor(periodId, u!, actor);
+        return {
+          url: `/api/periods/${periodId}/council/meetings/${meetingId}/opinions`,
+          body: { memberId: actorMemberId, evaluationId, opinion: 'achieved' },
+        };
+      },
+    },
+    'POST /api/periods/:id/decision': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        return {
+          url: `/api/periods/${periodId}/decision`,
+          body: {
+            number: '01/QĐ-UBND',
+            signedOn: '2026-11-22',
+            signerName: 'Nguyễn Văn A',
+            signerTitle: 'Chủ tịch UBND tỉnh',
+            achievedEvaluationIds: [evaluationId],
+          },
+        };
+      },
+    },
+    'GET /api/public/periods/:id/decision': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        await t.ctx.db
+          .insertInto('recognition_decisions')
+          .values({
+            period_id: periodId,
+            unit_id: organiserOf(u!).id,
+            number: '02/QĐ-UBND',
+            signed_on: '2026-11-22',
+            signer_name: 'Nguyễn Văn A',
+            signer_title: 'Chủ tịch UBND tỉnh',
+          })
+          .execute();
+        await t.ctx.db
+          .updateTable('evaluations')
+          .set({ state: 'decided_achieved' })
+          .where('id', '=', evaluationId)
+          .execute();
+        return { url: `/api/public/periods/${periodId}/decision` };
+      },
+    },
+  };
+}
 
 async function someHoliday() {
   const row = await t.ctx.db

@@ -3,7 +3,8 @@ import type { VerdictInput } from '@shared/evaluations/evaluations.schemas.ts';
 import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
-import { ConflictError, ValidationError } from '@server/platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import { isPeriodVisible } from './periods.service.ts';
 import type { SignedInContext } from '@server/platform/http/route.ts';
 import { findEvaluationsInScope } from './evaluations.repo.ts';
 import { findNode, getEvaluation, loadForAction, scoreOrRefuse, transition } from './evaluations.service.ts';
@@ -210,6 +211,7 @@ export async function completeAppraisal(ctx: SignedInContext, id: string, versio
 
 /** The period's results table: each commune's self-assessed and appraised totals, and its rank when the framework ranks. */
 export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
+  if (!(await isPeriodVisible(ctx, periodId))) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
   const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
   const results = rows.map((r) => {
     const self = r.self_result as EvaluationResult | null;

@@ -92,10 +92,10 @@ export async function createPeriod(ctx: SignedInContext, input: CreatePeriodInpu
   });
 }
 
-/** Periods the actor organises or takes part in. */
-export async function listPeriods(ctx: SignedInContext) {
+/** Periods the actor organises or takes part in (one of its units has an evaluation there). */
+function visiblePeriods(ctx: SignedInContext) {
   const paths = scopePaths(ctx.actor, 'periods.read');
-  const rows = await ctx.app.db
+  return ctx.app.db
     .selectFrom('evaluation_periods')
     .innerJoin('units', 'units.id', 'evaluation_periods.unit_id')
     .innerJoin('framework_versions', 'framework_versions.id', 'evaluation_periods.framework_version_id')
@@ -125,9 +125,17 @@ export async function listPeriods(ctx: SignedInContext) {
             .where((inner) => pathInScope(inner, 'eu.path', paths)),
         ),
       ]),
-    )
-    .orderBy('evaluation_periods.year', 'desc')
-    .execute();
+    );
+}
+
+export async function isPeriodVisible(ctx: SignedInContext, periodId: string): Promise<boolean> {
+  const row = await visiblePeriods(ctx).where('evaluation_periods.id', '=', periodId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Periods the actor organises or takes part in, newest first. */
+export async function listPeriods(ctx: SignedInContext) {
+  const rows = await visiblePeriods(ctx).orderBy('evaluation_periods.year', 'desc').execute();
   return rows.map(({ unit_path, ...row }) => ({
     ...row,
     abilities: { canManage: can(ctx.actor, 'periods.manage', unit_path) },
