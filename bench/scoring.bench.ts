@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { getBuiltinFramework } from '@shared/frameworks/index.ts';
 import { analyseGaps, scoreEvaluation, type EvaluationResult } from '@shared/scoring/index.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
+import { Dec } from '@shared/frameworks/decimal.ts';
 
 const file = fileURLToPath(new URL('../resources/admin-units-2025/merges.json', import.meta.url));
 const units = (
@@ -43,6 +44,14 @@ cpuRuns.sort((a, b) => a - b);
 const median = runs[2]!;
 const cpuMedian = cpuRuns[2]!;
 
+// Calibration: a fixed decimal.js workload timed in the same process, so figures taken on a busy
+// shared machine can be compared (scoring time ÷ this time is roughly independent of the load).
+const refStart = performance.now();
+let sink = '';
+for (let i = 0; i < 100_000; i++) sink = new Dec(i).times(100).div(7).toDecimalPlaces(2).toFixed();
+const refMs = performance.now() - refStart;
+if (!sink) throw new Error('calibration produced nothing');
+
 const gapStart = performance.now();
 for (const r of results) analyseGaps(framework, r);
 const gapMs = performance.now() - gapStart;
@@ -59,6 +68,9 @@ console.log(
   `Thời gian CPU (một luồng): trung vị ${cpuMedian.toFixed(1)} ms (5 lần: ${cpuRuns.map((r) => r.toFixed(1)).join(', ')} ms)`,
 );
 console.log(`Mỗi xã: ${((median * 1000) / units.length).toFixed(1)} µs`);
+console.log(
+  `Hiệu chuẩn: 100.000 phép (nhân, chia, làm tròn, toFixed) của decimal.js mất ${refMs.toFixed(1)} ms → chấm điểm toàn bộ ≈ ${(median / refMs).toFixed(1)} lần mức này`,
+);
 console.log(`Phân tích khoảng cách (analyseGaps) cho toàn bộ: ${gapMs.toFixed(1)} ms`);
 console.log(
   `Kiểm tra: ${recognised} xã đạt chuẩn; tổng điểm từ ${Math.min(...totals)} đến ${Math.max(...totals)}`,
