@@ -41,31 +41,27 @@ export async function signIn(
   const user = await findUserByUsername(app.db, input.username);
   if (!user || !user.is_active) {
     await verifyAgainstDummy(input.password);
-    await app.db
-      .transaction()
-      .execute((trx) =>
-        writeAudit(trx, {
-          action: 'auth.sign-in-failed',
-          objectType: 'user',
-          diff: { username: input.username, reason: 'unknown_user' },
-          ip: client.ip,
-        }),
-      );
+    await app.db.transaction().execute((trx) =>
+      writeAudit(trx, {
+        action: 'auth.sign-in-failed',
+        objectType: 'user',
+        diff: { username: input.username, reason: 'unknown_user' },
+        ip: client.ip,
+      }),
+    );
     throw new UnauthenticatedError(WRONG_CREDENTIALS);
   }
   const actorRef = { userId: user.id, fullName: user.full_name };
   if (user.locked_until && user.locked_until > new Date()) {
-    await app.db
-      .transaction()
-      .execute((trx) =>
-        writeAudit(trx, {
-          action: 'auth.sign-in-blocked',
-          objectType: 'user',
-          objectId: user.id,
-          actor: actorRef,
-          ip: client.ip,
-        }),
-      );
+    await app.db.transaction().execute((trx) =>
+      writeAudit(trx, {
+        action: 'auth.sign-in-blocked',
+        objectType: 'user',
+        objectId: user.id,
+        actor: actorRef,
+        ip: client.ip,
+      }),
+    );
     throw new TooManyRequestsError(
       `Tài khoản đang tạm khoá do nhập sai mật khẩu nhiều lần, đến ${formatDateTime(user.locked_until)}. Vui lòng thử lại sau hoặc liên hệ quản trị.`,
       Math.ceil((user.locked_until.getTime() - Date.now()) / 1000),
