@@ -4,6 +4,8 @@ import { loadFramework } from '../frameworks/validate.ts';
 import type { Framework } from '../frameworks/model.ts';
 import { EvaluationInputError, scoreEvaluation, validateEvaluationInput } from './index.ts';
 import type { EvaluationResult, ResultNode } from './types.ts';
+import example004 from '../../docs/examples/score-cchc-xa-mau-004.json' with { type: 'json' };
+import example2025 from '../../docs/examples/score-tcpl-2025-values.json' with { type: 'json' };
 
 const TCPL21 = getBuiltinFramework('TCPL-2021');
 const CCHC = getBuiltinFramework('CCHC-XA-MAU');
@@ -191,10 +193,8 @@ describe('points model', () => {
     expect(r.criteria[0]).toMatchObject({ points: '8.5', source: 'computed' });
   });
 
-  it('the example 004 CCHC deductions give exactly 84.66', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const input: unknown = JSON.parse(await readFile('docs/examples/score-cchc-xa-mau-004.json', 'utf8'));
-    const r = scoreEvaluation(CCHC, input);
+  it('the example 004 CCHC deductions give exactly 84.66', () => {
+    const r = scoreEvaluation(CCHC, example004);
     expect(r.total).toBe('84.66');
     expect(r.totalDisplay).toBe('84,66/100 điểm');
     expect(r.recognised).toBeNull();
@@ -273,10 +273,8 @@ describe('recognition conditions', () => {
 });
 
 describe('pass model (TCPL-2025)', () => {
-  it('all sub-items must pass; a threshold of 80% on mediation success', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const input: unknown = JSON.parse(await readFile('docs/examples/score-tcpl-2025-values.json', 'utf8'));
-    const r = scoreEvaluation(TCPL25, input);
+  it('all sub-items must pass; a threshold of 80% on mediation success', () => {
+    const r = scoreEvaluation(TCPL25, example2025);
     expect(r.total).toBeNull();
     expect(r.criteria.map((c) => c.passed)).toEqual([true, true, false]);
     expect(find(r, '3.2.2').explanation).toBe('Tỷ lệ 15/20 = 75% (yêu cầu ≥ 80%) → Không đạt');

@@ -191,3 +191,39 @@ describe('TCPL-2021: historical entry', () => {
     );
   });
 });
+
+describe('TCPL-2025 (pass levels): properties', () => {
+  const fw = getBuiltinFramework('TCPL-2025');
+  const defs = inputsOf(fw);
+
+  it('a parent passes exactly when its group rule is met; improving an input never turns a pass into a fail', () => {
+    fc.assert(
+      fc.property(
+        arbInput(fw),
+        fc.nat({ max: defs.length - 1 }),
+        fc.integer({ min: 1, max: 30 }),
+        (input, i, step) => {
+          const before = scoreEvaluation(fw, input);
+          const check = (n: ResultNode): void => {
+            expect(n.points).toBeNull();
+            if (n.children.length) expect(n.passed).toBe(n.children.every((c) => c.passed));
+            n.children.forEach(check);
+          };
+          before.criteria.forEach(check);
+          expect(before.recognised).toBe(before.criteria.every((c) => c.passed));
+          const def = defs[i]!;
+          const after = scoreEvaluation(fw, {
+            ...input,
+            values: { ...input.values, [def.id]: improve(fw, def, input.values[def.id], step) },
+          });
+          const a = leaves(after.criteria);
+          leaves(before.criteria).forEach((l, k) => {
+            if (l.passed) expect(a[k]!.passed).toBe(true);
+          });
+          if (before.recognised) expect(after.recognised).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
