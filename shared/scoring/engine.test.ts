@@ -358,3 +358,16 @@ describe('invalid inputs give precise Vietnamese errors', () => {
     ]);
   });
 });
+
+describe('dates', () => {
+  it('accepts 29/02 in leap years only', () => {
+    const v = (d: string) => validateEvaluationInput(TCPL21, { values: { '2.3.1.ngayBanHanh': d } });
+    expect(v('2024-02-29')).toEqual([]);
+    expect(v('2000-02-29')).toEqual([]);
+    expect(v('2023-02-29')).toHaveLength(1);
+    expect(v('1900-02-29')).toHaveLength(1);
+    expect(v('2023-04-31')).toHaveLength(1);
+    expect(v('2023-13-01')).toHaveLength(1);
+    expect(v('2023-12-31')).toEqual([]);
+  });
+});
