@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppLayout } from './app/AppLayout.tsx';
 import { appRoutes } from './app/routes.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
+import { PublicPostingPage } from './features/public/PublicPostingPage.tsx';
 import { hasPermission, useMe } from './lib/auth.tsx';
 
 dayjs.locale('vi');
@@ -37,6 +38,7 @@ function Root() {
   return (
     <Routes>
       <Route path="/dang-nhap" element={<SignInPage />} />
+      <Route path="/cong-khai/:id" element={<PublicPostingPage />} />
       <Route
         path="*"
         element={

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { Permission } from '@shared/access/roles.ts';
 import { HomePage } from '@web/features/home/HomePage.tsx';
 import { AccountPage } from '@web/features/account/AccountPage.tsx';
+import { EvaluationsPage } from '@web/features/evaluations/EvaluationsPage.tsx';
+import { EvaluationPage } from '@web/features/evaluations/EvaluationPage.tsx';
 import { CalendarPage } from '@web/features/calendar/CalendarPage.tsx';
 import { UnitsPage } from '@web/features/units/UnitsPage.tsx';
 import { UsersPage } from '@web/features/users/UsersPage.tsx';
@@ -13,6 +15,8 @@ export type AppRoute = { path: string; element: ReactNode; permission?: Permissi
 export const appRoutes: AppRoute[] = [
   { path: '/', element: <HomePage /> },
   { path: '/tai-khoan', element: <AccountPage /> },
+  { path: '/danh-gia', element: <EvaluationsPage />, permission: 'assessments.read' },
+  { path: '/danh-gia/:id', element: <EvaluationPage />, permission: 'assessments.read' },
   { path: '/lich-ngay-nghi', element: <CalendarPage />, permission: 'periods.read' },
   { path: '/don-vi', element: <UnitsPage />, permission: 'units.read' },
   { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },

@@ -1,0 +1,323 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Flex,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import type { FrameworkNode } from '@shared/frameworks/model.ts';
+import { api, ApiError } from '@web/lib/api.ts';
+import { decimalOrDash, indexResult, nodeValue } from './display.tsx';
+import type { Difference, EvaluationDetail, Verdict } from './types.ts';
+
+/** Indicators (or leaves without an indicator above them): what an appraiser concludes on. */
+function appraisableNodes(nodes: FrameworkNode[]): FrameworkNode[] {
+  const out: FrameworkNode[] = [];
+  const walk = (list: FrameworkNode[]) => {
+    for (const n of list) {
+      if (n.kind === 'indicator' || !n.children?.length) out.push(n);
+      else walk(n.children);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+const VERDICT_OPTIONS = [
+  { value: 'accept', label: 'Chấp nhận' },
+  { value: 'adjust', label: 'Điều chỉnh' },
+  { value: 'explain', label: 'Yêu cầu giải trình' },
+];
+
+export function AppraisalPanel({
+  evaluation,
+  onDone,
+  onTransition,
+}: {
+  evaluation: EvaluationDetail;
+  onDone: () => void;
+  onTransition: (action: 'return' | 'appraise') => Promise<void>;
+}) {
+  const results = indexResult(evaluation.selfResult?.criteria);
+  const latest = new Map<string, Verdict>();
+  for (const v of evaluation.verdicts) if (v.round === evaluation.appraisalRound) latest.set(v.nodeCode, v);
+  return (
+    <Card size="small" title="Kết luận thẩm định từng chỉ tiêu">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {appraisableNodes(evaluation.framework.nodes).map((node) => (
+          <VerdictRow
+            key={node.code}
+            evaluationId={evaluation.id}
+            node={node}
+            selfValue={nodeValue(results.get(node.code))}
+            pointsModel={evaluation.framework.model === 'points'}
+            current={latest.get(node.code)}
+            disabled={!evaluation.abilities.canAppraise && !evaluation.abilities.canReturn}
+            onDone={onDone}
+          />
+        ))}
+        <Flex wrap gap={8}>
+          {evaluation.abilities.canReturn && (
+            <Popconfirm
+              title="Trả hồ sơ để xã giải trình?"
+              okText="Trả lại"
+              cancelText="Hủy"
+              onConfirm={() => onTransition('return')}
+            >
+              <Button>Trả lại để giải trình</Button>
+            </Popconfirm>
+          )}
+          {evaluation.abilities.canAppraise && (
+            <Popconfirm
+              title="Hoàn tất thẩm định?"
+              description="Điểm thẩm định sẽ được máy chủ tính theo bộ tiêu chí."
+              okText="Hoàn tất"
+              cancelText="Hủy"
+              onConfirm={() => onTransition('appraise')}
+            >
+              <Button type="primary">Hoàn tất thẩm định</Button>
+            </Popconfirm>
+          )}
+        </Flex>
+      </Space>
+    </Card>
+  );
+}
+
+function VerdictRow({
+  evaluationId,
+  node,
+  selfValue,
+  pointsModel,
+  current,
+  disabled,
+  onDone,
+}: {
+  evaluationId: string;
+  node: FrameworkNode;
+  selfValue: string;
+  pointsModel: boolean;
+  current: Verdict | undefined;
+  disabled: boolean;
+  onDone: () => void;
+}) {
+  const [verdict, setVerdict] = useState<string>(current?.verdict ?? 'accept');
+  const [points, setPoints] = useState<string | null>(current?.points ?? null);
+  const [passed, setPassed] = useState<boolean | undefined>(current?.passed ?? undefined);
+  const [reason, setReason] = useState(current?.reason ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      await api.put(`/api/evaluations/${evaluationId}/verdicts`, {
+        nodeCode: node.code,
+        verdict,
+        ...(verdict === 'adjust' && pointsModel && points !== null ? { points } : {}),
+        ...(verdict === 'adjust' && !pointsModel && passed !== undefined ? { passed } : {}),
+        ...(verdict !== 'accept' ? { reason } : {}),
+      });
+      setSaved(true);
+      onDone();
+    } catch (e) {
+      const problems = e instanceof ApiError ? (e.details?.problems ?? []) : [];
+      setError(
+        [
+          e instanceof ApiError ? e.message : 'Không lưu được kết luận.',
+          ...problems.map((p) => p.message),
+        ].join(' '),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
+      <Typography.Text strong>{node.code}.</Typography.Text>{' '}
+      <span style={{ overflowWrap: 'anywhere' }}>{node.title}</span>
+      <div>
+        <Typography.Text type="secondary">Tự đánh giá: {selfValue}</Typography.Text>
+        {current && (
+          <Typography.Text type="secondary">
+            {' '}
+            · Đã kết luận: {VERDICT_OPTIONS.find((o) => o.value === current.verdict)?.label}
+            {current.points !== null ? ` (${decimalOrDash(current.points)} điểm)` : ''}
+          </Typography.Text>
+        )}
+      </div>
+      <Flex wrap gap={8} style={{ marginTop: 6 }} align="flex-start">
+        <Select
+          aria-label={`Kết luận ${node.code}`}
+          style={{ width: 190 }}
+          disabled={disabled}
+          options={VERDICT_OPTIONS}
+          value={verdict}
+          onChange={setVerdict}
+        />
+        {verdict === 'adjust' &&
+          (pointsModel ? (
+            <InputNumber
+              aria-label={`Điểm điều chỉnh ${node.code}`}
+              placeholder="Điểm"
+              decimalSeparator=","
+              min={0}
+              max={node.max !== undefined ? Number(node.max) : undefined}
+              disabled={disabled}
+              value={points === null ? null : Number(points)}
+              onChange={(v) => setPoints(v === null ? null : String(v))}
+            />
+          ) : (
+            <Select
+              style={{ width: 140 }}
+              placeholder="Kết quả"
+              disabled={disabled}
+              options={[
+                { value: 'true', label: 'Đạt' },
+                { value: 'false', label: 'Không đạt' },
+              ]}
+              value={passed === undefined ? undefined : String(passed)}
+              onChange={(v) => setPassed(v === 'true')}
+            />
+          ))}
+        {verdict !== 'accept' && (
+          <Input.TextArea
+            aria-label={`Lý do ${node.code}`}
+            placeholder="Lý do"
+            autoSize={{ minRows: 1, maxRows: 6 }}
+            style={{ flex: '1 1 220px' }}
+            disabled={disabled}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+        <Button loading={busy} disabled={disabled} onClick={() => void submit()}>
+          Lưu kết luận
+        </Button>
+      </Flex>
+      {saved && <Typography.Text type="success">Đã lưu kết luận.</Typography.Text>}
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 6 }} />}
+    </div>
+  );
+}
+
+export function ExplanationPanel({
+  evaluation,
+  onDone,
+}: {
+  evaluation: EvaluationDetail;
+  onDone: () => void;
+}) {
+  const requested = evaluation.verdicts.filter(
+    (v) => v.verdict === 'explain' && v.round === evaluation.appraisalRound,
+  );
+  const [texts, setTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(requested.map((v) => [v.nodeCode, v.explanation ?? ''])),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/evaluations/${evaluation.id}/explanations`, {
+        expectedVersion: evaluation.version,
+        explanations: texts,
+      });
+      onDone();
+    } catch (e) {
+      const problems = e instanceof ApiError ? (e.details?.problems ?? []) : [];
+      setError(
+        [
+          e instanceof ApiError ? e.message : 'Không gửi được giải trình.',
+          ...problems.map((p) => p.message),
+        ].join(' '),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card size="small" title="Giải trình theo yêu cầu của cơ quan thẩm định">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {requested.length === 0 && <Typography.Text>Không có chỉ tiêu nào cần giải trình.</Typography.Text>}
+        {requested.map((v) => (
+          <div key={v.nodeCode}>
+            <Typography.Text strong>Chỉ tiêu {v.nodeCode}</Typography.Text>
+            {v.reason && (
+              <div>
+                <Typography.Text type="secondary">Yêu cầu: {v.reason}</Typography.Text>
+              </div>
+            )}
+            <Input.TextArea
+              aria-label={`Giải trình ${v.nodeCode}`}
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              value={texts[v.nodeCode] ?? ''}
+              onChange={(e) => setTexts((prev) => ({ ...prev, [v.nodeCode]: e.target.value }))}
+            />
+          </div>
+        ))}
+        {error && <Alert type="error" showIcon title={error} />}
+        {requested.length > 0 && (
+          <Button type="primary" loading={busy} onClick={() => void submit()}>
+            Gửi giải trình
+          </Button>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+function show(value: string | null, passed: boolean | null): string {
+  if (value !== null) return decimalOrDash(value);
+  if (passed !== null) return passed ? 'Đạt' : 'Không đạt';
+  return '—';
+}
+
+/** Tự đánh giá | Thẩm định | Lý do, for every node whose value changed. */
+export function DifferencesTable({ evaluation }: { evaluation: EvaluationDetail }) {
+  if (evaluation.differences.length === 0)
+    return <Typography.Text>Kết quả thẩm định trùng với kết quả tự đánh giá.</Typography.Text>;
+  return (
+    <Table<Difference>
+      size="small"
+      rowKey="code"
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      dataSource={evaluation.differences}
+      columns={[
+        {
+          title: 'Chỉ tiêu',
+          render: (_, d) => (
+            <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+              <b>{d.code}</b> {d.title}
+            </span>
+          ),
+        },
+        { title: 'Tự đánh giá', align: 'right', render: (_, d) => show(d.self, d.selfPassed) },
+        { title: 'Thẩm định', align: 'right', render: (_, d) => show(d.appraised, d.appraisedPassed) },
+        {
+          title: 'Lý do',
+          render: (_, d) => (
+            <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+              {d.reason ?? '—'}
+            </span>
+          ),
+        },
+      ]}
+    />
+  );
+}

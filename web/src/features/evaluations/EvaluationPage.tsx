@@ -1,0 +1,426 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Input,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Switch,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { NARRATIVE_SECTIONS } from '@shared/evaluations/evaluations.schemas.ts';
+import { api, ApiError } from '@web/lib/api.ts';
+import { AppraisalPanel, DifferencesTable, ExplanationPanel } from './AppraisalPanel.tsx';
+import { CommentsPanel } from './CommentsPanel.tsx';
+import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.tsx';
+import { NodeTree, cleanValues } from './NodeTree.tsx';
+import type { EvaluationDetail } from './types.ts';
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'invalid'; message: string; problems: { field: string; message: string }[] }
+  | { kind: 'error'; message: string };
+
+const AUTOSAVE_MS = 1500;
+
+export function EvaluationPage() {
+  const { id = '' } = useParams();
+  const client = useQueryClient();
+  const key = useMemo(() => ['evaluations', id], [id]);
+  const {
+    data: evaluation,
+    isLoading,
+    error,
+    refetch,
+  } = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<EvaluationDetail>(`/api/evaluations/${id}`),
+  });
+
+  // The user's draft: raw values, facts and narrative. Scores always come from the server.
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [facts, setFacts] = useState<Record<string, boolean>>({});
+  const [narrative, setNarrative] = useState<Record<string, string>>({});
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [actionError, setActionError] = useState<string | null>(null);
+  const loadedFor = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const draft = useRef({ values, facts, narrative });
+  draft.current = { values, facts, narrative };
+
+  const applyServer = useCallback((ev: EvaluationDetail) => {
+    setValues({ ...(ev.selfInput?.values ?? {}) });
+    setFacts({ ...(ev.selfInput?.facts ?? {}) });
+    setNarrative({ ...(ev.narrative ?? {}) });
+  }, []);
+
+  // Take the server's data when the evaluation is first opened (later saves keep the user's draft).
+  useEffect(() => {
+    if (!evaluation || loadedFor.current === evaluation.id) return;
+    loadedFor.current = evaluation.id;
+    applyServer(evaluation);
+  }, [evaluation, applyServer]);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const runSave = useCallback(async () => {
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    const current = client.getQueryData<EvaluationDetail>(key);
+    if (!current) return;
+    inFlight.current = true;
+    setSave({ kind: 'saving' });
+    const { values: v, facts: f, narrative: n } = draft.current;
+    try {
+      const saved = await api.put<EvaluationDetail>(`/api/evaluations/${id}/self-assessment`, {
+        expectedVersion: current.version,
+        input: { ...(current.selfInput ?? {}), values: cleanValues(v), facts: f },
+        narrative: n,
+      });
+      client.setQueryData(key, saved);
+      setSave({ kind: 'saved', at: new Date() });
+    } catch (e) {
+      again.current = false;
+      if (e instanceof ApiError && e.status === 409) setSave({ kind: 'conflict', message: e.message });
+      else if (e instanceof ApiError && e.status === 400)
+        setSave({ kind: 'invalid', message: e.message, problems: e.details?.problems ?? [] });
+      else setSave({ kind: 'error', message: e instanceof ApiError ? e.message : 'Không lưu được.' });
+    } finally {
+      inFlight.current = false;
+      if (again.current) {
+        again.current = false;
+        void runSave();
+      }
+    }
+  }, [client, id, key]);
+
+  const scheduleSave = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void runSave(), AUTOSAVE_MS);
+  }, [runSave]);
+
+  async function reload() {
+    if (timer.current) clearTimeout(timer.current);
+    setSave({ kind: 'idle' });
+    const fresh = await refetch();
+    if (fresh.data) applyServer(fresh.data);
+  }
+
+  async function transition(action: 'submit' | 'post' | 'send' | 'return' | 'appraise') {
+    if (!evaluation) return;
+    setActionError(null);
+    try {
+      const next = await api.post<EvaluationDetail>(`/api/evaluations/${id}/${action}`, {
+        expectedVersion: evaluation.version,
+      });
+      if (next && typeof next === 'object' && 'abilities' in next) client.setQueryData(key, next);
+      else await refetch();
+      void client.invalidateQueries({ queryKey: ['evaluations'], exact: true });
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e.message : 'Không thực hiện được thao tác.');
+    }
+  }
+
+  if (isLoading) return <Spin tip="Đang tải hồ sơ…" />;
+  if (error || !evaluation)
+    return (
+      <Result
+        status="error"
+        title="Không mở được hồ sơ"
+        subTitle={error instanceof ApiError ? error.message : 'Vui lòng thử lại.'}
+      />
+    );
+
+  const e = evaluation;
+  const results = indexResult(e.selfResult?.criteria);
+  const editable = e.abilities.canEdit;
+  const onValue = (inputId: string, value: unknown) => {
+    setValues((prev) => ({ ...prev, [inputId]: value }));
+    scheduleSave();
+  };
+
+  const saveIndicator = (
+    <div aria-live="polite" style={{ minHeight: 22 }}>
+      {save.kind === 'saving' && <Typography.Text type="secondary">Đang lưu…</Typography.Text>}
+      {save.kind === 'saved' && (
+        <Typography.Text type="success">Đã lưu lúc {dayjs(save.at).format('HH:mm')}</Typography.Text>
+      )}
+      {save.kind === 'conflict' && (
+        <Alert
+          type="warning"
+          showIcon
+          title={save.message}
+          action={
+            <Button size="small" onClick={() => void reload()}>
+              Tải lại
+            </Button>
+          }
+        />
+      )}
+      {save.kind === 'invalid' && (
+        <Alert
+          type="error"
+          showIcon
+          title={save.message}
+          description={
+            save.problems.length > 0 && (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {save.problems.map((p, i) => (
+                  <li key={i}>{p.message}</li>
+                ))}
+              </ul>
+            )
+          }
+        />
+      )}
+      {save.kind === 'error' && <Alert type="error" showIcon title={save.message} />}
+    </div>
+  );
+
+  const actions = (
+    <Flex wrap gap={8}>
+      {e.abilities.canSubmit && (
+        <Popconfirm
+          title="Chốt kết quả tự đánh giá?"
+          description="Sau khi chốt, số liệu không sửa được nữa."
+          okText="Chốt"
+          cancelText="Hủy"
+          onConfirm={() => transition('submit')}
+        >
+          <Button type="primary">Chốt kết quả tự đánh giá</Button>
+        </Popconfirm>
+      )}
+      {e.abilities.canPost && (
+        <Popconfirm
+          title="Niêm yết công khai kết quả tự đánh giá?"
+          okText="Niêm yết"
+          cancelText="Hủy"
+          onConfirm={() => transition('post')}
+        >
+          <Button type="primary">Niêm yết công khai</Button>
+        </Popconfirm>
+      )}
+      {e.abilities.canSend && (
+        <Popconfirm
+          title="Gửi hồ sơ đề nghị thẩm định?"
+          okText="Gửi"
+          cancelText="Hủy"
+          onConfirm={() => transition('send')}
+        >
+          <Button type="primary">Gửi hồ sơ thẩm định</Button>
+        </Popconfirm>
+      )}
+    </Flex>
+  );
+
+  const result = e.selfResult;
+  const tabs = [
+    {
+      key: 'tieu-chi',
+      label: 'Tiêu chí',
+      children: (
+        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          {editable && saveIndicator}
+          {e.framework.facts.length > 0 && (
+            <Card size="small" title="Điều kiện loại trừ">
+              <Space direction="vertical" style={{ width: '100%' }}>
+                {e.framework.facts.map((f) => (
+                  <Flex key={f.key} gap={8} align="flex-start">
+                    <Switch
+                      style={{ flexShrink: 0 }}
+                      aria-label={f.title}
+                      disabled={!editable}
+                      checked={facts[f.key] === true}
+                      checkedChildren="Có"
+                      unCheckedChildren="Không"
+                      onChange={(v) => {
+                        setFacts((prev) => ({ ...prev, [f.key]: v }));
+                        scheduleSave();
+                      }}
+                    />
+                    <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{f.title}</span>
+                  </Flex>
+                ))}
+              </Space>
+            </Card>
+          )}
+          <div data-testid="evaluation-tree">
+            <NodeTree
+              nodes={e.framework.nodes}
+              results={results}
+              values={values}
+              editable={editable}
+              onChange={onValue}
+            />
+          </div>
+        </Space>
+      ),
+    },
+    {
+      key: 'bao-cao',
+      label: 'Báo cáo',
+      children: (
+        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          {editable && saveIndicator}
+          {Object.entries(NARRATIVE_SECTIONS).map(([section, label]) => (
+            <div key={section}>
+              <Typography.Text strong>{label}</Typography.Text>
+              <Input.TextArea
+                aria-label={label}
+                disabled={!editable}
+                autoSize={{ minRows: 3, maxRows: 12 }}
+                maxLength={20_000}
+                value={narrative[section] ?? ''}
+                onChange={(ev) => {
+                  const text = ev.target.value;
+                  setNarrative((prev) => ({ ...prev, [section]: text }));
+                  scheduleSave();
+                }}
+              />
+            </div>
+          ))}
+        </Space>
+      ),
+    },
+    ...(e.abilities.canAppraise || e.abilities.canReturn || e.abilities.canExplain || e.verdicts.length > 0
+      ? [
+          {
+            key: 'tham-dinh',
+            label: 'Thẩm định',
+            children: (
+              <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+                {(e.abilities.canAppraise || e.abilities.canReturn) && (
+                  <AppraisalPanel evaluation={e} onDone={() => void refetch()} onTransition={transition} />
+                )}
+                {e.abilities.canExplain && <ExplanationPanel evaluation={e} onDone={() => void refetch()} />}
+              </Space>
+            ),
+          },
+        ]
+      : []),
+    {
+      key: 'y-kien',
+      label: 'Ý kiến người dân',
+      children: <CommentsPanel evaluationId={e.id} canRespond={e.abilities.canRespondToComments} />,
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%', minWidth: 0 }}>
+      <div>
+        <Link to="/danh-gia">← Danh sách hồ sơ</Link>
+        <Typography.Title level={3} style={{ marginTop: 8, overflowWrap: 'anywhere' }}>
+          {e.unit.name}
+        </Typography.Title>
+        <Flex wrap gap={8} align="center">
+          <StateTag state={e.state} label={e.stateLabel} />
+          <Typography.Text type="secondary">{e.period.name}</Typography.Text>
+        </Flex>
+      </div>
+      {e.lockedReason && <Alert type="info" showIcon title={e.lockedReason} />}
+      <Card size="small">
+        <Typography.Paragraph style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary">Bộ tiêu chí: </Typography.Text>
+          {e.framework.name}
+        </Typography.Paragraph>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, xl: 4 }}
+          items={[
+            { key: 'sa', label: 'Hạn tự đánh giá', children: dateOrDash(e.period.deadlines.selfAssessment) },
+            { key: 'sub', label: 'Hạn gửi hồ sơ', children: dateOrDash(e.period.deadlines.submission) },
+            { key: 'ap', label: 'Hạn thẩm định', children: dateOrDash(e.period.deadlines.appraisal) },
+            { key: 'dc', label: 'Hạn quyết định', children: dateOrDash(e.period.deadlines.decision) },
+            ...(e.reopenedUntil
+              ? [{ key: 'ro', label: 'Được mở lại đến', children: dateOrDash(e.reopenedUntil) }]
+              : []),
+          ]}
+        />
+      </Card>
+      {result && (
+        <Card size="small" title="Kết quả tự đánh giá (máy chủ tính)">
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="self-total">
+              {result.totalDisplay}
+            </Typography.Title>
+            <Typography.Text type="secondary">{result.totalExplanation}</Typography.Text>
+            <Flex wrap gap={8} align="center">
+              {result.recognised !== null && (
+                <Tag color={result.recognised ? 'green' : 'red'}>
+                  {result.recognised ? 'Đủ điều kiện công nhận' : 'Chưa đủ điều kiện công nhận'}
+                </Tag>
+              )}
+              {result.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
+            </Flex>
+            <Typography.Text>{result.recognitionExplanation}</Typography.Text>
+            {result.conditions.length > 0 && (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {result.conditions.map((c) => (
+                  <li key={c.code}>
+                    <Tag color={c.met ? 'green' : 'red'}>{c.met ? 'Đạt' : 'Chưa đạt'}</Tag>
+                    {c.title}
+                    {c.provisional && (
+                      <Tag color="gold" style={{ marginLeft: 4 }}>
+                        {PROVISIONAL_LABEL}
+                      </Tag>
+                    )}
+                    <div>
+                      <Typography.Text type="secondary">{c.explanation}</Typography.Text>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Space>
+        </Card>
+      )}
+      {e.posting && (
+        <Alert
+          type="success"
+          showIcon
+          title={`Niêm yết công khai từ ${dateOrDash(e.posting.from)} đến ${dateOrDash(e.posting.until)}`}
+          description={
+            <Link to={`/cong-khai/${e.id}`} target="_blank">
+              Trang niêm yết công khai: /cong-khai/{e.id}
+            </Link>
+          }
+        />
+      )}
+      {actionError && (
+        <Alert type="error" showIcon closable title={actionError} onClose={() => setActionError(null)} />
+      )}
+      {actions}
+      {e.appraisedResult && (
+        <Card size="small" title="So sánh kết quả">
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text>Điểm thẩm định: {e.appraisedResult.totalDisplay}</Typography.Text>
+            <DifferencesTable evaluation={e} />
+          </Space>
+        </Card>
+      )}
+      <Tabs items={tabs} />
+    </Space>
+  );
+}

@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Grid, List, Space, Table, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiError } from '@web/lib/api.ts';
+import { StateTag, dateOrDash, decimalOrDash } from './display.tsx';
+import type { EvaluationListItem } from './types.ts';
+
+export function EvaluationsPage() {
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const isPhone = !screens.md;
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['evaluations'],
+    queryFn: () => api.get<EvaluationListItem[]>('/api/evaluations'),
+  });
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>Đánh giá tiếp cận pháp luật</Typography.Title>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error instanceof ApiError ? error.message : 'Không tải được danh sách hồ sơ.'}
+        />
+      )}
+      {isPhone ? (
+        <List
+          loading={isLoading}
+          dataSource={data ?? []}
+          locale={{ emptyText: 'Chưa có hồ sơ đánh giá nào.' }}
+          renderItem={(e) => (
+            <List.Item onClick={() => navigate(`/danh-gia/${e.id}`)} style={{ cursor: 'pointer' }}>
+              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                <Typography.Text strong>{e.unit.name}</Typography.Text>
+                <Typography.Text type="secondary">{e.period.name}</Typography.Text>
+                <StateTag state={e.state} label={e.stateLabel} />
+                <span>
+                  Tự đánh giá: {decimalOrDash(e.selfTotal)} · Thẩm định: {decimalOrDash(e.appraisedTotal)}
+                </span>
+                <Typography.Text type="secondary">
+                  Hạn tự đánh giá: {dateOrDash(e.period.selfAssessmentDue)} · Hạn gửi hồ sơ:{' '}
+                  {dateOrDash(e.period.submissionDue)}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<EvaluationListItem>
+          rowKey="id"
+          loading={isLoading}
+          dataSource={data ?? []}
+          locale={{ emptyText: 'Chưa có hồ sơ đánh giá nào.' }}
+          onRow={(e) => ({ onClick: () => navigate(`/danh-gia/${e.id}`), style: { cursor: 'pointer' } })}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          columns={[
+            { title: 'Đơn vị', render: (_, e) => e.unit.name },
+            { title: 'Kỳ đánh giá', render: (_, e) => e.period.name },
+            { title: 'Trạng thái', render: (_, e) => <StateTag state={e.state} label={e.stateLabel} /> },
+            { title: 'Tự đánh giá', align: 'right', render: (_, e) => decimalOrDash(e.selfTotal) },
+            { title: 'Thẩm định', align: 'right', render: (_, e) => decimalOrDash(e.appraisedTotal) },
+            { title: 'Hạn tự đánh giá', render: (_, e) => dateOrDash(e.period.selfAssessmentDue) },
+            { title: 'Hạn gửi hồ sơ', render: (_, e) => dateOrDash(e.period.submissionDue) },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,103 @@
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import type { FactDef, FrameworkNode } from '@shared/frameworks/model.ts';
+import type { EvaluationInput, EvaluationResult, ResultNode } from '@shared/scoring/types.ts';
+
+/** One row of GET /api/evaluations. */
+export type EvaluationListItem = {
+  id: string;
+  state: EvaluationState;
+  stateLabel: string;
+  unit: { id: string; name: string; code: string };
+  period: {
+    id: string;
+    name: string;
+    year: number;
+    selfAssessmentDue: string | null;
+    submissionDue: string | null;
+  };
+  selfTotal: string | null;
+  appraisedTotal: string | null;
+};
+
+export type Verdict = {
+  round: number;
+  nodeCode: string;
+  verdict: 'accept' | 'adjust' | 'explain';
+  points: string | null;
+  passed: boolean | null;
+  reason: string | null;
+  explanation: string | null;
+};
+
+export type Difference = {
+  code: string;
+  title: string;
+  self: string | null;
+  appraised: string | null;
+  selfPassed: boolean | null;
+  appraisedPassed: boolean | null;
+  reason: string | null;
+};
+
+/** GET /api/evaluations/:id (server/features/evaluations/evaluations.presenter.ts). */
+export type EvaluationDetail = {
+  id: string;
+  version: number;
+  state: EvaluationState;
+  stateLabel: string;
+  unit: { id: string; name: string; code: string };
+  period: {
+    id: string;
+    name: string;
+    year: number;
+    deadlines: {
+      selfAssessment: string | null;
+      submission: string | null;
+      appraisal: string | null;
+      decision: string | null;
+    };
+    postingDays: number;
+  };
+  framework: {
+    id: string;
+    code: string;
+    version: number;
+    name: string;
+    model: 'points' | 'pass';
+    facts: FactDef[];
+    nodes: FrameworkNode[];
+  };
+  selfInput: EvaluationInput | null;
+  selfResult: EvaluationResult | null;
+  narrative: Record<string, string> | null;
+  submittedAt: string | null;
+  posting: { from: string; until: string | null } | null;
+  appraisalRound: number;
+  appraisedResult: EvaluationResult | null;
+  verdicts: Verdict[];
+  differences: Difference[];
+  lockedReason: string | null;
+  reopenedUntil: string | null;
+  abilities: {
+    canEdit: boolean;
+    canSubmit: boolean;
+    canPost: boolean;
+    canSend: boolean;
+    canExplain: boolean;
+    canAppraise: boolean;
+    canReturn: boolean;
+    canRespondToComments: boolean;
+  };
+};
+
+export type PublicComment = {
+  id: string;
+  authorName: string;
+  authorContact: string | null;
+  content: string;
+  response: string | null;
+  respondedAt: string | null;
+  createdAt: string;
+};
+
+export type { ResultNode, EvaluationResult, EvaluationInput };
