@@ -10,6 +10,7 @@ import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
 import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
+import { setClockOffsetDays } from './platform/log/time.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { LIMITS } from '@shared/limits.ts';
 
@@ -57,6 +58,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
         );
       }
     }
+    setClockOffsetDays(config.clockOffsetDays);
     await syncBuiltinFrameworks(handle.db);
     const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
     const ctx: AppContext = {

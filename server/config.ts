@@ -42,6 +42,12 @@ const envSchema = z.object({
     .default('auto'),
   TRUST_PROXY: booleanText.default(false),
   SEED_DEMO: booleanText.optional(),
+  CLOCK_OFFSET_DAYS: z.coerce
+    .number({ error: 'phải là một số nguyên' })
+    .int('phải là một số nguyên')
+    .min(-3650, 'phải từ -3650 đến 3650')
+    .max(3650, 'phải từ -3650 đến 3650')
+    .default(0),
   JOB_POLL_MS: z.coerce.number({ error: 'phải là một số' }).int().min(50).max(60_000).default(1000),
 });
 
@@ -58,6 +64,7 @@ export type Config = {
   trustProxy: boolean;
   seedDemo: boolean;
   jobPollMs: number;
+  clockOffsetDays: number;
 };
 
 export class ConfigError extends Error {
@@ -91,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo data only on the embedded engine unless asked for: a server database is someone's real data.
     seedDemo: e.SEED_DEMO ?? engine === 'pglite',
     jobPollMs: e.JOB_POLL_MS,
+    clockOffsetDays: e.CLOCK_OFFSET_DAYS,
   };
 }
 

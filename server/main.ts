@@ -50,6 +50,11 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   printBanner(`http://${shownHost}:${port}`, config.engine, config.dataDir, config.seedDemo);
+  if (config.clockOffsetDays !== 0) {
+    console.log(
+      `  CHÚ Ý: lịch nghiệp vụ đang lệch ${config.clockOffsetDays} ngày (CLOCK_OFFSET_DAYS) — chỉ dùng để tập huấn, kiểm thử.\n`,
+    );
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {

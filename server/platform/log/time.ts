@@ -13,8 +13,24 @@ export function formatDateTime(value: Date): string {
   return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
 }
 
+let clockOffsetDays = 0;
+
+/**
+ * Shifts the business calendar (today, deadlines) by whole days, from CLOCK_OFFSET_DAYS: for a
+ * training copy that must let a posting period pass, and for end-to-end tests. Record timestamps
+ * (audit, updated_at) always use the real clock.
+ */
+export function setClockOffsetDays(days: number) {
+  clockOffsetDays = days;
+}
+
+/** "Now" on the business calendar: the real time shifted by CLOCK_OFFSET_DAYS. */
+export function businessNow(): Date {
+  return new Date(Date.now() + clockOffsetDays * 86_400_000);
+}
+
 /** Today's calendar date in Vietnam ('YYYY-MM-DD'): deadlines are calendar days in Vietnam, wherever the server runs. */
-export function todayInVietnam(now = new Date()): string {
+export function todayInVietnam(now = businessNow()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
 }
 

@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addDays, businessNow, formatDateTime, setClockOffsetDays, todayInVietnam } from './time';
+
+afterEach(() => setClockOffsetDays(0));
+
+describe('business calendar', () => {
+  it('reads today in Vietnam time, whatever the server time zone', () => {
+    // 23:30 UTC on 31/12 is already 1 January in Vietnam (UTC+7).
+    expect(todayInVietnam(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+    expect(todayInVietnam(new Date('2026-01-01T16:59:00Z'))).toBe('2026-01-01');
+  });
+
+  it('adds calendar days across month and year ends', () => {
+    expect(addDays('2026-12-29', 4)).toBe('2027-01-02');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('shifts the business calendar by CLOCK_OFFSET_DAYS but not real time', () => {
+    const real = todayInVietnam(new Date());
+    setClockOffsetDays(6);
+    expect(todayInVietnam()).toBe(addDays(real, 6));
+    expect(businessNow().getTime() - Date.now()).toBeGreaterThan(5.9 * 86_400_000);
+  });
+
+  it('formats a moment for messages in Vietnam time', () => {
+    expect(formatDateTime(new Date('2026-11-22T07:05:00Z'))).toBe('14:05 ngày 22/11/2026');
+  });
+});
