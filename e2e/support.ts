@@ -37,8 +37,12 @@ export type StartedServer = {
  * Starts the real application exactly as `npm start` does (web build included) on a free port
  * and a fresh data folder, and waits for its banner.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<StartedServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-e2e-'));
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<StartedServer> {
+  // Pass the dataDir of a stopped server to restart on the same data (e.g. with CLOCK_OFFSET_DAYS).
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'danhgia-e2e-'));
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
@@ -65,6 +69,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
   });
   return {
     url,
+    dataDir,
     process: child,
     output: () => output,
     stop: () =>
