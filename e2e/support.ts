@@ -28,6 +28,7 @@ export function launchBrowser(): Promise<Browser> {
 
 export type StartedServer = {
   url: string;
+  dataDir: string;
   process: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
