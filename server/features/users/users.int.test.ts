@@ -165,3 +165,24 @@ describe('users API', () => {
     expect(all.items.map((u: { id: string }) => u.id)).toEqual([other.id]);
   });
 });
+
+describe('users list order', () => {
+  it('sorts names in Vietnamese order (Đ after D), across pages', async () => {
+    const unit = await (
+      await import('@server/test/factories.ts')
+    ).createUnit(t.ctx.db, {
+      name: 'Xã Thứ Tự',
+      level: 'commune',
+      parent: units.province,
+    });
+    for (const fullName of ['Đỗ Văn An', 'Dương Thị Bình', 'Bùi Văn Cường', 'Đinh Thị Dung', 'Âu Văn Em'])
+      await createUser(t.ctx.db, { role: 'commune_officer', unit, fullName });
+    const names: string[] = [];
+    for (const page of [1, 2, 3]) {
+      const response = await admin.request('GET', `/api/users?unitId=${unit.id}&pageSize=2&page=${page}`);
+      expect(response.statusCode, response.body).toBe(200);
+      names.push(...response.json().items.map((u: { fullName: string }) => u.fullName));
+    }
+    expect(names).toEqual(['Âu Văn Em', 'Bùi Văn Cường', 'Dương Thị Bình', 'Đinh Thị Dung', 'Đỗ Văn An']);
+  });
+});
