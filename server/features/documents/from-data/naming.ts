@@ -1,0 +1,82 @@
+/** How stored units are named in official documents: running text, agency headers, file names. */
+
+/** A unit as stored: its full name ("Phường Phan Đình Phùng") and kind (units.kind). */
+export type UnitRef = { name: string; kind: string };
+
+const KIND_LABELS: Record<string, string> = {
+  quoc_gia: '',
+  tinh: 'tỉnh',
+  thanh_pho: 'thành phố',
+  quan: 'quận',
+  huyen: 'huyện',
+  thi_xa: 'thị xã',
+  thanh_pho_thuoc_tinh: 'thành phố',
+  xa: 'xã',
+  phuong: 'phường',
+  dac_khu: 'đặc khu',
+  thi_tran: 'thị trấn',
+};
+
+const PREFIX = /^(xã|phường|thị trấn|đặc khu|tỉnh|thành phố|huyện|quận|thị xã)\s+/iu;
+
+/** The proper name without its kind: "Phường Phan Đình Phùng" → "Phan Đình Phùng". */
+export function properName(unit: UnitRef): string {
+  return unit.name.replace(PREFIX, '').trim();
+}
+
+/** The unit in running text: "phường Phan Đình Phùng", "tỉnh Thái Nguyên". */
+export function runningName(unit: UnitRef): string {
+  const label = KIND_LABELS[unit.kind];
+  if (label) return `${label} ${properName(unit)}`;
+  // Unknown kind: keep the stored name, lower-casing only a leading kind word.
+  return PREFIX.test(unit.name) ? unit.name.charAt(0).toLowerCase() + unit.name.slice(1) : unit.name;
+}
+
+/** The commune-level unit as the document schemas want it ({ kind: "phường", name: "Phan Đình Phùng" }). */
+export function communeUnit(unit: UnitRef): { kind: 'xã' | 'phường' | 'thị trấn' | 'đặc khu'; name: string } {
+  const kind =
+    unit.kind === 'phuong'
+      ? 'phường'
+      : unit.kind === 'thi_tran'
+        ? 'thị trấn'
+        : unit.kind === 'dac_khu'
+          ? 'đặc khu'
+          : 'xã';
+  return { kind, name: properName(unit) };
+}
+
+/** Box 2 of the ND 30 header for a people's committee: "ỦY BAN NHÂN DÂN\nPHƯỜNG PHAN ĐÌNH PHÙNG". */
+export function committeeAgency(unit: UnitRef): string {
+  return `ỦY BAN NHÂN DÂN\n${runningName(unit).toUpperCase()}`;
+}
+
+/** Box 1 (cơ quan chủ quản): "UBND TỈNH THÁI NGUYÊN". */
+export function parentAgency(unit: UnitRef | null): string | undefined {
+  return unit ? `UBND ${runningName(unit).toUpperCase()}` : undefined;
+}
+
+/** The organiser's office for a field: "Sở Tư pháp tỉnh Thái Nguyên" (province) or "Phòng Tư pháp huyện …". */
+export function departmentOf(organiser: UnitRef, field: string): string {
+  const provincial = organiser.kind === 'tinh' || organiser.kind === 'thanh_pho';
+  return `${provincial ? 'Sở' : 'Phòng'} ${field} ${runningName(organiser)}`;
+}
+
+/** "Phường Đức Xuân" → "Phuong-Duc-Xuan": ASCII for the fallback file name of Content-Disposition. */
+export function asciiFileName(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Content-Disposition for a Vietnamese file name: ASCII fallback plus RFC 5987 `filename*`. */
+export function contentDisposition(fileName: string): string {
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,217 @@
+/**
+ * View models of a period's documents (Mẫu 05 council minutes, Mẫu 08 recognition decision,
+ * Mẫu 10 report to the higher level) built from the stored council, meeting, opinions, decision
+ * and appraised results. Pure: the service loads, these functions only word the data.
+ */
+import type { LegalDocumentRef } from '@shared/frameworks/model.ts';
+import { compareVietnamese, formatDate } from '@shared/format/vi.ts';
+import type { EvaluationResult } from '@shared/scoring/types.ts';
+import type { Mau05Data } from '../mau-05.document.ts';
+import type { Mau08Data } from '../mau-08.document.ts';
+import type { Mau10Data } from '../mau-10.document.ts';
+import { committeeAgency, departmentOf, parentAgency, properName, runningName, type UnitRef } from './naming.ts';
+
+/** One evaluation of the period, as stored. */
+export type PeriodEvaluation = {
+  id: string;
+  unit: UnitRef;
+  state: string;
+  selfTotal: string | null;
+  appraised: EvaluationResult | null;
+};
+
+/** The period and its organiser. */
+export type PeriodFacts = {
+  year: number;
+  organiser: UnitRef;
+  organiserParent: UnitRef | null;
+  legalBasis: LegalDocumentRef[];
+  evaluations: PeriodEvaluation[];
+};
+
+export type CouncilFacts = {
+  name: string;
+  members: { id: string; name: string; position: string; role: string }[];
+  meeting: {
+    mode: 'meeting' | 'written';
+    heldOn: string;
+    location: string | null;
+    presentMemberIds: string[];
+    conclusions: string | null;
+  };
+  /** Opinions recorded at that meeting. */
+  opinions: { memberId: string; evaluationId: string; opinion: 'achieved' | 'not_achieved'; comment: string | null }[];
+};
+
+export type DecisionFacts = {
+  number: string;
+  signedOn: string;
+  signerName: string;
+  signerTitle: string;
+};
+
+const byName = (a: PeriodEvaluation, b: PeriodEvaluation) => compareVietnamese(a.unit.name, b.unit.name);
+
+/** "Quyết định số 25/2021/QĐ-TTg …" from a framework reference "QĐ 25/2021/QĐ-TTg". */
+function legalReference(ref: LegalDocumentRef): string {
+  const [kind, ...rest] = ref.code.split(' ');
+  const name = kind === 'QĐ' ? 'Quyết định' : kind === 'TT' ? 'Thông tư' : kind === 'NĐ' ? 'Nghị định' : kind;
+  return `${name} số ${rest.join(' ')} ${ref.title.charAt(0).toLowerCase()}${ref.title.slice(1)}`;
+}
+
+/** Why an appraised commune does not meet the standard: the conditions it misses, in the engine's words. */
+export function notAchievedReason(result: EvaluationResult | null): string {
+  if (!result) return 'Chưa có kết quả thẩm định';
+  const missed = result.conditions.filter((c) => !c.met);
+  return missed.length ? missed.map((c) => c.explanation).join('; ') : result.recognitionExplanation;
+}
+
+/** Units of the appraisal, self and appraised points; "achieved" by the members' majority when opinions exist. */
+export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
+  const organiser = runningName(p.organiser);
+  const present = new Set(c.meeting.presentMemberIds);
+  const written = new Set(c.opinions.map((o) => o.memberId));
+  const chair = c.members.find((m) => m.role === 'chair');
+  const secretary = c.members.find((m) => m.role === 'secretary');
+  if (!chair || !secretary) throw new Error('Hội đồng chưa có Chủ tịch hoặc Thư ký.');
+  const appraised = p.evaluations.filter((e) => e.appraised?.total != null).sort(byName);
+  if (appraised.length === 0) throw new Error('Chưa có hồ sơ nào đã thẩm định.');
+  const units = appraised.map((e) => {
+    const opinions = c.opinions.filter((o) => o.evaluationId === e.id);
+    const yes = opinions.filter((o) => o.opinion === 'achieved').length;
+    const achieved = opinions.length ? yes * 2 > opinions.length : e.appraised!.recognised === true;
+    return {
+      name: e.unit.name,
+      selfPoints: e.selfTotal ?? '0',
+      appraisedPoints: e.appraised!.total!,
+      achieved,
+      ...(opinions.length ? { note: `${yes}/${opinions.length} ý kiến đạt` } : {}),
+    };
+  });
+  const achievedCount = units.filter((u) => u.achieved).length;
+  return {
+    header: {
+      parentAgency: `UBND ${organiser.toUpperCase()}`,
+      issuingAgency: c.name.toUpperCase(),
+      symbol: 'BB-HĐ',
+      place: properName(p.organiser),
+      date: c.meeting.heldOn,
+      year: Number(c.meeting.heldOn.slice(0, 4)),
+    },
+    council: c.name,
+    year: p.year,
+    meeting: {
+      date: c.meeting.heldOn,
+      // Meeting hours are not recorded; the usual morning session is printed and can be corrected in the DOCX.
+      start: '08:00',
+      end: '11:00',
+      place: c.meeting.location ?? `trụ sở Ủy ban nhân dân ${organiser}`,
+    },
+    chair: { name: chair.name, position: chair.position },
+    secretary: { name: secretary.name, position: secretary.position },
+    members: c.members.map((m) => ({
+      name: m.name,
+      position: m.position,
+      present: c.meeting.mode === 'meeting' && present.has(m.id),
+      writtenOpinion: c.meeting.mode === 'written' ? written.has(m.id) : !present.has(m.id) && written.has(m.id),
+    })),
+    discussion: [
+      `Hội đồng đã xem xét hồ sơ, kết quả tự đánh giá và kết quả thẩm định của ${units.length} đơn vị; các thành viên cho ý kiến đối với từng đơn vị như sau:`,
+    ],
+    units,
+    conclusions: [
+      ...(c.meeting.conclusions ? [c.meeting.conclusions] : []),
+      `Hội đồng thống nhất đề nghị Chủ tịch Ủy ban nhân dân ${organiser} công nhận ${achievedCount}/${units.length} đơn vị đạt chuẩn tiếp cận pháp luật năm ${p.year}.`,
+    ],
+  };
+}
+
+function decisionNumber(value: string): { number?: number; symbol: string } {
+  const m = /^(\d+)\s*\/\s*(.+)$/.exec(value.trim());
+  return m ? { number: Number(m[1]), symbol: m[2]! } : { symbol: 'QĐ-UBND' };
+}
+
+const totalOf = (e: PeriodEvaluation) => e.appraised?.total ?? '0';
+
+/** Mẫu 08: the recognition decision with the lists achieved / not achieved, as decided. */
+export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
+  const organiser = runningName(p.organiser);
+  const decided = p.evaluations.filter((e) => e.state.startsWith('decided_')).sort(byName);
+  return {
+    header: {
+      issuingAgency: committeeAgency(p.organiser),
+      ...decisionNumber(d.number),
+      place: properName(p.organiser),
+      date: d.signedOn,
+      year: Number(d.signedOn.slice(0, 4)),
+    },
+    year: p.year,
+    authority: `Chủ tịch Ủy ban nhân dân ${organiser}`,
+    bases: [
+      'Căn cứ Luật Tổ chức chính quyền địa phương',
+      ...p.legalBasis.map((ref) => `Căn cứ ${legalReference(ref)}`),
+    ],
+    considering: `Xét đề nghị của Hội đồng đánh giá chuẩn tiếp cận pháp luật ${organiser}`,
+    achieved: decided
+      .filter((e) => e.state === 'decided_achieved')
+      .map((e) => ({ name: e.unit.name, points: totalOf(e) })),
+    notAchieved: decided
+      .filter((e) => e.state === 'decided_not_achieved')
+      .map((e) => ({ name: e.unit.name, points: totalOf(e), reason: notAchievedReason(e.appraised) })),
+    executors: `Chánh Văn phòng Ủy ban nhân dân ${organiser}, Giám đốc (Trưởng phòng) ${departmentOf(p.organiser, 'Tư pháp')}, Chủ tịch Ủy ban nhân dân các đơn vị có tên tại Điều 1`,
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: d.signerTitle.toUpperCase(), name: d.signerName },
+    recipients: { items: ['Như Điều 3', departmentOf(p.organiser, 'Tư pháp')], archive: 'VT' },
+  };
+}
+
+/** "xã, phường" from the kinds of the units taking part, in the usual order. */
+export function unitNoun(units: UnitRef[]): string {
+  const order: [string, string][] = [
+    ['xa', 'xã'],
+    ['phuong', 'phường'],
+    ['thi_tran', 'thị trấn'],
+    ['dac_khu', 'đặc khu'],
+  ];
+  const kinds = new Set(units.map((u) => u.kind));
+  const words = order.filter(([k]) => kinds.has(k)).map(([, w]) => w);
+  return words.length ? words.join(', ') : 'xã, phường, thị trấn';
+}
+
+/** Mẫu 10: the results reported to the higher level (counts and % achieved), from the decision. */
+export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10Data {
+  const organiser = runningName(p.organiser);
+  const decided = p.evaluations.filter((e) => e.state.startsWith('decided_')).sort(byName);
+  if (decided.length === 0) throw new Error('Chưa có đơn vị nào được quyết định công nhận.');
+  return {
+    header: {
+      parentAgency: parentAgency(p.organiserParent),
+      issuingAgency: committeeAgency(p.organiser),
+      symbol: 'BC-UBND',
+      place: properName(p.organiser),
+      date,
+      year: Number(date.slice(0, 4)),
+    },
+    year: p.year,
+    area: organiser,
+    unitNoun: unitNoun(decided.map((e) => e.unit)),
+    addressees: p.organiserParent ? [`Ủy ban nhân dân ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp'],
+    direction: [
+      `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân ${organiser} đã chỉ đạo đánh giá, công nhận đạt chuẩn tiếp cận pháp luật năm ${p.year}; kết quả được công nhận tại Quyết định số ${d.number} ngày ${formatDate(d.signedOn)}.`,
+    ],
+    units: decided.map((e) => ({
+      name: e.unit.name,
+      points: totalOf(e),
+      achieved: e.state === 'decided_achieved',
+    })),
+    assessment: [],
+    proposals: [],
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: d.signerTitle.toUpperCase(), name: d.signerName },
+    recipients: {
+      items: [
+        ...(p.organiserParent ? [`UBND ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp']),
+        departmentOf(p.organiser, 'Tư pháp'),
+      ],
+      archive: 'VT',
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
+import { scoreEvaluation } from '@shared/scoring/index.ts';
+import { docxParagraphs } from '@server/platform/documents/docx-text.ts';
+import { renderDocument } from '../documents.registry.ts';
+import { loadExample } from '../test-helpers.ts';
+import {
+  cchcDeductionsView,
+  lostItems,
+  mau01View,
+  mau02View,
+  mau03View,
+  mau07View,
+  rankOf,
+  type EvaluationFacts,
+} from './evaluation-views.ts';
+import { mau05View, mau08View, mau10View, type PeriodFacts } from './period-views.ts';
+import { contentDisposition } from './naming.ts';
+
+const tcpl = getBuiltinFramework('TCPL-2021');
+const cchc = getBuiltinFramework('CCHC-XA-MAU');
+const example000 = scoreEvaluation(tcpl, loadExample('score-tcpl-2021-000-criteria'));
+
+function facts(over: Partial<EvaluationFacts> = {}): EvaluationFacts {
+  return {
+    unit: { name: 'Phường Long Hoa', kind: 'phuong' },
+    parent: { name: 'Tỉnh Tây Ninh', kind: 'tinh' },
+    organiser: { name: 'Tỉnh Tây Ninh', kind: 'tinh' },
+    year: 2023,
+    displayRounding: tcpl.rounding.display,
+    submitted: example000,
+    narrative: { advantages: 'Thuận lợi 1\nThuận lợi 2', difficulties: 'Hạn chế', goals: 'Mục tiêu', plan: 'Kế hoạch' },
+    submittedOn: '2023-12-19',
+    submittedBy: 'Nguyễn Văn A',
+    appraised: null,
+    appraisedOn: null,
+    councilName: null,
+    councilChair: null,
+    owners: {},
+    ...over,
+  };
+}
+
+describe('Mẫu 01 from the stored result', () => {
+  it('gives 10/10, 30/30, 14/15, 20/20, 25/25, 05/05 criteria, 99/100 and 03/03 conditions for example 000', async () => {
+    const view = mau01View(facts());
+    expect(view.criteria.map((c) => `${c.points}/${c.maxPoints}`)).toEqual([
+      '10/10',
+      '30/30',
+      '14/15',
+      '20/20',
+      '25/25',
+    ]);
+    expect(view.criteria.map((c) => [c.indicatorsAtMax, c.indicatorCount])).toEqual([
+      [2, 2],
+      [6, 6],
+      [0, 3], // entered as a whole and not full: no indicator is known to be at its maximum
+      [5, 5],
+      [4, 4],
+    ]);
+    expect(view.conditions).toMatchObject({
+      criteriaAtHalf: 5,
+      totalPoints: example000.total,
+      totalRounded: true,
+      headsDisciplined: false,
+      conditionsMet: 3,
+      conditionsTotal: 3,
+    });
+    const text = await docxParagraphs((await renderDocument('mau-01', view, 'docx')).buffer);
+    expect(text).toContain('- Số điểm đạt được của tiêu chí: 14/15 điểm.');
+    expect(text).toContain('a) Số tiêu chí đạt từ 50% số điểm tối đa trở lên: 05/05 tiêu chí.');
+    expect(text).toContain('b) Tổng điểm số đạt được của các tiêu chí: 99/100 điểm (sau khi làm tròn).');
+    expect(text.some((t) => t.endsWith('Đáp ứng được 03/03 điều kiện.'))).toBe(true);
+    expect(text).toContain('Thuận lợi 2');
+    expect(text[0]).toBe('UBND TỈNH TÂY NINH');
+    expect(text[1]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG LONG HOA');
+  });
+
+  it('states the veto when a head was disciplined and counts the conditions met', () => {
+    const vetoed = scoreEvaluation(tcpl, {
+      ...loadExample('score-tcpl-2021-000-criteria'),
+      facts: { headDisciplined: true },
+    });
+    const view = mau01View(facts({ submitted: vetoed }));
+    expect(view.conditions.headsDisciplined).toBe(true);
+    expect(view.conditions.conditionsMet).toBe(vetoed.conditions.filter((c) => c.met).length);
+    expect(view.conditions.conditionsMet).toBe(2);
+  });
+});
+
+describe('score tables', () => {
+  it('Mẫu 02 carries each criterion and the total of the result', () => {
+    const view = mau02View(facts());
+    expect(view.total).toEqual({ maxPoints: '100', points: example000.total });
+    expect(view.criteria.map((c) => c.points)).toEqual(example000.criteria.map((c) => c.points));
+    // Full criterion 1 entered as a whole: each indicator at its maximum.
+    expect(view.criteria[0]!.indicators.map((i) => i.points)).toEqual(['3', '7']);
+    // Criterion 3 (14/15) entered as a whole: one row saying so.
+    expect(view.criteria[2]!.indicators).toHaveLength(1);
+    expect(view.criteria[2]!.indicators[0]!.points).toBe('14');
+  });
+
+  it('Mẫu 07 puts the appraised points beside the self-assessed ones', async () => {
+    const appraised = scoreEvaluation(tcpl, { points: { 1: 10, 2: 28, 3: 14, 4: 20, 5: 25 }, facts: { headDisciplined: false } });
+    const view = mau07View(facts({ appraised, appraisedOn: '2024-01-10', councilChair: 'Trần Văn B' }));
+    expect(view.total).toEqual({ maxPoints: '100', points: '99', appraisedPoints: '97' });
+    expect(view.criteria[1]!.appraisedPoints).toBe('28');
+    const text = await docxParagraphs((await renderDocument('mau-07', view, 'docx')).buffer);
+    expect(text).toContain('97');
+    expect(() => mau07View(facts())).toThrow('chưa được thẩm định');
+  });
+});
+
+describe('Mẫu 03', () => {
+  it('lists the comments with their answers; "Tiếp thu…" counts as accepted', () => {
+    const view = mau03View(facts(), { from: '2023-12-01', to: '2023-12-05' }, [
+      { author: 'Ông A', content: 'Ý kiến 1', response: 'Tiếp thu, đã sửa.' },
+      { author: 'Bà B', content: 'Ý kiến 2', response: 'Số liệu đúng theo sổ.' },
+    ]);
+    expect(view.comments.map((c) => c.accepted)).toEqual([true, false]);
+    expect(view.posting).toMatchObject({ from: '2023-12-01', to: '2023-12-05' });
+  });
+});
+
+describe('CCHC deductions report', () => {
+  const result = scoreEvaluation(cchc, loadExample('score-cchc-xa-mau-004'));
+  it('has the total, the rank and every item that lost points with the engine reason', () => {
+    const totals = Array.from({ length: 18 }, (_, i) => ({ unitId: `u${i}`, total: String(i < 7 ? 95 - i : 80 - i) }));
+    totals[7] = { unitId: 'own', total: result.total! };
+    const view = cchcDeductionsView(
+      facts({ unit: { name: 'Xã Vĩnh Long', kind: 'xa' }, submitted: result, appraised: result, year: 2022 }),
+      { decision: null, totals, unitId: 'own', date: '2023-12-26' },
+    );
+    expect(view.result).toMatchObject({ points: '84.66', rank: 8, of: 18 });
+    const lost = lostItems(result);
+    expect(view.deductions).toHaveLength(lost.length);
+    const item = view.deductions.find((d) => d.code === '1.1.3')!;
+    expect(item).toMatchObject({ pointsLost: '-0.5', maxPoints: '2' });
+    expect(item.reason).toContain('30/33');
+    expect(view.generalTasks).toEqual([]);
+    expect(view.actionIntro).toContain('Chưa có nhiệm vụ khắc phục');
+  });
+
+  it('ranks equal totals together', () => {
+    const totals = [
+      { unitId: 'a', total: '90' },
+      { unitId: 'b', total: '85.5' },
+      { unitId: 'c', total: '85.5' },
+      { unitId: 'd', total: '70' },
+    ];
+    expect(rankOf(totals, 'c')).toEqual({ rank: 2, of: 4 });
+    expect(rankOf(totals, 'd')).toEqual({ rank: 4, of: 4 });
+  });
+});
+
+describe('period documents', () => {
+  const achieved = scoreEvaluation(tcpl, loadExample('score-tcpl-2021-000-criteria'));
+  const low = scoreEvaluation(tcpl, { points: { 1: 4, 2: 30, 3: 14, 4: 20, 5: 25 }, facts: { headDisciplined: false } });
+  const period: PeriodFacts = {
+    year: 2023,
+    organiser: { name: 'Tỉnh Tây Ninh', kind: 'tinh' },
+    organiserParent: null,
+    legalBasis: tcpl.legalBasis,
+    evaluations: [
+      { id: 'e1', unit: { name: 'Phường Long Hoa', kind: 'phuong' }, state: 'decided_achieved', selfTotal: '99', appraised: achieved },
+      { id: 'e2', unit: { name: 'Xã Trường Tây', kind: 'xa' }, state: 'decided_not_achieved', selfTotal: '95', appraised: low },
+    ],
+  };
+  const decision = { number: '12/QĐ-UBND', signedOn: '2024-01-20', signerName: 'Lê Văn C', signerTitle: 'Chủ tịch' };
+
+  it('Mẫu 05: members present, opinions by majority, appraised points', () => {
+    const view = mau05View(period, {
+      name: 'Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Tây Ninh',
+      members: [
+        { id: 'm1', name: 'Chủ', position: 'Giám đốc', role: 'chair' },
+        { id: 'm2', name: 'Ký', position: 'Chuyên viên', role: 'secretary' },
+        { id: 'm3', name: 'Viên', position: 'Phó Giám đốc', role: 'member' },
+      ],
+      meeting: { mode: 'meeting', heldOn: '2024-01-15', location: null, presentMemberIds: ['m1', 'm2'], conclusions: null },
+      opinions: [
+        { memberId: 'm1', evaluationId: 'e1', opinion: 'achieved', comment: null },
+        { memberId: 'm2', evaluationId: 'e1', opinion: 'achieved', comment: null },
+        { memberId: 'm1', evaluationId: 'e2', opinion: 'not_achieved', comment: null },
+      ],
+    });
+    expect(view.members.map((m) => m.present)).toEqual([true, true, false]);
+    expect(view.units).toMatchObject([
+      { name: 'Phường Long Hoa', appraisedPoints: '99', achieved: true, note: '2/2 ý kiến đạt' },
+      { name: 'Xã Trường Tây', appraisedPoints: '93', achieved: false },
+    ]);
+  });
+
+  it('Mẫu 08 lists achieved and not achieved with the reason; Mẫu 10 gives 1/2, 50%', async () => {
+    const m08 = mau08View(period, decision);
+    expect(m08.header).toMatchObject({ number: 12, symbol: 'QĐ-UBND', date: '2024-01-20' });
+    expect(m08.achieved).toEqual([{ name: 'Phường Long Hoa', points: '99' }]);
+    expect(m08.notAchieved[0]!.reason).toContain('tiêu chí 1: 4/10 điểm');
+    const m10 = mau10View(period, decision, '2024-01-25');
+    expect(m10.unitNoun).toBe('xã, phường');
+    const text = await docxParagraphs((await renderDocument('mau-10', m10, 'docx')).buffer);
+    expect(text.some((t) => t.includes('1/2 xã, phường đạt chuẩn, tỷ lệ 50%'))).toBe(true);
+    await renderDocument('mau-08', m08, 'docx');
+  });
+});
+
+describe('file names', () => {
+  it('sends an ASCII fallback and the UTF-8 name (RFC 5987)', () => {
+    expect(contentDisposition('Báo cáo Mẫu 01 - Phường Đức Xuân 2026.docx')).toBe(
+      `attachment; filename="Bao-cao-Mau-01-Phuong-Duc-Xuan-2026.docx"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20M%E1%BA%ABu%2001%20-%20Ph%C6%B0%E1%BB%9Dng%20%C4%90%E1%BB%A9c%20Xu%C3%A2n%202026.docx`,
+    );
+  });
+});
