@@ -10,6 +10,7 @@ import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
 import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
+import { createFileStore } from './platform/storage/file-store.ts';
 import { setClockOffsetDays } from './platform/log/time.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { LIMITS } from '@shared/limits.ts';
@@ -71,6 +72,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
         LIMITS.publicCommentsPerWindow,
         LIMITS.publicCommentWindowMinutes * 60_000,
       ),
+      files: createFileStore(config.storage),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
     const worker = new JobWorker(handle.db, jobDefinitions, {

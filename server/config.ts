@@ -49,7 +49,33 @@ const envSchema = z.object({
     .max(3650, 'phải từ -3650 đến 3650')
     .default(0),
   JOB_POLL_MS: z.coerce.number({ error: 'phải là một số' }).int().min(50).max(60_000).default(1000),
+  STORAGE: z.enum(['local', 's3'], { error: 'phải là local hoặc s3' }).default('local'),
+  S3_ENDPOINT: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || isHttpUrl(v), {
+      message: 'phải là địa chỉ http:// hoặc https://',
+    })
+    .transform((v) => (v ? v : undefined)),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: booleanText.default(false),
 });
+
+/** Where evidence files are kept: a folder under DATA_DIR, or an S3-compatible bucket (docs/adr/0009). */
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
 
 export type Config = {
   env: 'production' | 'development' | 'test';
@@ -65,6 +91,7 @@ export type Config = {
   seedDemo: boolean;
   jobPollMs: number;
   clockOffsetDays: number;
+  storage: StorageConfig;
 };
 
 export class ConfigError extends Error {
@@ -82,7 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const dirProblem = checkWritableDir(dataDir);
-  if (dirProblem) throw new ConfigError([`DATA_DIR: ${dirProblem}`]);
+  const storage = storageConfig(e, dataDir);
+  const problems = [
+    ...(dirProblem ? [`DATA_DIR: ${dirProblem}`] : []),
+    ...(Array.isArray(storage) ? storage : []),
+  ];
+  if (problems.length || Array.isArray(storage)) throw new ConfigError(problems);
   const engine = e.DATABASE_URL ? 'postgres' : 'pglite';
   return {
     env: e.NODE_ENV,
@@ -99,7 +131,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? engine === 'pglite',
     jobPollMs: e.JOB_POLL_MS,
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,
+    storage,
   };
+}
+
+/** The storage settings, or every missing S3 setting when STORAGE=s3 is incomplete. */
+function storageConfig(e: z.output<typeof envSchema>, dataDir: string): StorageConfig | string[] {
+  if (e.STORAGE === 'local') return { kind: 'local', dir: path.join(dataDir, 'files') };
+  const required = [
+    ['S3_BUCKET', e.S3_BUCKET],
+    ['S3_ACCESS_KEY_ID', e.S3_ACCESS_KEY_ID],
+    ['S3_SECRET_ACCESS_KEY', e.S3_SECRET_ACCESS_KEY],
+  ] as const;
+  const missing = required
+    .filter(([, value]) => !value?.trim())
+    .map(([name]) => `${name}: bắt buộc khi STORAGE=s3`);
+  if (missing.length) return missing;
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    bucket: e.S3_BUCKET!.trim(),
+    // Most S3-compatible servers ignore the region, but requests are signed with one.
+    region: e.S3_REGION?.trim() || 'us-east-1',
+    accessKeyId: e.S3_ACCESS_KEY_ID!.trim(),
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

@@ -6,6 +6,7 @@ import type { AppContext } from '@server/app-context.ts';
 import { buildApp } from '@server/app.ts';
 import { loadConfig } from '@server/config.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
+import { createFileStore } from '@server/platform/storage/file-store.ts';
 import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
 import { syncBuiltinFrameworks } from '@server/features/frameworks/frameworks.catalog.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
@@ -47,6 +48,7 @@ export async function createTestApp(): Promise<TestApp> {
       LIMITS.publicCommentsPerWindow,
       LIMITS.publicCommentWindowMinutes * 60_000,
     ),
+    files: createFileStore(config.storage),
   };
   const app = await buildApp(ctx);
   await app.ready();
