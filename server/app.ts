@@ -13,6 +13,8 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
+import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
+import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -29,6 +31,8 @@ export const apiRoutes: RouteDef[] = [
   ...calendarRoutes,
   ...evaluationRoutes,
   ...councilRoutes,
+  ...frameworksRoutes,
+  ...gapsRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

@@ -1,0 +1,83 @@
+import {
+  copyFrameworkSchema,
+  frameworkIdParams,
+  importFrameworkSchema,
+} from '@shared/frameworks/frameworks.schemas.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import {
+  copyFramework,
+  exportFramework,
+  getFramework,
+  importFramework,
+  listFrameworks,
+  listMappings,
+} from './frameworks.service.ts';
+
+/**
+ * Frameworks as stored, immutable versions: read by everyone with frameworks.read, imported and
+ * copied by provincial administrators. There is no update and no delete endpoint: editing is
+ * importing a modified file (a new version), and a version used by a period must stay.
+ */
+export const frameworksRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/frameworks',
+    access: { permission: 'frameworks.read' },
+    summary: 'Các bộ tiêu chí: dựng sẵn và bản riêng của tỉnh trong phạm vi của mình',
+    handler: (_input, ctx) => listFrameworks(ctx),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/frameworks/mappings',
+    access: { permission: 'frameworks.read' },
+    summary: 'Bảng đối chiếu mã chỉ tiêu giữa các phiên bản quy định (ví dụ TCPL-2021 → TCPL-2025)',
+    handler: (_input, ctx) => listMappings(ctx.app.db),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/frameworks/:id',
+    access: { permission: 'frameworks.read' },
+    summary: 'Toàn bộ nội dung một phiên bản bộ tiêu chí và việc nó đang được dùng hay chưa',
+    schemas: { params: frameworkIdParams },
+    handler: ({ params }, ctx) => getFramework(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/frameworks/:id/export',
+    access: { permission: 'frameworks.read' },
+    summary: 'Tải tệp JSON của một phiên bản bộ tiêu chí',
+    schemas: { params: frameworkIdParams },
+    async handler({ params }, ctx) {
+      const file = await exportFramework(ctx, params.id);
+      // Codes are upper-case ASCII (schema), so the plain filename needs no escaping.
+      ctx.reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`);
+      return ctx.reply.send(file.text);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/frameworks/import',
+    access: { permission: 'frameworks.manage' },
+    summary: 'Nhập bộ tiêu chí từ tệp JSON: mã mới → phiên bản 1, mã đã có của tỉnh → phiên bản kế tiếp',
+    schemas: { body: importFrameworkSchema },
+    async handler({ body }, ctx) {
+      const created = await importFramework(ctx, body);
+      ctx.reply.status(201);
+      return created;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/frameworks/:id/copy',
+    access: { permission: 'frameworks.manage' },
+    summary: 'Sao chép một bộ tiêu chí thành bộ riêng của tỉnh (mã mới, phiên bản 1)',
+    schemas: { params: frameworkIdParams, body: copyFrameworkSchema },
+    async handler({ params, body }, ctx) {
+      const created = await copyFramework(ctx, params.id, body);
+      ctx.reply.status(201);
+      return created;
+    },
+  }),
+];

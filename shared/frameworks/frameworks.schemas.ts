@@ -1,0 +1,110 @@
+/**
+ * Payloads of the frameworks API (one zod schema per payload, shared by the web forms and the
+ * server) and the shapes of its answers.
+ */
+import { z } from 'zod';
+import type { Framework, Provenance, ScoringModel, VersionMapping } from './model.ts';
+import type { FrameworkIssue } from './validate.ts';
+import type { GapReport } from '../scoring/gaps.ts';
+
+const frameworkCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, 'Mã bộ tiêu chí phải viết hoa, không dấu, dạng "CCHC-XA-TN"')
+  .max(40, 'Mã bộ tiêu chí tối đa 40 ký tự');
+
+export const frameworkIdParams = z.object({ id: z.uuid('Mã bộ tiêu chí không hợp lệ') });
+
+/**
+ * Importing a framework file: the file's JSON as it is (checked node by node on the server with
+ * parseFramework, so every issue names the node and the field) and the province that owns it.
+ * The server numbers versions: 1 for a new code, the latest version + 1 for an existing one.
+ */
+export const importFrameworkSchema = z.object({
+  ownerUnitId: z.uuid('Chưa chọn đơn vị sở hữu bộ tiêu chí'),
+  framework: z.unknown().refine((v) => v !== undefined && v !== null, 'Chưa có nội dung bộ tiêu chí'),
+});
+export type ImportFrameworkInput = z.infer<typeof importFrameworkSchema>;
+
+/** Copying a framework (e.g. the CCHC template) as a province's own, under a new code. */
+export const copyFrameworkSchema = z.object({
+  ownerUnitId: z.uuid('Chưa chọn đơn vị sở hữu bộ tiêu chí'),
+  code: frameworkCode,
+  name: z.string().trim().min(1, 'Chưa nhập tên bộ tiêu chí').max(300, 'Tên tối đa 300 ký tự'),
+});
+export type CopyFrameworkInput = z.infer<typeof copyFrameworkSchema>;
+
+export const gapsQuery = z.object({ source: z.enum(['self', 'appraised']).default('self') });
+
+/** Short tag shown beside a provenance: a provisional value is never presented as official. */
+export function provenanceTag(provenance: Provenance): string {
+  return provenance === 'L' ? 'Đã xác nhận' : 'Tạm tính / chưa xác nhận';
+}
+
+export type FrameworkSummaryDto = {
+  id: string;
+  code: string;
+  version: number;
+  name: string;
+  family: 'tcpl' | 'cchc';
+  model: ScoringModel;
+  provenance: Provenance;
+  hash: string;
+  /** null: built into the product. */
+  owner: { id: string; name: string } | null;
+  builtin: boolean;
+  /** Evaluation periods that use this version (then it can never be deleted). */
+  usedByPeriods: number;
+  /** Whether a newer version of the same code exists. */
+  isLatest: boolean;
+  createdAt: string;
+};
+
+export type FrameworkListDto = {
+  items: FrameworkSummaryDto[];
+  /** Provinces the actor may own copies for (empty: no frameworks.manage). */
+  ownerChoices: { id: string; name: string }[];
+  abilities: { canManage: boolean };
+};
+
+export type FrameworkDetailDto = FrameworkSummaryDto & {
+  content: Framework;
+  inUse: boolean;
+  /** Every version of this code the actor can see, newest first. */
+  versions: { id: string; version: number; hash: string; createdAt: string; usedByPeriods: number }[];
+  ownerChoices: { id: string; name: string }[];
+  abilities: { canExport: boolean; canCopy: boolean; canImportVersion: boolean };
+};
+
+/** Answer of a refused import: every issue, each naming the node and the field. */
+export type FrameworkImportProblems = {
+  problems: { field: string; message: string }[];
+  issues: FrameworkIssue[];
+};
+
+export type MappingEntryDto = {
+  from: { code: string; title: string | null };
+  to: { code: string; title: string | null }[];
+  provenance: Provenance;
+  note: string | null;
+};
+
+export type VersionMappingDto = {
+  from: { code: string; version: number; name: string; id: string | null };
+  to: { code: string; version: number; name: string; id: string | null };
+  provenance: VersionMapping['provenance'];
+  note: string | null;
+  entries: MappingEntryDto[];
+};
+
+export type EvaluationGapsDto = {
+  evaluationId: string;
+  source: 'self' | 'appraised';
+  framework: { id: string; code: string; version: number; name: string; model: ScoringModel };
+  total: string | null;
+  max: string | null;
+  totalDisplay: string;
+  recognised: boolean | null;
+  provisional: boolean;
+  gaps: GapReport;
+};
