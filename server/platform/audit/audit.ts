@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { canonicalJson } from '@shared/canonical-json.ts';
+import { canonicalJson } from '@shared/frameworks/canonical.ts';
 import type { Actor } from '@shared/access/actor.ts';
 import type { Database } from '@server/db/schema.ts';
 import type { Db } from '@server/db/client.ts';
@@ -31,10 +31,15 @@ type ChainedFields = {
   ip: string | null;
 };
 
+/** Canonical text of any value as it will be stored as JSON (Dates become ISO strings first). */
+function canon(value: unknown): string {
+  return canonicalJson(JSON.parse(JSON.stringify(value ?? null)));
+}
+
 /** The hash of one row: SHA-256 over the previous row's hash and the row's canonical content. */
 export function hashAuditRow(prevHash: string, fields: ChainedFields): string {
   return createHash('sha256')
-    .update(`${prevHash}\n${canonicalJson(fields)}`)
+    .update(`${prevHash}\n${canon(fields)}`)
     .digest('hex');
 }
 
@@ -86,7 +91,7 @@ export function diffRecords(
     if (key === 'updated_at' || key === 'created_at') continue;
     const from = before?.[key] ?? null;
     const to = after?.[key] ?? null;
-    if (canonicalJson(from) === canonicalJson(to)) continue;
+    if (canon(from) === canon(to)) continue;
     out[key] = hidden.includes(key) ? { from: '***', to: '***' } : { from, to };
   }
   return out;
