@@ -11,6 +11,7 @@ import { AppLayout } from './app/AppLayout.tsx';
 import { appRoutes } from './app/routes.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
 import { PublicPostingPage } from './features/public/PublicPostingPage.tsx';
+import { PublicDecisionPage } from './features/public/PublicDecisionPage.tsx';
 import { hasPermission, useMe } from './lib/auth.tsx';
 
 dayjs.locale('vi');
@@ -39,6 +40,7 @@ function Root() {
     <Routes>
       <Route path="/dang-nhap" element={<SignInPage />} />
       <Route path="/cong-khai/:id" element={<PublicPostingPage />} />
+      <Route path="/cong-bo/:id" element={<PublicDecisionPage />} />
       <Route
         path="*"
         element={

@@ -4,6 +4,8 @@ import { HomePage } from '@web/features/home/HomePage.tsx';
 import { AccountPage } from '@web/features/account/AccountPage.tsx';
 import { EvaluationsPage } from '@web/features/evaluations/EvaluationsPage.tsx';
 import { EvaluationPage } from '@web/features/evaluations/EvaluationPage.tsx';
+import { PeriodsPage } from '@web/features/periods/PeriodsPage.tsx';
+import { PeriodPage } from '@web/features/periods/PeriodPage.tsx';
 import { CalendarPage } from '@web/features/calendar/CalendarPage.tsx';
 import { UnitsPage } from '@web/features/units/UnitsPage.tsx';
 import { UsersPage } from '@web/features/users/UsersPage.tsx';
@@ -17,6 +19,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/tai-khoan', element: <AccountPage /> },
   { path: '/danh-gia', element: <EvaluationsPage />, permission: 'assessments.read' },
   { path: '/danh-gia/:id', element: <EvaluationPage />, permission: 'assessments.read' },
+  { path: '/ky-danh-gia', element: <PeriodsPage />, permission: 'periods.read' },
+  { path: '/ky-danh-gia/:id', element: <PeriodPage />, permission: 'periods.read' },
   { path: '/lich-ngay-nghi', element: <CalendarPage />, permission: 'periods.read' },
   { path: '/don-vi', element: <UnitsPage />, permission: 'units.read' },
   { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },

@@ -24,6 +24,7 @@ import { AppraisalPanel, DifferencesTable, ExplanationPanel } from './AppraisalP
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.tsx';
 import { NodeTree, cleanValues } from './NodeTree.tsx';
+import { EvaluationAdminActions } from './EvaluationAdminActions.tsx';
 import type { EvaluationDetail } from './types.ts';
 
 type SaveState =
@@ -201,6 +202,7 @@ export function EvaluationPage() {
 
   const actions = (
     <Flex wrap gap={8}>
+      <EvaluationAdminActions evaluation={e} onChange={(next) => client.setQueryData(key, next)} />
       {e.abilities.canSubmit && (
         <Popconfirm
           title="Chốt kết quả tự đánh giá?"
@@ -336,7 +338,7 @@ export function EvaluationPage() {
         </Typography.Title>
         <Flex wrap gap={8} align="center">
           <StateTag state={e.state} label={e.stateLabel} />
-          <Typography.Text type="secondary">{e.period.name}</Typography.Text>
+          <Link to={`/ky-danh-gia/${e.period.id}`}>{e.period.name}</Link>
         </Flex>
       </div>
       {e.lockedReason && <Alert type="info" showIcon title={e.lockedReason} />}

@@ -1,14 +1,80 @@
-import { Card, Descriptions, List, Tag, Typography } from 'antd';
-import { useMe } from '@web/lib/auth.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Flex, List, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
+import { hasPermission, useMe } from '@web/lib/auth.tsx';
+import { api, ApiError } from '@web/lib/api.ts';
+import type { EvaluationListItem } from '@web/features/evaluations/types.ts';
+import type { PeriodListItem } from '@web/features/periods/periods.api.ts';
+import { buildTasks, describeDue } from './tasks.ts';
 
-/** "Việc cần làm": the signed-in user's roles and units; later issues add the tasks with deadlines. */
+/** "Việc cần làm": the user's tasks with deadlines and days left, then their roles and units. */
 export function HomePage() {
   const { data: me } = useMe();
+  const canReadEvaluations = hasPermission(me, 'assessments.read');
+  const canReadPeriods = hasPermission(me, 'periods.read');
+  const evaluations = useQuery({
+    queryKey: ['evaluations'],
+    queryFn: () => api.get<EvaluationListItem[]>('/api/evaluations'),
+    enabled: canReadEvaluations,
+  });
+  const periods = useQuery({
+    queryKey: ['periods'],
+    queryFn: () => api.get<PeriodListItem[]>('/api/periods'),
+    enabled: canReadPeriods,
+  });
   if (!me) return null;
+  const today = dayjs().format('YYYY-MM-DD');
+  const tasks = buildTasks({
+    permissions: me.permissions,
+    evaluations: evaluations.data ?? [],
+    periods: periods.data ?? [],
+  });
+  const failure = evaluations.error ?? periods.error;
+
   return (
-    <>
+    <Space direction="vertical" size="large" style={{ width: '100%', minWidth: 0 }}>
       <Typography.Title level={3}>Xin chào, {me.user.fullName}</Typography.Title>
-      <Card title="Vai trò và đơn vị của bạn" style={{ maxWidth: 720 }}>
+      <Card title="Việc cần làm" style={{ maxWidth: 900 }}>
+        {failure && (
+          <Alert
+            type="error"
+            showIcon
+            title={failure instanceof ApiError ? failure.message : 'Không tải được việc cần làm.'}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        <List
+          data-testid="tasks"
+          loading={evaluations.isLoading || periods.isLoading}
+          dataSource={tasks}
+          locale={{ emptyText: 'Hiện chưa có việc nào cần làm.' }}
+          renderItem={(task) => {
+            const due = task.due ? describeDue(today, task.due) : null;
+            return (
+              <List.Item>
+                <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                  <Link to={task.link} style={{ overflowWrap: 'anywhere' }}>
+                    <Typography.Text strong style={{ color: 'inherit' }}>
+                      {task.title}
+                    </Typography.Text>
+                    {due && (
+                      <Typography.Text type={due.overdue ? 'danger' : undefined}>
+                        {' '}
+                        — {due.text}
+                      </Typography.Text>
+                    )}
+                  </Link>
+                  <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                    {task.detail}
+                  </Typography.Text>
+                </Flex>
+              </List.Item>
+            );
+          }}
+        />
+      </Card>
+      <Card title="Vai trò và đơn vị của bạn" style={{ maxWidth: 900 }}>
         <List
           dataSource={me.grants}
           locale={{ emptyText: 'Tài khoản chưa được giao vai trò nào. Vui lòng liên hệ quản trị.' }}
@@ -24,6 +90,6 @@ export function HomePage() {
           )}
         />
       </Card>
-    </>
+    </Space>
   );
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { permissionsOf } from '@shared/access/roles.ts';
+import { buildTasks, describeDue, type TaskEvaluation, type TaskPeriod } from './tasks.ts';
+
+const period: TaskPeriod = {
+  id: 'p1',
+  name: 'Đánh giá năm 2026',
+  framework_code: 'TCPL-2021',
+  appraisal_due: '2026-12-20',
+  decision_due: '2026-12-30',
+};
+const evaluation = (id: string, state: TaskEvaluation['state']): TaskEvaluation => ({
+  id,
+  state,
+  unit: { name: `Xã ${id}` },
+  period: { id: 'p1', name: period.name, selfAssessmentDue: '2026-12-02', submissionDue: '2026-12-10' },
+});
+
+describe('describeDue', () => {
+  it('counts days left, today and overdue', () => {
+    expect(describeDue('2026-11-27', '2026-12-02')).toEqual({
+      text: 'còn 5 ngày (hạn 02/12/2026)',
+      overdue: false,
+    });
+    expect(describeDue('2026-12-02', '2026-12-02').text).toBe('hạn cuối hôm nay (02/12/2026)');
+    expect(describeDue('2026-12-05', '2026-12-02')).toEqual({
+      text: 'quá hạn 3 ngày (hạn 02/12/2026)',
+      overdue: true,
+    });
+  });
+});
+
+describe('buildTasks', () => {
+  const evaluations = [
+    evaluation('a', 'draft'),
+    evaluation('b', 'submitted'),
+    evaluation('c', 'returned'),
+    evaluation('d', 'under_appraisal'),
+    evaluation('e', 'under_appraisal'),
+    evaluation('f', 'appraised'),
+  ];
+  const titles = (role: Parameters<typeof permissionsOf>[0]) =>
+    buildTasks({ permissions: permissionsOf(role), evaluations, periods: [period] }).map((t) => t.title);
+
+  it('gives the commune its own steps', () => {
+    expect(titles('commune_officer')).toEqual(['Tự đánh giá', 'Giải trình theo yêu cầu']);
+    expect(titles('commune_chairman')).toEqual([
+      'Tự đánh giá và chốt kết quả',
+      'Chốt và niêm yết công khai',
+      'Giải trình theo yêu cầu',
+    ]);
+  });
+
+  it('counts the province work per period', () => {
+    expect(titles('province_reviewer')).toEqual(['Thẩm định 2 hồ sơ']);
+    expect(titles('council_member')).toEqual(['Họp Hội đồng: 1 hồ sơ đã thẩm định']);
+    expect(titles('province_admin')).toEqual([
+      'Thẩm định 2 hồ sơ',
+      'Họp Hội đồng: 1 hồ sơ đã thẩm định',
+      'Quyết định công nhận: 1 hồ sơ',
+    ]);
+    expect(titles('viewer')).toEqual([]);
+  });
+
+  it('skips the council for frameworks without one', () => {
+    const tasks = buildTasks({
+      permissions: permissionsOf('council_secretary'),
+      evaluations,
+      periods: [{ ...period, framework_code: 'TCPL-2025' }],
+    });
+    expect(tasks).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import { formatDate } from '@shared/format/vi.ts';
+
+/** The parts of GET /api/evaluations and GET /api/periods the task list reads. */
+export type TaskEvaluation = {
+  id: string;
+  state: EvaluationState;
+  unit: { name: string };
+  period: { id: string; name: string; selfAssessmentDue: string | null; submissionDue: string | null };
+};
+export type TaskPeriod = {
+  id: string;
+  name: string;
+  framework_code: string;
+  appraisal_due: string;
+  decision_due: string;
+};
+
+export type Task = {
+  key: string;
+  title: string;
+  detail: string;
+  due: string | null;
+  link: string;
+};
+
+/** Whole days from `today` to `due` (both YYYY-MM-DD): positive ahead, negative when overdue. */
+export function daysUntil(today: string, due: string): number {
+  const day = (s: string) =>
+    Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((day(due) - day(today)) / 86_400_000);
+}
+
+/** "còn 5 ngày (hạn 02/12/2026)", "hạn cuối hôm nay (02/12/2026)", "quá hạn 3 ngày (hạn 02/12/2026)". */
+export function describeDue(today: string, due: string): { text: string; overdue: boolean } {
+  const left = daysUntil(today, due);
+  const date = formatDate(due);
+  if (left > 0) return { text: `còn ${left} ngày (hạn ${date})`, overdue: false };
+  if (left === 0) return { text: `hạn cuối hôm nay (${date})`, overdue: false };
+  return { text: `quá hạn ${-left} ngày (hạn ${date})`, overdue: true };
+}
+
+const COUNCIL_FRAMEWORKS = new Set(['TCPL-2017', 'TCPL-2021']);
+
+/**
+ * The signed-in user's to-do list, derived for display from what the API already returned: the
+ * commune's steps for officers and chairmen, appraisal counts for reviewers, council meetings and
+ * decisions for the province. Nothing here decides; the server checks every action.
+ */
+export function buildTasks(input: {
+  permissions: string[];
+  evaluations: TaskEvaluation[];
+  periods: TaskPeriod[];
+}): Task[] {
+  const can = (p: string) => input.permissions.includes(p);
+  const periods = new Map(input.periods.map((p) => [p.id, p]));
+  const tasks: Task[] = [];
+  for (const e of input.evaluations) {
+    const link = `/danh-gia/${e.id}`;
+    const detail = `${e.unit.name} · ${e.period.name}`;
+    if (e.state === 'draft' && can('assessments.edit'))
+      tasks.push({
+        key: `${e.id}:draft`,
+        title: can('assessments.submit') ? 'Tự đánh giá và chốt kết quả' : 'Tự đánh giá',
+        detail,
+        due: e.period.selfAssessmentDue,
+        link,
+      });
+    if (e.state === 'submitted' && can('assessments.submit'))
+      tasks.push({
+        key: `${e.id}:post`,
+        title: 'Chốt và niêm yết công khai',
+        detail,
+        due: e.period.submissionDue,
+        link,
+      });
+    if (e.state === 'posted' && can('assessments.submit'))
+      tasks.push({
+        key: `${e.id}:send`,
+        title: 'Gửi hồ sơ đề nghị thẩm định (sau khi hết niêm yết)',
+        detail,
+        due: e.period.submissionDue,
+        link,
+      });
+    if (e.state === 'returned' && can('assessments.edit'))
+      tasks.push({
+        key: `${e.id}:explain`,
+        title: 'Giải trình theo yêu cầu',
+        detail,
+        due: periods.get(e.period.id)?.appraisal_due ?? null,
+        link,
+      });
+  }
+  // Province-side work is counted per period: one line "Thẩm định 5 hồ sơ" rather than five.
+  const byPeriod = new Map<string, { name: string; appraising: number; appraised: number }>();
+  for (const e of input.evaluations) {
+    const entry = byPeriod.get(e.period.id) ?? { name: e.period.name, appraising: 0, appraised: 0 };
+    if (e.state === 'under_appraisal') entry.appraising++;
+    if (e.state === 'appraised') entry.appraised++;
+    byPeriod.set(e.period.id, entry);
+  }
+  for (const [periodId, counts] of byPeriod) {
+    const period = periods.get(periodId);
+    if (counts.appraising > 0 && can('appraisals.edit'))
+      tasks.push({
+        key: `${periodId}:appraise`,
+        title: `Thẩm định ${counts.appraising} hồ sơ`,
+        detail: counts.name,
+        due: period?.appraisal_due ?? null,
+        link: `/ky-danh-gia/${periodId}`,
+      });
+    if (counts.appraised === 0 || !period) continue;
+    if (COUNCIL_FRAMEWORKS.has(period.framework_code) && (can('council.manage') || can('council.opinion')))
+      tasks.push({
+        key: `${periodId}:council`,
+        title: `Họp Hội đồng: ${counts.appraised} hồ sơ đã thẩm định`,
+        detail: counts.name,
+        due: period.decision_due,
+        link: `/ky-danh-gia/${periodId}?tab=hoi-dong`,
+      });
+    if (can('decisions.manage'))
+      tasks.push({
+        key: `${periodId}:decide`,
+        title: `Quyết định công nhận: ${counts.appraised} hồ sơ`,
+        detail: counts.name,
+        due: period.decision_due,
+        link: `/ky-danh-gia/${periodId}?tab=quyet-dinh`,
+      });
+  }
+  return tasks.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+}

@@ -1,0 +1,103 @@
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+
+/** One row of GET /api/periods (server/features/evaluations/periods.service.ts listPeriods). */
+export type PeriodListItem = {
+  id: string;
+  year: number;
+  name: string;
+  evaluating_level: 'district' | 'province';
+  self_assessment_due: string;
+  submission_due: string;
+  appraisal_due: string;
+  decision_due: string;
+  unit_name: string;
+  framework_code: string;
+  framework_name: string;
+  abilities: { canManage: boolean };
+};
+
+/** One row of GET /api/periods/:id/results, ranked by the server. */
+export type PeriodResult = {
+  evaluationId: string;
+  unit: { id: string; name: string; code: string };
+  state: EvaluationState;
+  selfTotal: string | null;
+  appraisedTotal: string | null;
+  recognised: boolean | null;
+  rank: number | null;
+  rankOf: number | null;
+};
+
+export type CouncilRole = 'chair' | 'vice_chair' | 'member' | 'secretary';
+
+/** GET /api/periods/:id/council (server/features/evaluations/council.service.ts). */
+export type Council = {
+  id: string;
+  periodId: string;
+  name: string;
+  quorum: number;
+  members: {
+    id: string;
+    fullName: string;
+    position: string;
+    councilRole: CouncilRole;
+    userId: string | null;
+  }[];
+  meetings: {
+    id: string;
+    mode: 'meeting' | 'written';
+    heldOn: string;
+    location: string | null;
+    presentMemberIds: string[];
+    quorumMet: boolean;
+    conclusions: string | null;
+  }[];
+};
+
+export type Opinion = {
+  memberId: string;
+  evaluationId: string;
+  opinion: 'achieved' | 'not_achieved';
+  comment: string | null;
+};
+
+type DecisionUnit = { name: string; code: string; total: string | null };
+
+/** GET /api/public/periods/:id/decision. */
+export type PublicDecision = {
+  number: string;
+  signedOn: string;
+  signerName: string;
+  signerTitle: string;
+  issuingUnit: string;
+  year: number;
+  periodName: string;
+  achieved: DecisionUnit[];
+  notAchieved: DecisionUnit[];
+  summary: { achieved: number; total: number; percent: string };
+};
+
+/**
+ * The built-in frameworks a period can use (there is no frameworks API yet). `council` mirrors the
+ * framework's workflow flag so the form can say whether a council step follows; the server decides.
+ */
+export const FRAMEWORK_OPTIONS = [
+  { code: 'TCPL-2025', label: 'Chuẩn tiếp cận pháp luật (QĐ 27/2025/QĐ-TTg)', council: false },
+  { code: 'TCPL-2021', label: 'Chuẩn tiếp cận pháp luật (QĐ 25/2021/QĐ-TTg)', council: true },
+  { code: 'CCHC-XA-MAU', label: 'Chỉ số cải cách hành chính cấp xã (mẫu)', council: false },
+] as const;
+
+/** Whether a period's framework has a council step (TCPL-2017 and TCPL-2021). */
+export function hasCouncilStep(frameworkCode: string): boolean {
+  return frameworkCode === 'TCPL-2021' || frameworkCode === 'TCPL-2017';
+}
+
+/** The problems of a 400 answer, by form field (the server names fields like `unitIds` or `members.0.fullName`). */
+export function problemsByField(problems: { field: string; message: string }[] | undefined) {
+  const map = new Map<string, string[]>();
+  for (const p of problems ?? []) {
+    const key = p.field.split('.')[0] ?? p.field;
+    map.set(key, [...(map.get(key) ?? []), p.message]);
+  }
+  return map;
+}
