@@ -18,6 +18,7 @@ import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@serve
 import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
+import { canonicalJson, contentHash, copyFramework, getBuiltinFramework } from '@shared/frameworks/index.ts';
 
 type Tree = Awaited<ReturnType<typeof createUnitTree>>;
 /** own: the commune of the commune roles (inside every role's units); sibling: another commune of
@@ -214,6 +215,7 @@ const samples: Record<string, Sample> = {
     build: async () => ({ url: `/api/calendar/holidays/${await someHoliday()}` }),
   },
   ...evaluationSamples(),
+  ...frameworkSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -527,6 +529,90 @@ function evaluationSamples(): Record<string, Sample> {
   };
 }
 
+/** A province's own framework (a copy of the CCHC template), stored directly. */
+async function provinceFramework(owner: TestUnit) {
+  const framework = copyFramework(getBuiltinFramework('CCHC-XA-MAU'), {
+    code: `CCHC-ACC-${++counter}`,
+    name: `Bộ chỉ số CCHC thử ${counter}`,
+  });
+  const row = await t.ctx.db
+    .insertInto('framework_versions')
+    .values({
+      code: framework.code,
+      version: 1,
+      name: framework.name,
+      family: framework.family,
+      content: canonicalJson(framework),
+      content_hash: contentHash(framework),
+      owner_unit_id: owner.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, framework };
+}
+
+function frameworkSamples(): Record<string, Sample> {
+  // A province's framework is seen by its own units and those above it (its communes included):
+  // only another province is out of reach.
+  const readable = (role: Role, target: Target | null) =>
+    roleHasPermission(role, 'frameworks.read') && (target !== 'otherProvince' || role === 'system_admin');
+  return {
+    'GET /api/frameworks': {
+      targets: null,
+      async build() {
+        for (const owner of [tree.province, tree.otherProvince]) await provinceFramework(owner);
+        return { url: '/api/frameworks' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { owner: { id: string } | null }[] }).items;
+        expect(items.some((i) => i.owner === null)).toBe(true);
+        const owned = items.filter((i) => i.owner).map((i) => i.owner!.id);
+        for (const path of await pathsOfUnits(owned))
+          expect(path.startsWith(home.path) || home.path.startsWith(path)).toBe(true);
+      },
+    },
+    'GET /api/frameworks/mappings': {
+      targets: null,
+      build: async () => ({ url: '/api/frameworks/mappings' }),
+    },
+    'GET /api/frameworks/:id': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}` }),
+      allowed: readable,
+    },
+    'GET /api/frameworks/:id/export': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}/export`,
+      }),
+      allowed: readable,
+    },
+    'POST /api/frameworks/import': {
+      targets: TARGETS,
+      async build(u) {
+        const framework = { ...getBuiltinFramework('CCHC-XA-MAU'), code: `CCHC-NHAP-${++counter}` };
+        return { url: '/api/frameworks/import', body: { ownerUnitId: organiserOf(u!).id, framework } };
+      },
+    },
+    'POST /api/frameworks/:id/copy': {
+      targets: TARGETS,
+      async build(u) {
+        const { id } = await provinceFramework(organiserOf(u!));
+        return {
+          url: `/api/frameworks/${id}/copy`,
+          body: { ownerUnitId: organiserOf(u!).id, code: `CCHC-SAO-${++counter}`, name: 'Bản sao thử' },
+        };
+      },
+    },
+    'GET /api/evaluations/:id/gaps': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}/gaps`,
+      }),
+    },
+  };
+}
+
 async function someHoliday() {
   const row = await t.ctx.db
     .insertInto('holidays')
@@ -545,6 +631,7 @@ async function fingerprint() {
       (select count(*) from audit_log)::text as audit,
       (select count(*) from sessions)::text as sessions,
       (select count(*) from jobs)::text as jobs,
+      (select count(*) from framework_versions)::text as frameworks,
       (select md5(coalesce(string_agg(id::text || is_active::text || password_hash
          || must_change_password::text || full_name, ',' order by id), '')) from users) as users,
       (select md5(coalesce(string_agg(id::text || role || unit_id::text, ',' order by id), ''))
