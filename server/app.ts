@@ -15,6 +15,7 @@ import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
+import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -33,6 +34,7 @@ export const apiRoutes: RouteDef[] = [
   ...councilRoutes,
   ...frameworksRoutes,
   ...gapsRoutes,
+  ...documentsRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

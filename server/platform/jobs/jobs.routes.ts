@@ -23,6 +23,7 @@ export const jobsRoutes = [
           'max_attempts',
           'progress',
           'last_error',
+          'result',
           'created_by',
           'created_at',
           'finished_at',
@@ -40,6 +41,8 @@ export const jobsRoutes = [
         maxAttempts: job.max_attempts,
         progress: job.progress,
         error: job.last_error,
+        // What the job returned, e.g. documents.bulk: { file, documents, failures } (failures shown in the UI).
+        result: job.result,
         createdAt: job.created_at,
         finishedAt: job.finished_at,
       };

@@ -1,0 +1,130 @@
+/**
+ * `documents.bulk`: every document of every evaluation of a period, as one ZIP under
+ * DATA_DIR/exports/<jobId>.zip. A document that cannot be made is recorded and skipped, never
+ * stopping the others; PDF goes through one LibreOffice run for all files.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import * as z from 'zod';
+import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
+import { convertDocxFilesToPdf } from '@server/platform/documents/pdf.ts';
+import { defineJob } from '@server/platform/jobs/queue.ts';
+import { findPeriod, findPeriodEvaluations } from './documents.repo.ts';
+import {
+  buildEvaluationView,
+  buildPeriodView,
+  EVALUATION_FORMS,
+  FORM_LABELS,
+  formApplies,
+  PERIOD_FORMS,
+  renderStoredDocument,
+  type EvaluationForm,
+  type PeriodContext,
+  type PeriodForm,
+  type StoredForm,
+} from './documents.views.ts';
+import { asciiFileName } from './from-data/naming.ts';
+
+export const bulkPayloadSchema = z.object({
+  periodId: z.string().uuid(),
+  forms: z.array(z.enum([...EVALUATION_FORMS, ...PERIOD_FORMS])).min(1),
+  format: z.enum(['docx', 'pdf']),
+  /** DATA_DIR/exports, fixed by the service from the configuration. */
+  outDir: z.string().min(1),
+});
+export type BulkPayload = z.infer<typeof bulkPayloadSchema>;
+
+export type BulkFailure = { form: StoredForm; unit: string; message: string };
+export type BulkResult = { file: string; documents: number; failures: BulkFailure[] };
+
+/** "Mẫu 01", or the report's name for the CCHC form. */
+const shortLabel = (form: StoredForm) => (form.startsWith('mau-') ? `Mẫu ${form.slice(4)}` : FORM_LABELS[form]);
+
+type Task = { form: StoredForm; subject: string; build(): Promise<unknown> };
+
+/** Renders all the period's documents into one ZIP; returns its file name, the count and the failures. */
+export async function runBulkDocuments(
+  payload: BulkPayload,
+  ctx: {
+    jobId: number;
+    db: Parameters<typeof findPeriod>[0];
+    progress(done: number, total: number, message?: string): Promise<void>;
+  },
+): Promise<BulkResult> {
+  const db = ctx.db;
+  const row = await findPeriod(db, payload.periodId);
+  if (!row) throw new Error('Không tìm thấy kỳ đánh giá.');
+  const framework = await getFrameworkVersion(db, row.framework_version_id);
+  const period: PeriodContext = { id: row.id, year: row.year, organiserId: row.unit_id, framework };
+  const organiser = await db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirstOrThrow();
+  const evaluations = await findPeriodEvaluations(db, row.id);
+  // Forms that do not belong to this framework (Mẫu 05 without a council, CCHC on TCPL) are not asked for.
+  const forms = payload.forms.filter((f) => formApplies(f, framework));
+  const tasks: Task[] = [];
+  for (const form of forms.filter((f): f is EvaluationForm => (EVALUATION_FORMS as readonly string[]).includes(f)))
+    for (const e of evaluations)
+      tasks.push({ form, subject: e.unit_name, build: () => buildEvaluationView(db, e, period, form) });
+  for (const form of forms.filter((f): f is PeriodForm => (PERIOD_FORMS as readonly string[]).includes(f)))
+    tasks.push({ form, subject: organiser.name, build: () => buildPeriodView(db, period, form) });
+
+  const zip = new JSZip();
+  const failures: BulkFailure[] = [];
+  const work = await mkdtemp(path.join(tmpdir(), 'danhgia-bulk-'));
+  const docxFiles: { file: string; name: string; form: StoredForm; subject: string }[] = [];
+  try {
+    let done = 0;
+    for (const task of tasks) {
+      await ctx.progress(done, tasks.length, `Đang tạo ${shortLabel(task.form)} — ${task.subject}`);
+      try {
+        const view = await task.build();
+        const rendered = await renderStoredDocument(task.form, view, 'docx', {
+          name: task.subject,
+          year: period.year,
+        });
+        const name = asciiFileName(rendered.fileName);
+        if (payload.format === 'pdf') {
+          const file = path.join(work, name);
+          await writeFile(file, rendered.buffer);
+          docxFiles.push({ file, name, form: task.form, subject: task.subject });
+        } else {
+          zip.file(name, rendered.buffer);
+        }
+      } catch (error) {
+        failures.push({
+          form: task.form,
+          unit: task.subject,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+      done += 1;
+    }
+    if (docxFiles.length) {
+      await ctx.progress(done, tasks.length, `Đang chuyển ${docxFiles.length} văn bản sang PDF`);
+      const pdfs = await convertDocxFilesToPdf(
+        docxFiles.map((d) => d.file),
+        work,
+      );
+      for (const [i, pdf] of pdfs.entries())
+        zip.file(docxFiles[i]!.name.replace(/\.docx$/, '.pdf'), await readFile(pdf));
+    }
+    await ctx.progress(tasks.length, tasks.length, 'Đang nén tệp ZIP');
+    await mkdir(payload.outDir, { recursive: true });
+    const file = `${ctx.jobId}.zip`;
+    await writeFile(path.join(payload.outDir, file), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    return { file, documents: tasks.length - failures.length, failures };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The declared job (registered in server/jobs.ts). */
+export const bulkDocumentsJob = defineJob<BulkPayload>({
+  name: 'documents.bulk',
+  payload: bulkPayloadSchema,
+  // Per-document failures are in the result; a failure of the whole run (disk, LibreOffice) is retried once.
+  maxAttempts: 2,
+  backoffMs: 30_000,
+  handler: (payload, ctx) => runBulkDocuments(payload, ctx),
+});

@@ -1,0 +1,303 @@
+/**
+ * Loads what a document needs from the database and builds its view model (from-data/*), refusing
+ * with a Vietnamese 409 when the data does not exist yet. Shared by the download routes (after the
+ * scoped load) and the bulk job (authorised when it was enqueued).
+ */
+import type { Framework } from '@shared/frameworks/model.ts';
+import type { EvaluationResult } from '@shared/scoring/types.ts';
+import type { Executor } from '@server/db/executor.ts';
+import { ConflictError, DomainError, ValidationError } from '@server/platform/http/errors.ts';
+import { todayInVietnam } from '@server/platform/log/time.ts';
+import { PdfUnavailableError } from '@server/platform/documents/pdf.ts';
+import {
+  DocumentDataError,
+  UnknownDocumentError,
+  type DocumentFormat,
+  type RenderedDocument,
+} from '@server/platform/documents/registry.ts';
+import { renderDocument } from './documents.registry.ts';
+import {
+  findAssignments,
+  findComments,
+  findCouncilOfPeriod,
+  findDecision,
+  findPeriodEvaluations,
+  findUserName,
+  getUnitWithParent,
+  type StoredEvaluation,
+} from './documents.repo.ts';
+import {
+  cchcDeductionsView,
+  mau01View,
+  mau02View,
+  mau03View,
+  mau07View,
+  type EvaluationFacts,
+} from './from-data/evaluation-views.ts';
+import { mau05View, mau08View, mau10View, type PeriodFacts } from './from-data/period-views.ts';
+import { runningName, type UnitRef } from './from-data/naming.ts';
+
+export const EVALUATION_FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-07', 'cchc-deductions'] as const;
+export const PERIOD_FORMS = ['mau-05', 'mau-08', 'mau-10'] as const;
+export type EvaluationForm = (typeof EVALUATION_FORMS)[number];
+export type PeriodForm = (typeof PERIOD_FORMS)[number];
+export type StoredForm = EvaluationForm | PeriodForm;
+
+/** How each form is named in file names and progress messages. */
+export const FORM_LABELS: Record<StoredForm, string> = {
+  'mau-01': 'Báo cáo Mẫu 01',
+  'mau-02': 'Bảng điểm Mẫu 02',
+  'mau-03': 'Tổng hợp ý kiến Mẫu 03',
+  'mau-07': 'Bảng điểm thẩm định Mẫu 07',
+  'cchc-deductions': 'Báo cáo khắc phục CCHC',
+  'mau-05': 'Biên bản Mẫu 05',
+  'mau-08': 'Quyết định Mẫu 08',
+  'mau-10': 'Báo cáo Mẫu 10',
+};
+
+/** 503: the server cannot produce PDF (LibreOffice missing); the message says what to install. */
+export class PdfServiceUnavailableError extends DomainError {
+  constructor(message: string) {
+    super(503, 'pdf_unavailable', message);
+  }
+}
+
+/** The period's organiser and framework, as the views need them. */
+export type PeriodContext = {
+  id: string;
+  year: number;
+  organiserId: string;
+  framework: Framework;
+};
+
+/** Whether a form belongs to a framework's workflow at all (CCHC has no Mẫu 01; Mẫu 05 needs a council). */
+export function formApplies(form: StoredForm, framework: Framework): boolean {
+  const tcplPoints = framework.family === 'tcpl' && framework.model === 'points';
+  switch (form) {
+    case 'mau-01':
+    case 'mau-02':
+    case 'mau-07':
+    case 'mau-08':
+    case 'mau-10':
+      return tcplPoints;
+    case 'mau-03':
+      return framework.workflow.publicPosting;
+    case 'mau-05':
+      return tcplPoints && framework.workflow.council;
+    case 'cchc-deductions':
+      return framework.family === 'cchc' && framework.model === 'points';
+  }
+}
+
+function refuseIfNotApplicable(form: StoredForm, framework: Framework) {
+  if (!formApplies(form, framework))
+    throw new ConflictError(`${FORM_LABELS[form]} không áp dụng cho bộ tiêu chí ${framework.code}.`, {
+      reason: 'form_not_applicable',
+    });
+}
+
+const dateOf = (value: Date | null) => (value ? todayInVietnam(value) : null);
+
+/** Builder errors (missing chair, no appraised unit…) are states the user can fix: 409 with their message. */
+function conflictFrom<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw new ConflictError(error instanceof Error ? error.message : String(error), { reason: 'missing_data' });
+  }
+}
+
+async function evaluationFacts(
+  db: Executor,
+  e: StoredEvaluation,
+  period: PeriodContext,
+): Promise<EvaluationFacts> {
+  const own = await getUnitWithParent(db, e.unit_id);
+  const organiser = await getUnitWithParent(db, period.organiserId);
+  const council = await findCouncilOfPeriod(db, period.id);
+  const snapshot = e.submitted_snapshot as {
+    result: EvaluationResult;
+    narrative?: Record<string, string>;
+  } | null;
+  const owners = Object.fromEntries(
+    (await findAssignments(db, e.id)).map((a) => [a.node_code, a.full_name] as const),
+  );
+  return {
+    unit: own.unit,
+    parent: own.parent,
+    organiser: organiser.unit,
+    year: period.year,
+    displayRounding: period.framework.rounding.display,
+    submitted: snapshot?.result ?? (e.self_result as EvaluationResult),
+    narrative: snapshot?.narrative ?? e.narrative,
+    submittedOn: dateOf(e.submitted_at),
+    submittedBy: await findUserName(db, e.submitted_by),
+    appraised: e.appraised_result as EvaluationResult | null,
+    appraisedOn: dateOf(e.appraised_at),
+    councilName: council?.council.name ?? null,
+    councilChair: council?.members.find((m) => m.council_role === 'chair')?.full_name ?? null,
+    owners,
+  };
+}
+
+/** The view model of one commune's form, from stored data; 409 when that data does not exist yet. */
+export async function buildEvaluationView(
+  db: Executor,
+  e: StoredEvaluation,
+  period: PeriodContext,
+  form: EvaluationForm,
+): Promise<unknown> {
+  refuseIfNotApplicable(form, period.framework);
+  const label = FORM_LABELS[form];
+  if ((form === 'mau-01' || form === 'mau-02') && !e.submitted_snapshot)
+    throw new ConflictError(`Hồ sơ chưa được Chủ tịch UBND chốt và nộp nên chưa lập được ${label}.`, {
+      reason: 'not_submitted',
+    });
+  if ((form === 'mau-07' || form === 'cchc-deductions') && !e.appraised_result)
+    throw new ConflictError(`Hồ sơ chưa được thẩm định xong nên chưa lập được ${label}.`, {
+      reason: 'not_appraised',
+    });
+  if (form === 'mau-03' && (!e.posted_from || !e.posted_until))
+    throw new ConflictError(`Hồ sơ chưa được niêm yết lấy ý kiến Nhân dân nên chưa lập được ${label}.`, {
+      reason: 'not_posted',
+    });
+  const facts = await evaluationFacts(db, e, period);
+  switch (form) {
+    case 'mau-01':
+      return conflictFrom(() => mau01View(facts));
+    case 'mau-02':
+      return conflictFrom(() => mau02View(facts));
+    case 'mau-07':
+      return conflictFrom(() => mau07View(facts));
+    case 'mau-03': {
+      const comments = await findComments(db, e.id);
+      const open = comments.filter((c) => !c.response?.trim()).length;
+      if (open)
+        throw new ConflictError(`Còn ${open} ý kiến của Nhân dân chưa được trả lời; hãy trả lời trước khi lập ${label}.`, {
+          reason: 'unanswered_comments',
+        });
+      return mau03View(
+        facts,
+        { from: e.posted_from!, to: e.posted_until! },
+        comments.map((c) => ({ author: c.author_name, content: c.content, response: c.response })),
+      );
+    }
+    case 'cchc-deductions': {
+      const all = await findPeriodEvaluations(db, period.id);
+      const decision = await findDecision(db, period.id);
+      const organiser = await getUnitWithParent(db, period.organiserId);
+      return conflictFrom(() =>
+        cchcDeductionsView(facts, {
+          decision: decision
+            ? {
+                number: decision.number,
+                date: decision.signed_on,
+                issuer: `UBND ${runningName(organiser.unit)}`,
+              }
+            : null,
+          // The rank is among every appraised commune of the period, as getPeriodResults ranks them.
+          totals: all
+            .filter((x) => (x.appraised_result as EvaluationResult | null)?.total != null)
+            .map((x) => ({ unitId: x.unit_id, total: (x.appraised_result as EvaluationResult).total! })),
+          unitId: e.unit_id,
+          date: todayInVietnam(),
+        }),
+      );
+    }
+  }
+}
+
+async function periodFacts(db: Executor, period: PeriodContext): Promise<PeriodFacts> {
+  const organiser = await getUnitWithParent(db, period.organiserId);
+  const rows = await findPeriodEvaluations(db, period.id);
+  return {
+    year: period.year,
+    organiser: organiser.unit,
+    organiserParent: organiser.parent && organiser.parent.kind !== 'quoc_gia' ? organiser.parent : null,
+    legalBasis: period.framework.legalBasis,
+    evaluations: rows.map((r) => ({
+      id: r.id,
+      unit: { name: r.unit_name, kind: r.unit_kind as string } satisfies UnitRef,
+      state: r.state,
+      selfTotal: (r.self_result as EvaluationResult | null)?.total ?? null,
+      appraised: r.appraised_result as EvaluationResult | null,
+    })),
+  };
+}
+
+/** The view model of a period form (Mẫu 05, 08, 10), from stored data; 409 when that data does not exist yet. */
+export async function buildPeriodView(db: Executor, period: PeriodContext, form: PeriodForm): Promise<unknown> {
+  refuseIfNotApplicable(form, period.framework);
+  const label = FORM_LABELS[form];
+  const facts = await periodFacts(db, period);
+  if (form === 'mau-05') {
+    const found = await findCouncilOfPeriod(db, period.id);
+    if (!found?.meeting)
+      throw new ConflictError(`Hội đồng chưa họp (đủ 2/3 thành viên) nên chưa lập được ${label}.`, {
+        reason: 'no_meeting',
+      });
+    const meeting = found.meeting;
+    return conflictFrom(() =>
+      mau05View(facts, {
+        name: found.council.name,
+        members: found.members.map((m) => ({
+          id: m.id,
+          name: m.full_name,
+          position: m.position,
+          role: m.council_role,
+        })),
+        meeting: {
+          mode: meeting.mode,
+          heldOn: meeting.held_on,
+          location: meeting.location,
+          presentMemberIds: meeting.present_member_ids,
+          conclusions: meeting.conclusions,
+        },
+        opinions: found.opinions.map((o) => ({
+          memberId: o.member_id,
+          evaluationId: o.evaluation_id,
+          opinion: o.opinion,
+          comment: o.comment,
+        })),
+      }),
+    );
+  }
+  const decision = await findDecision(db, period.id);
+  if (!decision)
+    throw new ConflictError(`Kỳ đánh giá chưa có quyết định công nhận nên chưa lập được ${label}.`, {
+      reason: 'no_decision',
+    });
+  const d = {
+    number: decision.number,
+    signedOn: decision.signed_on,
+    signerName: decision.signer_name,
+    signerTitle: decision.signer_title,
+  };
+  return conflictFrom(() => (form === 'mau-08' ? mau08View(facts, d) : mau10View(facts, d, todayInVietnam())));
+}
+
+/**
+ * Renders a view model; the file is named "Báo cáo Mẫu 01 - Phường Đức Xuân 2026.docx".
+ * Registry errors become domain errors: PDF without LibreOffice → 503, a format the form lacks → 400.
+ */
+export async function renderStoredDocument(
+  form: StoredForm,
+  view: unknown,
+  format: DocumentFormat,
+  subject: { name: string; year: number },
+): Promise<RenderedDocument> {
+  try {
+    const rendered = await renderDocument(form, view, format);
+    return { ...rendered, fileName: `${FORM_LABELS[form]} - ${subject.name} ${subject.year}.${format}` };
+  } catch (error) {
+    if (error instanceof PdfUnavailableError) throw new PdfServiceUnavailableError(error.message);
+    if (error instanceof UnknownDocumentError)
+      throw new ValidationError(error.message, [{ field: 'format', message: `Chọn: ${error.available.join(', ')}` }]);
+    if (error instanceof DocumentDataError)
+      throw new ConflictError(`Dữ liệu đã lưu chưa đủ để lập ${FORM_LABELS[form]}: ${error.issues.join('; ')}`, {
+        reason: 'missing_data',
+      });
+    throw error;
+  }
+}
