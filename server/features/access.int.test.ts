@@ -5,6 +5,8 @@
  * new route cannot escape it.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleHasPermission, type Role } from '@shared/access/roles.ts';
@@ -116,6 +118,15 @@ const samples: Record<string, Sample> = {
     targets: TARGETS,
     build: async (u) => ({ url: `/api/units/${u!.id}`, body: { name: `${u!.name} ${++counter}` } }),
   },
+  'GET /api/units/import/provinces': {
+    targets: null,
+    build: async () => ({ url: '/api/units/import/provinces' }),
+  },
+  // Only queues the job (the import itself is tested in units.jobs.int.test.ts).
+  'POST /api/units/import': {
+    targets: null,
+    build: async () => ({ url: '/api/units/import', body: { provinceCodes: ['04'] } }),
+  },
   'GET /api/users': {
     targets: null,
     build: async () => ({ url: '/api/users?pageSize=200' }),
@@ -216,6 +227,7 @@ const samples: Record<string, Sample> = {
   },
   ...evaluationSamples(),
   ...frameworkSamples(),
+  ...documentSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -549,6 +561,81 @@ async function provinceFramework(owner: TestUnit) {
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, framework };
+}
+
+/** Documents built from stored data: read like the evaluation or the organised period; the ZIP only by its requester. */
+function documentSamples(): Record<string, Sample> {
+  return {
+    'GET /api/evaluations/:id/documents/:form': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'submitted')).evaluationId}/documents/mau-02`,
+      }),
+    },
+    'GET /api/periods/:id/documents/:form': {
+      targets: TARGETS,
+      async build(u) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        await t.ctx.db
+          .insertInto('recognition_decisions')
+          .values({
+            period_id: periodId,
+            unit_id: organiserOf(u!).id,
+            number: '03/QĐ-UBND',
+            signed_on: '2026-11-22',
+            signer_name: 'Nguyễn Văn A',
+            signer_title: 'Chủ tịch UBND tỉnh',
+          })
+          .execute();
+        await t.ctx.db
+          .updateTable('evaluations')
+          .set({ state: 'decided_achieved' })
+          .where('id', '=', evaluationId)
+          .execute();
+        return { url: `/api/periods/${periodId}/documents/mau-08` };
+      },
+      // The period's organiser scope: the organising province's roles, not the communes'.
+      allowed: (role, target) =>
+        roleHasPermission(role, 'periods.read') &&
+        organiserOf(unitOf(target!)).path.startsWith(homeOf(role).path),
+    },
+    'POST /api/periods/:id/documents/bulk': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/documents/bulk`,
+        body: { forms: ['mau-02'], format: 'docx' },
+      }),
+    },
+    'GET /api/jobs/:id/download': {
+      targets: TARGETS,
+      async build(u, actor) {
+        // "own": the acting user asked for the export; otherwise someone of the target unit did.
+        const owner = u!.id === tree.communeA.id ? actor : await someUser(u!);
+        const job = await t.ctx.db
+          .insertInto('jobs')
+          .values({
+            name: 'documents.bulk',
+            payload: '{}',
+            status: 'succeeded',
+            created_by: owner.id,
+            unit_id: u!.id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const dir = path.join(t.ctx.config.dataDir, 'exports');
+        await mkdir(dir, { recursive: true });
+        await writeFile(path.join(dir, `${job.id}.zip`), 'PK');
+        await t.ctx.db
+          .updateTable('jobs')
+          .set({ result: JSON.stringify({ file: `${job.id}.zip`, documents: 0, failures: [] }) })
+          .where('id', '=', job.id)
+          .execute();
+        return { url: `/api/jobs/${job.id}/download` };
+      },
+      // Only whoever asked for the export, whatever their role.
+      allowed: (_role, target) => target === 'own',
+    },
+  };
 }
 
 function frameworkSamples(): Record<string, Sample> {
