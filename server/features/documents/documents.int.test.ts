@@ -22,7 +22,11 @@ let organiser: TestClient;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createUnitTree(t.ctx.db);
-  const a = await createUser(t.ctx.db, { role: 'commune_chairman', unit: tree.communeA, fullName: 'Nguyễn Văn Chủ Tịch' });
+  const a = await createUser(t.ctx.db, {
+    role: 'commune_chairman',
+    unit: tree.communeA,
+    fullName: 'Nguyễn Văn Chủ Tịch',
+  });
   const b = await createUser(t.ctx.db, { role: 'commune_chairman', unit: tree.communeB });
   const p = await createUser(t.ctx.db, { role: 'province_admin', unit: tree.province });
   chairman = await t.signIn(a.username);
@@ -60,7 +64,9 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     const text = await docxParagraphs(res.rawPayload);
     const result = await storedResult(evaluationId, 'self_result');
     for (const c of result.criteria)
-      expect(text).toContain(`- Số điểm đạt được của tiêu chí: ${formatDecimal(c.points!)}/${formatDecimal(c.max!)} điểm.`);
+      expect(text).toContain(
+        `- Số điểm đạt được của tiêu chí: ${formatDecimal(c.points!)}/${formatDecimal(c.max!)} điểm.`,
+      );
     expect(text[1]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG PHAN ĐÌNH PHÙNG');
     const met = result.conditions.filter((c) => c.met).length;
     expect(text.some((l) => l.endsWith(`Đáp ứng được 0${met}/03 điều kiện.`))).toBe(true);
@@ -75,19 +81,28 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('chưa được thẩm định');
     const draft = await inState('draft');
-    const notSubmitted = await chairman.request('GET', `/api/evaluations/${draft.evaluationId}/documents/mau-01`);
+    const notSubmitted = await chairman.request(
+      'GET',
+      `/api/evaluations/${draft.evaluationId}/documents/mau-01`,
+    );
     expect(notSubmitted.statusCode).toBe(409);
     expect(notSubmitted.json().error.message).toContain('chưa được Chủ tịch UBND chốt');
     const notPosted = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/mau-03`);
     expect(notPosted.statusCode).toBe(409);
-    const cchcOnTcpl = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/cchc-deductions`);
+    const cchcOnTcpl = await chairman.request(
+      'GET',
+      `/api/evaluations/${evaluationId}/documents/cchc-deductions`,
+    );
     expect(cchcOnTcpl.statusCode).toBe(409);
   });
 
   it('Mẫu 02 as XLSX and Mẫu 07 after appraisal carry the stored totals', async () => {
     const { evaluationId } = await inState('appraised');
     const result = await storedResult(evaluationId, 'appraised_result');
-    const xlsx = await organiser.request('GET', `/api/evaluations/${evaluationId}/documents/mau-02?format=xlsx`);
+    const xlsx = await organiser.request(
+      'GET',
+      `/api/evaluations/${evaluationId}/documents/mau-02?format=xlsx`,
+    );
     expect(xlsx.statusCode, xlsx.body).toBe(200);
     const rows = await xlsxRows(xlsx.rawPayload);
     expect(rows.find((r) => r[0] === 'Tổng điểm')).toContain(Number(result.total));
@@ -95,7 +110,10 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     expect(m07.statusCode, m07.body).toBe(200);
     const text = await docxParagraphs(m07.rawPayload);
     expect(text.filter((l) => l === formatDecimal(result.total!)).length).toBeGreaterThanOrEqual(2);
-    const mau01 = await organiser.request('GET', `/api/evaluations/${evaluationId}/documents/mau-01?format=xlsx`);
+    const mau01 = await organiser.request(
+      'GET',
+      `/api/evaluations/${evaluationId}/documents/mau-01?format=xlsx`,
+    );
     expect(mau01.statusCode).toBe(400);
   });
 
@@ -103,7 +121,12 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     const { evaluationId } = await inState('posted');
     const comment = await t.ctx.db
       .insertInto('public_comments')
-      .values({ evaluation_id: evaluationId, unit_id: tree.communeA.id, author_name: 'Trần Thị B', content: 'Đề nghị xem lại chỉ tiêu 2.1.' })
+      .values({
+        evaluation_id: evaluationId,
+        unit_id: tree.communeA.id,
+        author_name: 'Trần Thị B',
+        content: 'Đề nghị xem lại chỉ tiêu 2.1.',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const blocked = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/mau-03`);
@@ -147,7 +170,10 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      const res = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/mau-01?format=pdf`);
+      const res = await chairman.request(
+        'GET',
+        `/api/evaluations/${evaluationId}/documents/mau-01?format=pdf`,
+      );
       expect(res.statusCode).toBe(503);
       expect(res.json().error.message).toContain('Chưa cài LibreOffice nên không tạo được PDF');
     } finally {
@@ -160,7 +186,11 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
 async function councilWithMeeting(periodId: string, evaluationId: string) {
   const council = await t.ctx.db
     .insertInto('councils')
-    .values({ period_id: periodId, unit_id: tree.province.id, name: 'Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Thái Nguyên' })
+    .values({
+      period_id: periodId,
+      unit_id: tree.province.id,
+      name: 'Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Thái Nguyên',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const members = await t.ctx.db
@@ -212,7 +242,9 @@ describe('GET /api/periods/:id/documents/:form', () => {
   it('Mẫu 05 after the council met; Mẫu 08 and 10 after the decision; 404 for a commune', async () => {
     const { periodId, evaluationId } = await inState('appraised');
     const result = await storedResult(evaluationId, 'appraised_result');
-    expect((await organiser.request('GET', `/api/periods/${periodId}/documents/mau-05`)).statusCode).toBe(409);
+    expect((await organiser.request('GET', `/api/periods/${periodId}/documents/mau-05`)).statusCode).toBe(
+      409,
+    );
     await councilWithMeeting(periodId, evaluationId);
     const m05 = await organiser.request('GET', `/api/periods/${periodId}/documents/mau-05`);
     expect(m05.statusCode, m05.body).toBe(200);
@@ -225,9 +257,20 @@ describe('GET /api/periods/:id/documents/:form', () => {
     expect(early.json().error.message).toContain('chưa có quyết định công nhận');
     await t.ctx.db
       .insertInto('recognition_decisions')
-      .values({ period_id: periodId, unit_id: tree.province.id, number: '15/QĐ-UBND', signed_on: '2026-11-25', signer_name: 'Trịnh Việt Hùng', signer_title: 'Chủ tịch' })
+      .values({
+        period_id: periodId,
+        unit_id: tree.province.id,
+        number: '15/QĐ-UBND',
+        signed_on: '2026-11-25',
+        signer_name: 'Trịnh Việt Hùng',
+        signer_title: 'Chủ tịch',
+      })
       .execute();
-    await t.ctx.db.updateTable('evaluations').set({ state: 'decided_achieved' }).where('id', '=', evaluationId).execute();
+    await t.ctx.db
+      .updateTable('evaluations')
+      .set({ state: 'decided_achieved' })
+      .where('id', '=', evaluationId)
+      .execute();
     const m08 = await organiser.request('GET', `/api/periods/${periodId}/documents/mau-08`);
     expect(m08.statusCode, m08.body).toBe(200);
     const decision = await docxParagraphs(m08.rawPayload);
@@ -246,8 +289,13 @@ describe('bulk export job', () => {
   it('renders every document of every evaluation into one ZIP, with failures listed', async () => {
     const { periodId } = await inState('appraised');
     // A second commune still in draft: its Mẫu 01 and 07 cannot be made.
-    await t.ctx.db.insertInto('evaluations').values({ period_id: periodId, unit_id: tree.communeB.id }).execute();
-    const refused = await chairman.request('POST', `/api/periods/${periodId}/documents/bulk`, { forms: ['mau-01'] });
+    await t.ctx.db
+      .insertInto('evaluations')
+      .values({ period_id: periodId, unit_id: tree.communeB.id })
+      .execute();
+    const refused = await chairman.request('POST', `/api/periods/${periodId}/documents/bulk`, {
+      forms: ['mau-01'],
+    });
     expect(refused.statusCode).toBe(403);
     const res = await organiser.request('POST', `/api/periods/${periodId}/documents/bulk`, {
       forms: ['mau-01', 'mau-07'],
@@ -272,8 +320,16 @@ describe('bulk export job', () => {
     expect(job.progress).toMatchObject({ done: 4, total: 4 });
     expect(job.result.documents).toBe(2);
     expect(job.result.failures).toEqual([
-      expect.objectContaining({ form: 'mau-01', unit: 'Xã Đại Phúc', message: expect.stringContaining('chưa được Chủ tịch UBND chốt') }),
-      expect.objectContaining({ form: 'mau-07', unit: 'Xã Đại Phúc', message: expect.stringContaining('chưa được thẩm định') }),
+      expect.objectContaining({
+        form: 'mau-01',
+        unit: 'Xã Đại Phúc',
+        message: expect.stringContaining('chưa được Chủ tịch UBND chốt'),
+      }),
+      expect.objectContaining({
+        form: 'mau-07',
+        unit: 'Xã Đại Phúc',
+        message: expect.stringContaining('chưa được thẩm định'),
+      }),
     ]);
 
     const download = await organiser.request('GET', `/api/jobs/${jobId}/download`);
@@ -284,7 +340,9 @@ describe('bulk export job', () => {
       'Bang-diem-tham-dinh-Mau-07-Phuong-Phan-Dinh-Phung-2026.docx',
       'Bao-cao-Mau-01-Phuong-Phan-Dinh-Phung-2026.docx',
     ]);
-    const text = await docxParagraphs(await zip.file('Bao-cao-Mau-01-Phuong-Phan-Dinh-Phung-2026.docx')!.async('nodebuffer'));
+    const text = await docxParagraphs(
+      await zip.file('Bao-cao-Mau-01-Phuong-Phan-Dinh-Phung-2026.docx')!.async('nodebuffer'),
+    );
     expect(text).toContain('BÁO CÁO');
     // Only the person who asked may download it.
     expect((await chairman.request('GET', `/api/jobs/${jobId}/download`)).statusCode).toBe(404);

@@ -40,7 +40,8 @@ export type BulkFailure = { form: StoredForm; unit: string; message: string };
 export type BulkResult = { file: string; documents: number; failures: BulkFailure[] };
 
 /** "Mẫu 01", or the report's name for the CCHC form. */
-const shortLabel = (form: StoredForm) => (form.startsWith('mau-') ? `Mẫu ${form.slice(4)}` : FORM_LABELS[form]);
+const shortLabel = (form: StoredForm) =>
+  form.startsWith('mau-') ? `Mẫu ${form.slice(4)}` : FORM_LABELS[form];
 
 type Task = { form: StoredForm; subject: string; build(): Promise<unknown> };
 
@@ -58,12 +59,18 @@ export async function runBulkDocuments(
   if (!row) throw new Error('Không tìm thấy kỳ đánh giá.');
   const framework = await getFrameworkVersion(db, row.framework_version_id);
   const period: PeriodContext = { id: row.id, year: row.year, organiserId: row.unit_id, framework };
-  const organiser = await db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirstOrThrow();
+  const organiser = await db
+    .selectFrom('units')
+    .select('name')
+    .where('id', '=', row.unit_id)
+    .executeTakeFirstOrThrow();
   const evaluations = await findPeriodEvaluations(db, row.id);
   // Forms that do not belong to this framework (Mẫu 05 without a council, CCHC on TCPL) are not asked for.
   const forms = payload.forms.filter((f) => formApplies(f, framework));
   const tasks: Task[] = [];
-  for (const form of forms.filter((f): f is EvaluationForm => (EVALUATION_FORMS as readonly string[]).includes(f)))
+  for (const form of forms.filter((f): f is EvaluationForm =>
+    (EVALUATION_FORMS as readonly string[]).includes(f),
+  ))
     for (const e of evaluations)
       tasks.push({ form, subject: e.unit_name, build: () => buildEvaluationView(db, e, period, form) });
   for (const form of forms.filter((f): f is PeriodForm => (PERIOD_FORMS as readonly string[]).includes(f)))
@@ -112,7 +119,10 @@ export async function runBulkDocuments(
     await ctx.progress(tasks.length, tasks.length, 'Đang nén tệp ZIP');
     await mkdir(payload.outDir, { recursive: true });
     const file = `${ctx.jobId}.zip`;
-    await writeFile(path.join(payload.outDir, file), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    await writeFile(
+      path.join(payload.outDir, file),
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
     return { file, documents: tasks.length - failures.length, failures };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -47,7 +47,8 @@ export async function getEvaluationDocument(
 /** The period and its framework when the actor may read it at the organiser's level; 404 otherwise. */
 async function loadOrganisedPeriod(ctx: SignedInContext, periodId: string) {
   const row = await findPeriod(ctx.app.db, periodId);
-  if (!row || !can(ctx.actor, 'periods.read', row.unit_path)) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
+  if (!row || !can(ctx.actor, 'periods.read', row.unit_path))
+    throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
   const framework = await getFrameworkVersion(ctx.app.db, row.framework_version_id);
   const organiser = await ctx.app.db
     .selectFrom('units')
@@ -79,7 +80,8 @@ export async function requestBulkDocuments(
   const { row } = await loadOrganisedPeriod(ctx, periodId);
   if (!can(ctx.actor, 'periods.manage', row.unit_path)) throw new ForbiddenError();
   // Refuse now rather than let the job fail after rendering everything.
-  if (body.format === 'pdf' && !findSoffice()) throw new PdfServiceUnavailableError(new PdfUnavailableError().message);
+  if (body.format === 'pdf' && !findSoffice())
+    throw new PdfServiceUnavailableError(new PdfUnavailableError().message);
   const forms = [...new Set(body.forms)];
   const jobId = await ctx.app.db.transaction().execute(async (trx) => {
     const id = await enqueue(
@@ -114,7 +116,9 @@ export async function getBulkDownload(ctx: SignedInContext, jobId: number) {
   if (!job || job.name !== bulkDocumentsJob.name || job.created_by !== ctx.actor.userId)
     throw new NotFoundError('Không tìm thấy tệp văn bản.');
   if (job.status !== 'succeeded')
-    throw new ConflictError('Công việc tạo văn bản chưa xong; hãy đợi đến khi hoàn tất.', { reason: job.status });
+    throw new ConflictError('Công việc tạo văn bản chưa xong; hãy đợi đến khi hoàn tất.', {
+      reason: job.status,
+    });
   const result = job.result as BulkResult;
   // The stored name is ours, but keep the read inside the exports folder whatever it says.
   const file = path.join(exportsDir(ctx), path.basename(result.file));

@@ -104,7 +104,9 @@ function conflictFrom<T>(build: () => T): T {
     return build();
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw new ConflictError(error instanceof Error ? error.message : String(error), { reason: 'missing_data' });
+    throw new ConflictError(error instanceof Error ? error.message : String(error), {
+      reason: 'missing_data',
+    });
   }
 }
 
@@ -174,9 +176,12 @@ export async function buildEvaluationView(
       const comments = await findComments(db, e.id);
       const open = comments.filter((c) => !c.response?.trim()).length;
       if (open)
-        throw new ConflictError(`Còn ${open} ý kiến của Nhân dân chưa được trả lời; hãy trả lời trước khi lập ${label}.`, {
-          reason: 'unanswered_comments',
-        });
+        throw new ConflictError(
+          `Còn ${open} ý kiến của Nhân dân chưa được trả lời; hãy trả lời trước khi lập ${label}.`,
+          {
+            reason: 'unanswered_comments',
+          },
+        );
       return mau03View(
         facts,
         { from: e.posted_from!, to: e.posted_until! },
@@ -227,7 +232,11 @@ async function periodFacts(db: Executor, period: PeriodContext): Promise<PeriodF
 }
 
 /** The view model of a period form (Mẫu 05, 08, 10), from stored data; 409 when that data does not exist yet. */
-export async function buildPeriodView(db: Executor, period: PeriodContext, form: PeriodForm): Promise<unknown> {
+export async function buildPeriodView(
+  db: Executor,
+  period: PeriodContext,
+  form: PeriodForm,
+): Promise<unknown> {
   refuseIfNotApplicable(form, period.framework);
   const label = FORM_LABELS[form];
   const facts = await periodFacts(db, period);
@@ -274,7 +283,9 @@ export async function buildPeriodView(db: Executor, period: PeriodContext, form:
     signerName: decision.signer_name,
     signerTitle: decision.signer_title,
   };
-  return conflictFrom(() => (form === 'mau-08' ? mau08View(facts, d) : mau10View(facts, d, todayInVietnam())));
+  return conflictFrom(() =>
+    form === 'mau-08' ? mau08View(facts, d) : mau10View(facts, d, todayInVietnam()),
+  );
 }
 
 /**
@@ -293,11 +304,16 @@ export async function renderStoredDocument(
   } catch (error) {
     if (error instanceof PdfUnavailableError) throw new PdfServiceUnavailableError(error.message);
     if (error instanceof UnknownDocumentError)
-      throw new ValidationError(error.message, [{ field: 'format', message: `Chọn: ${error.available.join(', ')}` }]);
+      throw new ValidationError(error.message, [
+        { field: 'format', message: `Chọn: ${error.available.join(', ')}` },
+      ]);
     if (error instanceof DocumentDataError)
-      throw new ConflictError(`Dữ liệu đã lưu chưa đủ để lập ${FORM_LABELS[form]}: ${error.issues.join('; ')}`, {
-        reason: 'missing_data',
-      });
+      throw new ConflictError(
+        `Dữ liệu đã lưu chưa đủ để lập ${FORM_LABELS[form]}: ${error.issues.join('; ')}`,
+        {
+          reason: 'missing_data',
+        },
+      );
     throw error;
   }
 }

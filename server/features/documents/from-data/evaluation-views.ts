@@ -158,7 +158,8 @@ export function mau01View(f: EvaluationFacts): Mau01Data {
 function measureData(n: ResultNode): { data?: string; rate?: string } {
   const m = n.measure;
   if (!m) return {};
-  const data = m.numerator !== undefined && m.denominator !== undefined ? `${m.numerator}/${m.denominator}` : undefined;
+  const data =
+    m.numerator !== undefined && m.denominator !== undefined ? `${m.numerator}/${m.denominator}` : undefined;
   const rate = m.kind === 'percent' && m.value !== null ? m.value : undefined;
   return { ...(data ? { data } : {}), ...(rate ? { rate } : {}) };
 }
@@ -257,7 +258,9 @@ export function mau07View(f: EvaluationFacts): Mau07Data {
   return {
     header: {
       parentAgency: `UBND ${organiser.toUpperCase()}`,
-      issuingAgency: (f.councilName ?? `Hội đồng đánh giá chuẩn tiếp cận pháp luật ${organiser}`).toUpperCase(),
+      issuingAgency: (
+        f.councilName ?? `Hội đồng đánh giá chuẩn tiếp cận pháp luật ${organiser}`
+      ).toUpperCase(),
       place: properName(f.organiser),
       ...(f.appraisedOn ? { date: f.appraisedOn } : {}),
       year: f.appraisedOn ? Number(f.appraisedOn.slice(0, 4)) : f.year,
@@ -296,7 +299,10 @@ export function mau03View(
     posting: {
       from: posting.from,
       to: posting.to,
-      places: [`trụ sở Ủy ban nhân dân ${unit}`, 'trang công khai của Hệ thống đánh giá chuẩn tiếp cận pháp luật'],
+      places: [
+        `trụ sở Ủy ban nhân dân ${unit}`,
+        'trang công khai của Hệ thống đánh giá chuẩn tiếp cận pháp luật',
+      ],
     },
     comments: comments.map((c) => ({
       content: c.content,
@@ -321,7 +327,9 @@ export function rankOf(totals: RankedTotal[], unitId: string): { rank: number; o
 }
 
 /** One item that lost points: the deepest scored nodes below their maximum, with the engine's explanation. */
-export function lostItems(result: EvaluationResult): { code: string; title: string; lost: string; max: string; reason: string }[] {
+export function lostItems(
+  result: EvaluationResult,
+): { code: string; title: string; lost: string; max: string; reason: string }[] {
   const items: { code: string; title: string; lost: string; max: string; reason: string }[] = [];
   const visit = (n: ResultNode) => {
     const scoredChildren = n.children.filter((c) => c.points !== null && c.source !== 'not-entered');
@@ -377,9 +385,7 @@ export function cchcDeductionsView(f: EvaluationFacts, c: CchcContext): CchcDedu
           subject: `về việc công bố Chỉ số cải cách hành chính năm ${f.year}`,
         },
     result: { points: f.appraised.total, rank, of, peers: 'xã, phường, thị trấn' },
-    deductions: deductions.length
-      ? deductions
-      : [{ code: '—', title: 'Không có tiêu chí nào bị trừ điểm' }],
+    deductions: deductions.length ? deductions : [{ code: '—', title: 'Không có tiêu chí nào bị trừ điểm' }],
     actionIntro: tasks
       ? `Để khắc phục các tồn tại, hạn chế nêu trên, Ủy ban nhân dân ${unit} đề ra các nhiệm vụ, giải pháp sau:`
       : 'Chưa có nhiệm vụ khắc phục nào được ghi nhận trên hệ thống; Ủy ban nhân dân bổ sung nhiệm vụ, giải pháp và phân công thực hiện khi hoàn thiện báo cáo.',

@@ -9,7 +9,14 @@ import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Mau05Data } from '../mau-05.document.ts';
 import type { Mau08Data } from '../mau-08.document.ts';
 import type { Mau10Data } from '../mau-10.document.ts';
-import { committeeAgency, departmentOf, parentAgency, properName, runningName, type UnitRef } from './naming.ts';
+import {
+  committeeAgency,
+  departmentOf,
+  parentAgency,
+  properName,
+  runningName,
+  type UnitRef,
+} from './naming.ts';
 
 /** One evaluation of the period, as stored. */
 export type PeriodEvaluation = {
@@ -40,7 +47,12 @@ export type CouncilFacts = {
     conclusions: string | null;
   };
   /** Opinions recorded at that meeting. */
-  opinions: { memberId: string; evaluationId: string; opinion: 'achieved' | 'not_achieved'; comment: string | null }[];
+  opinions: {
+    memberId: string;
+    evaluationId: string;
+    opinion: 'achieved' | 'not_achieved';
+    comment: string | null;
+  }[];
 };
 
 export type DecisionFacts = {
@@ -113,7 +125,8 @@ export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
       name: m.name,
       position: m.position,
       present: c.meeting.mode === 'meeting' && present.has(m.id),
-      writtenOpinion: c.meeting.mode === 'written' ? written.has(m.id) : !present.has(m.id) && written.has(m.id),
+      writtenOpinion:
+        c.meeting.mode === 'written' ? written.has(m.id) : !present.has(m.id) && written.has(m.id),
     })),
     discussion: [
       `Hội đồng đã xem xét hồ sơ, kết quả tự đánh giá và kết quả thẩm định của ${units.length} đơn vị; các thành viên cho ý kiến đối với từng đơn vị như sau:`,

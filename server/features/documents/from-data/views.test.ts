@@ -29,7 +29,12 @@ function facts(over: Partial<EvaluationFacts> = {}): EvaluationFacts {
     year: 2023,
     displayRounding: tcpl.rounding.display,
     submitted: example000,
-    narrative: { advantages: 'Thuận lợi 1\nThuận lợi 2', difficulties: 'Hạn chế', goals: 'Mục tiêu', plan: 'Kế hoạch' },
+    narrative: {
+      advantages: 'Thuận lợi 1\nThuận lợi 2',
+      difficulties: 'Hạn chế',
+      goals: 'Mục tiêu',
+      plan: 'Kế hoạch',
+    },
     submittedOn: '2023-12-19',
     submittedBy: 'Nguyễn Văn A',
     appraised: null,
@@ -101,7 +106,10 @@ describe('score tables', () => {
   });
 
   it('Mẫu 07 puts the appraised points beside the self-assessed ones', async () => {
-    const appraised = scoreEvaluation(tcpl, { points: { 1: 10, 2: 28, 3: 14, 4: 20, 5: 25 }, facts: { headDisciplined: false } });
+    const appraised = scoreEvaluation(tcpl, {
+      points: { 1: 10, 2: 28, 3: 14, 4: 20, 5: 25 },
+      facts: { headDisciplined: false },
+    });
     const view = mau07View(facts({ appraised, appraisedOn: '2024-01-10', councilChair: 'Trần Văn B' }));
     expect(view.total).toEqual({ maxPoints: '100', points: '99', appraisedPoints: '97' });
     expect(view.criteria[1]!.appraisedPoints).toBe('28');
@@ -125,7 +133,10 @@ describe('Mẫu 03', () => {
 describe('CCHC deductions report', () => {
   const result = scoreEvaluation(cchc, loadExample('score-cchc-xa-mau-004'));
   it('has the total, the rank and every item that lost points with the engine reason', () => {
-    const totals = Array.from({ length: 18 }, (_, i) => ({ unitId: `u${i}`, total: String(i < 7 ? 95 - i : 80 - i) }));
+    const totals = Array.from({ length: 18 }, (_, i) => ({
+      unitId: `u${i}`,
+      total: String(i < 7 ? 95 - i : 80 - i),
+    }));
     totals[7] = { unitId: 'own', total: result.total! };
     const view = cchcDeductionsView(
       facts({ unit: { name: 'Xã Vĩnh Long', kind: 'xa' }, submitted: result, appraised: result, year: 2022 }),
@@ -155,18 +166,38 @@ describe('CCHC deductions report', () => {
 
 describe('period documents', () => {
   const achieved = scoreEvaluation(tcpl, loadExample('score-tcpl-2021-000-criteria'));
-  const low = scoreEvaluation(tcpl, { points: { 1: 4, 2: 30, 3: 14, 4: 20, 5: 25 }, facts: { headDisciplined: false } });
+  const low = scoreEvaluation(tcpl, {
+    points: { 1: 4, 2: 30, 3: 14, 4: 20, 5: 25 },
+    facts: { headDisciplined: false },
+  });
   const period: PeriodFacts = {
     year: 2023,
     organiser: { name: 'Tỉnh Tây Ninh', kind: 'tinh' },
     organiserParent: null,
     legalBasis: tcpl.legalBasis,
     evaluations: [
-      { id: 'e1', unit: { name: 'Phường Long Hoa', kind: 'phuong' }, state: 'decided_achieved', selfTotal: '99', appraised: achieved },
-      { id: 'e2', unit: { name: 'Xã Trường Tây', kind: 'xa' }, state: 'decided_not_achieved', selfTotal: '95', appraised: low },
+      {
+        id: 'e1',
+        unit: { name: 'Phường Long Hoa', kind: 'phuong' },
+        state: 'decided_achieved',
+        selfTotal: '99',
+        appraised: achieved,
+      },
+      {
+        id: 'e2',
+        unit: { name: 'Xã Trường Tây', kind: 'xa' },
+        state: 'decided_not_achieved',
+        selfTotal: '95',
+        appraised: low,
+      },
     ],
   };
-  const decision = { number: '12/QĐ-UBND', signedOn: '2024-01-20', signerName: 'Lê Văn C', signerTitle: 'Chủ tịch' };
+  const decision = {
+    number: '12/QĐ-UBND',
+    signedOn: '2024-01-20',
+    signerName: 'Lê Văn C',
+    signerTitle: 'Chủ tịch',
+  };
 
   it('Mẫu 05: members present, opinions by majority, appraised points', () => {
     const view = mau05View(period, {
@@ -176,7 +207,13 @@ describe('period documents', () => {
         { id: 'm2', name: 'Ký', position: 'Chuyên viên', role: 'secretary' },
         { id: 'm3', name: 'Viên', position: 'Phó Giám đốc', role: 'member' },
       ],
-      meeting: { mode: 'meeting', heldOn: '2024-01-15', location: null, presentMemberIds: ['m1', 'm2'], conclusions: null },
+      meeting: {
+        mode: 'meeting',
+        heldOn: '2024-01-15',
+        location: null,
+        presentMemberIds: ['m1', 'm2'],
+        conclusions: null,
+      },
       opinions: [
         { memberId: 'm1', evaluationId: 'e1', opinion: 'achieved', comment: null },
         { memberId: 'm2', evaluationId: 'e1', opinion: 'achieved', comment: null },
