@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { path: '/tai-khoan', label: 'Tài khoản của tôi' },
   { path: '/danh-gia', label: 'Đánh giá tiếp cận pháp luật', permission: 'assessments.read' },
   { path: '/ky-danh-gia', label: 'Kỳ đánh giá', permission: 'periods.read' },
+  { path: '/bo-tieu-chi', label: 'Bộ tiêu chí', permission: 'frameworks.read' },
   { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },
   { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },
   { path: '/nguoi-dung', label: 'Người dùng', permission: 'users.read', group: 'Quản trị' },
