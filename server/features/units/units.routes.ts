@@ -1,6 +1,14 @@
 import { defineRoute } from '@server/platform/http/route.ts';
 import { listUnitsQuery, unitIdParams, updateUnitBody } from './units.schemas.ts';
-import { editUnit, getUnit, getUnitHistory, listUnits } from './units.service.ts';
+import { z } from 'zod';
+import {
+  editUnit,
+  getUnit,
+  getUnitHistory,
+  listImportableProvinces,
+  listUnits,
+  requestUnitsImport,
+} from './units.service.ts';
 
 export const unitsRoutes = [
   defineRoute({
@@ -34,5 +42,28 @@ export const unitsRoutes = [
     summary: 'Sửa tên, loại, thời gian hiệu lực của đơn vị hành chính',
     schemas: { params: unitIdParams, body: updateUnitBody },
     handler: ({ params, body }, ctx) => editUnit(ctx, params.id, body),
+  }),
+
+  defineRoute({
+    method: 'GET',
+    url: '/api/units/import/provinces',
+    access: { permission: 'units.manage' },
+    summary: 'Các tỉnh trong danh mục đơn vị hành chính chính thức đi kèm phần mềm',
+    handler: async () => listImportableProvinces(),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/units/import',
+    access: { permission: 'units.manage' },
+    summary: 'Nhập danh mục đơn vị hành chính (cả nước hoặc một số tỉnh) — chạy nền, có tiến độ',
+    schemas: {
+      body: z.object({
+        provinceCodes: z
+          .array(z.string().regex(/^\d{2}$/, 'Mã tỉnh gồm 2 chữ số'))
+          .max(34)
+          .optional(),
+      }),
+    },
+    handler: ({ body }, ctx) => requestUnitsImport(ctx, body.provinceCodes),
   }),
 ];

@@ -7,6 +7,9 @@ import type { SignedInContext } from '@server/platform/http/route.ts';
 import type { Actor } from '@shared/access/actor.ts';
 import { importUnits, type ImportReport, type UnitsSource } from './units.import.ts';
 import { canEditUnit } from './units.policy.ts';
+import { importUnitsJob } from './units.jobs.ts';
+import { readMergesFile } from './units.source.ts';
+import { enqueue } from '@server/platform/jobs/queue.ts';
 import { presentUnit, sortUnits } from './units.presenter.ts';
 import {
   findChildren,
@@ -139,7 +142,11 @@ export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUni
 export async function importUnitsAudited(
   db: Db,
   source: UnitsSource,
-  options: { provinceCodes?: string[]; actor?: Actor | null; sourceName: string },
+  options: {
+    provinceCodes?: string[];
+    actor?: Pick<Actor, 'userId' | 'fullName'> | null;
+    sourceName: string;
+  },
 ): Promise<ImportReport> {
   return db.transaction().execute(async (trx) => {
     const report = await importUnits(trx, source, options.provinceCodes);
@@ -152,5 +159,45 @@ export async function importUnitsAudited(
       });
     }
     return report;
+  });
+}
+
+let provinceList: { code: string; name: string; communes: number }[] | undefined;
+
+/** The 34 provinces of the shipped official list, to choose what to import. */
+export function listImportableProvinces() {
+  provinceList ??= readMergesFile().data.map((p) => ({
+    code: p.level1_id,
+    name: p.name,
+    communes: p.level2s.length,
+  }));
+  return provinceList;
+}
+
+/** Queues an import of the shipped unit list (all, or some provinces), audited in the same transaction. */
+export async function requestUnitsImport(ctx: SignedInContext, provinceCodes: string[] | undefined) {
+  const known = new Set(listImportableProvinces().map((p) => p.code));
+  const unknown = (provinceCodes ?? []).filter((code) => !known.has(code));
+  if (unknown.length) {
+    throw new ValidationError(`Mã tỉnh không có trong danh mục: ${unknown.join(', ')}.`, [
+      { field: 'provinceCodes', message: 'Mã tỉnh không hợp lệ' },
+    ]);
+  }
+  return ctx.app.db.transaction().execute(async (trx) => {
+    const jobId = await enqueue(
+      trx,
+      importUnitsJob,
+      { provinceCodes, requestedBy: { userId: ctx.actor.userId, fullName: ctx.actor.fullName } },
+      { createdBy: ctx.actor.userId },
+    );
+    await writeAudit(trx, {
+      action: 'units.import-requested',
+      objectType: 'job',
+      objectId: jobId,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: { provinceCodes: provinceCodes ?? 'cả nước' },
+    });
+    return { jobId };
   });
 }

@@ -20,6 +20,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { formatDate } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
+import { hasPermission, useMe } from '@web/lib/auth.tsx';
+import { UnitsImportCard } from './UnitsImportCard.tsx';
 import { KIND_LABELS, LEVEL_LABELS, toQuery, type Page, type Unit, type UnitHistory } from './units.api.ts';
 
 type Era = 'current' | 'former' | 'all';
@@ -40,6 +42,8 @@ export function UnitsPage() {
   const [historyOf, setHistoryOf] = useState<Unit | null>(null);
   const [editing, setEditing] = useState<Unit | null>(null);
   const parent = trail.at(-1);
+  const { data: me } = useMe();
+  const canImport = hasPermission(me, 'units.manage');
 
   const { data, isFetching, error } = useQuery({
     queryKey: ['units', 'list', search, era, page, parent?.id],
@@ -53,6 +57,7 @@ export function UnitsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>Đơn vị hành chính</Typography.Title>
+      {canImport && <UnitsImportCard />}
       <Space wrap>
         <Input.Search
           allowClear
