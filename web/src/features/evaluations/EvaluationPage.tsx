@@ -25,6 +25,7 @@ import { CommentsPanel } from './CommentsPanel.tsx';
 import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.tsx';
 import { NodeTree, cleanValues } from './NodeTree.tsx';
 import { EvaluationAdminActions } from './EvaluationAdminActions.tsx';
+import { EvaluationDocumentsMenu } from './EvaluationDocumentsMenu.tsx';
 import type { EvaluationDetail } from './types.ts';
 
 type SaveState =
@@ -203,6 +204,7 @@ export function EvaluationPage() {
   const actions = (
     <Flex wrap gap={8}>
       <EvaluationAdminActions evaluation={e} onChange={(next) => client.setQueryData(key, next)} />
+      <EvaluationDocumentsMenu evaluation={e} />
       {e.abilities.canSubmit && (
         <Popconfirm
           title="Chốt kết quả tự đánh giá?"

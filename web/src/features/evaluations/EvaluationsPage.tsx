@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Grid, List, Space, Table, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '@web/lib/api.ts';
+import { hasPermission, useMe } from '@web/lib/auth.tsx';
+import { PeriodDocumentsCard } from './PeriodDocumentsCard.tsx';
 import { StateTag, dateOrDash, decimalOrDash } from './display.tsx';
 import type { EvaluationListItem } from './types.ts';
 
@@ -13,6 +15,11 @@ export function EvaluationsPage() {
     queryKey: ['evaluations'],
     queryFn: () => api.get<EvaluationListItem[]>('/api/evaluations'),
   });
+  const { data: me } = useMe();
+  // The organiser generates a period's documents; the server checks periods.manage at the period's unit.
+  const periods = hasPermission(me, 'periods.manage')
+    ? [...new Map((data ?? []).map((e) => [e.period.id, e.period])).values()]
+    : [];
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -65,6 +72,9 @@ export function EvaluationsPage() {
           ]}
         />
       )}
+      {periods.map((p) => (
+        <PeriodDocumentsCard key={p.id} periodId={p.id} periodName={p.name} />
+      ))}
     </Space>
   );
 }
