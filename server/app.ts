@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -13,6 +14,7 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
+import { evidenceRoutes } from './features/evaluations/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
@@ -32,6 +34,7 @@ export const apiRoutes: RouteDef[] = [
   ...calendarRoutes,
   ...evaluationRoutes,
   ...councilRoutes,
+  ...evidenceRoutes,
   ...frameworksRoutes,
   ...gapsRoutes,
   ...documentsRoutes,
@@ -49,6 +52,8 @@ export async function buildApp(
   });
   registerErrorHandler(app);
   await app.register(cookie);
+  // Streamed uploads (evidence files); limits are set per route where the file is read.
+  await app.register(multipart);
   registerSessions(app, ctx);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

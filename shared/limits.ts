@@ -15,4 +15,6 @@ export const LIMITS = {
   /** Public comments per client address per window (public posting page). */
   publicCommentsPerWindow: 5,
   publicCommentWindowMinutes: 10,
+  /** Largest evidence file accepted (tài liệu kiểm chứng), in bytes: 20 MB. */
+  evidenceMaxBytes: 20 * 1024 * 1024,
 } as const;

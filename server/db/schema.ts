@@ -6,6 +6,7 @@ import type { JobsTables } from '@server/platform/jobs/jobs.tables.ts';
 import type { CalendarTables } from '@server/features/calendar/calendar.tables.ts';
 import type { EvaluationsTables } from '@server/features/evaluations/evaluations.tables.ts';
 import type { CouncilTables } from '@server/features/evaluations/council.tables.ts';
+import type { EvidenceTables } from '@server/features/evaluations/evidence.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -16,6 +17,7 @@ export interface Database
     JobsTables,
     EvaluationsTables,
     CouncilTables,
+    EvidenceTables,
     CalendarTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

@@ -4,6 +4,7 @@ import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult, ResultNode } from '@shared/scoring/index.ts';
 import type { EvaluationRow } from './evaluations.repo.ts';
 import { selfAssessmentLock } from './evaluations.policy.ts';
+import type { presentEvidence } from './evidence.presenter.ts';
 
 type Verdict = {
   round: number;
@@ -66,6 +67,7 @@ export function presentEvaluation(
   framework: Framework & { id: string },
   verdicts: Verdict[],
   assignments: { node_code: string; user_id: string; full_name: string }[],
+  evidence: ReturnType<typeof presentEvidence>,
 ) {
   const self = (e.self_result as EvaluationResult | null) ?? null;
   const appraised = (e.appraised_result as EvaluationResult | null) ?? null;
@@ -127,6 +129,8 @@ export function presentEvaluation(
       userId: a.user_id,
       fullName: a.full_name,
     })),
+    // Evidence is recommended, not required for submission: the UI shows the count.
+    evidence: { byNode: evidence.byNode, count: evidence.count },
     lockedReason: lock,
     reopenedUntil: e.reopened_until,
     abilities: {
@@ -138,6 +142,7 @@ export function presentEvaluation(
       canAppraise: canAppraiseRole && allowed('appraise'),
       canReturn: canAppraiseRole && allowed('return'),
       canRespondToComments: can(actor, 'comments.respond', e.unit_path),
+      canUploadEvidence: evidence.canUpload,
     },
   };
 }

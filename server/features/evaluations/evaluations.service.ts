@@ -19,6 +19,8 @@ import { formatDate } from '@shared/format/vi.ts';
 import { getEvaluationInScope, updateEvaluationVersioned, type EvaluationRow } from './evaluations.repo.ts';
 import { presentEvaluation } from './evaluations.presenter.ts';
 import { selfAssessmentLock } from './evaluations.policy.ts';
+import { findEvidenceOfEvaluation } from './evidence.repo.ts';
+import { presentEvidence } from './evidence.presenter.ts';
 
 /** Loads an evaluation in scope and its framework, and checks `permission` on its commune. */
 export async function loadForAction(ctx: SignedInContext, id: string, permission: Permission) {
@@ -46,7 +48,8 @@ export async function getEvaluation(ctx: SignedInContext, id: string) {
     .select(['evaluation_assignments.node_code', 'users.id as user_id', 'users.full_name'])
     .where('evaluation_id', '=', id)
     .execute();
-  return presentEvaluation(ctx.actor, evaluation, framework, verdicts, assignments);
+  const evidence = presentEvidence(ctx.actor, evaluation, await findEvidenceOfEvaluation(ctx.app.db, id));
+  return presentEvaluation(ctx.actor, evaluation, framework, verdicts, assignments, evidence);
 }
 
 /** Scores an input with the period's framework, refusing invalid input with the engine's precise messages. */

@@ -1,0 +1,38 @@
+import type { EvaluationRow } from './evaluations.repo.ts';
+import { selfAssessmentLock } from './evaluations.policy.ts';
+
+type EvaluationForEvidence = Pick<
+  EvaluationRow,
+  'state' | 'self_assessment_due' | 'reopened_until' | 'submitted_at'
+>;
+
+/**
+ * Why evidence cannot be added now, or null when it can: while the self-assessment is editable,
+ * and during an explanation round, when the appraisers asked the commune to explain "with new
+ * evidence" (state 'returned').
+ */
+export function evidenceLock(evaluation: EvaluationForEvidence): string | null {
+  if (evaluation.state === 'returned') return null;
+  if (evaluation.state !== 'draft') return 'Hồ sơ đã chốt, không thêm hoặc xóa được tài liệu kiểm chứng.';
+  return selfAssessmentLock(evaluation);
+}
+
+/**
+ * Why this file cannot be deleted now, or null. During an explanation round only the files added
+ * in that round can go: what was submitted with the dossier is what the appraisers relied on.
+ */
+export function evidenceDeleteLock(
+  evaluation: EvaluationForEvidence,
+  file: { created_at: Date },
+): string | null {
+  const lock = evidenceLock(evaluation);
+  if (lock) return lock;
+  if (
+    evaluation.state === 'returned' &&
+    evaluation.submitted_at &&
+    file.created_at <= evaluation.submitted_at
+  ) {
+    return 'Tài liệu đã nộp cùng hồ sơ không xóa được khi giải trình; chỉ xóa được tài liệu bổ sung.';
+  }
+  return null;
+}

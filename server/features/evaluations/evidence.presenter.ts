@@ -1,0 +1,32 @@
+import { can, type Actor } from '@shared/access/actor.ts';
+import type { EvidenceItem, EvidenceList } from '@shared/evaluations/evidence.ts';
+import type { EvaluationRow } from './evaluations.repo.ts';
+import type { EvidenceRow } from './evidence.repo.ts';
+import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
+
+/** One file as the API shows it: never its storage key. */
+export function presentEvidenceItem(actor: Actor, evaluation: EvaluationRow, row: EvidenceRow): EvidenceItem {
+  return {
+    id: row.id,
+    nodeCode: row.node_code,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    uploadedBy: { id: row.uploaded_by, fullName: row.uploaded_by_name },
+    createdAt: row.created_at.toISOString(),
+    canDelete:
+      can(actor, 'assessments.edit', evaluation.unit_path) && evidenceDeleteLock(evaluation, row) === null,
+  };
+}
+
+/** The evaluation's evidence grouped by node code, with whether the actor may add more. */
+export function presentEvidence(actor: Actor, evaluation: EvaluationRow, rows: EvidenceRow[]) {
+  const byNode: EvidenceList['byNode'] = {};
+  for (const row of rows) (byNode[row.node_code] ??= []).push(presentEvidenceItem(actor, evaluation, row));
+  return {
+    byNode,
+    count: rows.length,
+    canUpload: can(actor, 'assessments.edit', evaluation.unit_path) && evidenceLock(evaluation) === null,
+  };
+}

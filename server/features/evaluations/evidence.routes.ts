@@ -1,0 +1,87 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { LIMITS } from '@shared/limits.ts';
+import { contentDisposition } from '@server/platform/http/content-disposition.ts';
+import { ValidationError } from '@server/platform/http/errors.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import {
+  deleteEvidence,
+  listEvidence,
+  openEvidence,
+  uploadEvidence,
+  type IncomingFile,
+} from './evidence.service.ts';
+
+const uuid = z.uuid('Mã không hợp lệ');
+const evaluationParams = z.object({ id: uuid });
+const fileParams = z.object({ id: uuid, fileId: uuid });
+const uploadQuery = z.object({
+  nodeCode: z.string().trim().min(1, 'Chưa chọn chỉ tiêu').max(40, 'Mã chỉ tiêu quá dài'),
+});
+
+/** Reads the first file part of a multipart request, with the upload limits (one file, 20 MB). */
+async function receiveFile(request: FastifyRequest): Promise<IncomingFile | undefined> {
+  if (!request.isMultipart()) {
+    throw new ValidationError('Hãy gửi tệp dưới dạng multipart/form-data (trường "file").', [
+      { field: 'file', message: 'Không phải multipart/form-data' },
+    ]);
+  }
+  let part;
+  try {
+    part = await request.file({
+      limits: { fileSize: LIMITS.evidenceMaxBytes, files: 1, fields: 10, parts: 11 },
+      // Checked by the service (isTruncated) so the answer is our Vietnamese 413.
+      throwFileSizeLimit: false,
+    });
+  } catch {
+    throw new ValidationError('Dữ liệu tải lên không đọc được. Hãy chọn lại tệp và thử lại.', [
+      { field: 'file', message: 'Dữ liệu multipart hỏng' },
+    ]);
+  }
+  if (!part) return undefined;
+  return { fileName: part.filename, stream: part.file, isTruncated: () => part.file.truncated };
+}
+
+export const evidenceRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/evaluations/:id/evidence',
+    access: { permission: 'assessments.read' },
+    summary: 'Tài liệu kiểm chứng của hồ sơ, theo từng chỉ tiêu',
+    schemas: { params: evaluationParams },
+    handler: ({ params }, ctx) => listEvidence(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/evaluations/:id/evidence',
+    access: { permission: 'assessments.edit' },
+    summary: 'Tải lên một tài liệu kiểm chứng cho một chỉ tiêu (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)',
+    schemas: { params: evaluationParams, query: uploadQuery },
+    handler: ({ params, query }, ctx) =>
+      uploadEvidence(ctx, params.id, query.nodeCode, () => receiveFile(ctx.request)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/evaluations/:id/evidence/:fileId',
+    access: { permission: 'assessments.read' },
+    summary: 'Tải về một tài liệu kiểm chứng (không bao giờ công khai)',
+    schemas: { params: fileParams },
+    async handler({ params }, ctx) {
+      const { file, stream } = await openEvidence(ctx, params.id, params.fileId);
+      ctx.reply
+        .header('content-type', file.content_type)
+        .header('content-length', String(file.size_bytes))
+        .header('content-disposition', contentDisposition(file.file_name))
+        .header('cache-control', 'private, no-store');
+      return stream;
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/evaluations/:id/evidence/:fileId',
+    access: { permission: 'assessments.edit' },
+    summary: 'Xóa một tài liệu kiểm chứng (khi còn được sửa hồ sơ hoặc đang giải trình)',
+    schemas: { params: fileParams },
+    handler: ({ params }, ctx) => deleteEvidence(ctx, params.id, params.fileId),
+  }),
+];

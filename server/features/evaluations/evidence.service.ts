@@ -1,0 +1,164 @@
+import type { Readable } from 'node:stream';
+import { LIMITS } from '@shared/limits.ts';
+import { cleanFileName } from '@shared/evaluations/evidence.ts';
+import { formatDecimal } from '@shared/format/vi.ts';
+import { writeAudit } from '@server/platform/audit/audit.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import type { SignedInContext } from '@server/platform/http/route.ts';
+import { StoredFileMissingError, newStorageKey } from '@server/platform/storage/file-store.ts';
+import { getEvaluationInScope } from './evaluations.repo.ts';
+import { findNode, loadForAction } from './evaluations.service.ts';
+import { EvidenceInspector, wrongTypeError } from './evidence.inspect.ts';
+import { presentEvidence, presentEvidenceItem } from './evidence.presenter.ts';
+import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
+import {
+  findEvidenceOfEvaluation,
+  getEvidenceFile,
+  insertEvidenceFile,
+  softDeleteEvidenceFile,
+} from './evidence.repo.ts';
+
+export class FileTooLargeError extends DomainError {
+  constructor() {
+    super(
+      413,
+      'too_large',
+      `Tệp quá lớn: mỗi tài liệu kiểm chứng tối đa ${formatDecimal(LIMITS.evidenceMaxBytes / 1024 / 1024)} MB.`,
+    );
+  }
+}
+
+/** The uploaded file as the HTTP layer hands it over: read only after every check has passed. */
+export type IncomingFile = { fileName: string; stream: Readable; isTruncated(): boolean };
+
+/**
+ * Attaches one evidence file to an indicator. The bytes are stored first (under a random key),
+ * then the row and its audit entry are written in one transaction; if that fails the stored file
+ * is removed, so no row points at nothing and no file is left without a row.
+ */
+export async function uploadEvidence(
+  ctx: SignedInContext,
+  id: string,
+  nodeCode: string,
+  receive: () => Promise<IncomingFile | undefined>,
+) {
+  const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
+  const lock = evidenceLock(evaluation);
+  if (lock) throw new ConflictError(lock, { reason: 'locked' });
+  if (!findNode(framework, nodeCode)) {
+    throw new ValidationError(`Không có chỉ tiêu ${nodeCode} trong bộ tiêu chí.`, [
+      { field: 'nodeCode', message: 'Mã chỉ tiêu không tồn tại' },
+    ]);
+  }
+  const file = await receive();
+  if (!file)
+    throw new ValidationError('Chưa chọn tệp để tải lên.', [{ field: 'file', message: 'Chưa có tệp' }]);
+
+  const key = newStorageKey('evidence');
+  const inspector = new EvidenceInspector();
+  file.stream.on('error', (error) => inspector.destroy(error));
+  // The upload starts flowing before the store attaches its own listeners (it may first create a
+  // folder); the store still sees the error, from the destroyed stream.
+  inspector.on('error', () => {});
+  try {
+    await ctx.app.files.put(key, file.stream.pipe(inspector));
+  } catch (error) {
+    // Let the parser read the rest of the request (bounded by the size limit) so the answer gets through.
+    file.stream.unpipe(inspector);
+    file.stream.resume();
+    throw error;
+  }
+  const contentType = inspector.contentType();
+  const problem = file.isTruncated()
+    ? new FileTooLargeError()
+    : inspector.size === 0
+      ? new ValidationError('Tệp rỗng, không có nội dung.', [{ field: 'file', message: 'Tệp rỗng' }])
+      : contentType === null
+        ? wrongTypeError()
+        : null;
+  if (problem || !contentType) {
+    await ctx.app.files.delete(key);
+    throw problem ?? wrongTypeError();
+  }
+
+  const values = {
+    evaluation_id: id,
+    unit_id: evaluation.unit_id,
+    node_code: nodeCode,
+    file_name: cleanFileName(file.fileName),
+    content_type: contentType,
+    size_bytes: inspector.size,
+    sha256: inspector.sha256(),
+    storage_key: key,
+    uploaded_by: ctx.actor.userId,
+  };
+  let fileId: string;
+  try {
+    fileId = await ctx.app.db.transaction().execute(async (trx) => {
+      const newId = await insertEvidenceFile(trx, values);
+      await writeAudit(trx, {
+        action: 'evidence.uploaded',
+        objectType: 'evidence_file',
+        objectId: newId,
+        unitId: evaluation.unit_id,
+        actor: ctx.actor,
+        ip: ctx.ip,
+        diff: {
+          evaluationId: id,
+          nodeCode,
+          fileName: values.file_name,
+          contentType,
+          sizeBytes: values.size_bytes,
+          sha256: values.sha256,
+        },
+      });
+      return newId;
+    });
+  } catch (error) {
+    await ctx.app.files.delete(key).catch((cleanup: Error) => {
+      ctx.app.log.error({ err: cleanup, key }, 'could not remove a stored file after a failed upload');
+    });
+    throw error;
+  }
+  const row = await getEvidenceFile(ctx.app.db, id, fileId);
+  return presentEvidenceItem(ctx.actor, evaluation, row);
+}
+
+/** The evaluation's evidence files, grouped by node code (anyone who may read the evaluation). */
+export async function listEvidence(ctx: SignedInContext, id: string) {
+  const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  return presentEvidence(ctx.actor, evaluation, await findEvidenceOfEvaluation(ctx.app.db, id));
+}
+
+/** Opens one evidence file for download, authorised exactly like reading its evaluation. */
+export async function openEvidence(ctx: SignedInContext, id: string, fileId: string) {
+  await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  const file = await getEvidenceFile(ctx.app.db, id, fileId);
+  try {
+    return { file, stream: await ctx.app.files.get(file.storage_key) };
+  } catch (error) {
+    if (!(error instanceof StoredFileMissingError)) throw error;
+    ctx.app.log.error({ fileId, key: file.storage_key }, 'evidence row without stored bytes');
+    throw new NotFoundError('Không tìm thấy nội dung tệp trong kho lưu trữ. Hãy báo quản trị hệ thống.');
+  }
+}
+
+/** Removes an evidence file from the dossier (soft delete, audited); the stored bytes are kept. */
+export async function deleteEvidence(ctx: SignedInContext, id: string, fileId: string) {
+  const { evaluation } = await loadForAction(ctx, id, 'assessments.edit');
+  const file = await getEvidenceFile(ctx.app.db, id, fileId);
+  const lock = evidenceDeleteLock(evaluation, file);
+  if (lock) throw new ConflictError(lock, { reason: 'locked' });
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await softDeleteEvidenceFile(trx, fileId);
+    await writeAudit(trx, {
+      action: 'evidence.deleted',
+      objectType: 'evidence_file',
+      objectId: fileId,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: { evaluationId: id, nodeCode: file.node_code, fileName: file.file_name, sha256: file.sha256 },
+    });
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Evidence files (tài liệu kiểm chứng): which kinds are accepted and how a file's kind is told
+ * from its first bytes ("magic bytes"), never from its name or the browser's claimed type.
+ */
+export const EVIDENCE_TYPES = {
+  'application/pdf': { label: 'PDF', extension: 'pdf', preview: 'pdf' },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    label: 'Word (DOCX)',
+    extension: 'docx',
+    preview: null,
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    label: 'Excel (XLSX)',
+    extension: 'xlsx',
+    preview: null,
+  },
+  'image/jpeg': { label: 'Ảnh JPEG', extension: 'jpg', preview: 'image' },
+  'image/png': { label: 'Ảnh PNG', extension: 'png', preview: 'image' },
+} as const satisfies Record<string, { label: string; extension: string; preview: 'pdf' | 'image' | null }>;
+
+export type EvidenceContentType = keyof typeof EVIDENCE_TYPES;
+
+export const ALLOWED_EVIDENCE_LABEL = 'PDF, Word (DOCX), Excel (XLSX), ảnh JPEG hoặc PNG';
+
+/** Bytes needed at the start of a file to tell its family. */
+export const SIGNATURE_BYTES = 8;
+
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG = [0xff, 0xd8, 0xff];
+const ZIP = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4": DOCX and XLSX are ZIP packages
+
+const startsWith = (bytes: Uint8Array, signature: number[]) =>
+  bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
+
+/** The family a file's first bytes announce; 'zip' still needs the package's part names. */
+export function detectFamily(head: Uint8Array): EvidenceContentType | 'zip' | null {
+  if (startsWith(head, PDF)) return 'application/pdf';
+  if (startsWith(head, PNG)) return 'image/png';
+  if (startsWith(head, JPEG)) return 'image/jpeg';
+  if (startsWith(head, ZIP)) return 'zip';
+  return null;
+}
+
+const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
+const WORD_PART = ascii('word/document.xml');
+const EXCEL_PART = ascii('xl/workbook.xml');
+const CONTENT_TYPES_PART = ascii('[Content_Types].xml');
+
+function contains(bytes: Uint8Array, needle: number[]): boolean {
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * DOCX or XLSX, from part names seen in the package (its start and its central directory at the
+ * end, which lists every part); null for any other ZIP.
+ */
+export function detectOfficePackage(...regions: Uint8Array[]): EvidenceContentType | null {
+  const has = (needle: number[]) => regions.some((r) => contains(r, needle));
+  if (!has(CONTENT_TYPES_PART)) return null;
+  if (has(WORD_PART)) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  if (has(EXCEL_PART)) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return null;
+}
+
+/** The display name kept for a file: no folders, no control characters, NFC, at most 255 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (!cleaned || cleaned === '.' || cleaned === '..') return 'tai-lieu';
+  if (cleaned.length <= 255) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 255 - extension.length) + extension;
+}
+
+/** One evidence file as the API presents it. */
+export type EvidenceItem = {
+  id: string;
+  nodeCode: string;
+  fileName: string;
+  contentType: EvidenceContentType;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: { id: string; fullName: string };
+  createdAt: string;
+  canDelete: boolean;
+};
+
+/** Evidence of one evaluation, grouped by node code. */
+export type EvidenceList = { byNode: Record<string, EvidenceItem[]>; count: number };
