@@ -4,7 +4,7 @@
  * → 403/404 and, for writes, nothing changed. A route without a sample below fails the suite, so a
  * new route cannot escape it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -18,6 +18,8 @@ import type { RouteDef } from '@server/platform/http/route.ts';
 import { createTestApp, type TestApp } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
 import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
+import { multipartBody } from '@server/test/multipart.ts';
+import { newStorageKey } from '@server/platform/storage/file-store.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 import { canonicalJson, contentHash, copyFramework, getBuiltinFramework } from '@shared/frameworks/index.ts';
@@ -28,7 +30,18 @@ type Tree = Awaited<ReturnType<typeof createUnitTree>>;
 type Target = 'own' | 'sibling' | 'otherProvince';
 const TARGETS: Target[] = ['own', 'sibling', 'otherProvince'];
 type Actor = { id: string; username: string };
-type Built = { url: string; body?: unknown };
+/** What to send: a JSON body, or a multipart upload (payload and its content-type header). */
+type Built = {
+  url: string;
+  body?: unknown;
+  multipart?: { payload: Buffer; headers: Record<string, string> };
+};
+
+/** The inject options carrying a sample's body, JSON or multipart. */
+const payloadOf = (built: Built, headers: Record<string, string> = {}) =>
+  built.multipart
+    ? { payload: built.multipart.payload, headers: { ...headers, ...built.multipart.headers } }
+    : { headers, ...(built.body === undefined ? {} : { payload: built.body as object }) };
 
 type Sample = {
   /** null: the route acts on no particular unit's object (one case per role). */
@@ -236,6 +249,32 @@ const organiserOf = (unit: TestUnit): TestUnit =>
 
 async function evaluationFor(unit: TestUnit, state: EvaluationState) {
   return createEvaluationInState(t.ctx.db, { organiser: organiserOf(unit), commune: unit, state });
+}
+
+const SAMPLE_PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+
+/** A draft evaluation of `unit` with one stored evidence file on indicator 1.1. */
+async function evidenceFor(unit: TestUnit) {
+  const { evaluationId } = await evaluationFor(unit, 'draft');
+  const uploader = await someUser(unit);
+  const key = newStorageKey('evidence');
+  await t.ctx.files.put(key, SAMPLE_PDF);
+  const file = await t.ctx.db
+    .insertInto('evidence_files')
+    .values({
+      evaluation_id: evaluationId,
+      unit_id: unit.id,
+      node_code: '1.1',
+      file_name: 'Biên bản.pdf',
+      content_type: 'application/pdf',
+      size_bytes: SAMPLE_PDF.length,
+      sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex'),
+      storage_key: key,
+      uploaded_by: uploader.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { evaluationId, fileId: file.id };
 }
 
 async function verdict(evaluationId: string, unit: TestUnit, kind: 'accept' | 'explain') {
@@ -514,6 +553,31 @@ function evaluationSamples(): Record<string, Sample> {
         };
       },
     },
+    'GET /api/evaluations/:id/evidence': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/evaluations/${(await evidenceFor(u!)).evaluationId}/evidence` }),
+    },
+    'POST /api/evaluations/:id/evidence': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}/evidence?nodeCode=1.1`,
+        multipart: multipartBody({ data: SAMPLE_PDF, fileName: 'Kế hoạch.pdf' }),
+      }),
+    },
+    'GET /api/evaluations/:id/evidence/:fileId': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId, fileId } = await evidenceFor(u!);
+        return { url: `/api/evaluations/${evaluationId}/evidence/${fileId}` };
+      },
+    },
+    'DELETE /api/evaluations/:id/evidence/:fileId': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId, fileId } = await evidenceFor(u!);
+        return { url: `/api/evaluations/${evaluationId}/evidence/${fileId}` };
+      },
+    },
     'GET /api/public/periods/:id/decision': {
       targets: TARGETS,
       async build(u, actor) {
@@ -752,8 +816,7 @@ async function clientFor(role: Role) {
       t.app.inject({
         method: method as 'GET',
         url: built.url,
-        headers: { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrfToken },
-        ...(built.body === undefined ? {} : { payload: built.body as object }),
+        ...payloadOf(built, { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrfToken }),
       }),
   };
 }
@@ -801,11 +864,7 @@ describe('access matrix over every API route', () => {
             await someUser(tree.communeA),
           );
           const before = await fingerprint();
-          const response = await t.app.inject({
-            method: route.method,
-            url: built.url,
-            ...(built.body === undefined ? {} : { payload: built.body as object }),
-          });
+          const response = await t.app.inject({ method: route.method, url: built.url, ...payloadOf(built) });
           expect(response.statusCode).toBe(401);
           expect(await fingerprint()).toEqual(before);
         });
