@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { cleanFileName, detectFamily, detectOfficePackage } from './evidence.ts';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+const text = (value: string) => new TextEncoder().encode(value);
+
+describe('evidence file types by magic bytes', () => {
+  it('recognises PDF, PNG, JPEG and ZIP packages by their first bytes', () => {
+    expect(detectFamily(text('%PDF-1.7\n'))).toBe('application/pdf');
+    expect(detectFamily(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toBe('image/png');
+    expect(detectFamily(bytes(0xff, 0xd8, 0xff, 0xdb))).toBe('image/jpeg');
+    expect(detectFamily(bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00))).toBe('zip');
+  });
+
+  it('refuses everything else, whatever the name would say', () => {
+    expect(detectFamily(text('MZ\x90\x00'))).toBeNull(); // Windows program
+    expect(detectFamily(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))).toBeNull(); // old .doc/.xls
+    expect(detectFamily(text('<html>'))).toBeNull();
+    expect(detectFamily(text('%PD'))).toBeNull(); // too short to be a PDF
+    expect(detectFamily(new Uint8Array())).toBeNull();
+  });
+
+  it('tells DOCX from XLSX by the package part names, and refuses other ZIPs', () => {
+    const types = text('[Content_Types].xml');
+    expect(detectOfficePackage(types, text('..word/document.xml..'))).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(detectOfficePackage(text('xl/workbook.xml [Content_Types].xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(detectOfficePackage(text('word/document.xml'))).toBeNull(); // not an OOXML package
+    expect(detectOfficePackage(types, text('ppt/presentation.xml'))).toBeNull(); // PowerPoint
+  });
+});
+
+describe('cleanFileName', () => {
+  it('keeps Vietnamese names (NFC), drops folders and control characters', () => {
+    expect(cleanFileName('Báo cáo.pdf'.normalize('NFD'))).toBe('Báo cáo.pdf');
+    expect(cleanFileName('C:\\Users\\xa\\Kế hoạch.docx')).toBe('Kế hoạch.docx');
+    expect(cleanFileName('a\u0000b\r\n.pdf')).toBe('ab.pdf');
+    expect(cleanFileName('  ')).toBe('tai-lieu');
+    expect(cleanFileName('..')).toBe('tai-lieu');
+  });
+
+  it('shortens long names to 255 characters keeping the extension', () => {
+    const name = cleanFileName(`${'Tài liệu '.repeat(40)}.xlsx`);
+    expect(name).toHaveLength(255);
+    expect(name.endsWith('.xlsx')).toBe(true);
+  });
+});
