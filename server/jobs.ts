@@ -1,5 +1,9 @@
 import type { JobDefinition } from './platform/jobs/queue.ts';
 import { bulkDocumentsJob } from './features/documents/documents.jobs.ts';
+import { importUnitsJob } from './features/units/units.jobs.ts';
 
 /** Every declared job of the application; the worker runs only these. */
-export const jobDefinitions: JobDefinition<never>[] = [bulkDocumentsJob as JobDefinition<never>];
+export const jobDefinitions: JobDefinition<never>[] = [
+  bulkDocumentsJob as JobDefinition<never>,
+  importUnitsJob as JobDefinition<never>,
+];
