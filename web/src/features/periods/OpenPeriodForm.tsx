@@ -16,6 +16,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { DeadlineDto } from '@shared/calendar/calendar.schemas.ts';
 import type { MeResponse } from '@shared/auth.schemas.ts';
+import type { FrameworkListDto } from '@shared/frameworks/frameworks.schemas.ts';
 import { compareVietnamese } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
@@ -83,6 +84,18 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
     enabled: !!unitId,
     staleTime: 60_000,
   });
+
+  // The stored frameworks (built-in and the province's own copies), latest version of each code.
+  const frameworks = useQuery({
+    queryKey: ['frameworks'],
+    queryFn: () => api.get<FrameworkListDto>('/api/frameworks'),
+    staleTime: 60_000,
+  });
+  const frameworkOptions = frameworks.data
+    ? frameworks.data.items
+        .filter((f) => f.isLatest)
+        .map((f) => ({ value: f.code, label: `${f.code} — ${f.name}` }))
+    : FRAMEWORK_OPTIONS.map((f) => ({ value: f.code, label: `${f.code} — ${f.label}` }));
 
   async function suggestFrom(selfAssessmentDue: Dayjs) {
     const next: Partial<Record<DateField, string>> = {};
@@ -225,10 +238,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         label="Bộ tiêu chí"
         rules={[{ required: true, message: 'Chọn bộ tiêu chí' }]}
       >
-        <Select
-          aria-label="Bộ tiêu chí"
-          options={FRAMEWORK_OPTIONS.map((f) => ({ value: f.code, label: `${f.code} — ${f.label}` }))}
-        />
+        <Select aria-label="Bộ tiêu chí" loading={frameworks.isLoading} options={frameworkOptions} />
       </Form.Item>
       <Flex wrap gap={16}>
         {dateItem('selfAssessmentDue', 'Hạn tự đánh giá')}
@@ -254,8 +264,13 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
               disabled={communeOptions.length === 0}
               checked={communeOptions.length > 0 && chosen.length === communeOptions.length}
               onChange={(ev) => {
-                form.setFieldValue('unitIds', ev.target.checked ? communeOptions.map((o) => o.value) : []);
-                form.validateFields(['unitIds']).catch(() => undefined);
+                form.setFields([
+                  {
+                    name: 'unitIds',
+                    value: ev.target.checked ? communeOptions.map((o) => o.value) : [],
+                    errors: [],
+                  },
+                ]);
               }}
             >
               Chọn tất cả ({communeOptions.length})

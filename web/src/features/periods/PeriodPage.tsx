@@ -18,6 +18,7 @@ import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { StateTag, dateOrDash, decimalOrDash } from '@web/features/evaluations/display.tsx';
+import type { EvaluationDetail } from '@web/features/evaluations/types.ts';
 import { CouncilTab } from './CouncilTab.tsx';
 import { DecisionTab } from './DecisionTab.tsx';
 import { hasCouncilStep, type PeriodListItem, type PeriodResult } from './periods.api.ts';
@@ -35,6 +36,7 @@ export function ResultsTable({ results, loading }: { results: PeriodResult[]; lo
       <List
         loading={loading}
         dataSource={results}
+        pagination={results.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: 'Kỳ đánh giá chưa có hồ sơ nào trong phạm vi của bạn.' }}
         renderItem={(r) => (
           <List.Item>
@@ -58,7 +60,7 @@ export function ResultsTable({ results, loading }: { results: PeriodResult[]; lo
       loading={loading}
       dataSource={results}
       locale={{ emptyText: 'Kỳ đánh giá chưa có hồ sơ nào trong phạm vi của bạn.' }}
-      pagination={{ pageSize: 100, hideOnSinglePage: true }}
+      pagination={{ defaultPageSize: 20, hideOnSinglePage: true }}
       columns={[
         {
           title: 'Đơn vị',
@@ -98,6 +100,15 @@ export function PeriodPage() {
     queryFn: () => api.get<PeriodResult[]>(`/api/periods/${id}/results`),
   });
   const period = periods.data?.find((p) => p.id === id);
+  // The workflow flags travel with each evaluation; one of them tells whether this period has a council.
+  const firstEvaluation = results.data?.[0]?.evaluationId;
+  const workflow = useQuery({
+    queryKey: ['evaluations', firstEvaluation],
+    queryFn: () => api.get<EvaluationDetail>(`/api/evaluations/${firstEvaluation}`),
+    enabled: !!firstEvaluation,
+    select: (e) =>
+      (e as EvaluationDetail & { framework: { workflow?: { council?: boolean } } }).framework.workflow,
+  });
 
   if (periods.isLoading) return <Spin tip="Đang tải kỳ đánh giá…" />;
   if (periods.error || !period)
@@ -115,7 +126,7 @@ export function PeriodPage() {
     );
 
   const rows = results.data ?? [];
-  const withCouncil = hasCouncilStep(period.framework_code);
+  const withCouncil = workflow.data?.council ?? hasCouncilStep(period.framework_code);
   const tabs = [
     {
       key: 'ket-qua',

@@ -77,17 +77,14 @@ export type PublicDecision = {
   summary: { achieved: number; total: number; percent: string };
 };
 
-/**
- * The built-in frameworks a period can use (there is no frameworks API yet). `council` mirrors the
- * framework's workflow flag so the form can say whether a council step follows; the server decides.
- */
+/** The built-in frameworks, offered only if GET /api/frameworks cannot be read (the server decides anyway). */
 export const FRAMEWORK_OPTIONS = [
-  { code: 'TCPL-2025', label: 'Chuẩn tiếp cận pháp luật (QĐ 27/2025/QĐ-TTg)', council: false },
-  { code: 'TCPL-2021', label: 'Chuẩn tiếp cận pháp luật (QĐ 25/2021/QĐ-TTg)', council: true },
-  { code: 'CCHC-XA-MAU', label: 'Chỉ số cải cách hành chính cấp xã (mẫu)', council: false },
+  { code: 'TCPL-2025', label: 'Chuẩn tiếp cận pháp luật (QĐ 27/2025/QĐ-TTg)' },
+  { code: 'TCPL-2021', label: 'Chuẩn tiếp cận pháp luật (QĐ 25/2021/QĐ-TTg)' },
+  { code: 'CCHC-XA-MAU', label: 'Chỉ số cải cách hành chính cấp xã (mẫu)' },
 ] as const;
 
-/** Whether a period's framework has a council step (TCPL-2017 and TCPL-2021). */
+/** Whether a built-in framework has a council step (TCPL-2017, TCPL-2021); used until an evaluation tells. */
 export function hasCouncilStep(frameworkCode: string): boolean {
   return frameworkCode === 'TCPL-2021' || frameworkCode === 'TCPL-2017';
 }
