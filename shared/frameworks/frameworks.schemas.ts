@@ -48,7 +48,10 @@ export type FrameworkSummaryDto = {
   name: string;
   family: 'tcpl' | 'cchc';
   model: ScoringModel;
+  /** The framework's own tag. */
   provenance: Provenance;
+  /** True when the framework or anything in it is not confirmed (L): never present it as official. */
+  provisional: boolean;
   hash: string;
   /** null: built into the product. */
   owner: { id: string; name: string } | null;

@@ -72,6 +72,8 @@ describe('listing and reading', () => {
     expect(tcpl).toMatchObject({ version: 1, builtin: true, owner: null, model: 'points', isLatest: true });
     expect(tcpl.hash).toBe(contentHash(getBuiltinFramework('TCPL-2021')));
     expect(tcpl.usedByPeriods).toBe(1);
+    // Confirmed as a whole, but some indicator points are provisional: never shown as official.
+    expect(tcpl).toMatchObject({ provenance: 'L', provisional: true });
     expect(list.abilities.canManage).toBe(false);
     expect(list.ownerChoices).toEqual([]);
   });

@@ -14,6 +14,7 @@ export function presentFrameworkSummary(row: FrameworkVersionRow): FrameworkSumm
     family: row.family,
     model: row.model as ScoringModel,
     provenance: row.provenance as Provenance,
+    provisional: row.provenance !== 'L' || row.has_provisional === true,
     hash: row.content_hash,
     owner: row.owner_unit_id ? { id: row.owner_unit_id, name: row.owner_name ?? '' } : null,
     builtin: row.owner_unit_id === null,

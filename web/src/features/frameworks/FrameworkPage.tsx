@@ -10,6 +10,7 @@ import { api } from '@web/lib/api.ts';
 import { MappingView } from './FrameworksPage.tsx';
 import {
   CopyFrameworkModal,
+  FrameworkProvenanceTag,
   ImportFrameworkModal,
   ProvenanceTag,
   ShortHash,
@@ -50,7 +51,7 @@ export function FrameworkPage() {
           </Button>
         )}
       </Space>
-      {f.provenance !== 'L' && (
+      {f.provisional && (
         <Alert
           type="warning"
           showIcon
@@ -60,7 +61,7 @@ export function FrameworkPage() {
       )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="Độ tin cậy">
-          <ProvenanceTag provenance={f.provenance} />
+          <FrameworkProvenanceTag provenance={f.provenance} provisional={f.provisional} />
         </Descriptions.Item>
         <Descriptions.Item label="Mã băm nội dung">
           <ShortHash hash={f.hash} />

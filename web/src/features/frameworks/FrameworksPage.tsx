@@ -9,7 +9,13 @@ import type {
 } from '@shared/frameworks/frameworks.schemas.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import { api } from '@web/lib/api.ts';
-import { ImportFrameworkModal, ProvenanceTag, ShortHash, errorText } from './frameworks.display.tsx';
+import {
+  FrameworkProvenanceTag,
+  ImportFrameworkModal,
+  ProvenanceTag,
+  ShortHash,
+  errorText,
+} from './frameworks.display.tsx';
 
 const MODEL_LABELS = { points: 'Chấm điểm', pass: 'Đạt/không đạt' } as const;
 
@@ -91,12 +97,12 @@ function FrameworkTable({ items, loading }: { items: FrameworkSummaryDto[]; load
             </Space>
           ),
         },
-        { title: 'Tên', dataIndex: 'name' },
+        { title: 'Tên', dataIndex: 'name', width: 280 },
         { title: 'Cách đánh giá', key: 'model', render: (_, f) => MODEL_LABELS[f.model] },
         {
           title: 'Độ tin cậy',
           key: 'provenance',
-          render: (_, f) => <ProvenanceTag provenance={f.provenance} />,
+          render: (_, f) => <FrameworkProvenanceTag provenance={f.provenance} provisional={f.provisional} />,
         },
         { title: 'Mã băm', key: 'hash', render: (_, f) => <ShortHash hash={f.hash} /> },
         {

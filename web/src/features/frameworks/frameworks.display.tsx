@@ -16,11 +16,30 @@ export function ProvenanceTag({ provenance }: { provenance: Provenance }) {
   );
 }
 
+/** A framework's tag: provisional as soon as any value in it is, whatever its own tag says. */
+export function FrameworkProvenanceTag({
+  provenance,
+  provisional,
+}: {
+  provenance: Provenance;
+  provisional: boolean;
+}) {
+  if (provenance === 'L' && provisional)
+    return (
+      <Tooltip title="Khung đã đối chiếu văn bản, nhưng một số điểm số, bậc hoặc điều kiện bên trong còn tạm tính.">
+        <Tag color="orange">{provenanceTag('?')}</Tag>
+      </Tooltip>
+    );
+  return <ProvenanceTag provenance={provenance} />;
+}
+
 /** The first 12 hex digits of a content hash; the whole hash on hover. */
 export function ShortHash({ hash }: { hash: string }) {
   return (
     <Tooltip title={hash}>
-      <Typography.Text code>{hash.replace(/^sha256:/, '').slice(0, 12)}</Typography.Text>
+      <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+        {hash.replace(/^sha256:/, '').slice(0, 12)}
+      </Typography.Text>
     </Tooltip>
   );
 }
