@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, detectFamily, detectOfficePackage } from './evidence.ts';
+import { cleanFileName, detectFamily, detectOfficePackage, formatFileSize } from './evidence.ts';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const text = (value: string) => new TextEncoder().encode(value);
@@ -46,5 +46,15 @@ describe('cleanFileName', () => {
     const name = cleanFileName(`${'Tài liệu '.repeat(40)}.xlsx`);
     expect(name).toHaveLength(255);
     expect(name.endsWith('.xlsx')).toBe(true);
+  });
+});
+
+describe('formatFileSize', () => {
+  it('uses KB and MB with a Vietnamese decimal comma', () => {
+    expect(formatFileSize(850)).toBe('850 byte');
+    expect(formatFileSize(12_700)).toBe('12,4 KB');
+    expect(formatFileSize(2048)).toBe('2 KB');
+    expect(formatFileSize(3_355_443)).toBe('3,2 MB');
+    expect(formatFileSize(20 * 1024 * 1024)).toBe('20 MB');
   });
 });

@@ -1,3 +1,5 @@
+import { formatDecimal } from '../format/vi.ts';
+
 /**
  * Evidence files (tài liệu kiểm chứng): which kinds are accepted and how a file's kind is told
  * from its first bytes ("magic bytes"), never from its name or the browser's claimed type.
@@ -94,3 +96,11 @@ export type EvidenceItem = {
 
 /** Evidence of one evaluation, grouped by node code. */
 export type EvidenceList = { byNode: Record<string, EvidenceItem[]>; count: number };
+
+/** A file size as shown to users: "850 byte", "12,4 KB", "3,2 MB" (binary units, one decimal). */
+export function formatFileSize(bytes: number): string {
+  const oneDecimal = (n: number) => formatDecimal(Math.round(n * 10) / 10);
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${oneDecimal(bytes / 1024)} KB`;
+  return `${oneDecimal(bytes / 1024 / 1024)} MB`;
+}

@@ -26,7 +26,14 @@ import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.
 import { NodeTree, cleanValues } from './NodeTree.tsx';
 import { EvaluationAdminActions } from './EvaluationAdminActions.tsx';
 import { EvaluationDocumentsMenu } from './EvaluationDocumentsMenu.tsx';
-import type { EvaluationDetail } from './types.ts';
+import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
+import type { EvaluationDetail as EvaluationBase } from './types.ts';
+
+/** The evaluation with its evidence files (recommended, not required for submission). */
+type EvaluationDetail = EvaluationBase & {
+  evidence: EvidenceOfEvaluation;
+  abilities: EvaluationBase['abilities'] & { canUploadEvidence: boolean };
+};
 
 type SaveState =
   | { kind: 'idle' }
@@ -247,6 +254,10 @@ export function EvaluationPage() {
       children: (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           {editable && saveIndicator}
+          <Typography.Text type="secondary" data-testid="evidence-count">
+            Tài liệu kiểm chứng: {e.evidence.count > 0 ? `${e.evidence.count} tệp` : 'chưa có'} (nên đính kèm
+            cho từng chỉ tiêu; không bắt buộc để chốt hồ sơ).
+          </Typography.Text>
           {e.framework.facts.length > 0 && (
             <Card size="small" title="Điều kiện loại trừ">
               <Space direction="vertical" style={{ width: '100%' }}>
@@ -277,6 +288,12 @@ export function EvaluationPage() {
               values={values}
               editable={editable}
               onChange={onValue}
+              evidence={{
+                evaluationId: e.id,
+                byNode: e.evidence.byNode,
+                canUpload: e.abilities.canUploadEvidence,
+                onChanged: () => void refetch(),
+              }}
             />
           </div>
         </Space>

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import type { FrameworkNode, InputDef } from '@shared/frameworks/model.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { PROVISIONAL_LABEL, nodeValue } from './display.tsx';
+import { EvidenceList, type EvidenceContext } from './EvidenceList.tsx';
 import type { ResultNode } from './types.ts';
 
 type Values = Record<string, unknown>;
@@ -14,10 +15,12 @@ type TreeProps = {
   values?: Values;
   editable?: boolean;
   onChange?: (inputId: string, value: unknown) => void;
+  /** Evidence files per indicator; omitted where files are not shown (e.g. the report). */
+  evidence?: EvidenceContext;
 };
 
 /** The framework as nested collapsible panels, each node with the server's result and explanation. */
-export function NodeTree({ nodes, results, values, editable = false, onChange }: TreeProps) {
+export function NodeTree({ nodes, results, values, editable = false, onChange, evidence }: TreeProps) {
   return (
     <Collapse
       size="small"
@@ -26,7 +29,7 @@ export function NodeTree({ nodes, results, values, editable = false, onChange }:
         return {
           key: node.code,
           styles: { body: { padding: '8px 8px 8px 12px' } },
-          label: <NodeLabel node={node} result={result} />,
+          label: <NodeLabel node={node} result={result} evidenceCount={evidenceCountOf(node, evidence)} />,
           children: (
             <NodeBody
               node={node}
@@ -35,6 +38,7 @@ export function NodeTree({ nodes, results, values, editable = false, onChange }:
               values={values}
               editable={editable}
               onChange={onChange}
+              evidence={evidence}
             />
           ),
         };
@@ -43,7 +47,22 @@ export function NodeTree({ nodes, results, values, editable = false, onChange }:
   );
 }
 
-function NodeLabel({ node, result }: { node: FrameworkNode; result: ResultNode | undefined }) {
+/** Evidence files attached to a node and everything below it. */
+function evidenceCountOf(node: FrameworkNode, evidence: EvidenceContext | undefined): number {
+  if (!evidence) return 0;
+  const own = evidence.byNode[node.code]?.length ?? 0;
+  return own + (node.children ?? []).reduce((sum, child) => sum + evidenceCountOf(child, evidence), 0);
+}
+
+function NodeLabel({
+  node,
+  result,
+  evidenceCount,
+}: {
+  node: FrameworkNode;
+  result: ResultNode | undefined;
+  evidenceCount: number;
+}) {
   return (
     <Flex wrap gap={8} align="center" justify="space-between" data-testid={`node-${node.code}`}>
       <span style={{ flex: '1 1 220px', minWidth: 0, overflowWrap: 'anywhere' }}>
@@ -52,6 +71,7 @@ function NodeLabel({ node, result }: { node: FrameworkNode; result: ResultNode |
       <Space size={4} wrap>
         {result?.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
         {result?.source === 'missing' && <Tag color="default">Chưa nhập</Tag>}
+        {evidenceCount > 0 && <Tag color="purple">{evidenceCount} tài liệu</Tag>}
         <Tag color={result?.passed === true ? 'green' : result?.passed === false ? 'red' : 'blue'}>
           {result
             ? nodeValue(result)
@@ -71,6 +91,7 @@ function NodeBody({
   values,
   editable,
   onChange,
+  evidence,
 }: {
   node: FrameworkNode;
   result: ResultNode | undefined;
@@ -78,7 +99,9 @@ function NodeBody({
   values?: Values;
   editable: boolean;
   onChange?: (inputId: string, value: unknown) => void;
+  evidence?: EvidenceContext;
 }) {
+  const isIndicator = !node.children || node.children.length === 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="small">
       {node.max !== undefined && (
@@ -112,8 +135,10 @@ function NodeBody({
           values={values}
           editable={editable}
           onChange={onChange}
+          evidence={evidence}
         />
       )}
+      {evidence && isIndicator && <EvidenceList nodeCode={node.code} context={evidence} />}
     </Space>
   );
 }
