@@ -147,6 +147,58 @@ describe.skipIf(!hasChromium)('evaluation journey in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('lets the officer attach an evidence file to an indicator, preview and download it', async () => {
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+        '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+        '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n' +
+        'trailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill('canbo');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Xin chào, Vũ Thị Mai').waitFor();
+    await page.goto(`${server.url}/danh-gia/${evaluationId}`);
+    await page.getByTestId('evaluation-tree').waitFor();
+    await page.getByTestId('evidence-count').getByText('chưa có').waitFor();
+    await page.getByTestId('node-1').click();
+    await page.getByTestId('node-1.1').click();
+    await page.getByTestId('node-1.1.1').click();
+
+    const evidence = page.getByTestId('evidence-1.1.1');
+    await evidence.locator('input[type=file]').setInputFiles({
+      name: 'Biên bản họp triển khai.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await evidence.getByRole('link', { name: 'Biên bản họp triển khai.pdf' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('evidence-count').getByText('1 tệp').waitFor();
+    await page.getByTestId('node-1.1.1').getByText('1 tài liệu').waitFor();
+
+    // The download link serves the same bytes, privately.
+    const href = await evidence
+      .getByRole('link', { name: 'Biên bản họp triển khai.pdf' })
+      .getAttribute('href');
+    const downloaded = await page.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return {
+        bytes: Array.from(new Uint8Array(await response.arrayBuffer())),
+        cache: response.headers.get('cache-control'),
+      };
+    }, href);
+    expect(Buffer.from(downloaded.bytes).equals(pdf)).toBe(true);
+    expect(downloaded.cache).toBe('private, no-store');
+
+    await evidence.getByRole('button', { name: 'Xem' }).click();
+    await page.locator('.ant-modal iframe').waitFor();
+    await page.screenshot({ path: artifactPath('13-tai-lieu-kiem-chung.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    await page.close();
+  }, 60_000);
+
   it('shows the posted self-assessment on the public page, without sign-in', async () => {
     const chairman = await apiSession(browser, server.url, 'chutich');
     let e = (await chairman.call('GET', `/api/evaluations/${evaluationId}`)).json;
@@ -177,6 +229,8 @@ describe.skipIf(!hasChromium)('evaluation journey in Chromium', () => {
     await page.getByText('Niêm yết công khai kết quả tự đánh giá').waitFor();
     await page.getByText('Thuận lợi').waitFor();
     expect(await page.getByText('Được sự quan tâm của lãnh đạo Đảng ủy, UBND.').isVisible()).toBe(true);
+    // Evidence files are never public.
+    expect(await page.getByText('Biên bản họp triển khai.pdf').count()).toBe(0);
     await page.getByLabel('Họ và tên').fill('Nguyễn Văn Dân');
     await page.getByLabel('Nội dung ý kiến').fill('Đề nghị xem lại chỉ tiêu 1.1 về ban hành văn bản.');
     await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
