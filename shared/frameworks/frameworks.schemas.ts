@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import type { Framework, Provenance, ScoringModel, VersionMapping } from './model.ts';
-import type { FrameworkIssue } from './validate.ts';
 import type { GapReport } from '../scoring/gaps.ts';
 
 const frameworkCode = z
@@ -77,12 +76,6 @@ export type FrameworkDetailDto = FrameworkSummaryDto & {
   versions: { id: string; version: number; hash: string; createdAt: string; usedByPeriods: number }[];
   ownerChoices: { id: string; name: string }[];
   abilities: { canExport: boolean; canCopy: boolean; canImportVersion: boolean };
-};
-
-/** Answer of a refused import: every issue, each naming the node and the field. */
-export type FrameworkImportProblems = {
-  problems: { field: string; message: string }[];
-  issues: FrameworkIssue[];
 };
 
 export type MappingEntryDto = {
