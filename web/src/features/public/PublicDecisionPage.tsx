@@ -83,7 +83,13 @@ export function PublicDecisionPage() {
               ? 'Chưa có quyết định công nhận'
               : 'Không tải được quyết định'
           }
-          subTitle={error instanceof ApiError ? error.message : 'Vui lòng thử lại sau.'}
+          subTitle={
+            error instanceof ApiError && error.status === 404
+              ? 'Danh sách xã, phường, đặc khu được công nhận sẽ được công bố tại đây sau khi ban hành quyết định.'
+              : error instanceof ApiError
+                ? error.message
+                : 'Vui lòng thử lại sau.'
+          }
         />
       )}
       {data && (

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
+import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
+import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
+import { addDays, todayInVietnam } from '@server/platform/log/time.ts';
+import { formatDate } from '@shared/format/vi.ts';
+import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
+
+if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
+
+type Json = Record<string, unknown>;
+
+/** A signed-in API client inside a browser page (cookie session + CSRF header), for the steps not under test. */
+async function apiSession(browser: Browser, url: string, username: string) {
+  const context: BrowserContext = await browser.newContext();
+  const page: Page = await context.newPage();
+  await page.goto(`${url}/dang-nhap`);
+  const status = await page.evaluate(
+    async ({ username, password }) =>
+      (
+        await fetch('/api/auth/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        })
+      ).status,
+    { username, password: DEMO_PASSWORD },
+  );
+  expect(status).toBe(200);
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> =>
+    page.evaluate(
+      async ({ method, path, body }) => {
+        const me = await (await fetch('/api/auth/me')).json();
+        const response = await fetch(path, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, json: await response.json().catch(() => null) };
+      },
+      { method, path, body },
+    );
+  return { call, close: () => context.close() };
+}
+
+async function signIn(browser: Browser, url: string, username: string, fullName: string, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${url}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByText(`Xin chào, ${fullName}`).waitFor();
+  return page;
+}
+
+async function overflowOf(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+describe.skipIf(!hasChromium)('period, council and decision journey in Chromium', () => {
+  let server: StartedServer;
+  let browser: Browser;
+  let periodId: string;
+  let evaluationId: string;
+  let communeName: string;
+  const today = todayInVietnam();
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 200_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens a period through the form, with deadlines suggested from the working-day calendar', async () => {
+    const page = await signIn(browser, server.url, 'sotuphap', 'Trần Thị Hồng');
+    await page.getByRole('menuitem', { name: 'Kỳ đánh giá' }).click();
+    await page.getByRole('heading', { name: 'Kỳ đánh giá' }).waitFor();
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
+    // The organising unit defaults to the user's province.
+    await page.getByText(/Chọn tất cả \([1-9]\d*\)/).waitFor();
+
+    const selfDue = addDays(today, 14);
+    const input = page.getByLabel('Hạn tự đánh giá');
+    await input.click();
+    await input.fill(formatDate(selfDue));
+    await input.press('Enter');
+    // The following deadlines are suggested by the server's working-day calculator, with its explanation.
+    await page
+      .getByText(/^Gợi ý: /)
+      .first()
+      .waitFor();
+    expect(await page.getByLabel('Hạn gửi hồ sơ').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await page.getByLabel('Hạn quyết định').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+
+    await page.getByText(/Chọn tất cả \(\d+\)/).click();
+    await page.screenshot({ path: artifactPath('20-mo-ky-danh-gia.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).last().click();
+    await page.waitForURL(/\/ky-danh-gia\/[0-9a-f-]{36}$/);
+    periodId = page.url().split('/').pop()!;
+    await page.getByRole('tab', { name: 'Kết quả' }).waitFor();
+    await page.getByText('Đang tự đánh giá').first().waitFor();
+    await page.screenshot({ path: artifactPath('21-ky-danh-gia.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await overflowOf(page)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: artifactPath('22-ky-danh-gia-dien-thoai.png') });
+    await page.close();
+  }, 90_000);
+
+  it('lists the commune chairman’s tasks with days left on the home page', async () => {
+    const page = await signIn(browser, server.url, 'chutich', 'Đỗ Văn Hùng', 390);
+    await page.getByText('Tự đánh giá và chốt kết quả').waitFor();
+    await page.getByText(/còn 1[345] ngày \(hạn \d{2}\/\d{2}\/\d{4}\)/).waitFor();
+    expect(await overflowOf(page)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: artifactPath('23-viec-can-lam.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('creates the council in the UI; the public page says there is no decision yet', async () => {
+    // The commune self-assesses, submits and posts (tested in evaluation.e2e.test.ts; here through the API).
+    const chairman = await apiSession(browser, server.url, 'chutich');
+    const list = await chairman.call('GET', `/api/evaluations?periodId=${periodId}`);
+    const own = (list.json as unknown as { id: string; unit: { name: string } }[])[0]!;
+    evaluationId = own.id;
+    communeName = own.unit.name;
+    let e = (await chairman.call('GET', `/api/evaluations/${evaluationId}`)).json;
+    const saved = await chairman.call('PUT', `/api/evaluations/${evaluationId}/self-assessment`, {
+      expectedVersion: e.version,
+      input: sampleEvaluationInput(getBuiltinFramework('TCPL-2021'), seededRandom(11), 1),
+      narrative: {
+        advantages: 'Được sự quan tâm của lãnh đạo Đảng ủy, UBND.',
+        difficulties: 'Công chức kiêm nhiệm nhiều việc.',
+        goals: 'Đẩy mạnh tuyên truyền, phổ biến giáo dục pháp luật.',
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    e = (
+      await chairman.call('POST', `/api/evaluations/${evaluationId}/submit`, {
+        expectedVersion: saved.json.version,
+      })
+    ).json;
+    const posted = await chairman.call('POST', `/api/evaluations/${evaluationId}/post`, {
+      expectedVersion: e.version,
+    });
+    expect(posted.status, JSON.stringify(posted.json)).toBe(200);
+    await chairman.close();
+
+    const page = await signIn(browser, server.url, 'sotuphap', 'Trần Thị Hồng');
+    await page.goto(`${server.url}/ky-danh-gia/${periodId}?tab=hoi-dong`);
+    await page.getByRole('button', { name: 'Thành lập Hội đồng' }).waitFor();
+    const members = [
+      ['Nguyễn Văn Chủ', 'Giám đốc Sở Tư pháp'],
+      ['Lê Thị Phó', 'Phó Giám đốc Sở Tư pháp'],
+      ['Trần Văn Viên', 'Trưởng phòng Phổ biến, giáo dục pháp luật'],
+      ['Hoàng Thị Lan', 'Chuyên viên Sở Tư pháp'],
+    ];
+    for (const [i, [name, position]] of members.entries()) {
+      await page.getByLabel(`Họ tên thành viên ${i + 1}`).fill(name!);
+      await page.getByLabel(`Chức vụ thành viên ${i + 1}`).fill(position!);
+    }
+    await page.getByRole('button', { name: 'Thành lập Hội đồng' }).click();
+    await page.getByText('họp hợp lệ khi có tối thiểu 3 thành viên (2/3)').waitFor();
+    await page.getByText('Có mặt 0/4, cần tối thiểu 3 (2/3)').waitFor();
+    await page.screenshot({ path: artifactPath('24-hoi-dong.png'), fullPage: true });
+    await page.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const publicPage = await context.newPage();
+    await publicPage.goto(`${server.url}/cong-bo/${periodId}`);
+    await publicPage.getByText('Chưa có quyết định công nhận', { exact: true }).waitFor();
+    await publicPage.screenshot({ path: artifactPath('25-cong-bo-chua-co.png'), fullPage: true });
+    await context.close();
+  }, 90_000);
+
+  it('after the posting period: quorum refused then met, opinions, decision, public decision page', async () => {
+    // Restart on the same data a week later (CLOCK_OFFSET_DAYS): the 5-day posting has ended.
+    await server.stop();
+    server = await startServer({ CLOCK_OFFSET_DAYS: '7' }, { dataDir: server.dataDir });
+    const chairman = await apiSession(browser, server.url, 'chutich');
+    const e = (await chairman.call('GET', `/api/evaluations/${evaluationId}`)).json;
+    const sent = await chairman.call('POST', `/api/evaluations/${evaluationId}/send`, {
+      expectedVersion: e.version,
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    await chairman.close();
+    const reviewer = await apiSession(browser, server.url, 'thamdinh');
+    const appraised = await reviewer.call('POST', `/api/evaluations/${evaluationId}/appraise`, {
+      expectedVersion: sent.json.version,
+    });
+    expect(appraised.status, JSON.stringify(appraised.json)).toBe(200);
+    await reviewer.close();
+
+    // The council meeting: two of four present is refused by the server; three is enough.
+    const page = await signIn(browser, server.url, 'sotuphap', 'Trần Thị Hồng');
+    await page.getByText(/Họp Hội đồng: 1 hồ sơ đã thẩm định/).waitFor();
+    await page.goto(`${server.url}/ky-danh-gia/${periodId}?tab=hoi-dong`);
+    await page.getByRole('checkbox', { name: /Nguyễn Văn Chủ/ }).check();
+    await page.getByRole('checkbox', { name: /Lê Thị Phó/ }).check();
+    await page.getByText('Có mặt 2/4, cần tối thiểu 3 (2/3)').waitFor();
+    await page.getByRole('button', { name: 'Ghi nhận cuộc họp' }).click();
+    await page
+      .getByTestId('meeting-error')
+      .getByText(/không đủ số lượng/)
+      .waitFor();
+    await page.screenshot({ path: artifactPath('26-hoi-dong-khong-du.png'), fullPage: true });
+    await page.getByRole('checkbox', { name: /Trần Văn Viên/ }).check();
+    await page.getByText('Có mặt 3/4, cần tối thiểu 3 (2/3)').waitFor();
+    await page.getByRole('button', { name: 'Ghi nhận cuộc họp' }).click();
+    await page.getByText('Có mặt 3/4', { exact: true }).waitFor();
+    await page.close();
+
+    // The secretary records a member's opinion for the minutes.
+    const secretary = await signIn(browser, server.url, 'thuky', 'Hoàng Thị Lan');
+    await secretary.goto(`${server.url}/ky-danh-gia/${periodId}?tab=hoi-dong`);
+    const opinion = secretary.getByLabel(`Ý kiến của Nguyễn Văn Chủ về ${communeName}`);
+    await opinion.click();
+    await secretary.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Đạt"]').click();
+    await secretary.getByTitle('Đạt').first().waitFor();
+    await secretary.screenshot({ path: artifactPath('27-y-kien-hoi-dong.png'), fullPage: true });
+    await secretary.close();
+
+    // The decision, confirmed, then shown with its public link.
+    const admin = await signIn(browser, server.url, 'sotuphap', 'Trần Thị Hồng');
+    await admin.goto(`${server.url}/ky-danh-gia/${periodId}?tab=quyet-dinh`);
+    await admin.getByLabel('Số quyết định').fill('123/QĐ-UBND');
+    await admin.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn An');
+    await admin.getByRole('checkbox', { name: new RegExp(communeName) }).check();
+    await admin.screenshot({ path: artifactPath('28-quyet-dinh-nhap.png'), fullPage: true });
+    await admin.getByRole('button', { name: 'Ban hành quyết định' }).click();
+    await admin.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await admin.getByText('Quyết định đã công bố').waitFor();
+    await admin.getByTestId('decision-summary').getByText('1/1 xã, phường đạt chuẩn, tỷ lệ 100%').waitFor();
+    await admin.screenshot({ path: artifactPath('29a-quyet-dinh.png'), fullPage: true });
+    await admin.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const publicPage = await context.newPage();
+    await publicPage.goto(`${server.url}/cong-bo/${periodId}`);
+    await publicPage.getByText('Quyết định số 123/QĐ-UBND', { exact: false }).waitFor();
+    await publicPage.getByText('1/1 xã, phường đạt chuẩn, tỷ lệ 100%').waitFor();
+    expect(await publicPage.getByText(communeName).count()).toBeGreaterThan(0);
+    expect(await overflowOf(publicPage)).toBeLessThanOrEqual(1);
+    await publicPage.screenshot({ path: artifactPath('29b-cong-bo.png'), fullPage: true });
+    await context.close();
+  }, 300_000);
+});
