@@ -104,7 +104,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new ConfigError([
+      ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      ...(env.STORAGE === 's3' ? missingS3Settings(env) : []),
+    ]);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -138,14 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The storage settings, or every missing S3 setting when STORAGE=s3 is incomplete. */
 function storageConfig(e: z.output<typeof envSchema>, dataDir: string): StorageConfig | string[] {
   if (e.STORAGE === 'local') return { kind: 'local', dir: path.join(dataDir, 'files') };
-  const required = [
-    ['S3_BUCKET', e.S3_BUCKET],
-    ['S3_ACCESS_KEY_ID', e.S3_ACCESS_KEY_ID],
-    ['S3_SECRET_ACCESS_KEY', e.S3_SECRET_ACCESS_KEY],
-  ] as const;
-  const missing = required
-    .filter(([, value]) => !value?.trim())
-    .map(([name]) => `${name}: bắt buộc khi STORAGE=s3`);
+  const missing = missingS3Settings(e);
   if (missing.length) return missing;
   return {
     kind: 's3',
@@ -157,6 +153,12 @@ function storageConfig(e: z.output<typeof envSchema>, dataDir: string): StorageC
     secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
     forcePathStyle: e.S3_FORCE_PATH_STYLE,
   };
+}
+
+function missingS3Settings(env: Record<string, unknown>): string[] {
+  return (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+    .filter((name) => typeof env[name] !== 'string' || !(env[name] as string).trim())
+    .map((name) => `${name}: bắt buộc khi STORAGE=s3`);
 }
 
 function isHttpUrl(value: string): boolean {

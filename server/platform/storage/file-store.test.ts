@@ -128,6 +128,13 @@ describe('storage configuration', () => {
     const problems = problemsOf({ STORAGE: 'ftp', S3_ENDPOINT: 'minio:9000', S3_FORCE_PATH_STYLE: 'có' });
     expect(problems).toHaveLength(3);
     expect(problems.find((p) => p.startsWith('STORAGE:'))).toContain('phải là local hoặc s3');
+    // Missing S3 settings are listed together with the other problems.
+    expect(problemsOf({ STORAGE: 's3', S3_ENDPOINT: 'minio:9000' })).toEqual([
+      'S3_ENDPOINT: phải là địa chỉ http:// hoặc https://',
+      'S3_BUCKET: bắt buộc khi STORAGE=s3',
+      'S3_ACCESS_KEY_ID: bắt buộc khi STORAGE=s3',
+      'S3_SECRET_ACCESS_KEY: bắt buộc khi STORAGE=s3',
+    ]);
     expect(problems.find((p) => p.startsWith('S3_ENDPOINT:'))).toContain('phải là địa chỉ http');
     expect(problems.find((p) => p.startsWith('S3_FORCE_PATH_STYLE:'))).toContain('true hoặc false');
   });
