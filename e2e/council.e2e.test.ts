@@ -240,6 +240,9 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     await admin.getByText('Quyết định đã công bố').waitFor();
     await admin.getByTestId('decision-summary').getByText('1/1 xã, phường đạt chuẩn, tỷ lệ 100%').waitFor();
     await admin.screenshot({ path: artifactPath('29a-quyet-dinh.png'), fullPage: true });
+    await admin.getByRole('tab', { name: 'Văn bản' }).click();
+    await admin.getByText(/^Văn bản của kỳ: /).waitFor();
+    await admin.screenshot({ path: artifactPath('29c-van-ban-ky.png'), fullPage: true });
     await admin.close();
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });

@@ -19,6 +19,7 @@ import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { StateTag, dateOrDash, decimalOrDash } from '@web/features/evaluations/display.tsx';
 import type { EvaluationDetail } from '@web/features/evaluations/types.ts';
+import { PeriodDocumentsCard } from '@web/features/evaluations/PeriodDocumentsCard.tsx';
 import { CouncilTab } from './CouncilTab.tsx';
 import { DecisionTab } from './DecisionTab.tsx';
 import { hasCouncilStep, type PeriodListItem, type PeriodResult } from './periods.api.ts';
@@ -147,6 +148,11 @@ export function PeriodPage() {
     ...(withCouncil && hasPermission(me, 'council.read')
       ? [{ key: 'hoi-dong', label: 'Hội đồng', children: <CouncilTab periodId={id} results={rows} /> }]
       : []),
+    {
+      key: 'van-ban',
+      label: 'Văn bản',
+      children: <PeriodDocumentsCard periodId={id} periodName={period.name} />,
+    },
     {
       key: 'quyet-dinh',
       label: 'Quyết định',
