@@ -122,6 +122,21 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     await page.getByText(/còn 1[345] ngày \(hạn \d{2}\/\d{2}\/\d{4}\)/).waitFor();
     expect(await overflowOf(page)).toBeLessThanOrEqual(1);
     await page.screenshot({ path: artifactPath('23-viec-can-lam.png'), fullPage: true });
+
+    // The chairman hands an indicator to the commune's officer.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Tự đánh giá và chốt kết quả' }).click();
+    await page.getByTestId('evaluation-tree').waitFor();
+    await page.getByRole('button', { name: 'Giao chỉ tiêu' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Chỉ tiêu').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByLabel('Công chức theo dõi').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Vũ Thị Mai"]').click();
+    await dialog.getByRole('button', { name: 'Giao chỉ tiêu' }).click();
+    await dialog.getByText('Đã giao').waitFor();
+    await dialog.getByText('Vũ Thị Mai').last().waitFor();
+    await page.screenshot({ path: artifactPath('23b-giao-chi-tieu.png') });
     await page.close();
   }, 60_000);
 
@@ -182,9 +197,10 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
   }, 90_000);
 
   it('after the posting period: quorum refused then met, opinions, decision, public decision page', async () => {
-    // Restart on the same data a week later (CLOCK_OFFSET_DAYS): the 5-day posting has ended.
+    // Restart on the same data three weeks later (CLOCK_OFFSET_DAYS): the 5-day posting and the
+    // self-assessment deadline (14 days) have passed.
     await server.stop();
-    server = await startServer({ CLOCK_OFFSET_DAYS: '7' }, { dataDir: server.dataDir });
+    server = await startServer({ CLOCK_OFFSET_DAYS: '21' }, { dataDir: server.dataDir });
     const chairman = await apiSession(browser, server.url, 'chutich');
     const e = (await chairman.call('GET', `/api/evaluations/${evaluationId}`)).json;
     const sent = await chairman.call('POST', `/api/evaluations/${evaluationId}/send`, {
@@ -243,6 +259,25 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     await admin.getByRole('tab', { name: 'Văn bản' }).click();
     await admin.getByText(/^Văn bản của kỳ: /).waitFor();
     await admin.screenshot({ path: artifactPath('29c-van-ban-ky.png'), fullPage: true });
+
+    // Past the self-assessment deadline, the organiser reopens another commune's self-assessment.
+    await admin.getByRole('tab', { name: 'Kết quả' }).click();
+    await admin
+      .getByRole('link', { name: /^(Xã|Phường) / })
+      .filter({ hasNotText: communeName })
+      .first()
+      .click();
+    await admin.getByText(/Đã quá hạn tự đánh giá/).waitFor();
+    await admin.getByRole('button', { name: 'Mở lại' }).click();
+    const reopen = admin.getByRole('dialog');
+    const until = reopen.getByLabel('Mở lại đến ngày');
+    await until.click();
+    await until.fill(formatDate(addDays(today, 30)));
+    await until.press('Enter');
+    await reopen.getByLabel('Lý do').fill('Xã bị ảnh hưởng bởi mưa lũ, mất điện nhiều ngày.');
+    await reopen.getByRole('button', { name: 'Mở lại' }).click();
+    await admin.getByText('Được mở lại đến').waitFor();
+    await admin.screenshot({ path: artifactPath('29d-mo-lai.png') });
     await admin.close();
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
