@@ -57,6 +57,8 @@ function AssignModal({
         r.unitId === evaluation.unit.id && (r.role === 'commune_officer' || r.role === 'commune_chairman'),
     ),
   );
+  const nodes = assignableNodes(evaluation.framework.nodes);
+  const titles = new Map(nodes.map((n) => [n.code, n.title]));
   const assignments = (evaluation as EvaluationDetail & { assignments?: Assignment[] }).assignments ?? [];
   async function submit(values: { nodeCode: string; userId: string }) {
     setError(null);
@@ -73,7 +75,7 @@ function AssignModal({
         <Form.Item name="nodeCode" label="Chỉ tiêu" rules={[{ required: true, message: 'Chọn chỉ tiêu' }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
-            options={assignableNodes(evaluation.framework.nodes).map((n) => ({
+            options={nodes.map((n) => ({
               value: n.code,
               label: `${n.code}. ${n.title}`,
             }))}
@@ -102,6 +104,9 @@ function AssignModal({
             <span key={`${a.nodeCode}:${a.userId}`}>
               <Tag>{a.nodeCode}</Tag>
               {a.fullName}
+              {titles.get(a.nodeCode) && (
+                <Typography.Text type="secondary"> — {titles.get(a.nodeCode)}</Typography.Text>
+              )}
             </span>
           ))}
         </Space>
