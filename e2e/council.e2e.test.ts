@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     const input = page.getByLabel('Hạn tự đánh giá');
     await input.click();
     await input.fill(formatDate(selfDue));
-    await input.press('Enter');
+    await input.press('Tab');
     // The following deadlines are suggested by the server's working-day calculator, with its explanation.
     await page
       .getByText(/^Gợi ý: /)
@@ -101,6 +101,20 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     expect(await page.getByLabel('Hạn quyết định').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
     await page.getByText(/Chọn tất cả \(\d+\)/).click();
+    expect(await page.getByText('Chọn ít nhất một đơn vị tham gia').count()).toBe(0);
+
+    // A problem only the server checks (deadline order) is shown under its field.
+    const submission = page.getByLabel('Hạn gửi hồ sơ');
+    const suggested = await submission.inputValue();
+    const setDate = async (value: string) => {
+      await submission.click();
+      await submission.fill(value);
+      await submission.press('Tab');
+    };
+    await setDate(formatDate(addDays(today, 2)));
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).last().click();
+    await page.getByText('Hạn gửi hồ sơ phải sau hạn tự đánh giá').waitFor();
+    await setDate(suggested);
     await page.screenshot({ path: artifactPath('20-mo-ky-danh-gia.png'), fullPage: true });
     await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).last().click();
     await page.waitForURL(/\/ky-danh-gia\/[0-9a-f-]{36}$/);
@@ -273,7 +287,7 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     const until = reopen.getByLabel('Mở lại đến ngày');
     await until.click();
     await until.fill(formatDate(addDays(today, 30)));
-    await until.press('Enter');
+    await until.press('Tab');
     await reopen.getByLabel('Lý do').fill('Xã bị ảnh hưởng bởi mưa lũ, mất điện nhiều ngày.');
     await reopen.getByRole('button', { name: 'Mở lại' }).click();
     await admin.getByText('Được mở lại đến').waitFor();

@@ -257,44 +257,38 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         {dateItem('decisionDue', 'Hạn quyết định')}
       </Flex>
       <Form.Item
-        label={
-          <Flex gap={12} align="center" wrap>
-            <span>Các xã, phường, đặc khu tham gia</span>
-            <Checkbox
-              disabled={communeOptions.length === 0}
-              checked={communeOptions.length > 0 && chosen.length === communeOptions.length}
-              onChange={(ev) => {
-                form.setFields([
-                  {
-                    name: 'unitIds',
-                    value: ev.target.checked ? communeOptions.map((o) => o.value) : [],
-                    errors: [],
-                  },
-                ]);
-              }}
-            >
-              Chọn tất cả ({communeOptions.length})
-            </Checkbox>
-          </Flex>
+        name="unitIds"
+        label="Các xã, phường, đặc khu tham gia"
+        rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một đơn vị tham gia' }]}
+        extra={
+          <Checkbox
+            style={{ marginTop: 4 }}
+            disabled={communeOptions.length === 0}
+            checked={communeOptions.length > 0 && chosen.length === communeOptions.length}
+            onChange={(ev) =>
+              form.setFields([
+                {
+                  name: 'unitIds',
+                  value: ev.target.checked ? communeOptions.map((o) => o.value) : [],
+                  errors: [],
+                },
+              ])
+            }
+          >
+            Chọn tất cả ({communeOptions.length})
+          </Checkbox>
         }
-        required
       >
-        <Form.Item
-          name="unitIds"
-          noStyle
-          rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một đơn vị tham gia' }]}
-        >
-          <Select
-            mode="multiple"
-            aria-label="Các xã tham gia"
-            loading={communes.isFetching}
-            options={communeOptions}
-            optionFilterProp="label"
-            maxTagCount="responsive"
-            placeholder={unitId ? 'Chọn các xã, phường, đặc khu' : 'Chọn đơn vị tổ chức trước'}
-            style={{ width: '100%' }}
-          />
-        </Form.Item>
+        <Select
+          mode="multiple"
+          aria-label="Các xã tham gia"
+          loading={communes.isFetching}
+          options={communeOptions}
+          optionFilterProp="label"
+          maxTagCount="responsive"
+          placeholder={unitId ? 'Chọn các xã, phường, đặc khu' : 'Chọn đơn vị tổ chức trước'}
+          style={{ width: '100%' }}
+        />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
       <Button type="primary" htmlType="submit" loading={saving} style={{ marginTop: 12 }}>
