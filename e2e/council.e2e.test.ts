@@ -115,6 +115,7 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).last().click();
     await page.getByText('Hạn gửi hồ sơ phải sau hạn tự đánh giá').waitFor();
     await setDate(suggested);
+    await page.getByText('Hạn gửi hồ sơ phải sau hạn tự đánh giá').waitFor({ state: 'detached' });
     await page.screenshot({ path: artifactPath('20-mo-ky-danh-gia.png'), fullPage: true });
     await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).last().click();
     await page.waitForURL(/\/ky-danh-gia\/[0-9a-f-]{36}$/);
