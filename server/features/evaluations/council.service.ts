@@ -124,15 +124,18 @@ async function getCouncilTx(db: Executor, councilId: string) {
       councilRole: m.council_role,
       userId: m.user_id,
     })),
-    meetings: meetings.map((m) => ({
-      id: m.id,
-      mode: m.mode,
-      heldOn: m.held_on,
-      location: m.location,
-      presentMemberIds: m.present_member_ids,
-      quorumMet: m.quorum_met,
-      conclusions: m.conclusions,
-    })),
+    meetings: await Promise.all(
+      meetings.map(async (m) => ({
+        id: m.id,
+        mode: m.mode,
+        heldOn: m.held_on,
+        location: m.location,
+        presentMemberIds: m.present_member_ids,
+        quorumMet: m.quorum_met,
+        conclusions: m.conclusions,
+        opinions: await opinionsOf(db, m.id),
+      })),
+    ),
   };
 }
 

@@ -520,6 +520,9 @@ describe('council and recognition decision', () => {
       );
       expect(op.statusCode, op.body).toBe(200);
     }
+    const minutes = (await secretary.request('GET', `/api/periods/${periodId}/council`)).json();
+    expect(minutes.meetings[0].opinions).toHaveLength(3);
+    expect(minutes.meetings[0].opinions[0]).toMatchObject({ evaluationId: a, opinion: 'achieved' });
 
     const decision = await admin.request('POST', `/api/periods/${periodId}/decision`, {
       number: '123/QĐ-UBND',

@@ -59,6 +59,9 @@ export function AppraisalPanel({
             selfValue={nodeValue(results.get(node.code))}
             pointsModel={evaluation.framework.model === 'points'}
             current={latest.get(node.code)}
+            earlier={evaluation.verdicts.filter(
+              (v) => v.nodeCode === node.code && v.round < evaluation.appraisalRound,
+            )}
             disabled={!evaluation.abilities.canAppraise && !evaluation.abilities.canReturn}
             onDone={onDone}
           />
@@ -97,6 +100,7 @@ function VerdictRow({
   selfValue,
   pointsModel,
   current,
+  earlier,
   disabled,
   onDone,
 }: {
@@ -105,6 +109,8 @@ function VerdictRow({
   selfValue: string;
   pointsModel: boolean;
   current: Verdict | undefined;
+  /** This indicator's verdicts of earlier rounds, with the commune's explanations. */
+  earlier: Verdict[];
   disabled: boolean;
   onDone: () => void;
 }) {
@@ -157,6 +163,20 @@ function VerdictRow({
           </Typography.Text>
         )}
       </div>
+      {earlier.map((v) => (
+        <div key={v.round} style={{ marginTop: 4 }}>
+          <Typography.Text type="secondary">
+            Vòng {v.round}: {VERDICT_OPTIONS.find((o) => o.value === v.verdict)?.label}
+            {v.points !== null ? ` (${decimalOrDash(v.points)} điểm)` : ''}
+            {v.reason ? ` — ${v.reason}` : ''}
+          </Typography.Text>
+          {v.explanation && (
+            <div>
+              <Typography.Text>Giải trình của xã: {v.explanation}</Typography.Text>
+            </div>
+          )}
+        </div>
+      ))}
       <Flex wrap gap={8} style={{ marginTop: 6 }} align="flex-start">
         <Select
           aria-label={`Kết luận ${node.code}`}

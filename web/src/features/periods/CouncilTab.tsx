@@ -253,10 +253,7 @@ function MeetingForm({
   );
 }
 
-/**
- * Opinions per member × appraised commune for one meeting. There is no read endpoint for earlier
- * opinions yet, so the grid shows what was recorded in this session (the server keeps them all).
- */
+/** Opinions per member × appraised commune for one meeting (as recorded on the server). */
 function OpinionsGrid({
   periodId,
   council,
@@ -270,7 +267,9 @@ function OpinionsGrid({
 }) {
   const { message } = App.useApp();
   const { data: me } = useMe();
-  const [opinions, setOpinions] = useState<Opinion[]>([]);
+  const [opinions, setOpinions] = useState<Opinion[]>(
+    () => council.meetings.find((m) => m.id === meetingId)?.opinions ?? [],
+  );
   const isSecretary = hasPermission(me, 'council.manage');
   const speakers = council.members.filter((m) => isSecretary || (me && m.userId === me.user.id));
   if (appraised.length === 0)

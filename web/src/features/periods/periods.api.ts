@@ -51,6 +51,7 @@ export type Council = {
     presentMemberIds: string[];
     quorumMet: boolean;
     conclusions: string | null;
+    opinions: Opinion[];
   }[];
 };
 

@@ -1,0 +1,71 @@
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
+
+export type Json = Record<string, unknown> & { [key: string]: unknown };
+
+/** A signed-in API client inside a browser page (cookie session + CSRF header, as the app does),
+ * for the steps a journey does not test through the screens. */
+export async function apiSession(browser: Browser, url: string, username: string) {
+  const context: BrowserContext = await browser.newContext();
+  const page: Page = await context.newPage();
+  await page.goto(`${url}/dang-nhap`);
+  const status = await page.evaluate(
+    async ({ username, password }) =>
+      (
+        await fetch('/api/auth/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        })
+      ).status,
+    { username, password: DEMO_PASSWORD },
+  );
+  expect(status).toBe(200);
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> =>
+    page.evaluate(
+      async ({ method, path, body }) => {
+        const me = await (await fetch('/api/auth/me')).json();
+        const response = await fetch(path, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, json: await response.json().catch(() => null) };
+      },
+      { method, path, body },
+    );
+  return { call, close: () => context.close() };
+}
+
+/** Signs a demo user in through the sign-in page and waits for the greeting. */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  username: string,
+  fullName: string,
+  width = 1280,
+) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${url}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByText(`Xin chào, ${fullName}`).waitFor();
+  return page;
+}
+
+/** How many pixels the page scrolls sideways (0 or 1 on a well-behaved phone layout). */
+export function overflowOf(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Picks an option in an antd Select opened by clicking `trigger`. */
+export async function pickOption(page: Page, trigger: ReturnType<Page['getByLabel']>, title: string) {
+  await trigger.click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+}
