@@ -1,66 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
+import type { Browser } from 'playwright-core';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { addDays, todayInVietnam } from '@server/platform/log/time.ts';
 import { formatDate } from '@shared/format/vi.ts';
+import { apiSession, signIn, overflowOf } from './journey.ts';
 import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
 
 if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
-
-type Json = Record<string, unknown>;
-
-/** A signed-in API client inside a browser page (cookie session + CSRF header), for the steps not under test. */
-async function apiSession(browser: Browser, url: string, username: string) {
-  const context: BrowserContext = await browser.newContext();
-  const page: Page = await context.newPage();
-  await page.goto(`${url}/dang-nhap`);
-  const status = await page.evaluate(
-    async ({ username, password }) =>
-      (
-        await fetch('/api/auth/sign-in', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username, password }),
-        })
-      ).status,
-    { username, password: DEMO_PASSWORD },
-  );
-  expect(status).toBe(200);
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/auth/me')).json();
-        const response = await fetch(path, {
-          method,
-          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status, json: await response.json().catch(() => null) };
-      },
-      { method, path, body },
-    );
-  return { call, close: () => context.close() };
-}
-
-async function signIn(browser: Browser, url: string, username: string, fullName: string, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${url}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByText(`Xin chào, ${fullName}`).waitFor();
-  return page;
-}
-
-async function overflowOf(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
 
 describe.skipIf(!hasChromium)('period, council and decision journey in Chromium', () => {
   let server: StartedServer;

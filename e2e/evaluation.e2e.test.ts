@@ -1,51 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { addDays, todayInVietnam } from '@server/platform/log/time.ts';
+import { apiSession } from './journey.ts';
 import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
 
 if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
-
-type Json = Record<string, unknown> & { [key: string]: unknown };
-
-/** A signed-in API client running inside a browser page (cookie session + CSRF header, as the app does). */
-async function apiSession(browser: Browser, url: string, username: string) {
-  const context: BrowserContext = await browser.newContext();
-  const page: Page = await context.newPage();
-  await page.goto(`${url}/dang-nhap`);
-  const status = await page.evaluate(
-    async ({ username, password }) =>
-      (
-        await fetch('/api/auth/sign-in', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username, password }),
-        })
-      ).status,
-    { username, password: DEMO_PASSWORD },
-  );
-  expect(status).toBe(200);
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/auth/me')).json();
-        const response = await fetch(path, {
-          method,
-          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status, json: await response.json().catch(() => null) };
-      },
-      { method, path, body },
-    );
-  return { call, close: () => context.close() };
-}
 
 describe.skipIf(!hasChromium)('evaluation journey in Chromium', () => {
   let server: StartedServer;
