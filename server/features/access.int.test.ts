@@ -407,6 +407,18 @@ function evaluationSamples(): Record<string, Sample> {
         };
       },
     },
+    'POST /api/evaluations/:id/register': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await createEvaluationInState(t.ctx.db, {
+          organiser: organiserOf(u!),
+          commune: u!,
+          state: 'draft',
+          registrationDue: '2099-12-31',
+        });
+        return { url: `/api/evaluations/${evaluationId}/register`, body: { expectedVersion: 1 } };
+      },
+    },
     'POST /api/evaluations/:id/submit': evaluationRoute('draft', '/submit'),
     'POST /api/evaluations/:id/post': evaluationRoute('submitted', '/post'),
     'POST /api/evaluations/:id/send': {

@@ -23,6 +23,7 @@ export async function createEvaluationInState(
     commune: { id: string };
     state: EvaluationState;
     frameworkCode?: string;
+    registrationDue?: string;
   },
 ) {
   const code = input.frameworkCode ?? 'TCPL-2021';
@@ -37,6 +38,7 @@ export async function createEvaluationInState(
       name: `Kỳ thử ${code}`,
       evaluating_level: 'province',
       framework_version_id: version.id,
+      registration_due: input.registrationDue ?? null,
       self_assessment_due: addDays(today, 10),
       submission_due: addDays(today, 20),
       appraisal_due: addDays(today, 30),

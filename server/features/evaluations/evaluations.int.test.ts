@@ -336,6 +336,64 @@ describe('the legal-access cycle (TCPL-2021)', () => {
   });
 });
 
+describe('the optional registration step', () => {
+  it('requires the chairman to register before the commune self-assesses, until the registration deadline', async () => {
+    const { a, b } = await openPeriod('TCPL-2021', { registrationDue: addDays(today, 2) });
+    let e = await get(officerA, a);
+    expect(e.registration).toEqual({ due: addDays(today, 2), registeredAt: null });
+    expect(e.abilities.canEdit).toBe(false);
+    expect(e.lockedReason).toContain('chưa đăng ký tham gia');
+    const early = await officerA.request('PUT', `/api/evaluations/${a}/self-assessment`, {
+      expectedVersion: e.version,
+      narrative: { goals: 'x' },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(
+      (await officerA.request('POST', `/api/evaluations/${a}/register`, { expectedVersion: e.version }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await chairmanB.request('POST', `/api/evaluations/${a}/register`, { expectedVersion: e.version }))
+        .statusCode,
+    ).toBe(404);
+
+    expect((await get(chairmanA, a)).abilities.canRegister).toBe(true);
+    const registered = await chairmanA.request('POST', `/api/evaluations/${a}/register`, {
+      expectedVersion: e.version,
+    });
+    expect(registered.statusCode, registered.body).toBe(200);
+    expect(registered.json().registration.registeredAt).not.toBeNull();
+    const twice = await chairmanA.request('POST', `/api/evaluations/${a}/register`, {
+      expectedVersion: registered.json().version,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toBe('Đơn vị đã đăng ký tham gia kỳ đánh giá.');
+    e = await get(officerA, a);
+    expect(e.abilities.canEdit).toBe(true);
+    expect(
+      (
+        await officerA.request('PUT', `/api/evaluations/${a}/self-assessment`, {
+          expectedVersion: e.version,
+          narrative: { goals: 'Đã đăng ký' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(await auditActions(a)).toContain('evaluation.registered');
+
+    // After the registration deadline a commune that did not register cannot any more.
+    await t.ctx.db
+      .updateTable('evaluation_periods')
+      .set({ registration_due: addDays(today, -1) })
+      .where('id', '=', (await get(chairmanB, b)).period.id)
+      .execute();
+    const late = await chairmanB.request('POST', `/api/evaluations/${b}/register`, {
+      expectedVersion: (await get(chairmanB, b)).version,
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toContain('Đã quá hạn đăng ký');
+  });
+});
+
 describe('a commune CCHC index period uses the same workflow without posting or council', () => {
   it('goes straight to appraisal and ranks the communes', async () => {
     const { periodId, a, b } = await openPeriod('CCHC-XA-MAU');

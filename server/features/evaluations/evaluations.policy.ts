@@ -2,14 +2,34 @@ import type { EvaluationRow } from './evaluations.repo.ts';
 import { businessNow, todayInVietnam } from '@server/platform/log/time.ts';
 import { formatDate } from '@shared/format/vi.ts';
 
-/** Whether the self-assessment may still be edited: a draft, before the deadline or while reopened. */
+/** Why the self-assessment cannot be edited now (registered when required, a draft, before the deadline or
+ * while reopened), or null when it can. */
 export function selfAssessmentLock(
-  evaluation: Pick<EvaluationRow, 'state' | 'self_assessment_due' | 'reopened_until'>,
+  evaluation: Pick<
+    EvaluationRow,
+    'state' | 'self_assessment_due' | 'reopened_until' | 'registration_due' | 'registered_at'
+  >,
 ): string | null {
   if (evaluation.state !== 'draft') return 'Hồ sơ đã chốt, không sửa được kết quả tự đánh giá.';
+  if (evaluation.registration_due && !evaluation.registered_at) {
+    return `Đơn vị chưa đăng ký tham gia kỳ đánh giá (hạn đăng ký ${formatDate(evaluation.registration_due)}). Chủ tịch UBND đăng ký trước khi tự đánh giá.`;
+  }
   const reopened = evaluation.reopened_until && evaluation.reopened_until > businessNow();
   if (!reopened && todayInVietnam() > evaluation.self_assessment_due) {
     return `Đã quá hạn tự đánh giá (${formatDate(evaluation.self_assessment_due)}). Liên hệ Sở Tư pháp để được mở lại.`;
+  }
+  return null;
+}
+
+/** Why the commune cannot register now, or null when it can (only when the period has a registration step). */
+export function registrationRefusal(
+  evaluation: Pick<EvaluationRow, 'state' | 'registration_due' | 'registered_at'>,
+): string | null {
+  if (!evaluation.registration_due) return 'Kỳ đánh giá này không có bước đăng ký.';
+  if (evaluation.registered_at) return 'Đơn vị đã đăng ký tham gia kỳ đánh giá.';
+  if (evaluation.state !== 'draft') return 'Hồ sơ không còn ở bước tự đánh giá.';
+  if (todayInVietnam() > evaluation.registration_due) {
+    return `Đã quá hạn đăng ký (${formatDate(evaluation.registration_due)}). Liên hệ cơ quan tổ chức đánh giá.`;
   }
   return null;
 }

@@ -3,7 +3,7 @@ import type { Framework } from '@shared/frameworks/model.ts';
 import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult, ResultNode } from '@shared/scoring/index.ts';
 import type { EvaluationRow } from './evaluations.repo.ts';
-import { selfAssessmentLock } from './evaluations.policy.ts';
+import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
 import type { presentEvidence } from './evidence.presenter.ts';
 
 type Verdict = {
@@ -132,6 +132,7 @@ export function presentEvaluation(
     // Evidence is recommended, not required for submission: the UI shows the count.
     evidence: { byNode: evidence.byNode, count: evidence.count },
     lockedReason: lock,
+    registration: e.registration_due ? { due: e.registration_due, registeredAt: e.registered_at } : null,
     reopenedUntil: e.reopened_until,
     abilities: {
       canEdit: lock === null && can(actor, 'assessments.edit', e.unit_path),
@@ -142,6 +143,7 @@ export function presentEvaluation(
       canAppraise: canAppraiseRole && allowed('appraise'),
       canReturn: canAppraiseRole && allowed('return'),
       canRespondToComments: can(actor, 'comments.respond', e.unit_path),
+      canRegister: canSubmitRole && registrationRefusal(e) === null,
       canUploadEvidence: evidence.canUpload,
     },
   };

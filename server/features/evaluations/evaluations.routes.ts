@@ -30,6 +30,7 @@ import {
   assignIndicator,
   getEvaluation,
   postPublicly,
+  registerForPeriod,
   reopenSelfAssessment,
   saveSelfAssessment,
   sendForAppraisal,
@@ -119,6 +120,14 @@ export const evaluationRoutes = [
     summary: 'Giao chỉ tiêu cho công chức theo dõi',
     schemas: { params: idParams, body: assignSchema },
     handler: ({ params, body }, ctx) => assignIndicator(ctx, params.id, body.nodeCode, body.userId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/evaluations/:id/register',
+    access: { permission: 'assessments.submit' },
+    summary: 'Chủ tịch đăng ký tham gia kỳ đánh giá (khi kỳ có bước đăng ký)',
+    schemas: { params: idParams, body: transitionSchema },
+    handler: ({ params, body }, ctx) => registerForPeriod(ctx, params.id, body.expectedVersion),
   }),
   defineRoute({
     method: 'POST',

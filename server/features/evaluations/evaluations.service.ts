@@ -18,7 +18,7 @@ import { addDays, formatDateTime, todayInVietnam } from '@server/platform/log/ti
 import { formatDate } from '@shared/format/vi.ts';
 import { getEvaluationInScope, updateEvaluationVersioned, type EvaluationRow } from './evaluations.repo.ts';
 import { presentEvaluation } from './evaluations.presenter.ts';
-import { selfAssessmentLock } from './evaluations.policy.ts';
+import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
 import { findEvidenceOfEvaluation } from './evidence.repo.ts';
 import { presentEvidence } from './evidence.presenter.ts';
 
@@ -166,6 +166,29 @@ export async function transition(
     });
   });
   return to;
+}
+
+/** The chairman registers the commune for a period that has a registration step (audited). */
+export async function registerForPeriod(ctx: SignedInContext, id: string, expectedVersion: number) {
+  const { evaluation } = await loadForAction(ctx, id, 'assessments.submit');
+  const refused = registrationRefusal(evaluation);
+  if (refused) throw new ConflictError(refused, { reason: 'registration' });
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await updateEvaluationVersioned(trx, id, expectedVersion, {
+      registered_at: new Date(),
+      registered_by: ctx.actor.userId,
+    });
+    await writeAudit(trx, {
+      action: 'evaluation.registered',
+      objectType: 'evaluation',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: { registration_due: evaluation.registration_due },
+    });
+  });
+  return getEvaluation(ctx, id);
 }
 
 /** The chairman closes the self-assessment: complete data required; an immutable snapshot is kept. */

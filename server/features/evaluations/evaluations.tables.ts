@@ -55,6 +55,8 @@ export interface EvaluationsTable {
   appraised_result: NullableJson<unknown>;
   appraised_at: Date | null;
   reopened_until: Date | null;
+  registered_at: Date | null;
+  registered_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

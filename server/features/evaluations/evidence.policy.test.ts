@@ -13,6 +13,8 @@ const evaluation = (
   self_assessment_due: due,
   reopened_until: reopened,
   submitted_at: state === 'draft' ? null : submittedAt,
+  registration_due: null,
+  registered_at: null,
 });
 
 describe('evidence policy', () => {

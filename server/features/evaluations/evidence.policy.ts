@@ -3,7 +3,7 @@ import { selfAssessmentLock } from './evaluations.policy.ts';
 
 type EvaluationForEvidence = Pick<
   EvaluationRow,
-  'state' | 'self_assessment_due' | 'reopened_until' | 'submitted_at'
+  'state' | 'self_assessment_due' | 'reopened_until' | 'submitted_at' | 'registration_due' | 'registered_at'
 >;
 
 /**

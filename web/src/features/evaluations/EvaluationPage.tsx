@@ -137,7 +137,7 @@ export function EvaluationPage() {
     if (fresh.data) applyServer(fresh.data);
   }
 
-  async function transition(action: 'submit' | 'post' | 'send' | 'return' | 'appraise') {
+  async function transition(action: 'register' | 'submit' | 'post' | 'send' | 'return' | 'appraise') {
     if (!evaluation) return;
     setActionError(null);
     try {
@@ -360,7 +360,25 @@ export function EvaluationPage() {
           <Link to={`/ky-danh-gia/${e.period.id}`}>{e.period.name}</Link>
         </Flex>
       </div>
-      {e.lockedReason && <Alert type="info" showIcon title={e.lockedReason} />}
+      {e.lockedReason && (
+        <Alert
+          type="info"
+          showIcon
+          title={e.lockedReason}
+          action={
+            e.abilities.canRegister ? (
+              <Button type="primary" onClick={() => void transition('register')}>
+                Đăng ký tham gia
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      {e.registration?.registeredAt && (
+        <Typography.Text type="secondary">
+          Đã đăng ký tham gia ngày {dateOrDash(e.registration.registeredAt)}
+        </Typography.Text>
+      )}
       <Card size="small">
         <Typography.Paragraph style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">Bộ tiêu chí: </Typography.Text>

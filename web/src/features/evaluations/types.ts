@@ -77,6 +77,8 @@ export type EvaluationDetail = {
   verdicts: Verdict[];
   differences: Difference[];
   lockedReason: string | null;
+  /** Present when the period has a registration step. */
+  registration: { due: string; registeredAt: string | null } | null;
   reopenedUntil: string | null;
   abilities: {
     canEdit: boolean;
@@ -87,6 +89,7 @@ export type EvaluationDetail = {
     canAppraise: boolean;
     canReturn: boolean;
     canRespondToComments: boolean;
+    canRegister: boolean;
   };
 };
 

@@ -33,6 +33,8 @@ type FormValues = {
   frameworkCode: string;
   postingDays: number;
   unitIds: string[];
+  /** Optional registration step: communes register before this date. */
+  registrationDue?: Dayjs | null;
 } & Record<DateField, Dayjs | undefined>;
 
 /**
@@ -138,6 +140,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         name: values.name,
         evaluatingLevel: values.evaluatingLevel,
         frameworkCode: values.frameworkCode,
+        registrationDue: values.registrationDue ? iso(values.registrationDue) : null,
         selfAssessmentDue: iso(values.selfAssessmentDue),
         postingDays: values.postingDays,
         submissionDue: iso(values.submissionDue),
@@ -239,6 +242,19 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         rules={[{ required: true, message: 'Chọn bộ tiêu chí' }]}
       >
         <Select aria-label="Bộ tiêu chí" loading={frameworks.isLoading} options={frameworkOptions} />
+      </Form.Item>
+      <Form.Item
+        name="registrationDue"
+        label="Hạn đăng ký tham gia (không bắt buộc)"
+        extra="Nếu đặt, mỗi xã phải đăng ký trước hạn này rồi mới tự đánh giá."
+        style={{ maxWidth: 320 }}
+      >
+        <DatePicker
+          format={DATE_FORMAT}
+          style={{ width: '100%' }}
+          placeholder="dd/mm/yyyy"
+          aria-label="Hạn đăng ký"
+        />
       </Form.Item>
       <Flex wrap gap={16}>
         {dateItem('selfAssessmentDue', 'Hạn tự đánh giá')}
