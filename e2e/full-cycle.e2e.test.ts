@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)('the whole cycle for one commune, in Chromium', ()
     await reviewer.goto(`${server.url}/danh-gia/${evaluationId}`);
     await reviewer.getByRole('tab', { name: 'Thẩm định' }).click();
     await pickOption(reviewer, reviewer.getByLabel('Kết luận 1.1'), 'Điều chỉnh');
-    await reviewer.getByLabel('Điểm điều chỉnh 1.1').fill('2');
+    await reviewer.getByLabel('Điểm điều chỉnh 1.1').fill('2,5');
     await reviewer
       .getByLabel('Lý do 1.1')
       .fill('Một văn bản quy phạm pháp luật ban hành chậm so với kế hoạch.');
@@ -239,6 +239,11 @@ describe.skipIf(!hasChromium)('the whole cycle for one commune, in Chromium', ()
     await admin.getByRole('button', { name: 'Ban hành quyết định' }).click();
     await admin.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await admin.getByText('Quyết định đã công bố').waitFor();
+    // The area summary (Mẫu 09/10 data) on the period's results tab.
+    await admin.goto(`${server.url}/ky-danh-gia/${periodId}?tab=ket-qua`);
+    await admin.getByText('Tổng hợp số liệu trên địa bàn (Mẫu 09)').waitFor();
+    await admin.getByText(/01\/01 xã, phường đạt chuẩn, tỷ lệ 100%/).waitFor();
+    await admin.screenshot(shot('7a-tong-hop'));
     await admin.close();
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
@@ -246,7 +251,7 @@ describe.skipIf(!hasChromium)('the whole cycle for one commune, in Chromium', ()
     await publicPage.goto(`${server.url}/cong-bo/${periodId}`);
     await publicPage.getByText('Quyết định số 456/QĐ-UBND', { exact: false }).waitFor();
     await publicPage.getByText('1/1 xã, phường đạt chuẩn, tỷ lệ 100%').waitFor();
-    await publicPage.screenshot(shot('7-cong-bo'));
+    await publicPage.screenshot(shot('7b-cong-bo'));
     await context.close();
 
     const chairman = await apiSession(browser, server.url, 'chutich');

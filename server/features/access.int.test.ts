@@ -368,6 +368,12 @@ function evaluationSamples(): Record<string, Sample> {
         },
       }),
     },
+    'GET /api/periods/:id/summary': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/summary`,
+      }),
+    },
     'GET /api/periods/:id/results': {
       targets: TARGETS,
       build: async (u) => ({

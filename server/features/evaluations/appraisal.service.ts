@@ -5,6 +5,7 @@ import type { Framework } from '@shared/frameworks/model.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import { isPeriodVisible } from './periods.service.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
 import type { SignedInContext } from '@server/platform/http/route.ts';
 import { findEvaluationsInScope } from './evaluations.repo.ts';
 import { findNode, getEvaluation, loadForAction, scoreOrRefuse, transition } from './evaluations.service.ts';
@@ -241,5 +242,22 @@ export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
   });
   return results.sort(
     (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.name.localeCompare(b.unit.name, 'vi'),
+  );
+}
+
+/**
+ * The area summary of a period (Mẫu 09 data, Mẫu 10 counts) over the communes the actor may see:
+ * appraised results where they exist, otherwise the submitted self-assessment.
+ */
+export async function getPeriodSummary(ctx: SignedInContext, periodId: string) {
+  if (!(await isPeriodVisible(ctx, periodId))) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
+  const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
+  return summarisePeriod(
+    rows.map((r) => ({
+      state: r.state,
+      result: (r.appraised_result ??
+        (r.submitted_snapshot as { result?: EvaluationResult } | null)?.result ??
+        null) as EvaluationResult | null,
+    })),
   );
 }

@@ -311,6 +311,17 @@ export async function issueDecision(
     );
   }
   if (appraised.length === 0) throw new ConflictError('Chưa có hồ sơ nào đã thẩm định để quyết định.');
+  // Recognition follows the conditions (Điều 4 QĐ 25): a commune whose appraised result does not
+  // meet them cannot be listed as achieving the standard.
+  const unmet = appraised.filter(
+    (e) => achieved.has(e.id) && (e.appraised_result as EvaluationResult | null)?.recognised === false,
+  );
+  if (unmet.length) {
+    throw new ValidationError(
+      `Không thể công nhận đạt chuẩn: kết quả thẩm định của ${unmet.map((e) => e.name).join(', ')} chưa đáp ứng đủ điều kiện công nhận.`,
+      [{ field: 'achievedEvaluationIds', message: `${unmet.length} đơn vị chưa đủ điều kiện` }],
+    );
+  }
   if (framework.workflow.council) {
     const quorate = await ctx.app.db
       .selectFrom('council_meetings')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
@@ -431,6 +432,9 @@ describe('a commune CCHC index period uses the same workflow without posting or 
     await reviewer.request('POST', `/api/evaluations/${b}/appraise`, {
       expectedVersion: submittedB.json().version,
     });
+    const summary = (await reviewer.request('GET', `/api/periods/${periodId}/summary`)).json();
+    expect(summary).toMatchObject({ communes: 2, scored: 2 });
+    expect(summary.rows.find((r: { code: string }) => r.code === '1')).toMatchObject({ communes: 2 });
     const results = (await reviewer.request('GET', `/api/periods/${periodId}/results`)).json();
     expect(results.map((r: { rank: number; rankOf: number }) => [r.rank, r.rankOf])).toEqual([
       [1, 2],
@@ -581,6 +585,20 @@ describe('council and recognition decision', () => {
     const minutes = (await secretary.request('GET', `/api/periods/${periodId}/council`)).json();
     expect(minutes.meetings[0].opinions).toHaveLength(3);
     expect(minutes.meetings[0].opinions[0]).toMatchObject({ evaluationId: a, opinion: 'achieved' });
+
+    // A commune whose appraised result misses the conditions cannot be listed as achieving.
+    await sql`update evaluations set appraised_result = jsonb_set(appraised_result, '{recognised}', 'false') where id = ${b}`.execute(
+      t.ctx.db,
+    );
+    const unmet = await admin.request('POST', `/api/periods/${periodId}/decision`, {
+      number: '123/QĐ-UBND',
+      signedOn: today,
+      signerName: 'Nguyễn Văn Tỉnh',
+      signerTitle: 'Chủ tịch UBND tỉnh',
+      achievedEvaluationIds: [a, b],
+    });
+    expect(unmet.statusCode).toBe(400);
+    expect(unmet.json().error.message).toContain('Xã Đại Phúc chưa đáp ứng đủ điều kiện công nhận');
 
     const decision = await admin.request('POST', `/api/periods/${periodId}/decision`, {
       number: '123/QĐ-UBND',

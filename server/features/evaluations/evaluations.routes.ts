@@ -20,6 +20,7 @@ import { defineRoute } from '@server/platform/http/route.ts';
 import {
   completeAppraisal,
   getPeriodResults,
+  getPeriodSummary,
   returnForExplanation,
   setVerdict,
   submitExplanations,
@@ -71,6 +72,14 @@ export const evaluationRoutes = [
     summary: 'Bảng kết quả của kỳ: điểm tự đánh giá, điểm thẩm định, thứ hạng',
     schemas: { params: idParams },
     handler: ({ params }, ctx) => getPeriodResults(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/periods/:id/summary',
+    access: { permission: 'periods.read' },
+    summary: 'Tổng hợp số liệu của kỳ trên địa bàn (Mẫu 09) và tỷ lệ đạt chuẩn (Mẫu 10)',
+    schemas: { params: idParams },
+    handler: ({ params }, ctx) => getPeriodSummary(ctx, params.id),
   }),
   defineRoute({
     method: 'GET',

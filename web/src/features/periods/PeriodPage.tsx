@@ -22,6 +22,7 @@ import type { EvaluationDetail } from '@web/features/evaluations/types.ts';
 import { PeriodDocumentsCard } from '@web/features/evaluations/PeriodDocumentsCard.tsx';
 import { CouncilTab } from './CouncilTab.tsx';
 import { DecisionTab } from './DecisionTab.tsx';
+import { PeriodSummaryCard } from './PeriodSummaryCard.tsx';
 import { hasCouncilStep, type PeriodListItem, type PeriodResult } from './periods.api.ts';
 
 /** "xếp 8/18" when the server ranked the commune. */
@@ -142,6 +143,7 @@ export function PeriodPage() {
             />
           )}
           <ResultsTable results={rows} loading={results.isLoading} />
+          <PeriodSummaryCard periodId={id} />
         </Space>
       ),
     },
