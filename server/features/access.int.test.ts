@@ -601,26 +601,31 @@ function evaluationSamples(): Record<string, Sample> {
       async build(u, actor) {
         const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
         await councilFor(periodId, u!, actor);
-        await t.ctx.db
-          .insertInto('recognition_decisions')
-          .values({
-            period_id: periodId,
-            unit_id: organiserOf(u!).id,
-            number: '02/QĐ-UBND',
-            signed_on: '2026-11-22',
-            signer_name: 'Nguyễn Văn A',
-            signer_title: 'Chủ tịch UBND tỉnh',
-          })
-          .execute();
-        await t.ctx.db
-          .updateTable('evaluations')
-          .set({ state: 'decided_achieved' })
-          .where('id', '=', evaluationId)
-          .execute();
+        await decide(periodId, evaluationId, u!);
         return { url: `/api/public/periods/${periodId}/decision` };
       },
     },
   };
+}
+
+/** Records a published decision for the period, with the evaluation achieving the standard. */
+async function decide(periodId: string, evaluationId: string, unit: TestUnit) {
+  await t.ctx.db
+    .insertInto('recognition_decisions')
+    .values({
+      period_id: periodId,
+      unit_id: organiserOf(unit).id,
+      number: `${++counter}/QĐ-UBND`,
+      signed_on: '2026-11-22',
+      signer_name: 'Nguyễn Văn A',
+      signer_title: 'Chủ tịch UBND tỉnh',
+    })
+    .execute();
+  await t.ctx.db
+    .updateTable('evaluations')
+    .set({ state: 'decided_achieved' })
+    .where('id', '=', evaluationId)
+    .execute();
 }
 
 /** A province's own framework (a copy of the CCHC template), stored directly. */
@@ -658,22 +663,7 @@ function documentSamples(): Record<string, Sample> {
       targets: TARGETS,
       async build(u) {
         const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
-        await t.ctx.db
-          .insertInto('recognition_decisions')
-          .values({
-            period_id: periodId,
-            unit_id: organiserOf(u!).id,
-            number: '03/QĐ-UBND',
-            signed_on: '2026-11-22',
-            signer_name: 'Nguyễn Văn A',
-            signer_title: 'Chủ tịch UBND tỉnh',
-          })
-          .execute();
-        await t.ctx.db
-          .updateTable('evaluations')
-          .set({ state: 'decided_achieved' })
-          .where('id', '=', evaluationId)
-          .execute();
+        await decide(periodId, evaluationId, u!);
         return { url: `/api/periods/${periodId}/documents/mau-08` };
       },
       // The period's organiser scope: the organising province's roles, not the communes'.
