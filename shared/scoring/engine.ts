@@ -202,6 +202,23 @@ function outOf(compiled: CompiledNode, points: Dec, text?: string): string {
   return `${text !== undefined ? viNumber(text) : num(points)}/${compiled.maxShown} điểm`;
 }
 
+/** A ratio whose denominator is 0 (nothing to do in the year): full points unless the rule says otherwise. */
+function emptyRatio(
+  compiled: CompiledNode,
+  max: Dec,
+  emptyFull: boolean | undefined,
+  m: { measure: Measure; text: string },
+) {
+  const full = emptyFull ?? true;
+  const pointsText = full ? compiled.maxText! : '0';
+  return {
+    points: full ? max : ZERO,
+    pointsText,
+    measure: m.measure,
+    explanation: `${m.text} → ${outOf(compiled, max, pointsText)}`,
+  };
+}
+
 function evalNode(ctx: Ctx, node: FrameworkNode, depth: number, legalBasis: string | null): Scored {
   const lb = node.legalBasis ?? legalBasis;
   const compiled = ctx.index.compiled.get(node)!;
@@ -459,16 +476,7 @@ function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: 
       const { def, v } = value(ctx, rule.input);
       if (!v) return missing(ctx, def);
       const m = measureOf(def, v);
-      if (!m.amount) {
-        const full = rule.emptyFull ?? true;
-        const pointsText = full ? compiled.maxText! : '0';
-        return {
-          points: full ? max : ZERO,
-          pointsText,
-          measure: m.measure,
-          explanation: `${m.text} → ${outOf(compiled, max, pointsText)}`,
-        };
-      }
+      if (!m.amount) return emptyRatio(compiled, max, rule.emptyFull, m);
       const points = minDec(roundDec(m.amount.times(max).div(HUNDRED), ctx.fw.rounding.points), max);
       return {
         points,
@@ -480,16 +488,7 @@ function applyRule(ctx: Ctx, node: FrameworkNode, compiled: CompiledNode, rule: 
       const { def, v } = value(ctx, rule.input);
       if (!v) return missing(ctx, def);
       const m = measureOf(def, v);
-      if (!m.amount) {
-        const full = rule.emptyFull ?? true;
-        const pointsText = full ? compiled.maxText! : '0';
-        return {
-          points: full ? max : ZERO,
-          pointsText,
-          measure: m.measure,
-          explanation: `${m.text} → ${outOf(compiled, max, pointsText)}`,
-        };
-      }
+      if (!m.amount) return emptyRatio(compiled, max, rule.emptyFull, m);
       // Search from the top band: most communes score high, so this usually takes one comparison.
       const tiers = compiled.tiers!;
       let tier = tiers[0]!;
