@@ -4,7 +4,7 @@ import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { addDays, todayInVietnam } from '@server/platform/log/time.ts';
 import { formatDate } from '@shared/format/vi.ts';
-import { apiSession, signIn, overflowOf } from './journey.ts';
+import { apiSession, createCouncilInUi, overflowOf, signIn } from './journey.ts';
 import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
 
 if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
@@ -134,17 +134,7 @@ describe.skipIf(!hasChromium)('period, council and decision journey in Chromium'
     const page = await signIn(browser, server.url, 'sotuphap', 'Trần Thị Hồng');
     await page.goto(`${server.url}/ky-danh-gia/${periodId}?tab=hoi-dong`);
     await page.getByRole('button', { name: 'Thành lập Hội đồng' }).waitFor();
-    const members = [
-      ['Nguyễn Văn Chủ', 'Giám đốc Sở Tư pháp'],
-      ['Lê Thị Phó', 'Phó Giám đốc Sở Tư pháp'],
-      ['Trần Văn Viên', 'Trưởng phòng Phổ biến, giáo dục pháp luật'],
-      ['Hoàng Thị Lan', 'Chuyên viên Sở Tư pháp'],
-    ];
-    for (const [i, [name, position]] of members.entries()) {
-      await page.getByLabel(`Họ tên thành viên ${i + 1}`).fill(name!);
-      await page.getByLabel(`Chức vụ thành viên ${i + 1}`).fill(position!);
-    }
-    await page.getByRole('button', { name: 'Thành lập Hội đồng' }).click();
+    await createCouncilInUi(page);
     await page.getByText('họp hợp lệ khi có tối thiểu 3 thành viên (2/3)').waitFor();
     await page.getByText('Có mặt 0/4, cần tối thiểu 3 (2/3)').waitFor();
     await page.screenshot({ path: artifactPath('24-hoi-dong.png'), fullPage: true });

@@ -4,7 +4,7 @@ import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { addDays, todayInVietnam } from '@server/platform/log/time.ts';
 import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
-import { apiSession, pickOption, signIn } from './journey.ts';
+import { apiSession, createCouncilInUi, pickOption, signIn } from './journey.ts';
 
 if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
 
@@ -210,17 +210,7 @@ describe.skipIf(!hasChromium)('the whole cycle for one commune, in Chromium', ()
   it('the council meets with a quorum and the decision is published', async () => {
     const secretary = await signIn(browser, server.url, 'thuky', 'Hoàng Thị Lan');
     await secretary.goto(`${server.url}/ky-danh-gia/${periodId}?tab=hoi-dong`);
-    const members = [
-      ['Nguyễn Văn Chủ', 'Giám đốc Sở Tư pháp'],
-      ['Lê Thị Phó', 'Phó Giám đốc Sở Tư pháp'],
-      ['Trần Văn Viên', 'Trưởng phòng Phổ biến, giáo dục pháp luật'],
-      ['Hoàng Thị Lan', 'Chuyên viên Sở Tư pháp'],
-    ];
-    for (const [i, [name, position]] of members.entries()) {
-      await secretary.getByLabel(`Họ tên thành viên ${i + 1}`).fill(name!);
-      await secretary.getByLabel(`Chức vụ thành viên ${i + 1}`).fill(position!);
-    }
-    await secretary.getByRole('button', { name: 'Thành lập Hội đồng' }).click();
+    await createCouncilInUi(secretary);
     await secretary.getByText('Có mặt 0/4, cần tối thiểu 3 (2/3)').waitFor();
     for (const name of ['Nguyễn Văn Chủ', 'Lê Thị Phó', 'Trần Văn Viên'])
       await secretary.getByRole('checkbox', { name: new RegExp(name) }).check();

@@ -69,3 +69,21 @@ export async function pickOption(page: Page, trigger: ReturnType<Page['getByLabe
   await trigger.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
 }
+
+/** The council of the demo journeys: four members, so a quorum is three (2/3). */
+export const DEMO_COUNCIL = [
+  ['Nguyễn Văn Chủ', 'Giám đốc Sở Tư pháp'],
+  ['Lê Thị Phó', 'Phó Giám đốc Sở Tư pháp'],
+  ['Trần Văn Viên', 'Trưởng phòng Phổ biến, giáo dục pháp luật'],
+  ['Hoàng Thị Lan', 'Chuyên viên Sở Tư pháp'],
+] as const;
+
+/** Fills the "Thành lập Hội đồng" form on the period's council tab and submits it. */
+export async function createCouncilInUi(page: Page) {
+  await page.getByRole('button', { name: 'Thành lập Hội đồng' }).waitFor();
+  for (const [i, [name, position]] of DEMO_COUNCIL.entries()) {
+    await page.getByLabel(`Họ tên thành viên ${i + 1}`).fill(name);
+    await page.getByLabel(`Chức vụ thành viên ${i + 1}`).fill(position);
+  }
+  await page.getByRole('button', { name: 'Thành lập Hội đồng' }).click();
+}
