@@ -11,7 +11,7 @@ import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 import { createFileStore } from './platform/storage/file-store.ts';
-import { setClockOffsetDays } from './platform/log/time.ts';
+import { setClockOffsetDays } from './platform/clock/clock.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { LIMITS } from '@shared/limits.ts';
 

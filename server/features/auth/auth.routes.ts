@@ -22,12 +22,12 @@ export const authRoutes = [
     access: 'public',
     summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu',
     schemas: { body: signInSchema },
-    async handler({ body }, ctx) {
+    async handler({ body }, ctx, http) {
       const result = await signIn(ctx.app, ctx.app.signInLimiter, body, {
         ip: ctx.ip,
-        userAgent: ctx.request.headers['user-agent'] ?? null,
+        userAgent: http.request.headers['user-agent'] ?? null,
       });
-      setSessionCookie(ctx.reply, ctx.app, result.token, result.expiresAt);
+      setSessionCookie(http.reply, ctx.app, result.token, result.expiresAt);
       return result.me;
     },
   }),
@@ -36,8 +36,8 @@ export const authRoutes = [
     url: '/api/auth/me',
     access: 'signedIn',
     summary: 'Người dùng đang đăng nhập, vai trò và quyền',
-    async handler(_input, ctx) {
-      const session = ctx.request.session!;
+    async handler(_input, ctx, http) {
+      const session = http.request.session!;
       return presentMe(ctx.actor, session.mustChangePassword, session.csrfToken);
     },
   }),
@@ -46,9 +46,9 @@ export const authRoutes = [
     url: '/api/auth/sign-out',
     access: 'signedIn',
     summary: 'Đăng xuất khỏi phiên này',
-    async handler(_input, ctx) {
-      await signOut(ctx, ctx.request.session!.id, false);
-      ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    async handler(_input, ctx, http) {
+      await signOut(ctx, http.request.session!.id, false);
+      http.reply.clearCookie(SESSION_COOKIE, { path: '/' });
     },
   }),
   defineRoute({
@@ -56,9 +56,9 @@ export const authRoutes = [
     url: '/api/auth/sign-out-everywhere',
     access: 'signedIn',
     summary: 'Đăng xuất khỏi mọi thiết bị',
-    async handler(_input, ctx) {
-      const ended = await signOut(ctx, ctx.request.session!.id, true);
-      ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    async handler(_input, ctx, http) {
+      const ended = await signOut(ctx, http.request.session!.id, true);
+      http.reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ended };
     },
   }),
@@ -68,8 +68,8 @@ export const authRoutes = [
     access: 'signedIn',
     summary: 'Đổi mật khẩu của chính mình',
     schemas: { body: changePasswordSchema },
-    async handler({ body }, ctx) {
-      await changePassword(ctx, ctx.request.session!.id, body);
+    async handler({ body }, ctx, http) {
+      await changePassword(ctx, http.request.session!.id, body);
     },
   }),
 ];

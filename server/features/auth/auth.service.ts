@@ -5,9 +5,9 @@ import type { AppContext } from '@server/app-context.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '@server/platform/auth/passwords.ts';
 import { newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '@server/platform/http/errors.ts';
-import { formatDateTime } from '@server/platform/log/time.ts';
+import { formatDateTime } from '@server/platform/clock/clock.ts';
 import { deleteSession, deleteUserSessions, insertSession, loadActor } from './sessions.repo.ts';
 import {
   findUserByUsername,

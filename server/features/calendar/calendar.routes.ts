@@ -45,8 +45,8 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Thêm một ngày nghỉ lễ hoặc ngày làm bù',
     schemas: { body: holidayInput },
-    async handler({ body }, ctx) {
-      ctx.reply.status(201);
+    async handler({ body }, ctx, http) {
+      http.reply.status(201);
       return createHoliday(ctx, body);
     },
   }),

@@ -13,7 +13,7 @@ import { formatDate } from '@shared/format/vi.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { presentHoliday } from './calendar.presenter.ts';
 import {
   deleteHoliday as deleteHolidayRow,

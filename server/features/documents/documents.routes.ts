@@ -30,8 +30,8 @@ export const documentsRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Văn bản của một hồ sơ (Mẫu 01, 02, 03, 07, báo cáo CCHC) lập từ dữ liệu đã lưu',
     schemas: { params: z.object({ id, form: z.enum(EVALUATION_FORMS) }), query: formatQuery },
-    handler: async ({ params, query }, ctx) =>
-      sendDocument(ctx.reply, await getEvaluationDocument(ctx, params.id, params.form, query.format)),
+    handler: async ({ params, query }, ctx, http) =>
+      sendDocument(http.reply, await getEvaluationDocument(ctx, params.id, params.form, query.format)),
   }),
   defineRoute({
     method: 'GET',
@@ -39,8 +39,8 @@ export const documentsRoutes = [
     access: { permission: 'periods.read' },
     summary: 'Văn bản của kỳ đánh giá (Mẫu 05, 08, 10) lập từ dữ liệu đã lưu',
     schemas: { params: z.object({ id, form: z.enum(PERIOD_FORMS) }), query: formatQuery },
-    handler: async ({ params, query }, ctx) =>
-      sendDocument(ctx.reply, await getPeriodDocument(ctx, params.id, params.form, query.format)),
+    handler: async ({ params, query }, ctx, http) =>
+      sendDocument(http.reply, await getPeriodDocument(ctx, params.id, params.form, query.format)),
   }),
   defineRoute({
     method: 'POST',
@@ -54,9 +54,9 @@ export const documentsRoutes = [
         format: z.enum(['docx', 'pdf']).default('docx'),
       }),
     },
-    handler: async ({ params, body }, ctx) => {
+    handler: async ({ params, body }, ctx, http) => {
       const result = await requestBulkDocuments(ctx, params.id, body);
-      ctx.reply.status(202);
+      http.reply.status(202);
       return result;
     },
   }),
@@ -66,9 +66,9 @@ export const documentsRoutes = [
     access: { permission: 'jobs.read' },
     summary: 'Tải tệp ZIP của công việc tạo văn bản (chỉ người đã yêu cầu)',
     schemas: { params: z.object({ id: z.coerce.number().int().positive('Mã công việc không hợp lệ') }) },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx, http) {
       const { stream, fileName } = await getBulkDownload(ctx, params.id);
-      return ctx.reply
+      return http.reply
         .header('content-type', 'application/zip')
         .header('content-disposition', contentDisposition(fileName))
         .header('cache-control', 'no-store')

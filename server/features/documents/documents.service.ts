@@ -9,7 +9,7 @@ import { writeAudit } from '@server/platform/audit/audit.ts';
 import { findSoffice, PdfUnavailableError } from '@server/platform/documents/pdf.ts';
 import type { DocumentFormat } from '@server/platform/documents/registry.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { enqueue } from '@server/platform/jobs/queue.ts';
 import { findPeriod, getStoredEvaluation } from './documents.repo.ts';
 import { bulkDocumentsJob, type BulkResult } from './documents.jobs.ts';

@@ -7,7 +7,7 @@ import type { Framework } from '@shared/frameworks/model.ts';
 import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { ConflictError, DomainError, ValidationError } from '@server/platform/http/errors.ts';
-import { todayInVietnam } from '@server/platform/log/time.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { PdfUnavailableError } from '@server/platform/documents/pdf.ts';
 import {
   DocumentDataError,

@@ -6,7 +6,7 @@ import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import { isPeriodVisible } from './periods.service.ts';
 import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { findEvaluationsInScope } from './evaluations.repo.ts';
 import { findNode, getEvaluation, loadForAction, scoreOrRefuse, transition } from './evaluations.service.ts';
 

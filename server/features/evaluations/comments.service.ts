@@ -4,8 +4,8 @@ import type { AppContext } from '@server/app-context.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '@server/platform/http/errors.ts';
-import type { RequestContext, SignedInContext } from '@server/platform/http/route.ts';
-import { todayInVietnam } from '@server/platform/log/time.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import { getEvaluationInScope } from './evaluations.repo.ts';
 import { loadForAction } from './evaluations.service.ts';
@@ -63,7 +63,7 @@ export async function getPublicEvaluation(app: AppContext, id: string) {
 
 /** A citizen's comment on a posted self-assessment: validated, rate-limited per address, audited. */
 export async function addPublicComment(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   id: string,
   body: { authorName: string; authorContact?: string; content: string },
 ) {

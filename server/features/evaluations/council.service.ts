@@ -17,7 +17,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@server/platform/http/errors.ts';
-import type { RequestContext, SignedInContext } from '@server/platform/http/route.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { sql } from 'kysely';
 
@@ -382,7 +382,7 @@ export async function issueDecision(
 }
 
 /** The published decision with its lists of units achieved and not achieved (Mẫu 08 data), and the Mẫu 10 counts. */
-export async function getPublicDecision(ctx: RequestContext, periodId: string) {
+export async function getPublicDecision(ctx: ServiceContext, periodId: string) {
   const decision = await ctx.app.db
     .selectFrom('recognition_decisions')
     .innerJoin('evaluation_periods', 'evaluation_periods.id', 'recognition_decisions.period_id')

@@ -1,5 +1,5 @@
 import type { EvaluationRow } from './evaluations.repo.ts';
-import { businessNow, todayInVietnam } from '@server/platform/log/time.ts';
+import { businessNow, todayInVietnam } from '@server/platform/clock/clock.ts';
 import { formatDate } from '@shared/format/vi.ts';
 
 /** Why the self-assessment cannot be edited now (registered when required, a draft, before the deadline or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
-import { addDays, todayInVietnam } from '@server/platform/log/time.ts';
+import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
 import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
 
 const submittedAt = new Date('2026-11-01T00:00:00Z');

@@ -57,8 +57,8 @@ export const evidenceRoutes = [
     access: { permission: 'assessments.edit' },
     summary: 'Tải lên một tài liệu kiểm chứng cho một chỉ tiêu (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)',
     schemas: { params: evaluationParams, query: uploadQuery },
-    handler: ({ params, query }, ctx) =>
-      uploadEvidence(ctx, params.id, query.nodeCode, () => receiveFile(ctx.request)),
+    handler: ({ params, query }, ctx, http) =>
+      uploadEvidence(ctx, params.id, query.nodeCode, () => receiveFile(http.request)),
   }),
   defineRoute({
     method: 'GET',
@@ -66,9 +66,9 @@ export const evidenceRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Tải về một tài liệu kiểm chứng (không bao giờ công khai)',
     schemas: { params: fileParams },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx, http) {
       const { file, stream } = await openEvidence(ctx, params.id, params.fileId);
-      ctx.reply
+      http.reply
         .header('content-type', file.content_type)
         .header('content-length', String(file.size_bytes))
         .header('content-disposition', contentDisposition(file.file_name))

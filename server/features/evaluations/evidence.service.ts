@@ -4,7 +4,7 @@ import { cleanFileName } from '@shared/evaluations/evidence.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { StoredFileMissingError, newStorageKey } from '@server/platform/storage/file-store.ts';
 import { getEvaluationInScope } from './evaluations.repo.ts';
 import { findNode, loadForAction } from './evaluations.service.ts';

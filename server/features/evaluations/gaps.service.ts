@@ -2,7 +2,7 @@ import type { EvaluationGapsDto } from '@shared/frameworks/frameworks.schemas.ts
 import { analyseGaps, type EvaluationResult } from '@shared/scoring/index.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { ConflictError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { getEvaluationInScope } from './evaluations.repo.ts';
 
 /**

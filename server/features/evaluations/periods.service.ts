@@ -2,7 +2,7 @@ import { can, scopePaths } from '@shared/access/actor.ts';
 import type { CreatePeriodInput } from '@shared/evaluations/evaluations.schemas.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { pathInScope } from '@server/features/units/units.scope.ts';
 import { findLatestFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { sql } from 'kysely';

@@ -47,13 +47,13 @@ export const frameworksRoutes = [
     access: { permission: 'frameworks.read' },
     summary: 'Tải tệp JSON của một phiên bản bộ tiêu chí',
     schemas: { params: frameworkIdParams },
-    async handler({ params }, ctx) {
+    async handler({ params }, ctx, http) {
       const file = await exportFramework(ctx, params.id);
       // Codes are upper-case ASCII (schema), so the plain filename needs no escaping.
-      ctx.reply
+      http.reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.fileName}"`);
-      return ctx.reply.send(file.text);
+      return http.reply.send(file.text);
     },
   }),
   defineRoute({
@@ -62,9 +62,9 @@ export const frameworksRoutes = [
     access: { permission: 'frameworks.manage' },
     summary: 'Nhập bộ tiêu chí từ tệp JSON: mã mới → phiên bản 1, mã đã có của tỉnh → phiên bản kế tiếp',
     schemas: { body: importFrameworkSchema },
-    async handler({ body }, ctx) {
+    async handler({ body }, ctx, http) {
       const created = await importFramework(ctx, body);
-      ctx.reply.status(201);
+      http.reply.status(201);
       return created;
     },
   }),
@@ -74,9 +74,9 @@ export const frameworksRoutes = [
     access: { permission: 'frameworks.manage' },
     summary: 'Sao chép một bộ tiêu chí thành bộ riêng của tỉnh (mã mới, phiên bản 1)',
     schemas: { params: frameworkIdParams, body: copyFrameworkSchema },
-    async handler({ params, body }, ctx) {
+    async handler({ params, body }, ctx, http) {
       const created = await copyFramework(ctx, params.id, body);
-      ctx.reply.status(201);
+      http.reply.status(201);
       return created;
     },
   }),

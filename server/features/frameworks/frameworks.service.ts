@@ -26,7 +26,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { canCopyFramework, canOwnFrameworksAt } from './frameworks.policy.ts';
 import { presentFrameworkDetail, presentFrameworkSummary } from './frameworks.presenter.ts';
 import {

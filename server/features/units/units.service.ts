@@ -3,7 +3,7 @@ import { foldVietnamese } from '@shared/format/vi.ts';
 import type { Db } from '@server/db/client.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import type { Actor } from '@shared/access/actor.ts';
 import { importUnits, type ImportReport, type UnitsSource } from './units.import.ts';
 import { canEditUnit } from './units.policy.ts';

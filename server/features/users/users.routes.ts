@@ -33,8 +33,8 @@ export const usersRoutes = [
     access: { permission: 'users.manage' },
     summary: 'Tạo người dùng với vai trò tại các đơn vị trong phạm vi của mình',
     schemas: { body: createUserBody },
-    async handler({ body }, ctx) {
-      ctx.reply.status(201);
+    async handler({ body }, ctx, http) {
+      http.reply.status(201);
       return createUser(ctx, body);
     },
   }),
@@ -68,8 +68,8 @@ export const usersRoutes = [
     access: { permission: 'users.manage' },
     summary: 'Cấp một vai trò tại một đơn vị',
     schemas: { params: userIdParams, body: roleGrantInput },
-    async handler({ params, body }, ctx) {
-      ctx.reply.status(201);
+    async handler({ params, body }, ctx, http) {
+      http.reply.status(201);
       return addRole(ctx, params.id, body);
     },
   }),

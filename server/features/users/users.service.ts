@@ -16,7 +16,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import {
   canDeactivate,
   canGrantRole,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { scopePaths } from '@shared/access/actor.ts';
-import { defineRoute, type SignedInContext } from '@server/platform/http/route.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
 import { isNationwide, pathInScope } from '@server/features/units/units.scope.ts';

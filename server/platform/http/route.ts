@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z, ZodType } from 'zod';
-import type { Actor } from '@shared/access/actor.ts';
 import { can } from '@shared/access/actor.ts';
 import type { Permission } from '@shared/access/roles.ts';
 import type { AppContext } from '@server/app-context.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from './errors.ts';
 
 /**
@@ -17,15 +17,8 @@ export type RouteAccess = 'public' | 'signedIn' | { permission: Permission };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export type RequestContext = {
-  actor: Actor | null;
-  ip: string;
-  app: AppContext;
-  request: FastifyRequest;
-  reply: FastifyReply;
-};
-
-export type SignedInContext = RequestContext & { actor: Actor };
+/** The HTTP exchange, for the few handlers that set cookies, status codes or stream files. */
+export type Http = { request: FastifyRequest; reply: FastifyReply };
 
 type Schemas = { body?: ZodType; query?: ZodType; params?: ZodType };
 type Infer<S, K extends keyof Schemas> =
@@ -39,7 +32,8 @@ export type RouteDef<S extends Schemas = Schemas, A extends RouteAccess = RouteA
   schemas?: S;
   handler(
     input: { body: Infer<S, 'body'>; query: Infer<S, 'query'>; params: Infer<S, 'params'> },
-    ctx: A extends 'public' ? RequestContext : SignedInContext,
+    ctx: A extends 'public' ? ServiceContext : SignedInContext,
+    http: Http,
   ): Promise<unknown>;
 };
 
@@ -66,10 +60,10 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
           query: parse(route.schemas?.query, request.query, 'query'),
           params: parse(route.schemas?.params, request.params, 'params'),
         };
-        const result = await route.handler(
-          input as never,
-          { actor, ip: request.ip, app: ctx, request, reply } as never,
-        );
+        const result = await route.handler(input as never, { actor, ip: request.ip, app: ctx } as never, {
+          request,
+          reply,
+        });
         if (reply.sent) return reply;
         if (result === undefined) return reply.status(204).send();
         return result;

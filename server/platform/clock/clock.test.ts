@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, businessNow, formatDateTime, setClockOffsetDays, todayInVietnam } from './time';
+import { addDays, businessNow, formatDateTime, setClockOffsetDays, todayInVietnam } from './clock';
 
 afterEach(() => setClockOffsetDays(0));
 
