@@ -17,4 +17,14 @@ export const LIMITS = {
   publicCommentWindowMinutes: 10,
   /** Largest evidence file accepted (tài liệu kiểm chứng), in bytes: 20 MB. */
   evidenceMaxBytes: 20 * 1024 * 1024,
+  /** Digits a figure may have before and after the decimal point: far beyond any real count or amount,
+   *  and small enough that exact arithmetic on it stays instant. */
+  decimalIntegerDigits: 15,
+  decimalFractionDigits: 10,
+  /** Items in one list of documents (văn bản có hạn) typed into an input. */
+  documentsPerInput: 5000,
+  /** Shape of any JSON body: nesting depth, keys and array items in total, characters in one string. */
+  jsonMaxDepth: 24,
+  jsonMaxEntries: 20_000,
+  jsonMaxStringLength: 100_000,
 } as const;

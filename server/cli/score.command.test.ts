@@ -34,6 +34,17 @@ interface CliResult {
 }
 
 describe('cli score', { timeout: 60_000 }, () => {
+  it('reads a file saved with a UTF-8 byte-order mark, and refuses a 100,000-digit figure at once', () => {
+    const bom = tempFile('bom.json', '\uFEFF' + JSON.stringify({ points: { '1': 10 } }));
+    expect(cli('score', '--framework', 'TCPL-2021', '--input', bom).status).toBe(0);
+    const huge = tempFile('huge.json', JSON.stringify({ values: { '3.3.hoatDong': '9'.repeat(100_000) } }));
+    const started = Date.now();
+    const { status, stderr } = cli('score', '--framework', 'TCPL-2021', '--input', huge);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/quá (dài|lớn)/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('reproduces example 000: 99/100, 5/5 criteria, 3/3 conditions, recognised', () => {
     const { status, stdout, stderr } = cli(
       'score',

@@ -4,6 +4,7 @@
  * Vietnamese, naming the field, with exit code 2.
  */
 import { readFile } from 'node:fs/promises';
+import { findJsonProblem } from '@shared/json-guard.ts';
 import { findBuiltinFramework, listBuiltinFrameworks } from '@shared/frameworks/index.ts';
 import { analyseGaps, scoreEvaluation, validateEvaluationInput } from '@shared/scoring/index.ts';
 
@@ -47,12 +48,16 @@ export async function run(args: string[]): Promise<number> {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return fail(
       `Tệp "${file}" không phải JSON hợp lệ: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const hostile = findJsonProblem(data, 'input');
+  if (hostile)
+    return fail(`Dữ liệu chấm điểm trong "${file}" không hợp lệ: ${hostile.field} — ${hostile.message}`);
   const issues = validateEvaluationInput(framework, data);
   if (issues.length)
     return fail(

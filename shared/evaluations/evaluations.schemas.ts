@@ -1,6 +1,7 @@
+import { isoDateSchema } from '../dates.ts';
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const uuid = z.uuid('Mã không hợp lệ');
 const version = z.number({ error: 'Thiếu số phiên bản hồ sơ (expectedVersion)' }).int().positive();
 

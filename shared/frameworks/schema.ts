@@ -2,6 +2,7 @@
  * Structural schema (zod v4) of a framework file. Semantic checks (duplicate codes, maxima that do
  * not add up, bad tier tables, unknown input references…) are in validate.ts.
  */
+import { isoDateSchema } from '../dates.ts';
 import { z } from 'zod';
 import { isDecimalValue } from './decimal.ts';
 import type { FrameworkNode, Rule, VersionMapping } from './model.ts';
@@ -11,7 +12,7 @@ export const unitTypeSchema = z.enum(['xa', 'phuong', 'dac_khu', 'thi_tran']);
 const decimalSchema = z.union([z.string(), z.number()]).refine(isDecimalValue, {
   message: 'phải là một số thập phân, ví dụ "2.5"',
 });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải là ngày dạng YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const code = z.string().regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, 'mã phải có dạng "2.4.1"');
 const inputId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'mã dữ liệu chỉ gồm chữ không dấu, số, "_", "-", "."');
 const text = z.string().min(1, 'không được để trống');

@@ -2,7 +2,10 @@
  * Validation and normalisation of an EvaluationInput against a framework. Every issue names the
  * field and the node in Vietnamese ("Chỉ tiêu 2.5, dữ liệu "2.5.tapHuan": tử số lớn hơn mẫu số").
  */
-import { Dec, isDecimalValue, toDec } from '../frameworks/decimal.ts';
+import { Dec, decimalProblem, isDecimalValue, toDec } from '../frameworks/decimal.ts';
+import { isIsoDate } from '../dates.ts';
+import { formatDecimal } from '../format/vi.ts';
+import { LIMITS } from '../limits.ts';
 import { INPUT_TYPE_LABELS, NODE_KIND_LABELS } from '../frameworks/labels.ts';
 import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
 import { indexFramework } from './index-framework.ts';
@@ -29,23 +32,6 @@ export class EvaluationInputError extends Error {
     super(`Dữ liệu chấm điểm không hợp lệ:\n${issues.map((i) => `- ${i.message}`).join('\n')}`);
     this.name = 'EvaluationInputError';
   }
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** A real calendar date written YYYY-MM-DD (checked without building a Date object). */
-function isValidDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -298,8 +284,10 @@ function failure(detail: string, sub = ''): Failure {
 
 function nonNegative(v: unknown, sub: string, integer: boolean): Dec | Failure {
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return new Dec(v); // the common case, checked in JS
-  if (!isDecimalValue(v)) return failure(`phải là một số${v === undefined ? ' (đang thiếu)' : ''}`, sub);
-  const d = fastDec(v);
+  if (v === undefined) return failure('phải là một số (đang thiếu)', sub);
+  const problem = decimalProblem(v);
+  if (problem) return failure(problem, sub);
+  const d = fastDec(v as string | number);
   if (d.lt(0)) return failure('không được âm', sub);
   if (integer && !d.isInteger()) return failure('phải là số nguyên', sub);
   return d;
@@ -308,8 +296,10 @@ function nonNegative(v: unknown, sub: string, integer: boolean): Dec | Failure {
 function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
   switch (def.type) {
     case 'number': {
-      if (!isDecimalValue(value)) return failure(`cần ${INPUT_TYPE_LABELS[def.type]}`);
-      const d = fastDec(value);
+      const problem = decimalProblem(value);
+      if (problem)
+        return failure(problem === 'phải là một số' ? `cần ${INPUT_TYPE_LABELS[def.type]}` : problem);
+      const d = fastDec(value as string | number);
       if (def.min !== undefined && d.lt(toDec(def.min))) return failure(`phải ≥ ${toDec(def.min).toFixed()}`);
       if (def.max !== undefined && d.gt(toDec(def.max))) return failure(`phải ≤ ${toDec(def.max).toFixed()}`);
       return { type: 'decimal', value: d, text: textOf(value, d) };
@@ -345,7 +335,7 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
       if (typeof value !== 'boolean') return failure(`cần ${INPUT_TYPE_LABELS.boolean}: true hoặc false`);
       return { type: 'boolean', value };
     case 'date':
-      if (!isValidDate(value)) return failure(`cần ${INPUT_TYPE_LABELS.date} hợp lệ dạng YYYY-MM-DD`);
+      if (!isIsoDate(value)) return failure(`cần ${INPUT_TYPE_LABELS.date} hợp lệ dạng YYYY-MM-DD`);
       return { type: 'date', value };
     case 'choice': {
       const options = (def.options ?? []).map((o) => o.value);
@@ -370,6 +360,8 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
         return failure(
           `cần ${INPUT_TYPE_LABELS.documents}: [{"issuedOn": "2023-01-10", "dueOn": "2023-01-15"}, …] hoặc [{"onTime": true}, …]`,
         );
+      if (value.length > LIMITS.documentsPerInput)
+        return failure(`tối đa ${formatDecimal(LIMITS.documentsPerInput)} văn bản`);
       let onTime = 0;
       for (let i = 0; i < value.length; i++) {
         const doc: unknown = value[i];
@@ -381,8 +373,8 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
           if (doc.onTime) onTime++;
           continue;
         }
-        if (!isValidDate(doc.dueOn)) return failure('"dueOn" phải là ngày dạng YYYY-MM-DD', `${sub}.dueOn`);
-        if (doc.issuedOn !== null && doc.issuedOn !== undefined && !isValidDate(doc.issuedOn))
+        if (!isIsoDate(doc.dueOn)) return failure('"dueOn" phải là ngày dạng YYYY-MM-DD', `${sub}.dueOn`);
+        if (doc.issuedOn !== null && doc.issuedOn !== undefined && !isIsoDate(doc.issuedOn))
           return failure(
             '"issuedOn" phải là ngày dạng YYYY-MM-DD hoặc null (chưa ban hành)',
             `${sub}.issuedOn`,

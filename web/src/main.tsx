@@ -32,6 +32,9 @@ function RequireSignIn({
   if (error)
     return <Result status="error" title="Không kết nối được máy chủ" subTitle="Vui lòng tải lại trang." />;
   if (!me) return <Navigate to="/dang-nhap" replace state={{ from: location.pathname }} />;
+  // The server refuses everything but the password change while the password is temporary.
+  if (me.user.mustChangePassword && location.pathname !== '/tai-khoan')
+    return <Navigate to="/tai-khoan" replace />;
   return <>{children(me)}</>;
 }
 

@@ -142,6 +142,62 @@ describe('sign-in and sessions', () => {
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   }, 30_000);
 
+  it('gives a name that is no account the same delays and the same lockout as a real one', async () => {
+    const attempt = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { username: 'khong-co-tai-khoan', password: 'doan-mo' },
+      });
+    const started = Date.now();
+    for (let i = 1; i < LIMITS.signInMaxFailures; i++) expect((await attempt()).statusCode).toBe(401);
+    const locked = await attempt();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.message).toContain('tạm khoá');
+    const again = await attempt();
+    expect(again.statusCode).toBe(429);
+    expect(again.json().error.message).toContain('Tài khoản đang tạm khoá');
+  }, 30_000);
+
+  it('counts only failed sign-ins against an address: a training room signs in many times', async () => {
+    const user = await createUser(t.ctx.db, { role: 'commune_officer', unit: units.communeA });
+    for (let i = 0; i <= LIMITS.signInPerIpPerWindow; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: '10.9.8.7',
+        payload: { username: user.username, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode, `sign-in ${i + 1}`).toBe(200);
+    }
+  }, 60_000);
+
+  it('refuses everything but the password change while the password is temporary', async () => {
+    const admin = await t.signIn(
+      (await createUser(t.ctx.db, { role: 'province_admin', unit: units.province })).username,
+    );
+    const created = await admin.request('POST', '/api/users', {
+      username: 'canbo.tamthoi',
+      fullName: 'Đỗ Văn Tạm',
+      roles: [{ role: 'commune_officer', unitId: units.communeA.id }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const fresh = await t.signIn('canbo.tamthoi', created.json().generatedPassword);
+    const refused = await fresh.request('GET', '/api/evaluations');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'password_change_required' });
+    expect(refused.json().error.message).toContain('mật khẩu tạm thời');
+    expect((await fresh.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    const changed = await fresh.request('POST', '/api/auth/password', {
+      currentPassword: created.json().generatedPassword,
+      newPassword: 'Mat-khau-moi-2026!',
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    const after = await t.signIn('canbo.tamthoi', 'Mat-khau-moi-2026!');
+    expect((await after.request('GET', '/api/evaluations')).statusCode).toBe(200);
+  }, 30_000);
+
   it('refuses a state-changing request without the session CSRF token', async () => {
     const user = await createUser(t.ctx.db, { role: 'viewer', unit: units.province });
     const client = await t.signIn(user.username);

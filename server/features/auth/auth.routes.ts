@@ -35,6 +35,7 @@ export const authRoutes = [
     method: 'GET',
     url: '/api/auth/me',
     access: 'signedIn',
+    allowWithTemporaryPassword: true,
     summary: 'Người dùng đang đăng nhập, vai trò và quyền',
     async handler(_input, ctx, http) {
       const session = http.request.session!;
@@ -45,6 +46,7 @@ export const authRoutes = [
     method: 'POST',
     url: '/api/auth/sign-out',
     access: 'signedIn',
+    allowWithTemporaryPassword: true,
     summary: 'Đăng xuất khỏi phiên này',
     async handler(_input, ctx, http) {
       await signOut(ctx, http.request.session!.id, false);
@@ -55,6 +57,7 @@ export const authRoutes = [
     method: 'POST',
     url: '/api/auth/sign-out-everywhere',
     access: 'signedIn',
+    allowWithTemporaryPassword: true,
     summary: 'Đăng xuất khỏi mọi thiết bị',
     async handler(_input, ctx, http) {
       const ended = await signOut(ctx, http.request.session!.id, true);
@@ -66,6 +69,7 @@ export const authRoutes = [
     method: 'POST',
     url: '/api/auth/password',
     access: 'signedIn',
+    allowWithTemporaryPassword: true,
     summary: 'Đổi mật khẩu của chính mình',
     schemas: { body: changePasswordSchema },
     async handler({ body }, ctx, http) {

@@ -19,6 +19,53 @@ import type { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 
 const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
+/** The delay after a failed attempt, growing with failures in a row (capped). */
+function failedAttemptDelay(failures: number) {
+  return sleep(Math.min(failures * LIMITS.signInDelayStepMs, LIMITS.signInDelayMaxMs));
+}
+
+/** The answer to the n-th failure in a row: the lockout message at the limit, else the one generic message. */
+function failureError(failures: number) {
+  if (failures >= LIMITS.signInMaxFailures)
+    return new TooManyRequestsError(
+      `Bạn đã nhập sai mật khẩu ${failures} lần. Tài khoản bị tạm khoá ${LIMITS.signInLockMinutes} phút.`,
+      LIMITS.signInLockMinutes * 60,
+    );
+  return new UnauthenticatedError(WRONG_CREDENTIALS);
+}
+
+/**
+ * Failures in a row for names that are no account, counted like real ones (and reset after the lock
+ * time) so that the lockout message cannot reveal which names exist. In memory and bounded: it only
+ * has to look the same as a real account from outside.
+ */
+const phantomFailures = {
+  entries: new Map<string, { failures: number; lockedUntil: Date | null }>(),
+  lockedUntil(username: string): Date | null {
+    const until = this.entries.get(username.toLowerCase())?.lockedUntil;
+    return until && until > new Date() ? until : null;
+  },
+  record(username: string): number {
+    const key = username.toLowerCase();
+    const entry = this.entries.get(key);
+    const failures = (entry?.lockedUntil ? 0 : (entry?.failures ?? 0)) + 1;
+    const lock = failures >= LIMITS.signInMaxFailures;
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(key, {
+      failures: lock ? 0 : failures,
+      lockedUntil: lock ? new Date(Date.now() + LIMITS.signInLockMinutes * 60_000) : null,
+    });
+    return failures;
+  },
+};
+
+function lockedError(lockedUntil: Date) {
+  return new TooManyRequestsError(
+    `Tài khoản đang tạm khoá do nhập sai mật khẩu nhiều lần, đến ${formatDateTime(lockedUntil)}. Vui lòng thử lại sau hoặc liên hệ quản trị.`,
+    Math.ceil((lockedUntil.getTime() - Date.now()) / 1000),
+  );
+}
+
 export type SignInResult = { token: string; expiresAt: Date; me: MeResponse };
 
 /**
@@ -31,7 +78,8 @@ export async function signIn(
   input: SignInInput,
   client: { ip: string; userAgent: string | null },
 ): Promise<SignInResult> {
-  const wait = limiter.hit(client.ip);
+  // Only failures count against an address: a training room behind one NAT signs in 30 times in minutes.
+  const wait = limiter.check(client.ip);
   if (wait > 0) {
     throw new TooManyRequestsError(
       `Quá nhiều lần đăng nhập từ máy này. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,
@@ -40,7 +88,12 @@ export async function signIn(
   }
   const user = await findUserByUsername(app.db, input.username);
   if (!user || !user.is_active) {
+    // Same work, same delays, same lockout message as a real account: nothing tells which names exist.
+    limiter.hit(client.ip);
     await verifyAgainstDummy(input.password);
+    const lockedUntil = phantomFailures.lockedUntil(input.username);
+    if (lockedUntil) throw lockedError(lockedUntil);
+    const failures = phantomFailures.record(input.username);
     await app.db.transaction().execute((trx) =>
       writeAudit(trx, {
         action: 'auth.sign-in-failed',
@@ -49,7 +102,8 @@ export async function signIn(
         ip: client.ip,
       }),
     );
-    throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    await failedAttemptDelay(failures);
+    throw failureError(failures);
   }
   const actorRef = { userId: user.id, fullName: user.full_name };
   if (user.locked_until && user.locked_until > new Date()) {
@@ -62,12 +116,11 @@ export async function signIn(
         ip: client.ip,
       }),
     );
-    throw new TooManyRequestsError(
-      `Tài khoản đang tạm khoá do nhập sai mật khẩu nhiều lần, đến ${formatDateTime(user.locked_until)}. Vui lòng thử lại sau hoặc liên hệ quản trị.`,
-      Math.ceil((user.locked_until.getTime() - Date.now()) / 1000),
-    );
+    await verifyAgainstDummy(input.password);
+    throw lockedError(user.locked_until);
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
+    limiter.hit(client.ip);
     const failures = user.failed_login_count + 1;
     const lock = failures >= LIMITS.signInMaxFailures;
     const lockedUntil = lock ? new Date(Date.now() + LIMITS.signInLockMinutes * 60_000) : null;
@@ -92,14 +145,8 @@ export async function signIn(
         });
       }
     });
-    await sleep(Math.min(failures * LIMITS.signInDelayStepMs, LIMITS.signInDelayMaxMs));
-    if (lock) {
-      throw new TooManyRequestsError(
-        `Bạn đã nhập sai mật khẩu ${failures} lần. Tài khoản bị tạm khoá ${LIMITS.signInLockMinutes} phút.`,
-        LIMITS.signInLockMinutes * 60,
-      );
-    }
-    throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    await failedAttemptDelay(failures);
+    throw failureError(failures);
   }
   const token = newToken();
   const csrfToken = newToken(24);

@@ -1,4 +1,5 @@
 /** Schemas shared by the document view models: header block, signature, recipients, numbers and dates. */
+import { isoDateSchema } from '@shared/dates.ts';
 import * as z from 'zod';
 
 /** A decimal given as a number or as a string with a dot ("84.66"); kept as a string so digits are never lost. */
@@ -10,7 +11,7 @@ export const decimal = z
   .transform((v) => (typeof v === 'number' ? String(v) : v));
 
 /** ISO calendar date "2023-12-19". */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'phải là ngày dạng yyyy-mm-dd' });
+export const isoDate = isoDateSchema;
 
 export const count = z.number().int().min(0);
 export const year = z.number().int().min(2000).max(2100);

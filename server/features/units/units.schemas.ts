@@ -1,6 +1,7 @@
+import { isoDateSchema } from '@shared/dates.ts';
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const unitKinds = [
   'quoc_gia',
   'tinh',

@@ -6,6 +6,12 @@ export class AttemptLimiter {
     private readonly windowMs: number,
   ) {}
 
+  /** Seconds to wait when `key` is over the limit, else 0; records nothing. */
+  check(key: string, now = Date.now()): number {
+    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    return recent.length >= this.max ? Math.ceil((recent[0]! + this.windowMs - now) / 1000) : 0;
+  }
+
   /** Records an attempt; returns seconds to wait when over the limit, else 0. */
   hit(key: string, now = Date.now()): number {
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);

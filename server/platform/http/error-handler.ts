@@ -40,6 +40,13 @@ export function registerErrorHandler(app: FastifyInstance) {
         },
       });
     }
+    const refused = DATABASE_REFUSALS[(error as { code?: string }).code ?? ''];
+    if (refused) {
+      // The transaction was rolled back by the database; nothing was written. Still logged: a schema
+      // should have caught it first.
+      request.log.warn({ err: error }, 'database refused the input');
+      return reply.status(refused.status).send({ error: { code: refused.code, message: refused.message } });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({
       error: {
@@ -49,6 +56,22 @@ export function registerErrorHandler(app: FastifyInstance) {
     });
   });
 }
+
+/** PostgreSQL error codes (same on PGlite) that mean bad input, not a fault of the server. */
+const DATABASE_REFUSALS: Record<string, { status: number; code: string; message: string }> = {
+  '23503': {
+    status: 400,
+    code: 'reference_not_found',
+    message: 'Dữ liệu tham chiếu đến một mục không tồn tại (ví dụ tài khoản, đơn vị hoặc hồ sơ đã bị xoá).',
+  },
+  '23505': { status: 409, code: 'duplicate', message: 'Dữ liệu trùng với một mục đã có.' },
+  '22P02': { status: 400, code: 'invalid_value', message: 'Dữ liệu có giá trị không đúng định dạng.' },
+  '22021': { status: 400, code: 'invalid_text', message: 'Dữ liệu chứa ký tự không hợp lệ.' },
+  '22P05': { status: 400, code: 'invalid_text', message: 'Dữ liệu chứa ký tự không hợp lệ.' },
+  '22008': { status: 400, code: 'invalid_date', message: 'Ngày tháng không hợp lệ.' },
+  '22007': { status: 400, code: 'invalid_date', message: 'Ngày tháng không hợp lệ.' },
+  '22003': { status: 400, code: 'out_of_range', message: 'Số quá lớn.' },
+};
 
 export function notFoundBody(method: string, url: string): ErrorBody {
   return { error: { code: 'not_found', message: `Không có đường dẫn ${method} ${url.split('?')[0]}.` } };

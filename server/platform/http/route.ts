@@ -4,7 +4,8 @@ import { can } from '@shared/access/actor.ts';
 import type { Permission } from '@shared/access/roles.ts';
 import type { AppContext } from '@server/app-context.ts';
 import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from './errors.ts';
+import { findJsonProblem } from '@shared/json-guard.ts';
+import { DomainError, ForbiddenError, UnauthenticatedError, ValidationError } from './errors.ts';
 
 /**
  * Who may call an endpoint, stated where the endpoint is defined:
@@ -29,6 +30,8 @@ export type RouteDef<S extends Schemas = Schemas, A extends RouteAccess = RouteA
   url: string;
   access: A;
   summary: string;
+  /** Reachable while the user still has a temporary password (sign-out, the password change itself). */
+  allowWithTemporaryPassword?: boolean;
   schemas?: S;
   handler(
     input: { body: Infer<S, 'body'>; query: Infer<S, 'query'>; params: Infer<S, 'params'> },
@@ -52,6 +55,14 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
         const actor = request.actor ?? null;
         if (route.access !== 'public') {
           if (!actor) throw new UnauthenticatedError();
+          // A temporary password (new account, reset) is for changing, not for working: the server
+          // refuses everything else until it is changed, whatever the UI shows.
+          if (request.session?.mustChangePassword && !route.allowWithTemporaryPassword)
+            throw new DomainError(
+              403,
+              'password_change_required',
+              'Bạn đang dùng mật khẩu tạm thời. Hãy đổi mật khẩu (mục Tài khoản) trước khi tiếp tục.',
+            );
           if (typeof route.access === 'object' && !can(actor, route.access.permission))
             throw new ForbiddenError();
         }
@@ -74,6 +85,9 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
 
 function parse(schema: ZodType | undefined, value: unknown, where: string) {
   if (!schema) return undefined;
+  const hostile = findJsonProblem(value, where);
+  if (hostile)
+    throw new ValidationError(`Dữ liệu không hợp lệ: ${hostile.field} — ${hostile.message}`, [hostile]);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({
