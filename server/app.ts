@@ -14,7 +14,7 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
-import { evidenceRoutes } from './features/evaluations/evidence.routes.ts';
+import { evidenceRoutes } from './features/evidence/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';

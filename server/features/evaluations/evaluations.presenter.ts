@@ -4,7 +4,7 @@ import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult, ResultNode } from '@shared/scoring/index.ts';
 import type { EvaluationRow } from './evaluations.repo.ts';
 import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
-import type { presentEvidence } from './evidence.presenter.ts';
+import type { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
 
 type Verdict = {
   round: number;

@@ -19,8 +19,8 @@ import { formatDate } from '@shared/format/vi.ts';
 import { getEvaluationInScope, updateEvaluationVersioned, type EvaluationRow } from './evaluations.repo.ts';
 import { presentEvaluation } from './evaluations.presenter.ts';
 import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
-import { findEvidenceOfEvaluation } from './evidence.repo.ts';
-import { presentEvidence } from './evidence.presenter.ts';
+import { findEvidenceOfEvaluation } from '@server/features/evidence/evidence.repo.ts';
+import { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
 
 /** Loads an evaluation in scope and its framework, and checks `permission` on its commune. */
 export async function loadForAction(ctx: SignedInContext, id: string, permission: Permission) {

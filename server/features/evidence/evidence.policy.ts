@@ -1,5 +1,5 @@
-import type { EvaluationRow } from './evaluations.repo.ts';
-import { selfAssessmentLock } from './evaluations.policy.ts';
+import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
+import { selfAssessmentLock } from '@server/features/evaluations/evaluations.policy.ts';
 
 type EvaluationForEvidence = Pick<
   EvaluationRow,

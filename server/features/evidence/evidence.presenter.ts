@@ -1,6 +1,6 @@
 import { can, type Actor } from '@shared/access/actor.ts';
 import type { EvidenceItem, EvidenceList } from '@shared/evaluations/evidence.ts';
-import type { EvaluationRow } from './evaluations.repo.ts';
+import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
 import type { EvidenceRow } from './evidence.repo.ts';
 import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
 
