@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import {
   assignSchema,
-  commentParams,
-  commentResponseSchema,
   createCouncilSchema,
   createPeriodSchema,
   decisionSchema,
@@ -10,7 +8,6 @@ import {
   opinionSchema,
   explainSchema,
   idParams,
-  publicCommentSchema,
   reopenSchema,
   saveSelfAssessmentSchema,
   transitionSchema,
@@ -25,7 +22,6 @@ import {
   setVerdict,
   submitExplanations,
 } from './appraisal.service.ts';
-import { addPublicComment, getPublicEvaluation, listComments, respondToComment } from './comments.service.ts';
 import { findEvaluationsInScope } from './evaluations.repo.ts';
 import {
   assignIndicator,
@@ -201,38 +197,6 @@ export const evaluationRoutes = [
     summary: 'Hoàn tất thẩm định: tính điểm thẩm định bằng bộ tiêu chí',
     schemas: { params: idParams, body: transitionSchema },
     handler: ({ params, body }, ctx) => completeAppraisal(ctx, params.id, body.expectedVersion),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/evaluations/:id/comments',
-    access: { permission: 'assessments.read' },
-    summary: 'Ý kiến của người dân và việc tiếp thu, giải trình',
-    schemas: { params: idParams },
-    handler: ({ params }, ctx) => listComments(ctx, params.id),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/evaluations/:id/comments/:commentId/response',
-    access: { permission: 'comments.respond' },
-    summary: 'Ghi nhận việc tiếp thu, giải trình một ý kiến',
-    schemas: { params: commentParams, body: commentResponseSchema },
-    handler: ({ params, body }, ctx) => respondToComment(ctx, params.id, params.commentId, body.response),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/public/evaluations/:id',
-    access: 'public',
-    summary: 'Trang niêm yết công khai kết quả tự đánh giá (không cần đăng nhập)',
-    schemas: { params: idParams },
-    handler: ({ params }, ctx) => getPublicEvaluation(ctx.app, params.id),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/public/evaluations/:id/comments',
-    access: 'public',
-    summary: 'Người dân góp ý về kết quả tự đánh giá đang niêm yết',
-    schemas: { params: idParams, body: publicCommentSchema },
-    handler: ({ params, body }, ctx) => addPublicComment(ctx, params.id, body),
   }),
 ];
 
