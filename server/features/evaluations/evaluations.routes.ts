@@ -22,10 +22,10 @@ import {
   setVerdict,
   submitExplanations,
 } from './appraisal.service.ts';
-import { findEvaluationsInScope } from './evaluations.repo.ts';
 import {
   assignIndicator,
   getEvaluation,
+  listEvaluations,
   postPublicly,
   registerForPeriod,
   reopenSelfAssessment,
@@ -42,8 +42,6 @@ import {
   recordMeeting,
   recordOpinion,
 } from './council.service.ts';
-import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
-import type { EvaluationResult } from '@shared/scoring/index.ts';
 
 export const evaluationRoutes = [
   defineRoute({
@@ -83,24 +81,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Hồ sơ đánh giá trong phạm vi của mình',
     schemas: { query: z.object({ periodId: z.uuid().optional() }) },
-    async handler({ query }, ctx) {
-      const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, query);
-      return rows.map((r) => ({
-        id: r.id,
-        state: r.state,
-        stateLabel: STATE_LABELS[r.state],
-        unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
-        period: {
-          id: r.period_id,
-          name: r.period_name,
-          year: r.year,
-          selfAssessmentDue: r.self_assessment_due,
-          submissionDue: r.submission_due,
-        },
-        selfTotal: (r.self_result as EvaluationResult | null)?.total ?? null,
-        appraisedTotal: (r.appraised_result as EvaluationResult | null)?.total ?? null,
-      }));
-    },
+    handler: ({ query }, ctx) => listEvaluations(ctx, query),
   }),
   defineRoute({
     method: 'GET',
