@@ -14,8 +14,9 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
-import { evidenceRoutes } from './features/evaluations/evidence.routes.ts';
+import { evidenceRoutes } from './features/evidence/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
+import { postingRoutes } from './features/posting/posting.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
@@ -34,6 +35,7 @@ export const apiRoutes: RouteDef[] = [
   ...calendarRoutes,
   ...evaluationRoutes,
   ...councilRoutes,
+  ...postingRoutes,
   ...evidenceRoutes,
   ...frameworksRoutes,
   ...gapsRoutes,

@@ -2,9 +2,10 @@ import { can, type Actor } from '@shared/access/actor.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult, ResultNode } from '@shared/scoring/index.ts';
+import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationRow } from './evaluations.repo.ts';
 import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
-import type { presentEvidence } from './evidence.presenter.ts';
+import type { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
 
 type Verdict = {
   round: number;
@@ -60,6 +61,25 @@ export function compareResults(
   return rows;
 }
 
+/** One row of the evaluations list: the commune, the period and its deadlines, both totals. */
+export function presentEvaluationListItem(r: EvaluationRow) {
+  return {
+    id: r.id,
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state],
+    unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
+    period: {
+      id: r.period_id,
+      name: r.period_name,
+      year: r.year,
+      selfAssessmentDue: r.self_assessment_due,
+      submissionDue: r.submission_due,
+    },
+    selfTotal: (r.self_result as EvaluationResult | null)?.total ?? null,
+    appraisedTotal: (r.appraised_result as EvaluationResult | null)?.total ?? null,
+  };
+}
+
 /** The evaluation as the UI needs it: data, server-computed results, differences and the actor's abilities. */
 export function presentEvaluation(
   actor: Actor,
@@ -68,10 +88,11 @@ export function presentEvaluation(
   verdicts: Verdict[],
   assignments: { node_code: string; user_id: string; full_name: string }[],
   evidence: ReturnType<typeof presentEvidence>,
+  clock: BusinessClock,
 ) {
   const self = (e.self_result as EvaluationResult | null) ?? null;
   const appraised = (e.appraised_result as EvaluationResult | null) ?? null;
-  const lock = selfAssessmentLock(e);
+  const lock = selfAssessmentLock(e, clock);
   const canSubmitRole = can(actor, 'assessments.submit', e.unit_path);
   const canAppraiseRole = can(actor, 'appraisals.edit', e.unit_path);
   const allowed = (action: Parameters<typeof nextState>[1]) =>
@@ -143,7 +164,7 @@ export function presentEvaluation(
       canAppraise: canAppraiseRole && allowed('appraise'),
       canReturn: canAppraiseRole && allowed('return'),
       canRespondToComments: can(actor, 'comments.respond', e.unit_path),
-      canRegister: canSubmitRole && registrationRefusal(e) === null,
+      canRegister: canSubmitRole && registrationRefusal(e, clock.today) === null,
       canUploadEvidence: evidence.canUpload,
     },
   };

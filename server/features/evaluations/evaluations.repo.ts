@@ -5,8 +5,8 @@ import type { Permission } from '@shared/access/roles.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { pathInScope } from '@server/features/units/units.scope.ts';
 import { ConflictError, NotFoundError } from '@server/platform/http/errors.ts';
-import type { EvaluationsTable } from './evaluations.tables.ts';
-import type { Updateable } from 'kysely';
+import type { EvaluationAssignmentsTable, EvaluationsTable } from './evaluations.tables.ts';
+import type { Insertable, Updateable } from 'kysely';
 
 const EVALUATION_COLUMNS = [
   'evaluations.id',
@@ -102,4 +102,48 @@ export async function updateEvaluationVersioned(
     );
   }
   return result.version;
+}
+
+/**
+ * The appraisal verdicts of an evaluation already loaded in scope, by round then indicator.
+ */
+export function findVerdictsOfEvaluation(db: Executor, evaluationId: string) {
+  return db
+    .selectFrom('appraisal_verdicts')
+    .select(['round', 'node_code', 'verdict', 'points', 'passed', 'reason', 'explanation'])
+    .where('evaluation_id', '=', evaluationId)
+    .orderBy('round')
+    .orderBy('node_code')
+    .execute();
+}
+
+/** Who follows which indicator, for an evaluation already loaded in scope. */
+export function findAssignmentsOfEvaluation(db: Executor, evaluationId: string) {
+  return db
+    .selectFrom('evaluation_assignments')
+    .innerJoin('users', 'users.id', 'evaluation_assignments.user_id')
+    .select(['evaluation_assignments.node_code', 'users.id as user_id', 'users.full_name'])
+    .where('evaluation_id', '=', evaluationId)
+    .execute();
+}
+
+/** Whether the user is an officer (or the chairman) of the unit: only they can be given an indicator. */
+export async function isOfficerOfUnit(db: Executor, userId: string, unitId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('unit_id', '=', unitId)
+    .where('role', 'in', ['commune_officer', 'commune_chairman'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives an indicator to an officer; giving the same indicator to the same officer again changes nothing. */
+export async function insertAssignment(db: Executor, values: Insertable<EvaluationAssignmentsTable>) {
+  await db
+    .insertInto('evaluation_assignments')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import {
   assignSchema,
-  commentParams,
-  commentResponseSchema,
   createCouncilSchema,
   createPeriodSchema,
   decisionSchema,
@@ -10,7 +8,6 @@ import {
   opinionSchema,
   explainSchema,
   idParams,
-  publicCommentSchema,
   reopenSchema,
   saveSelfAssessmentSchema,
   transitionSchema,
@@ -25,11 +22,10 @@ import {
   setVerdict,
   submitExplanations,
 } from './appraisal.service.ts';
-import { addPublicComment, getPublicEvaluation, listComments, respondToComment } from './comments.service.ts';
-import { findEvaluationsInScope } from './evaluations.repo.ts';
 import {
   assignIndicator,
   getEvaluation,
+  listEvaluations,
   postPublicly,
   registerForPeriod,
   reopenSelfAssessment,
@@ -46,8 +42,6 @@ import {
   recordMeeting,
   recordOpinion,
 } from './council.service.ts';
-import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
-import type { EvaluationResult } from '@shared/scoring/index.ts';
 
 export const evaluationRoutes = [
   defineRoute({
@@ -87,24 +81,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Hồ sơ đánh giá trong phạm vi của mình',
     schemas: { query: z.object({ periodId: z.uuid().optional() }) },
-    async handler({ query }, ctx) {
-      const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, query);
-      return rows.map((r) => ({
-        id: r.id,
-        state: r.state,
-        stateLabel: STATE_LABELS[r.state],
-        unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
-        period: {
-          id: r.period_id,
-          name: r.period_name,
-          year: r.year,
-          selfAssessmentDue: r.self_assessment_due,
-          submissionDue: r.submission_due,
-        },
-        selfTotal: (r.self_result as EvaluationResult | null)?.total ?? null,
-        appraisedTotal: (r.appraised_result as EvaluationResult | null)?.total ?? null,
-      }));
-    },
+    handler: ({ query }, ctx) => listEvaluations(ctx, query),
   }),
   defineRoute({
     method: 'GET',
@@ -201,38 +178,6 @@ export const evaluationRoutes = [
     summary: 'Hoàn tất thẩm định: tính điểm thẩm định bằng bộ tiêu chí',
     schemas: { params: idParams, body: transitionSchema },
     handler: ({ params, body }, ctx) => completeAppraisal(ctx, params.id, body.expectedVersion),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/evaluations/:id/comments',
-    access: { permission: 'assessments.read' },
-    summary: 'Ý kiến của người dân và việc tiếp thu, giải trình',
-    schemas: { params: idParams },
-    handler: ({ params }, ctx) => listComments(ctx, params.id),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/evaluations/:id/comments/:commentId/response',
-    access: { permission: 'comments.respond' },
-    summary: 'Ghi nhận việc tiếp thu, giải trình một ý kiến',
-    schemas: { params: commentParams, body: commentResponseSchema },
-    handler: ({ params, body }, ctx) => respondToComment(ctx, params.id, params.commentId, body.response),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/public/evaluations/:id',
-    access: 'public',
-    summary: 'Trang niêm yết công khai kết quả tự đánh giá (không cần đăng nhập)',
-    schemas: { params: idParams },
-    handler: ({ params }, ctx) => getPublicEvaluation(ctx.app, params.id),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/public/evaluations/:id/comments',
-    access: 'public',
-    summary: 'Người dân góp ý về kết quả tự đánh giá đang niêm yết',
-    schemas: { params: idParams, body: publicCommentSchema },
-    handler: ({ params, body }, ctx) => addPublicComment(ctx, params.id, body),
   }),
 ];
 

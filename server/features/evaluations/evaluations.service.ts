@@ -12,15 +12,29 @@ import { scoreEvaluation, validateEvaluationInput, type EvaluationResult } from 
 import type { Trx } from '@server/db/executor.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '@server/platform/http/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { addDays, formatDateTime, todayInVietnam } from '@server/platform/clock/clock.ts';
-import { formatDate } from '@shared/format/vi.ts';
-import { getEvaluationInScope, updateEvaluationVersioned, type EvaluationRow } from './evaluations.repo.ts';
-import { presentEvaluation } from './evaluations.presenter.ts';
-import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
-import { findEvidenceOfEvaluation } from './evidence.repo.ts';
-import { presentEvidence } from './evidence.presenter.ts';
+import { addDays, businessClock, formatDateTime } from '@server/platform/clock/clock.ts';
+import { findUnitById } from '@server/features/units/units.repo.ts';
+import {
+  findAssignmentsOfEvaluation,
+  findEvaluationsInScope,
+  findVerdictsOfEvaluation,
+  getEvaluationInScope,
+  insertAssignment,
+  isOfficerOfUnit,
+  updateEvaluationVersioned,
+  type EvaluationRow,
+} from './evaluations.repo.ts';
+import { presentEvaluation, presentEvaluationListItem } from './evaluations.presenter.ts';
+import { postingNotOverRefusal, registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
+import { findEvidenceOfEvaluation } from '@server/features/evidence/evidence.repo.ts';
+import { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
 
 /** Loads an evaluation in scope and its framework, and checks `permission` on its commune. */
 export async function loadForAction(ctx: SignedInContext, id: string, permission: Permission) {
@@ -32,24 +46,26 @@ export async function loadForAction(ctx: SignedInContext, id: string, permission
   return { evaluation, framework };
 }
 
+/** The evaluations the actor may read, optionally of one period. */
+export async function listEvaluations(ctx: SignedInContext, filter: { periodId?: string }) {
+  const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, filter);
+  return rows.map(presentEvaluationListItem);
+}
+
+/** One evaluation with its verdicts, assignments, evidence and what the actor may do with it. */
 export async function getEvaluation(ctx: SignedInContext, id: string) {
   const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
   const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
-  const verdicts = await ctx.app.db
-    .selectFrom('appraisal_verdicts')
-    .select(['round', 'node_code', 'verdict', 'points', 'passed', 'reason', 'explanation'])
-    .where('evaluation_id', '=', id)
-    .orderBy('round')
-    .orderBy('node_code')
-    .execute();
-  const assignments = await ctx.app.db
-    .selectFrom('evaluation_assignments')
-    .innerJoin('users', 'users.id', 'evaluation_assignments.user_id')
-    .select(['evaluation_assignments.node_code', 'users.id as user_id', 'users.full_name'])
-    .where('evaluation_id', '=', id)
-    .execute();
-  const evidence = presentEvidence(ctx.actor, evaluation, await findEvidenceOfEvaluation(ctx.app.db, id));
-  return presentEvaluation(ctx.actor, evaluation, framework, verdicts, assignments, evidence);
+  const verdicts = await findVerdictsOfEvaluation(ctx.app.db, id);
+  const assignments = await findAssignmentsOfEvaluation(ctx.app.db, id);
+  const clock = businessClock();
+  const evidence = presentEvidence(
+    ctx.actor,
+    evaluation,
+    await findEvidenceOfEvaluation(ctx.app.db, id),
+    clock,
+  );
+  return presentEvaluation(ctx.actor, evaluation, framework, verdicts, assignments, evidence, clock);
 }
 
 /** Scores an input with the period's framework, refusing invalid input with the engine's precise messages. */
@@ -67,7 +83,7 @@ export function scoreOrRefuse(framework: Framework, input: unknown): EvaluationR
 /** Saves self-assessment data (inputs, notes, narrative); the score is recomputed here, on the server. */
 export async function saveSelfAssessment(ctx: SignedInContext, id: string, body: SaveSelfAssessmentInput) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
-  const lock = selfAssessmentLock(evaluation);
+  const lock = selfAssessmentLock(evaluation, businessClock());
   if (lock) throw new ConflictError(lock, { reason: 'locked' });
   const input = body.input ?? evaluation.self_input;
   const result = scoreOrRefuse(framework, input);
@@ -108,24 +124,18 @@ export async function assignIndicator(ctx: SignedInContext, id: string, nodeCode
       { field: 'nodeCode', message: 'Mã chỉ tiêu không tồn tại' },
     ]);
   }
-  const officer = await ctx.app.db
-    .selectFrom('role_assignments')
-    .select('user_id')
-    .where('user_id', '=', userId)
-    .where('unit_id', '=', evaluation.unit_id)
-    .where('role', 'in', ['commune_officer', 'commune_chairman'])
-    .executeTakeFirst();
-  if (!officer) {
+  if (!(await isOfficerOfUnit(ctx.app.db, userId, evaluation.unit_id))) {
     throw new ValidationError('Người được giao phải là công chức của đơn vị.', [
       { field: 'userId', message: 'Không phải công chức của đơn vị' },
     ]);
   }
   await ctx.app.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('evaluation_assignments')
-      .values({ evaluation_id: id, node_code: nodeCode, user_id: userId, unit_id: evaluation.unit_id })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await insertAssignment(trx, {
+      evaluation_id: id,
+      node_code: nodeCode,
+      user_id: userId,
+      unit_id: evaluation.unit_id,
+    });
     await writeAudit(trx, {
       action: 'evaluation.indicator-assigned',
       objectType: 'evaluation',
@@ -171,7 +181,7 @@ export async function transition(
 /** The chairman registers the commune for a period that has a registration step (audited). */
 export async function registerForPeriod(ctx: SignedInContext, id: string, expectedVersion: number) {
   const { evaluation } = await loadForAction(ctx, id, 'assessments.submit');
-  const refused = registrationRefusal(evaluation);
+  const refused = registrationRefusal(evaluation, businessClock().today);
   if (refused) throw new ConflictError(refused, { reason: 'registration' });
   await ctx.app.db.transaction().execute(async (trx) => {
     await updateEvaluationVersioned(trx, id, expectedVersion, {
@@ -194,7 +204,7 @@ export async function registerForPeriod(ctx: SignedInContext, id: string, expect
 /** The chairman closes the self-assessment: complete data required; an immutable snapshot is kept. */
 export async function submitSelfAssessment(ctx: SignedInContext, id: string, expectedVersion: number) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
-  const lock = selfAssessmentLock(evaluation);
+  const lock = selfAssessmentLock(evaluation, businessClock());
   if (lock && evaluation.state === 'draft') throw new ConflictError(lock, { reason: 'locked' });
   const result = scoreOrRefuse(framework, evaluation.self_input);
   const missing = completenessProblems(framework, evaluation, result);
@@ -224,7 +234,7 @@ export async function submitSelfAssessment(ctx: SignedInContext, id: string, exp
 /** Publishes the submitted self-assessment on the public page for the legal posting period. */
 export async function postPublicly(ctx: SignedInContext, id: string, expectedVersion: number) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
-  const from = todayInVietnam();
+  const from = businessClock().today;
   await transition(ctx, evaluation, framework, 'post', expectedVersion, {
     posted_from: from,
     posted_until: addDays(from, evaluation.posting_days - 1),
@@ -235,16 +245,8 @@ export async function postPublicly(ctx: SignedInContext, id: string, expectedVer
 /** Sends the dossier for appraisal once the posting period is over. */
 export async function sendForAppraisal(ctx: SignedInContext, id: string, expectedVersion: number) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.submit');
-  if (
-    evaluation.state === 'posted' &&
-    evaluation.posted_until &&
-    todayInVietnam() <= evaluation.posted_until
-  ) {
-    throw new ConflictError(
-      `Chưa hết thời gian niêm yết (đến hết ngày ${formatDate(evaluation.posted_until)}); chưa gửi hồ sơ được.`,
-      { reason: 'posting_not_over' },
-    );
-  }
+  const notOver = postingNotOverRefusal(evaluation, businessClock().today);
+  if (notOver) throw new ConflictError(notOver, { reason: 'posting_not_over' });
   await transition(ctx, evaluation, framework, 'send', expectedVersion, { appraisal_round: 1 });
   return getEvaluation(ctx, id);
 }
@@ -256,14 +258,11 @@ export async function reopenSelfAssessment(
   body: { expectedVersion: number; until: string; reason: string },
 ) {
   const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
-  const periodUnit = await ctx.app.db
-    .selectFrom('units')
-    .select('path')
-    .where('id', '=', evaluation.period_unit_id)
-    .executeTakeFirstOrThrow();
+  const periodUnit = await findUnitById(ctx.app.db, evaluation.period_unit_id);
+  if (!periodUnit) throw new NotFoundError('Không tìm thấy đơn vị tổ chức kỳ đánh giá.');
   if (!can(ctx.actor, 'periods.manage', periodUnit.path)) throw new ForbiddenError();
   if (evaluation.state !== 'draft') throw new ConflictError('Chỉ mở lại được hồ sơ đang tự đánh giá.');
-  if (body.until < todayInVietnam())
+  if (body.until < businessClock().today)
     throw new ValidationError('Ngày mở lại đến phải từ hôm nay trở đi.', [
       { field: 'until', message: 'Ngày đã qua' },
     ]);

@@ -1,9 +1,10 @@
 import type { EvaluationGapsDto } from '@shared/frameworks/frameworks.schemas.ts';
-import { analyseGaps, type EvaluationResult } from '@shared/scoring/index.ts';
+import type { EvaluationResult } from '@shared/scoring/index.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { ConflictError } from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { getEvaluationInScope } from './evaluations.repo.ts';
+import { presentGaps } from './gaps.presenter.ts';
 
 /**
  * Where an evaluation lost points or passes, and what would meet each unmet recognition condition
@@ -27,21 +28,5 @@ export async function getEvaluationGaps(
     );
   }
   const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
-  return {
-    evaluationId: evaluation.id,
-    source,
-    framework: {
-      id: framework.id,
-      code: framework.code,
-      version: framework.version,
-      name: framework.name,
-      model: framework.model,
-    },
-    total: result.total,
-    max: result.max,
-    totalDisplay: result.totalDisplay,
-    recognised: result.recognised,
-    provisional: result.provisional,
-    gaps: analyseGaps(framework, result),
-  };
+  return presentGaps(evaluation.id, source, framework, result);
 }

@@ -34,6 +34,15 @@ export function todayInVietnam(now = businessNow()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
 }
 
+/** The business moment and its calendar date, read once and handed to pure policies. */
+export type BusinessClock = { now: Date; today: string };
+
+/** Reads the business clock once, so a decision and its message see the same moment. */
+export function businessClock(): BusinessClock {
+  const now = businessNow();
+  return { now, today: todayInVietnam(now) };
+}
+
 /** Adds calendar days to a 'YYYY-MM-DD' date. */
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

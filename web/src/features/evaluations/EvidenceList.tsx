@@ -11,7 +11,7 @@ import { formatDate } from '@shared/format/vi.ts';
 import { LIMITS } from '@shared/limits.ts';
 import { api, ApiError, getCsrfToken } from '@web/lib/api.ts';
 
-/** What the evaluation response says about evidence (server/features/evaluations/evidence.presenter.ts). */
+/** What the evaluation response says about evidence (server/features/evidence/evidence.presenter.ts). */
 export type EvidenceOfEvaluation = Pick<EvidenceListData, 'byNode' | 'count'>;
 
 /** Evidence context handed down the node tree. */

@@ -1,5 +1,6 @@
-import type { EvaluationRow } from './evaluations.repo.ts';
-import { selfAssessmentLock } from './evaluations.policy.ts';
+import type { BusinessClock } from '@server/platform/clock/clock.ts';
+import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
+import { selfAssessmentLock } from '@server/features/evaluations/evaluations.policy.ts';
 
 type EvaluationForEvidence = Pick<
   EvaluationRow,
@@ -7,25 +8,26 @@ type EvaluationForEvidence = Pick<
 >;
 
 /**
- * Why evidence cannot be added now, or null when it can: while the self-assessment is editable,
+ * Why evidence cannot be added at `clock`, or null when it can: while the self-assessment is editable,
  * and during an explanation round, when the appraisers asked the commune to explain "with new
  * evidence" (state 'returned').
  */
-export function evidenceLock(evaluation: EvaluationForEvidence): string | null {
+export function evidenceLock(evaluation: EvaluationForEvidence, clock: BusinessClock): string | null {
   if (evaluation.state === 'returned') return null;
   if (evaluation.state !== 'draft') return 'Hồ sơ đã chốt, không thêm hoặc xóa được tài liệu kiểm chứng.';
-  return selfAssessmentLock(evaluation);
+  return selfAssessmentLock(evaluation, clock);
 }
 
 /**
- * Why this file cannot be deleted now, or null. During an explanation round only the files added
+ * Why this file cannot be deleted at `clock`, or null. During an explanation round only the files added
  * in that round can go: what was submitted with the dossier is what the appraisers relied on.
  */
 export function evidenceDeleteLock(
   evaluation: EvaluationForEvidence,
   file: { created_at: Date },
+  clock: BusinessClock,
 ): string | null {
-  const lock = evidenceLock(evaluation);
+  const lock = evidenceLock(evaluation, clock);
   if (lock) return lock;
   if (
     evaluation.state === 'returned' &&

@@ -4,10 +4,11 @@ import { cleanFileName } from '@shared/evaluations/evidence.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import { businessClock } from '@server/platform/clock/clock.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { StoredFileMissingError, newStorageKey } from '@server/platform/storage/file-store.ts';
-import { getEvaluationInScope } from './evaluations.repo.ts';
-import { findNode, loadForAction } from './evaluations.service.ts';
+import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
+import { findNode, loadForAction } from '@server/features/evaluations/evaluations.service.ts';
 import { EvidenceInspector, wrongTypeError } from './evidence.inspect.ts';
 import { presentEvidence, presentEvidenceItem } from './evidence.presenter.ts';
 import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
@@ -43,7 +44,8 @@ export async function uploadEvidence(
   receive: () => Promise<IncomingFile | undefined>,
 ) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
-  const lock = evidenceLock(evaluation);
+  const clock = businessClock();
+  const lock = evidenceLock(evaluation, clock);
   if (lock) throw new ConflictError(lock, { reason: 'locked' });
   if (!findNode(framework, nodeCode)) {
     throw new ValidationError(`Không có chỉ tiêu ${nodeCode} trong bộ tiêu chí.`, [
@@ -121,13 +123,18 @@ export async function uploadEvidence(
     throw error;
   }
   const row = await getEvidenceFile(ctx.app.db, id, fileId);
-  return presentEvidenceItem(ctx.actor, evaluation, row);
+  return presentEvidenceItem(ctx.actor, evaluation, row, clock);
 }
 
 /** The evaluation's evidence files, grouped by node code (anyone who may read the evaluation). */
 export async function listEvidence(ctx: SignedInContext, id: string) {
   const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
-  return presentEvidence(ctx.actor, evaluation, await findEvidenceOfEvaluation(ctx.app.db, id));
+  return presentEvidence(
+    ctx.actor,
+    evaluation,
+    await findEvidenceOfEvaluation(ctx.app.db, id),
+    businessClock(),
+  );
 }
 
 /** Opens one evidence file for download, authorised exactly like reading its evaluation. */
@@ -147,7 +154,7 @@ export async function openEvidence(ctx: SignedInContext, id: string, fileId: str
 export async function deleteEvidence(ctx: SignedInContext, id: string, fileId: string) {
   const { evaluation } = await loadForAction(ctx, id, 'assessments.edit');
   const file = await getEvidenceFile(ctx.app.db, id, fileId);
-  const lock = evidenceDeleteLock(evaluation, file);
+  const lock = evidenceDeleteLock(evaluation, file, businessClock());
   if (lock) throw new ConflictError(lock, { reason: 'locked' });
   await ctx.app.db.transaction().execute(async (trx) => {
     await softDeleteEvidenceFile(trx, fileId);

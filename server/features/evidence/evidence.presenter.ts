@@ -1,11 +1,17 @@
 import { can, type Actor } from '@shared/access/actor.ts';
 import type { EvidenceItem, EvidenceList } from '@shared/evaluations/evidence.ts';
-import type { EvaluationRow } from './evaluations.repo.ts';
+import type { BusinessClock } from '@server/platform/clock/clock.ts';
+import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
 import type { EvidenceRow } from './evidence.repo.ts';
 import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
 
 /** One file as the API shows it: never its storage key. */
-export function presentEvidenceItem(actor: Actor, evaluation: EvaluationRow, row: EvidenceRow): EvidenceItem {
+export function presentEvidenceItem(
+  actor: Actor,
+  evaluation: EvaluationRow,
+  row: EvidenceRow,
+  clock: BusinessClock,
+): EvidenceItem {
   return {
     id: row.id,
     nodeCode: row.node_code,
@@ -16,17 +22,25 @@ export function presentEvidenceItem(actor: Actor, evaluation: EvaluationRow, row
     uploadedBy: { id: row.uploaded_by, fullName: row.uploaded_by_name },
     createdAt: row.created_at.toISOString(),
     canDelete:
-      can(actor, 'assessments.edit', evaluation.unit_path) && evidenceDeleteLock(evaluation, row) === null,
+      can(actor, 'assessments.edit', evaluation.unit_path) &&
+      evidenceDeleteLock(evaluation, row, clock) === null,
   };
 }
 
 /** The evaluation's evidence grouped by node code, with whether the actor may add more. */
-export function presentEvidence(actor: Actor, evaluation: EvaluationRow, rows: EvidenceRow[]) {
+export function presentEvidence(
+  actor: Actor,
+  evaluation: EvaluationRow,
+  rows: EvidenceRow[],
+  clock: BusinessClock,
+) {
   const byNode: EvidenceList['byNode'] = {};
-  for (const row of rows) (byNode[row.node_code] ??= []).push(presentEvidenceItem(actor, evaluation, row));
+  for (const row of rows)
+    (byNode[row.node_code] ??= []).push(presentEvidenceItem(actor, evaluation, row, clock));
   return {
     byNode,
     count: rows.length,
-    canUpload: can(actor, 'assessments.edit', evaluation.unit_path) && evidenceLock(evaluation) === null,
+    canUpload:
+      can(actor, 'assessments.edit', evaluation.unit_path) && evidenceLock(evaluation, clock) === null,
   };
 }
