@@ -35,6 +35,18 @@ describe.skipIf(!soffice)(`PDF through LibreOffice${soffice ? '' : ` — ${reaso
         });
         expect(firstPage, pdf).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
         expect(firstPage, pdf).toContain('Độc lập - Tự do - Hạnh phúc');
+        // One serif family on every page: a font without Ơ ư ạ… (fonts-liberation 1.x) makes LibreOffice
+        // fill the missing letters from DejaVu, and the page mixes two typefaces.
+        const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+          .split('\n')
+          .slice(2)
+          .map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+          .filter(Boolean);
+        expect(fonts.length, pdf).toBeGreaterThan(0);
+        expect(
+          fonts.filter((f) => !/^LiberationSerif(-Bold|-Italic|-BoldItalic)?$/.test(f)),
+          pdf,
+        ).toEqual([]);
       }
       // Page one of Mẫu 01, for a person to look at (test-artifacts/ is gitignored).
       const artifacts = repoPath('test-artifacts');

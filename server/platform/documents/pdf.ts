@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 export class PdfUnavailableError extends Error {
   constructor() {
     super(
-      'Chưa cài LibreOffice nên không tạo được PDF. Hãy cài gói libreoffice-writer-nogui và fonts-liberation ' +
-        '(apt-get install -y libreoffice-writer-nogui fonts-liberation) rồi thử lại, hoặc xuất DOCX.',
+      'Chưa cài LibreOffice nên không tạo được PDF. Hãy cài gói libreoffice-writer-nogui và fonts-liberation2 ' +
+        '(apt-get install -y libreoffice-writer-nogui fonts-liberation2) rồi thử lại, hoặc xuất DOCX.',
     );
     this.name = 'PdfUnavailableError';
   }
