@@ -13,6 +13,7 @@ import { JobWorker } from './platform/jobs/queue.ts';
 import { createFileStore } from './platform/storage/file-store.ts';
 import { setClockOffsetDays } from './platform/clock/clock.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
+import { loadBuiltinCalendarOnFirstStart } from './features/calendar/calendar.service.ts';
 import { LIMITS } from '@shared/limits.ts';
 
 export type Running = {
@@ -61,6 +62,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     }
     setClockOffsetDays(config.clockOffsetDays);
     await syncBuiltinFrameworks(handle.db);
+    await loadBuiltinCalendarOnFirstStart(handle.db);
     const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
     const ctx: AppContext = {
       config,

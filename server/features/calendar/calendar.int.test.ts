@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
 import { verifyAuditChain } from '@server/platform/audit/audit.ts';
-import { computeDeadline } from './calendar.service.ts';
+import { computeDeadline, loadBuiltinCalendarOnFirstStart } from './calendar.service.ts';
 
 let t: TestApp;
 let admin: TestClient;
@@ -181,5 +181,22 @@ describe('deadline', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('Ngày không hợp lệ');
     expect(bad.json().error.message).toContain('Số ngày làm việc phải từ 1 trở lên');
+  });
+});
+
+describe('first start of an installation', () => {
+  it('loads every built-in year once, so the first suggested deadline skips 01/01/2027', async () => {
+    await t.ctx.db.deleteFrom('holidays').execute();
+    expect((await computeDeadline(t.ctx.db, '2026-12-31', 1)).deadline).toBe('2027-01-01');
+    const added = await loadBuiltinCalendarOnFirstStart(t.ctx.db);
+    expect(added).toBeGreaterThan(50);
+    expect(await count()).toBe(added);
+    const deadline = await computeDeadline(t.ctx.db, '2026-12-31', 1);
+    expect(deadline.deadline).toBe('2027-01-04');
+    expect(deadline.unloadedYears).toEqual([]);
+    // Started again: the administrator's calendar is left as it is.
+    expect(await loadBuiltinCalendarOnFirstStart(t.ctx.db)).toBe(0);
+    expect(await count()).toBe(added);
+    expect((await auditRows('calendar')).at(-1)).toMatchObject({ action: 'calendar.builtin-loaded' });
   });
 });

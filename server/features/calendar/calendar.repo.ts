@@ -62,3 +62,8 @@ export async function updateHoliday(db: Executor, id: string, values: HolidayVal
 export async function deleteHoliday(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('holidays').where('id', '=', id).execute();
 }
+
+/** True when the calendar has no day at all (a new installation). */
+export async function isCalendarEmpty(db: Executor): Promise<boolean> {
+  return !(await db.selectFrom('holidays').select('id').limit(1).executeTakeFirst());
+}

@@ -1,6 +1,6 @@
 import { can } from '@shared/access/actor.ts';
 import type { CalendarYearDto, DeadlineDto, HolidayInput } from '@shared/calendar/calendar.schemas.ts';
-import { getBuiltinYear } from '@shared/calendar/vn-holidays.ts';
+import { BUILTIN_HOLIDAYS, getBuiltinYear, type BuiltinYear } from '@shared/calendar/vn-holidays.ts';
 import {
   addDays,
   describeDeadline,
@@ -10,6 +10,7 @@ import {
   type WorkingCalendar,
 } from '@shared/calendar/working-days.ts';
 import { formatDate } from '@shared/format/vi.ts';
+import type { Db } from '@server/db/client.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
@@ -22,6 +23,7 @@ import {
   findHolidaysBetween,
   findLoadedYears,
   insertHoliday,
+  isCalendarEmpty,
   updateHoliday as updateHolidayRow,
   type HolidayRow,
   type HolidayValues,
@@ -65,10 +67,7 @@ export async function loadBuiltinYear(ctx: SignedInContext, year: number): Promi
     const existing = new Set(
       (await findHolidaysBetween(trx, `${year}-01-01`, `${year}-12-31`)).map((r) => r.day),
     );
-    const source =
-      builtin.status === 'announced'
-        ? `Bảng dựng sẵn — ${builtin.source}`
-        : `Bảng dựng sẵn (tạm tính, cần đối chiếu thông báo) — ${builtin.source}`;
+    const source = builtinSource(builtin);
     const added: HolidayRow[] = [];
     for (const d of builtin.days) {
       if (existing.has(d.day)) continue;
@@ -89,6 +88,39 @@ export async function loadBuiltinYear(ctx: SignedInContext, year: number): Promi
     });
   });
   return getCalendarYear(ctx, year);
+}
+
+/**
+ * At the first start of an installation, loads every built-in year so that suggested deadlines skip
+ * Tết and the other holidays from day one (the README promises it). Provisional years keep their
+ * "tạm tính" source. Does nothing once the calendar has any day, so an administrator's edits stay.
+ */
+export async function loadBuiltinCalendarOnFirstStart(db: Db): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isCalendarEmpty(trx))) return 0;
+    let added = 0;
+    for (const year of BUILTIN_HOLIDAYS) {
+      for (const d of year.days) {
+        await insertHoliday(trx, { day: d.day, name: d.name, kind: d.kind, source: builtinSource(year) });
+        added++;
+      }
+    }
+    await writeAudit(trx, {
+      action: 'calendar.builtin-loaded',
+      objectType: 'calendar',
+      diff: {
+        years: BUILTIN_HOLIDAYS.map((y) => ({ year: y.year, status: y.status, days: y.days.length })),
+        firstStart: true,
+      },
+    });
+    return added;
+  });
+}
+
+function builtinSource(builtin: BuiltinYear): string {
+  return builtin.status === 'announced'
+    ? `Bảng dựng sẵn — ${builtin.source}`
+    : `Bảng dựng sẵn (tạm tính, cần đối chiếu thông báo) — ${builtin.source}`;
 }
 
 /** Adds one day (holiday or make-up working day); a day already in the calendar is refused. */

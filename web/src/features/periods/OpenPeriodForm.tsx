@@ -108,7 +108,11 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
           `/api/calendar/deadline${toQuery({ from: previous, workingDays: step.days })}`,
         );
         form.setFieldValue(step.field, dayjs(d.deadline));
-        next[step.field] = `Gợi ý: ${d.explanation}`;
+        next[step.field] =
+          `Gợi ý: ${d.explanation}` +
+          (d.unloadedYears.length
+            ? ` Cảnh báo: năm ${d.unloadedYears.join(', ')} chưa có lịch ngày nghỉ (mục Lịch ngày nghỉ), chỉ bỏ qua thứ Bảy, Chủ nhật.`
+            : '');
         previous = d.deadline;
       }
       setExplanations(next);
