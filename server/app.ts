@@ -16,6 +16,7 @@ import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
 import { evidenceRoutes } from './features/evaluations/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
+import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
@@ -32,6 +33,7 @@ export const apiRoutes: RouteDef[] = [
   ...usersRoutes,
   ...auditRoutes,
   ...calendarRoutes,
+  ...periodsRoutes,
   ...evaluationRoutes,
   ...councilRoutes,
   ...evidenceRoutes,

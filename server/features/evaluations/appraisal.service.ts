@@ -4,7 +4,7 @@ import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts
 import type { Framework } from '@shared/frameworks/model.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import { isPeriodVisible } from './periods.service.ts';
+import { isPeriodVisible } from '@server/features/periods/periods.service.ts';
 import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { findEvaluationsInScope } from './evaluations.repo.ts';

@@ -4,7 +4,6 @@ import {
   commentParams,
   commentResponseSchema,
   createCouncilSchema,
-  createPeriodSchema,
   decisionSchema,
   meetingSchema,
   opinionSchema,
@@ -37,7 +36,6 @@ import {
   sendForAppraisal,
   submitSelfAssessment,
 } from './evaluations.service.ts';
-import { createPeriod, listPeriods } from './periods.service.ts';
 import {
   createCouncil,
   getCouncil,
@@ -50,21 +48,6 @@ import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 
 export const evaluationRoutes = [
-  defineRoute({
-    method: 'GET',
-    url: '/api/periods',
-    access: { permission: 'periods.read' },
-    summary: 'Các kỳ đánh giá mình tổ chức hoặc tham gia',
-    handler: (_input, ctx) => listPeriods(ctx),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods',
-    access: { permission: 'periods.manage' },
-    summary: 'Mở kỳ đánh giá: năm, bộ tiêu chí, thời hạn, các xã tham gia',
-    schemas: { body: createPeriodSchema },
-    handler: ({ body }, ctx) => createPeriod(ctx, body),
-  }),
   defineRoute({
     method: 'GET',
     url: '/api/periods/:id/results',
