@@ -3,10 +3,6 @@ import {
   assignSchema,
   commentParams,
   commentResponseSchema,
-  createCouncilSchema,
-  decisionSchema,
-  meetingSchema,
-  opinionSchema,
   explainSchema,
   idParams,
   publicCommentSchema,
@@ -36,14 +32,6 @@ import {
   sendForAppraisal,
   submitSelfAssessment,
 } from './evaluations.service.ts';
-import {
-  createCouncil,
-  getCouncil,
-  getPublicDecision,
-  issueDecision,
-  recordMeeting,
-  recordOpinion,
-} from './council.service.ts';
 import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 
@@ -216,59 +204,5 @@ export const evaluationRoutes = [
     summary: 'Người dân góp ý về kết quả tự đánh giá đang niêm yết',
     schemas: { params: idParams, body: publicCommentSchema },
     handler: ({ params, body }, ctx) => addPublicComment(ctx, params.id, body),
-  }),
-];
-
-const periodParams = z.object({ id: z.uuid('Mã không hợp lệ') });
-const meetingParams = z.object({ id: z.uuid('Mã không hợp lệ'), meetingId: z.uuid('Mã không hợp lệ') });
-
-export const councilRoutes = [
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods/:id/council',
-    access: { permission: 'council.manage' },
-    summary: 'Thành lập Hội đồng đánh giá của kỳ (tối đa 15 thành viên)',
-    schemas: { params: periodParams, body: createCouncilSchema },
-    handler: ({ params, body }, ctx) => createCouncil(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/periods/:id/council',
-    access: { permission: 'council.read' },
-    summary: 'Hội đồng, thành viên và các cuộc họp',
-    schemas: { params: periodParams },
-    handler: ({ params }, ctx) => getCouncil(ctx, params.id),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods/:id/council/meetings',
-    access: { permission: 'council.manage' },
-    summary: 'Ghi nhận cuộc họp Hội đồng (kiểm tra đủ 2/3) hoặc lấy ý kiến bằng văn bản',
-    schemas: { params: periodParams, body: meetingSchema },
-    handler: ({ params, body }, ctx) => recordMeeting(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'PUT',
-    url: '/api/periods/:id/council/meetings/:meetingId/opinions',
-    access: { permission: 'council.opinion' },
-    summary: 'Ý kiến của thành viên Hội đồng về một xã',
-    schemas: { params: meetingParams, body: opinionSchema },
-    handler: ({ params, body }, ctx) => recordOpinion(ctx, params.id, params.meetingId, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods/:id/decision',
-    access: { permission: 'decisions.manage' },
-    summary: 'Quyết định công nhận: danh sách đạt và không đạt chuẩn',
-    schemas: { params: periodParams, body: decisionSchema },
-    handler: ({ params, body }, ctx) => issueDecision(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/public/periods/:id/decision',
-    access: 'public',
-    summary: 'Quyết định công nhận đã công bố (không cần đăng nhập)',
-    schemas: { params: periodParams },
-    handler: ({ params }, ctx) => getPublicDecision(ctx, params.id),
   }),
 ];

@@ -30,7 +30,7 @@ export type PeriodResult = {
 
 export type CouncilRole = 'chair' | 'vice_chair' | 'member' | 'secretary';
 
-/** GET /api/periods/:id/council (server/features/evaluations/council.service.ts). */
+/** GET /api/periods/:id/council (server/features/council/council.presenter.ts presentCouncil). */
 export type Council = {
   id: string;
   periodId: string;
