@@ -15,6 +15,7 @@ import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
 import { councilRoutes } from './features/council/council.routes.ts';
+import { appraisalRoutes } from './features/appraisal/appraisal.routes.ts';
 import { evidenceRoutes } from './features/evaluations/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
 import { periodsRoutes } from './features/periods/periods.routes.ts';
@@ -36,6 +37,7 @@ export const apiRoutes: RouteDef[] = [
   ...calendarRoutes,
   ...periodsRoutes,
   ...evaluationRoutes,
+  ...appraisalRoutes,
   ...councilRoutes,
   ...evidenceRoutes,
   ...frameworksRoutes,
