@@ -41,7 +41,7 @@ export async function createPeriod(ctx: SignedInContext, input: CreatePeriodInpu
       { field: 'unitIds', message: 'Đơn vị không hợp lệ' },
     ]);
   }
-  return db.transaction().execute(async (trx) => {
+  return ctx.app.db.transaction().execute(async (trx) => {
     const period = await insertPeriod(trx, {
       unit_id: unit.id,
       year: input.year,
