@@ -13,10 +13,13 @@ import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
-import { councilRoutes, evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
+import { evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
+import { councilRoutes } from './features/council/council.routes.ts';
+import { appraisalRoutes } from './features/appraisal/appraisal.routes.ts';
 import { evidenceRoutes } from './features/evidence/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
 import { postingRoutes } from './features/posting/posting.routes.ts';
+import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
@@ -33,7 +36,9 @@ export const apiRoutes: RouteDef[] = [
   ...usersRoutes,
   ...auditRoutes,
   ...calendarRoutes,
+  ...periodsRoutes,
   ...evaluationRoutes,
+  ...appraisalRoutes,
   ...councilRoutes,
   ...postingRoutes,
   ...evidenceRoutes,

@@ -5,7 +5,7 @@ import type { AuditTables } from '@server/platform/audit/audit.tables.ts';
 import type { JobsTables } from '@server/platform/jobs/jobs.tables.ts';
 import type { CalendarTables } from '@server/features/calendar/calendar.tables.ts';
 import type { EvaluationsTables } from '@server/features/evaluations/evaluations.tables.ts';
-import type { CouncilTables } from '@server/features/evaluations/council.tables.ts';
+import type { CouncilTables } from '@server/features/council/council.tables.ts';
 import type { EvidenceTables } from '@server/features/evidence/evidence.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */

@@ -1,27 +1,12 @@
 import { z } from 'zod';
 import {
   assignSchema,
-  createCouncilSchema,
-  createPeriodSchema,
-  decisionSchema,
-  meetingSchema,
-  opinionSchema,
-  explainSchema,
   idParams,
   reopenSchema,
   saveSelfAssessmentSchema,
   transitionSchema,
-  verdictSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
-import {
-  completeAppraisal,
-  getPeriodResults,
-  getPeriodSummary,
-  returnForExplanation,
-  setVerdict,
-  submitExplanations,
-} from './appraisal.service.ts';
 import {
   assignIndicator,
   getEvaluation,
@@ -33,48 +18,8 @@ import {
   sendForAppraisal,
   submitSelfAssessment,
 } from './evaluations.service.ts';
-import { createPeriod, listPeriods } from './periods.service.ts';
-import {
-  createCouncil,
-  getCouncil,
-  getPublicDecision,
-  issueDecision,
-  recordMeeting,
-  recordOpinion,
-} from './council.service.ts';
 
 export const evaluationRoutes = [
-  defineRoute({
-    method: 'GET',
-    url: '/api/periods',
-    access: { permission: 'periods.read' },
-    summary: 'Các kỳ đánh giá mình tổ chức hoặc tham gia',
-    handler: (_input, ctx) => listPeriods(ctx),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods',
-    access: { permission: 'periods.manage' },
-    summary: 'Mở kỳ đánh giá: năm, bộ tiêu chí, thời hạn, các xã tham gia',
-    schemas: { body: createPeriodSchema },
-    handler: ({ body }, ctx) => createPeriod(ctx, body),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/periods/:id/results',
-    access: { permission: 'periods.read' },
-    summary: 'Bảng kết quả của kỳ: điểm tự đánh giá, điểm thẩm định, thứ hạng',
-    schemas: { params: idParams },
-    handler: ({ params }, ctx) => getPeriodResults(ctx, params.id),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/periods/:id/summary',
-    access: { permission: 'periods.read' },
-    summary: 'Tổng hợp số liệu của kỳ trên địa bàn (Mẫu 09) và tỷ lệ đạt chuẩn (Mẫu 10)',
-    schemas: { params: idParams },
-    handler: ({ params }, ctx) => getPeriodSummary(ctx, params.id),
-  }),
   defineRoute({
     method: 'GET',
     url: '/api/evaluations',
@@ -146,91 +91,5 @@ export const evaluationRoutes = [
     summary: 'Mở lại việc tự đánh giá sau hạn cho một đơn vị',
     schemas: { params: idParams, body: reopenSchema },
     handler: ({ params, body }, ctx) => reopenSelfAssessment(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'PUT',
-    url: '/api/evaluations/:id/verdicts',
-    access: { permission: 'appraisals.edit' },
-    summary: 'Kết luận thẩm định một chỉ tiêu: chấp nhận, điều chỉnh (có lý do), yêu cầu giải trình',
-    schemas: { params: idParams, body: verdictSchema },
-    handler: ({ params, body }, ctx) => setVerdict(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/evaluations/:id/return',
-    access: { permission: 'appraisals.edit' },
-    summary: 'Trả hồ sơ để xã giải trình',
-    schemas: { params: idParams, body: transitionSchema },
-    handler: ({ params, body }, ctx) => returnForExplanation(ctx, params.id, body.expectedVersion),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/evaluations/:id/explanations',
-    access: { permission: 'assessments.edit' },
-    summary: 'Xã gửi giải trình các chỉ tiêu được yêu cầu',
-    schemas: { params: idParams, body: explainSchema },
-    handler: ({ params, body }, ctx) => submitExplanations(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/evaluations/:id/appraise',
-    access: { permission: 'appraisals.edit' },
-    summary: 'Hoàn tất thẩm định: tính điểm thẩm định bằng bộ tiêu chí',
-    schemas: { params: idParams, body: transitionSchema },
-    handler: ({ params, body }, ctx) => completeAppraisal(ctx, params.id, body.expectedVersion),
-  }),
-];
-
-const periodParams = z.object({ id: z.uuid('Mã không hợp lệ') });
-const meetingParams = z.object({ id: z.uuid('Mã không hợp lệ'), meetingId: z.uuid('Mã không hợp lệ') });
-
-export const councilRoutes = [
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods/:id/council',
-    access: { permission: 'council.manage' },
-    summary: 'Thành lập Hội đồng đánh giá của kỳ (tối đa 15 thành viên)',
-    schemas: { params: periodParams, body: createCouncilSchema },
-    handler: ({ params, body }, ctx) => createCouncil(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/periods/:id/council',
-    access: { permission: 'council.read' },
-    summary: 'Hội đồng, thành viên và các cuộc họp',
-    schemas: { params: periodParams },
-    handler: ({ params }, ctx) => getCouncil(ctx, params.id),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods/:id/council/meetings',
-    access: { permission: 'council.manage' },
-    summary: 'Ghi nhận cuộc họp Hội đồng (kiểm tra đủ 2/3) hoặc lấy ý kiến bằng văn bản',
-    schemas: { params: periodParams, body: meetingSchema },
-    handler: ({ params, body }, ctx) => recordMeeting(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'PUT',
-    url: '/api/periods/:id/council/meetings/:meetingId/opinions',
-    access: { permission: 'council.opinion' },
-    summary: 'Ý kiến của thành viên Hội đồng về một xã',
-    schemas: { params: meetingParams, body: opinionSchema },
-    handler: ({ params, body }, ctx) => recordOpinion(ctx, params.id, params.meetingId, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/periods/:id/decision',
-    access: { permission: 'decisions.manage' },
-    summary: 'Quyết định công nhận: danh sách đạt và không đạt chuẩn',
-    schemas: { params: periodParams, body: decisionSchema },
-    handler: ({ params, body }, ctx) => issueDecision(ctx, params.id, body),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/api/public/periods/:id/decision',
-    access: 'public',
-    summary: 'Quyết định công nhận đã công bố (không cần đăng nhập)',
-    schemas: { params: periodParams },
-    handler: ({ params }, ctx) => getPublicDecision(ctx, params.id),
   }),
 ];

@@ -5,9 +5,9 @@ import { buildTasks, describeDue, type TaskEvaluation, type TaskPeriod } from '.
 const period: TaskPeriod = {
   id: 'p1',
   name: 'Đánh giá năm 2026',
-  framework_code: 'TCPL-2021',
-  appraisal_due: '2026-12-20',
-  decision_due: '2026-12-30',
+  frameworkCode: 'TCPL-2021',
+  appraisalDue: '2026-12-20',
+  decisionDue: '2026-12-30',
 };
 const evaluation = (id: string, state: TaskEvaluation['state']): TaskEvaluation => ({
   id,
@@ -66,7 +66,7 @@ describe('buildTasks', () => {
     const tasks = buildTasks({
       permissions: permissionsOf('council_secretary'),
       evaluations,
-      periods: [{ ...period, framework_code: 'TCPL-2025' }],
+      periods: [{ ...period, frameworkCode: 'TCPL-2025' }],
     });
     expect(tasks).toEqual([]);
   });

@@ -11,9 +11,9 @@ export type TaskEvaluation = {
 export type TaskPeriod = {
   id: string;
   name: string;
-  framework_code: string;
-  appraisal_due: string;
-  decision_due: string;
+  frameworkCode: string;
+  appraisalDue: string;
+  decisionDue: string;
 };
 
 export type Task = {
@@ -87,7 +87,7 @@ export function buildTasks(input: {
         key: `${e.id}:explain`,
         title: 'Giải trình theo yêu cầu',
         detail,
-        due: periods.get(e.period.id)?.appraisal_due ?? null,
+        due: periods.get(e.period.id)?.appraisalDue ?? null,
         link,
       });
   }
@@ -106,16 +106,16 @@ export function buildTasks(input: {
         key: `${periodId}:appraise`,
         title: `Thẩm định ${counts.appraising} hồ sơ`,
         detail: counts.name,
-        due: period?.appraisal_due ?? null,
+        due: period?.appraisalDue ?? null,
         link: `/ky-danh-gia/${periodId}`,
       });
     if (counts.appraised === 0 || !period) continue;
-    if (COUNCIL_FRAMEWORKS.has(period.framework_code) && (can('council.manage') || can('council.opinion')))
+    if (COUNCIL_FRAMEWORKS.has(period.frameworkCode) && (can('council.manage') || can('council.opinion')))
       tasks.push({
         key: `${periodId}:council`,
         title: `Họp Hội đồng: ${counts.appraised} hồ sơ đã thẩm định`,
         detail: counts.name,
-        due: period.decision_due,
+        due: period.decisionDue,
         link: `/ky-danh-gia/${periodId}?tab=hoi-dong`,
       });
     if (can('decisions.manage'))
@@ -123,7 +123,7 @@ export function buildTasks(input: {
         key: `${periodId}:decide`,
         title: `Quyết định công nhận: ${counts.appraised} hồ sơ`,
         detail: counts.name,
-        due: period.decision_due,
+        due: period.decisionDue,
         link: `/ky-danh-gia/${periodId}?tab=quyet-dinh`,
       });
   }

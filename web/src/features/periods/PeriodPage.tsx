@@ -128,7 +128,7 @@ export function PeriodPage() {
     );
 
   const rows = results.data ?? [];
-  const withCouncil = workflow.data?.council ?? hasCouncilStep(period.framework_code);
+  const withCouncil = workflow.data?.council ?? hasCouncilStep(period.frameworkCode);
   const tabs = [
     {
       key: 'ket-qua',
@@ -171,7 +171,7 @@ export function PeriodPage() {
           {period.name}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {period.unit_name} · <Tag title={period.framework_name}>{period.framework_code}</Tag>
+          {period.unitName} · <Tag title={period.frameworkName}>{period.frameworkCode}</Tag>
         </Typography.Text>
       </div>
       <Card size="small">
@@ -179,10 +179,10 @@ export function PeriodPage() {
           size="small"
           column={{ xs: 1, sm: 2, xl: 4 }}
           items={[
-            { key: 'sa', label: 'Hạn tự đánh giá', children: dateOrDash(period.self_assessment_due) },
-            { key: 'sub', label: 'Hạn gửi hồ sơ', children: dateOrDash(period.submission_due) },
-            { key: 'ap', label: 'Hạn thẩm định', children: dateOrDash(period.appraisal_due) },
-            { key: 'dc', label: 'Hạn quyết định', children: dateOrDash(period.decision_due) },
+            { key: 'sa', label: 'Hạn tự đánh giá', children: dateOrDash(period.selfAssessmentDue) },
+            { key: 'sub', label: 'Hạn gửi hồ sơ', children: dateOrDash(period.submissionDue) },
+            { key: 'ap', label: 'Hạn thẩm định', children: dateOrDash(period.appraisalDue) },
+            { key: 'dc', label: 'Hạn quyết định', children: dateOrDash(period.decisionDue) },
           ]}
         />
       </Card>

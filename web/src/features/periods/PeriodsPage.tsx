@@ -62,13 +62,13 @@ export function PeriodsPage() {
                   <Typography.Text strong>{p.name}</Typography.Text>
                 </Link>
                 <Typography.Text type="secondary">
-                  {p.unit_name} · <Tag>{p.framework_code}</Tag>
+                  {p.unitName} · <Tag>{p.frameworkCode}</Tag>
                 </Typography.Text>
                 <Typography.Text type="secondary">
-                  Tự đánh giá: {dateOrDash(p.self_assessment_due)} · Gửi hồ sơ: {dateOrDash(p.submission_due)}
+                  Tự đánh giá: {dateOrDash(p.selfAssessmentDue)} · Gửi hồ sơ: {dateOrDash(p.submissionDue)}
                 </Typography.Text>
                 <Typography.Text type="secondary">
-                  Thẩm định: {dateOrDash(p.appraisal_due)} · Quyết định: {dateOrDash(p.decision_due)}
+                  Thẩm định: {dateOrDash(p.appraisalDue)} · Quyết định: {dateOrDash(p.decisionDue)}
                 </Typography.Text>
               </Space>
             </List.Item>
@@ -87,15 +87,15 @@ export function PeriodsPage() {
               title: 'Kỳ đánh giá',
               render: (_, p) => <Link to={`/ky-danh-gia/${p.id}`}>{p.name}</Link>,
             },
-            { title: 'Đơn vị tổ chức', dataIndex: 'unit_name' },
+            { title: 'Đơn vị tổ chức', dataIndex: 'unitName' },
             {
               title: 'Bộ tiêu chí',
-              render: (_, p) => <Tag title={p.framework_name}>{p.framework_code}</Tag>,
+              render: (_, p) => <Tag title={p.frameworkName}>{p.frameworkCode}</Tag>,
             },
-            { title: 'Hạn tự đánh giá', render: (_, p) => dateOrDash(p.self_assessment_due) },
-            { title: 'Hạn gửi hồ sơ', render: (_, p) => dateOrDash(p.submission_due) },
-            { title: 'Hạn thẩm định', render: (_, p) => dateOrDash(p.appraisal_due) },
-            { title: 'Hạn quyết định', render: (_, p) => dateOrDash(p.decision_due) },
+            { title: 'Hạn tự đánh giá', render: (_, p) => dateOrDash(p.selfAssessmentDue) },
+            { title: 'Hạn gửi hồ sơ', render: (_, p) => dateOrDash(p.submissionDue) },
+            { title: 'Hạn thẩm định', render: (_, p) => dateOrDash(p.appraisalDue) },
+            { title: 'Hạn quyết định', render: (_, p) => dateOrDash(p.decisionDue) },
           ]}
         />
       )}

@@ -1,18 +1,18 @@
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 
-/** One row of GET /api/periods (server/features/evaluations/periods.service.ts listPeriods). */
+/** One row of GET /api/periods (server/features/periods/periods.presenter.ts presentPeriod). */
 export type PeriodListItem = {
   id: string;
   year: number;
   name: string;
-  evaluating_level: 'district' | 'province';
-  self_assessment_due: string;
-  submission_due: string;
-  appraisal_due: string;
-  decision_due: string;
-  unit_name: string;
-  framework_code: string;
-  framework_name: string;
+  evaluatingLevel: 'district' | 'province';
+  selfAssessmentDue: string;
+  submissionDue: string;
+  appraisalDue: string;
+  decisionDue: string;
+  unitName: string;
+  frameworkCode: string;
+  frameworkName: string;
   abilities: { canManage: boolean };
 };
 
@@ -30,7 +30,7 @@ export type PeriodResult = {
 
 export type CouncilRole = 'chair' | 'vice_chair' | 'member' | 'secretary';
 
-/** GET /api/periods/:id/council (server/features/evaluations/council.service.ts). */
+/** GET /api/periods/:id/council (server/features/council/council.presenter.ts presentCouncil). */
 export type Council = {
   id: string;
   periodId: string;

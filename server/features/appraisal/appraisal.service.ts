@@ -1,14 +1,27 @@
 import Decimal from 'decimal.js';
 import type { VerdictInput } from '@shared/evaluations/evaluations.schemas.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
 import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import { isPeriodVisible } from './periods.service.ts';
-import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { findEvaluationsInScope } from './evaluations.repo.ts';
-import { findNode, getEvaluation, loadForAction, scoreOrRefuse, transition } from './evaluations.service.ts';
+import { isPeriodVisible } from '@server/features/periods/periods.service.ts';
+import { findEvaluationsInScope } from '@server/features/evaluations/evaluations.repo.ts';
+import {
+  findNode,
+  getEvaluation,
+  loadForAction,
+  scoreOrRefuse,
+  transition,
+} from '@server/features/evaluations/evaluations.service.ts';
+import {
+  findExplanationRequests,
+  findVerdict,
+  findVerdictsOfEvaluation,
+  recordExplanation,
+  upsertVerdict,
+} from './appraisal.repo.ts';
 
 /** Records the appraiser's verdict on one indicator for the current round. */
 export async function setVerdict(ctx: SignedInContext, id: string, body: VerdictInput) {
@@ -34,13 +47,8 @@ export async function setVerdict(ctx: SignedInContext, id: string, body: Verdict
   }
   const round = evaluation.appraisal_round;
   await ctx.app.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('appraisal_verdicts')
-      .select(['verdict', 'points', 'passed', 'reason'])
-      .where('evaluation_id', '=', id)
-      .where('round', '=', round)
-      .where('node_code', '=', body.nodeCode)
-      .executeTakeFirst();
+    // Read inside the transaction: the audit diff names the verdict this one replaces.
+    const before = await findVerdict(trx, id, round, body.nodeCode);
     const values = {
       verdict: body.verdict,
       points: body.verdict === 'adjust' ? (body.points ?? null) : null,
@@ -49,11 +57,11 @@ export async function setVerdict(ctx: SignedInContext, id: string, body: Verdict
       reviewer_id: ctx.actor.userId,
       updated_at: new Date(),
     };
-    await trx
-      .insertInto('appraisal_verdicts')
-      .values({ evaluation_id: id, unit_id: evaluation.unit_id, round, node_code: body.nodeCode, ...values })
-      .onConflict((oc) => oc.columns(['evaluation_id', 'round', 'node_code']).doUpdateSet(values))
-      .execute();
+    await upsertVerdict(
+      trx,
+      { evaluationId: id, unitId: evaluation.unit_id, round, nodeCode: body.nodeCode },
+      values,
+    );
     await writeAudit(trx, {
       action: 'appraisal.verdict-recorded',
       objectType: 'evaluation',
@@ -81,13 +89,7 @@ export async function returnForExplanation(ctx: SignedInContext, id: string, exp
       reason: 'no_more_rounds',
     });
   }
-  const asks = await ctx.app.db
-    .selectFrom('appraisal_verdicts')
-    .select('node_code')
-    .where('evaluation_id', '=', id)
-    .where('round', '=', evaluation.appraisal_round)
-    .where('verdict', '=', 'explain')
-    .execute();
+  const asks = await findExplanationRequests(ctx.app.db, id, evaluation.appraisal_round);
   if (asks.length === 0 && evaluation.state === 'under_appraisal') {
     throw new ValidationError('Chưa có chỉ tiêu nào được yêu cầu giải trình.', [
       { field: 'verdicts', message: 'Cần ít nhất một yêu cầu giải trình' },
@@ -105,14 +107,8 @@ export async function submitExplanations(
 ) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
   const round = evaluation.appraisal_round;
-  const asked = await ctx.app.db
-    .selectFrom('appraisal_verdicts')
-    .select('node_code')
-    .where('evaluation_id', '=', id)
-    .where('round', '=', round)
-    .where('verdict', '=', 'explain')
-    .execute();
-  const missing = asked.map((a) => a.node_code).filter((code) => !body.explanations[code]?.trim());
+  const asked = await findExplanationRequests(ctx.app.db, id, round);
+  const missing = asked.filter((code) => !body.explanations[code]?.trim());
   if (evaluation.state === 'returned' && missing.length) {
     throw new ValidationError(
       `Còn thiếu giải trình cho chỉ tiêu ${missing.join(', ')}.`,
@@ -128,13 +124,7 @@ export async function submitExplanations(
     { appraisal_round: round + 1 },
     async (trx) => {
       for (const [code, text] of Object.entries(body.explanations)) {
-        await trx
-          .updateTable('appraisal_verdicts')
-          .set({ explanation: text, explained_by: ctx.actor.userId, explained_at: new Date() })
-          .where('evaluation_id', '=', id)
-          .where('round', '=', round)
-          .where('node_code', '=', code)
-          .execute();
+        await recordExplanation(trx, { evaluationId: id, round, nodeCode: code }, text, ctx.actor.userId);
       }
     },
   );
@@ -186,11 +176,7 @@ export function appraisedInput(
 /** Closes the appraisal: the appraised result is computed by the engine and kept beside the self-assessed one. */
 export async function completeAppraisal(ctx: SignedInContext, id: string, version: number) {
   const { evaluation, framework } = await loadForAction(ctx, id, 'appraisals.edit');
-  const verdicts = await ctx.app.db
-    .selectFrom('appraisal_verdicts')
-    .select(['round', 'node_code', 'verdict', 'points', 'passed', 'reason'])
-    .where('evaluation_id', '=', id)
-    .execute();
+  const verdicts = await findVerdictsOfEvaluation(ctx.app.db, id);
   const pending = verdicts.filter((v) => v.round === evaluation.appraisal_round && v.verdict === 'explain');
   if (pending.length) {
     throw new ConflictError(
@@ -210,39 +196,10 @@ export async function completeAppraisal(ctx: SignedInContext, id: string, versio
   return getEvaluation(ctx, id);
 }
 
-/** The period's results table: each commune's self-assessed and appraised totals, and its rank when the framework ranks. */
+/** The period's evaluations the actor may see (the presenter ranks them); 404 for a period out of sight. */
 export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
   if (!(await isPeriodVisible(ctx, periodId))) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
-  const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
-  const results = rows.map((r) => {
-    const self = r.self_result as EvaluationResult | null;
-    const appraised = r.appraised_result as EvaluationResult | null;
-    return {
-      evaluationId: r.id,
-      unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
-      state: r.state,
-      selfTotal: self?.total ?? null,
-      appraisedTotal: appraised?.total ?? null,
-      recognised: appraised?.recognised ?? null,
-      rank: null as number | null,
-      rankOf: null as number | null,
-    };
-  });
-  // Ranks count only appraised communes; equal totals share a rank ("xếp 8/18").
-  const ranked = results
-    .filter((r) => r.appraisedTotal !== null)
-    .sort((a, b) => new Decimal(b.appraisedTotal!).cmp(new Decimal(a.appraisedTotal!)));
-  ranked.forEach((r, i) => {
-    const previous = ranked[i - 1];
-    r.rank =
-      previous && new Decimal(previous.appraisedTotal!).eq(new Decimal(r.appraisedTotal!))
-        ? previous.rank
-        : i + 1;
-    r.rankOf = ranked.length;
-  });
-  return results.sort(
-    (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.name.localeCompare(b.unit.name, 'vi'),
-  );
+  return findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
 }
 
 /**

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
+import { createUnitTree, createUser } from '@server/test/factories.ts';
+import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
+
+let t: TestApp;
+let units: Awaited<ReturnType<typeof createUnitTree>>;
+let reviewer: TestClient;
+let otherReviewer: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  units = await createUnitTree(t.ctx.db);
+  const make = async (role: Parameters<typeof createUser>[1]['role'], unit: keyof typeof units) =>
+    t.signIn((await createUser(t.ctx.db, { role, unit: units[unit] })).username);
+  reviewer = await make('province_reviewer', 'province');
+  otherReviewer = await make('province_reviewer', 'otherProvince');
+});
+afterAll(() => t?.close());
+
+async function underAppraisal() {
+  const { periodId, evaluationId } = await createEvaluationInState(t.ctx.db, {
+    organiser: units.province,
+    commune: units.communeA,
+    state: 'under_appraisal',
+  });
+  const e = (await reviewer.request('GET', `/api/evaluations/${evaluationId}`)).json();
+  return { periodId, id: evaluationId, version: e.version as number };
+}
+
+describe('appraisal verdicts', () => {
+  it('refuses an unknown indicator, an adjustment above the maximum, and a verdict outside appraisal', async () => {
+    const { id } = await underAppraisal();
+    const unknown = await reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, {
+      nodeCode: '9.9.9',
+      verdict: 'accept',
+    });
+    expect(unknown.statusCode).toBe(400);
+    const tooHigh = await reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, {
+      nodeCode: '1.2',
+      verdict: 'adjust',
+      points: '8',
+      reason: 'Thừa điểm',
+    });
+    expect(tooHigh.statusCode).toBe(400);
+    expect(tooHigh.json().error.message).toContain('vượt điểm tối đa 7');
+
+    const { evaluationId: draft } = await createEvaluationInState(t.ctx.db, {
+      organiser: units.province,
+      commune: units.communeB,
+      state: 'draft',
+    });
+    const early = await reviewer.request('PUT', `/api/evaluations/${draft}/verdicts`, {
+      nodeCode: '1.2',
+      verdict: 'accept',
+    });
+    expect(early.statusCode).toBe(409);
+    // Another province's reviewer does not see the dossier at all.
+    expect(
+      (
+        await otherReviewer.request('PUT', `/api/evaluations/${id}/verdicts`, {
+          nodeCode: '1.2',
+          verdict: 'accept',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('returns a dossier only with an explanation request, and only within the framework’s rounds', async () => {
+    const { id, version } = await underAppraisal();
+    const nothingAsked = await reviewer.request('POST', `/api/evaluations/${id}/return`, {
+      expectedVersion: version,
+    });
+    expect(nothingAsked.statusCode).toBe(400);
+    await t.ctx.db.updateTable('evaluations').set({ appraisal_round: 3 }).where('id', '=', id).execute();
+    await reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, {
+      nodeCode: '1.2',
+      verdict: 'explain',
+      reason: 'Đề nghị bổ sung',
+    });
+    const noMoreRounds = await reviewer.request('POST', `/api/evaluations/${id}/return`, {
+      expectedVersion: version,
+    });
+    expect(noMoreRounds.statusCode).toBe(409);
+    expect(noMoreRounds.json().error.message).toContain('Đã hết số vòng giải trình (2)');
+  });
+
+  it('scores with the indicator’s last verdict: an acceptance replaces an earlier adjustment in the same round', async () => {
+    const { id, version } = await underAppraisal();
+    const before = (await reviewer.request('GET', `/api/evaluations/${id}`)).json();
+    await reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, {
+      nodeCode: '1.2',
+      verdict: 'adjust',
+      points: '0',
+      reason: 'Không có báo cáo',
+    });
+    await reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, { nodeCode: '1.2', verdict: 'accept' });
+    const done = await reviewer.request('POST', `/api/evaluations/${id}/appraise`, {
+      expectedVersion: version,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().appraisedResult.total).toBe(before.selfResult.total);
+    expect(done.json().differences).toEqual([]);
+  });
+});
+
+describe('period results and summary', () => {
+  it('ranks appraised communes, and hides another province’s period', async () => {
+    const { periodId } = await createEvaluationInState(t.ctx.db, {
+      organiser: units.province,
+      commune: units.communeA,
+      state: 'appraised',
+    });
+    const results = await reviewer.request('GET', `/api/periods/${periodId}/results`);
+    expect(results.statusCode).toBe(200);
+    expect(results.json()).toMatchObject([
+      { unit: { id: units.communeA.id }, state: 'appraised', rank: 1, rankOf: 1 },
+    ]);
+    const summary = await reviewer.request('GET', `/api/periods/${periodId}/summary`);
+    expect(summary.json()).toMatchObject({ communes: 1 });
+    expect((await otherReviewer.request('GET', `/api/periods/${periodId}/results`)).statusCode).toBe(404);
+    expect((await otherReviewer.request('GET', `/api/periods/${periodId}/summary`)).statusCode).toBe(404);
+  });
+});

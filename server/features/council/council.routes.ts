@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import {
+  createCouncilSchema,
+  decisionSchema,
+  meetingSchema,
+  opinionSchema,
+} from '@shared/evaluations/evaluations.schemas.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import { presentCouncil, presentOpinion, presentPublicDecision } from './council.presenter.ts';
+import {
+  createCouncil,
+  getCouncil,
+  getPublicDecision,
+  issueDecision,
+  recordMeeting,
+  recordOpinion,
+} from './council.service.ts';
+
+const periodParams = z.object({ id: z.uuid('Mã không hợp lệ') });
+const meetingParams = z.object({ id: z.uuid('Mã không hợp lệ'), meetingId: z.uuid('Mã không hợp lệ') });
+
+export const councilRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/periods/:id/council',
+    access: { permission: 'council.manage' },
+    summary: 'Thành lập Hội đồng đánh giá của kỳ (tối đa 15 thành viên)',
+    schemas: { params: periodParams, body: createCouncilSchema },
+    handler: async ({ params, body }, ctx) => presentCouncil(await createCouncil(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/periods/:id/council',
+    access: { permission: 'council.read' },
+    summary: 'Hội đồng, thành viên và các cuộc họp',
+    schemas: { params: periodParams },
+    handler: async ({ params }, ctx) => presentCouncil(await getCouncil(ctx, params.id)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/periods/:id/council/meetings',
+    access: { permission: 'council.manage' },
+    summary: 'Ghi nhận cuộc họp Hội đồng (kiểm tra đủ 2/3) hoặc lấy ý kiến bằng văn bản',
+    schemas: { params: periodParams, body: meetingSchema },
+    handler: async ({ params, body }, ctx) => presentCouncil(await recordMeeting(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/periods/:id/council/meetings/:meetingId/opinions',
+    access: { permission: 'council.opinion' },
+    summary: 'Ý kiến của thành viên Hội đồng về một xã',
+    schemas: { params: meetingParams, body: opinionSchema },
+    handler: async ({ params, body }, ctx) =>
+      (await recordOpinion(ctx, params.id, params.meetingId, body)).map(presentOpinion),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/periods/:id/decision',
+    access: { permission: 'decisions.manage' },
+    summary: 'Quyết định công nhận: danh sách đạt và không đạt chuẩn',
+    schemas: { params: periodParams, body: decisionSchema },
+    handler: ({ params, body }, ctx) => issueDecision(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/periods/:id/decision',
+    access: 'public',
+    summary: 'Quyết định công nhận đã công bố (không cần đăng nhập)',
+    schemas: { params: periodParams },
+    handler: async ({ params }, ctx) => {
+      const { decision, evaluations } = await getPublicDecision(ctx, params.id);
+      return presentPublicDecision(decision, evaluations);
+    },
+  }),
+];

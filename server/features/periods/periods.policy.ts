@@ -1,0 +1,11 @@
+import { can, type Actor } from '@shared/access/actor.ts';
+
+/** Whether the actor may manage (open, reopen for a unit) periods organised by the unit at `unitPath`. */
+export function canManagePeriod(actor: Actor, organiserPath: string): boolean {
+  return can(actor, 'periods.manage', organiserPath);
+}
+
+/** The unit level that organises a period at `evaluatingLevel`: the province itself, or a district. */
+export function organiserLevel(evaluatingLevel: 'district' | 'province'): 'district' | 'province' {
+  return evaluatingLevel === 'province' ? 'province' : 'district';
+}
