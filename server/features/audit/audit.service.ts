@@ -1,5 +1,5 @@
 import { scopePaths } from '@shared/access/actor.ts';
-import type { SignedInContext } from '@server/platform/context.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { verifyAuditChain, type ChainReport } from '@server/platform/audit/audit.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
@@ -57,6 +57,6 @@ export async function listAudit(ctx: SignedInContext, q: ListAuditQuery) {
 }
 
 /** Recomputes the whole hash chain (route and CLI alike). */
-export async function verifyAudit(ctx: { app: Pick<SignedInContext['app'], 'db'> }): Promise<ChainReport> {
+export async function verifyAudit(ctx: ServiceContext): Promise<ChainReport> {
   return verifyAuditChain(ctx.app.db);
 }

@@ -188,3 +188,9 @@ export async function insertUnitLinks(
 ) {
   await db.insertInto('unit_links').values(rows).execute();
 }
+
+/** Paths of the top-level unit(s): a scope covering the whole country. */
+export async function findNationPaths(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('units').select('path').where('level', '=', 'nation').execute();
+  return rows.map((r) => r.path);
+}
