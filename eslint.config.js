@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Layering (shared/ pure, routes without SQL, services without HTTP, platform without features) is
+// checked by scripts/check-layers.ts (`npm run lint:layers`), not here: one mechanism for all of it.
 export default tseslint.config(
   { ignores: ['node_modules/', 'web/dist/', 'data/', 'resources/', 'test-artifacts/', 'bench/out/'] },
   js.configs.recommended,
@@ -8,17 +10,6 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // shared/ is pure: it must not reach into the server or the browser.
-      'no-restricted-imports': 'off',
-    },
-  },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@server/*', '@web/*', 'node:*', '../server/*', '../web/*'] },
-      ],
     },
   },
 );

@@ -5,13 +5,14 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { AppContext } from './app-context.ts';
+import { checkDatabaseReady } from './db/readiness.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { sessionStore } from './features/auth/sessions.repo.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
-import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { evaluationRoutes } from './features/evaluations/evaluations.routes.ts';
 import { councilRoutes } from './features/council/council.routes.ts';
@@ -61,7 +62,7 @@ export async function buildApp(
   await app.register(cookie);
   // Streamed uploads (evidence files); limits are set per route where the file is read.
   await app.register(multipart);
-  registerSessions(app, ctx);
+  registerSessions(app, ctx, sessionStore);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -71,7 +72,7 @@ export async function buildApp(
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      await sql`select 1 from schema_migrations limit 1`.execute(ctx.db);
+      await checkDatabaseReady(ctx.db);
       return { status: 'ready', engine: ctx.engine };
     } catch {
       return reply.status(503).send({ status: 'unavailable', message: 'Cơ sở dữ liệu chưa sẵn sàng.' });

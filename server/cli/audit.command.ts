@@ -2,8 +2,9 @@
  * `npm run --silent cli -- audit verify`: recomputes the hash chain of the audit trail.
  * Exit 0 with a one-line summary when intact; exit 1 naming the first bad row when not.
  */
-import { verifyAuditChain } from '@server/platform/audit/audit.ts';
-import { runCli, withCliDatabase } from './open-database.ts';
+import { verifyAudit } from '@server/features/audit/audit.service.ts';
+import { cliContext } from '@server/platform/context.ts';
+import { runCli, withCliApp } from './open-database.ts';
 
 export const summary = 'Nhật ký thao tác: verify (kiểm tra tính toàn vẹn của chuỗi mã băm)';
 
@@ -13,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   return runCli(async () => {
-    const report = await withCliDatabase((db) => verifyAuditChain(db));
+    const report = await withCliApp((app) => verifyAudit(cliContext(app)));
     if (report.ok) {
       console.log(`Nhật ký toàn vẹn: ${report.rows} dòng, mã băm cuối ${report.lastHash.slice(0, 16)}….`);
       return 0;

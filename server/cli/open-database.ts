@@ -1,7 +1,12 @@
-import { loadConfig } from '@server/config.ts';
+import pino from 'pino';
+import { LIMITS } from '@shared/limits.ts';
+import type { AppContext } from '@server/app-context.ts';
+import { loadConfig, type Config } from '@server/config.ts';
 import { openDatabase, type Db } from '@server/db/client.ts';
 import { lockDataDir } from '@server/db/data-dir-lock.ts';
 import { migrate, pendingMigrations } from '@server/db/migrator.ts';
+import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
+import { createFileStore } from '@server/platform/storage/file-store.ts';
 
 export class CliError extends Error {}
 
@@ -11,6 +16,14 @@ export class CliError extends Error {}
  * run while the app is running on the same folder, and brings the schema up to date.
  */
 export async function withCliDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  return withCliApp((app) => work(app.db));
+}
+
+/**
+ * Like withCliDatabase, but hands over the application's parts as the server has them, so a command
+ * can call a service with `cliContext(app)` (server/platform/context.ts) exactly as a route does.
+ */
+export async function withCliApp<T>(work: (app: AppContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   let unlock = () => {};
   if (config.engine === 'pglite') {
@@ -37,7 +50,7 @@ export async function withCliDatabase<T>(work: (db: Db) => Promise<T>): Promise<
             `Cơ sở dữ liệu còn ${pending.length} migration chưa áp dụng. Hãy chạy: npm run db:migrate`,
           );
       }
-      return await work(handle.db);
+      return await work(cliApp(config, handle.db, handle.engine));
     } finally {
       await handle.close();
     }
@@ -57,4 +70,20 @@ export async function runCli(body: () => Promise<number>): Promise<number> {
     }
     throw error;
   }
+}
+
+function cliApp(config: Config, db: Db, engine: AppContext['engine']): AppContext {
+  return {
+    config,
+    db,
+    engine,
+    // Warnings and errors only, on stderr: stdout is the command's output.
+    log: pino({ level: 'warn', base: { app: 'danhgia-cli' } }, pino.destination(2)),
+    signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
+    commentLimiter: new AttemptLimiter(
+      LIMITS.publicCommentsPerWindow,
+      LIMITS.publicCommentWindowMinutes * 60_000,
+    ),
+    files: createFileStore(config.storage),
+  };
 }

@@ -7,15 +7,15 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { compareVietnamese, foldVietnamese } from '@shared/format/vi.ts';
 import { describeImport } from '@server/features/units/units.import.ts';
-import { findUnits } from '@server/features/units/units.repo.ts';
-import { importUnitsAudited } from '@server/features/units/units.service.ts';
+import { importUnitsAudited, listAllUnits } from '@server/features/units/units.service.ts';
 import {
   DEFAULT_MERGES_FILE,
   DEFAULT_SPLITS_FILE,
   readMergesFile,
   readSplitsFile,
 } from '@server/features/units/units.source.ts';
-import { CliError, runCli, withCliDatabase } from './open-database.ts';
+import { cliContext } from '@server/platform/context.ts';
+import { CliError, runCli, withCliApp, withCliDatabase } from './open-database.ts';
 
 export const summary =
   'Đơn vị hành chính: import (nhập cả nước hoặc một tỉnh, kèm đơn vị cũ), list (liệt kê, tìm kiếm)';
@@ -86,20 +86,14 @@ async function listCommand(args: string[]): Promise<number> {
   });
   const province = values.province as string | undefined;
   const search = values.search as string | undefined;
-  const rows = await withCliDatabase(async (db) => {
-    const nation = await db.selectFrom('units').select('path').where('level', '=', 'nation').execute();
-    return findUnits(
-      db,
-      nation.map((n) => n.path),
-      {
-        folded: search ? foldVietnamese(search).trim() : undefined,
-        provinceCode: province,
-        level: province || search ? undefined : 'province',
-        era: values.former ? 'former' : 'current',
-      },
-      20_000,
-    );
-  });
+  const rows = await withCliApp((app) =>
+    listAllUnits(cliContext(app), {
+      folded: search ? foldVietnamese(search).trim() : undefined,
+      provinceCode: province,
+      level: province || search ? undefined : 'province',
+      era: values.former ? 'former' : 'current',
+    }),
+  );
   rows.sort((a, b) => compareVietnamese(a.name, b.name) || a.code.localeCompare(b.code));
   if (rows.length === 0) {
     console.log('Không có đơn vị nào phù hợp.');

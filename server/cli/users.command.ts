@@ -5,11 +5,12 @@
 import { parseArgs } from 'node:util';
 import { ROLES, ROLE_LABELS, type Role } from '@shared/access/roles.ts';
 import { LIMITS } from '@shared/limits.ts';
-import { findUnitByCode } from '@server/features/units/units.repo.ts';
+import { findCurrentUnitByCode } from '@server/features/units/units.service.ts';
 import { usernameSchema } from '@server/features/users/users.schemas.ts';
-import { insertUserWithRoles } from '@server/features/users/users.service.ts';
+import { createUser } from '@server/features/users/users.service.ts';
+import { cliContext } from '@server/platform/context.ts';
 import { ConflictError, ValidationError } from '@server/platform/http/errors.ts';
-import { CliError, runCli, withCliDatabase } from './open-database.ts';
+import { CliError, runCli, withCliApp } from './open-database.ts';
 
 export const summary = 'Người dùng: create (tạo tài khoản với vai trò tại một đơn vị)';
 
@@ -53,25 +54,22 @@ async function createCommand(args: string[]): Promise<number> {
   const role = values.role as Role;
   if (values.password !== undefined && values.password.length < LIMITS.passwordMin)
     throw new CliError(`Mật khẩu phải có ít nhất ${LIMITS.passwordMin} ký tự.`);
-  return withCliDatabase(async (db) => {
-    const units = await findUnitByCode(db, values.unit!, 'current');
-    if (units.length === 0)
+  return withCliApp(async (app) => {
+    // As the system: the first system administrator can only be made here (see SystemContext).
+    const ctx = cliContext(app);
+    const unit = await findCurrentUnitByCode(ctx, values.unit!);
+    if (!unit)
       throw new CliError(
         `Không có đơn vị đang hiệu lực mã "${values.unit}". Hãy nhập đơn vị trước: npm run --silent cli -- units import`,
       );
-    const unit = units[0]!;
     try {
-      const created = await insertUserWithRoles(
-        db,
-        {
-          username: username.data,
-          fullName: values.name!,
-          email: values.email ?? null,
-          password: values.password,
-          roles: [{ role, unit }],
-        },
-        { actor: null, ip: null },
-      );
+      const created = await createUser(ctx, {
+        username: username.data,
+        fullName: values.name!,
+        email: values.email ?? null,
+        password: values.password,
+        roles: [{ role, unitId: unit.id }],
+      });
       console.log(
         `Đã tạo người dùng ${username.data} (${values.name}) — ${ROLE_LABELS[role]} tại ${unit.name}.` +
           (created.generatedPassword

@@ -1,6 +1,7 @@
 import type { Db } from '@server/db/client.ts';
 import type { Actor, RoleGrant } from '@shared/access/actor.ts';
 import type { Executor } from '@server/db/executor.ts';
+import type { SessionStore } from '@server/platform/auth/session-plugin.ts';
 
 export type SessionRow = {
   id: string;
@@ -94,3 +95,6 @@ export async function loadGrants(db: Db, userId: string): Promise<RoleGrant[]> {
 export async function loadActor(db: Db, userId: string, username: string, fullName: string): Promise<Actor> {
   return { userId, username, fullName, grants: await loadGrants(db, userId) };
 }
+
+/** What the session hook (platform/auth/session-plugin.ts) reads sessions and actors with. */
+export const sessionStore: SessionStore = { findLiveSession, loadActor, touchSession };

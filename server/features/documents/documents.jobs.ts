@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { convertDocxFilesToPdf } from '@server/platform/documents/pdf.ts';
 import { defineJob } from '@server/platform/jobs/queue.ts';
-import { findPeriod, findPeriodEvaluations } from './documents.repo.ts';
+import { findPeriod, findPeriodEvaluations, getUnitName } from './documents.repo.ts';
 import {
   buildEvaluationView,
   buildPeriodView,
@@ -59,11 +59,7 @@ export async function runBulkDocuments(
   if (!row) throw new Error('Không tìm thấy kỳ đánh giá.');
   const framework = await getFrameworkVersion(db, row.framework_version_id);
   const period: PeriodContext = { id: row.id, year: row.year, organiserId: row.unit_id, framework };
-  const organiser = await db
-    .selectFrom('units')
-    .select('name')
-    .where('id', '=', row.unit_id)
-    .executeTakeFirstOrThrow();
+  const organiserName = await getUnitName(db, row.unit_id);
   const evaluations = await findPeriodEvaluations(db, row.id);
   // Forms that do not belong to this framework (Mẫu 05 without a council, CCHC on TCPL) are not asked for.
   const forms = payload.forms.filter((f) => formApplies(f, framework));
@@ -74,7 +70,7 @@ export async function runBulkDocuments(
     for (const e of evaluations)
       tasks.push({ form, subject: e.unit_name, build: () => buildEvaluationView(db, e, period, form) });
   for (const form of forms.filter((f): f is PeriodForm => (PERIOD_FORMS as readonly string[]).includes(f)))
-    tasks.push({ form, subject: organiser.name, build: () => buildPeriodView(db, period, form) });
+    tasks.push({ form, subject: organiserName, build: () => buildPeriodView(db, period, form) });
 
   const zip = new JSZip();
   const failures: BulkFailure[] = [];

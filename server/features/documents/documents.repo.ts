@@ -140,3 +140,9 @@ export async function findDecision(db: Executor, periodId: string) {
     .where('period_id', '=', periodId)
     .executeTakeFirst();
 }
+
+/** The name of a unit known to exist (a period's organiser). */
+export async function getUnitName(db: Executor, unitId: string): Promise<string> {
+  const unit = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirstOrThrow();
+  return unit.name;
+}

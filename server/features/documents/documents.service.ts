@@ -10,8 +10,9 @@ import { findSoffice, PdfUnavailableError } from '@server/platform/documents/pdf
 import type { DocumentFormat } from '@server/platform/documents/registry.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
+import { findJob } from '@server/platform/jobs/jobs.repo.ts';
 import { enqueue } from '@server/platform/jobs/queue.ts';
-import { findPeriod, getStoredEvaluation } from './documents.repo.ts';
+import { findPeriod, getStoredEvaluation, getUnitName } from './documents.repo.ts';
 import { bulkDocumentsJob, type BulkResult } from './documents.jobs.ts';
 import {
   buildEvaluationView,
@@ -50,13 +51,9 @@ async function loadOrganisedPeriod(ctx: SignedInContext, periodId: string) {
   if (!row || !can(ctx.actor, 'periods.read', row.unit_path))
     throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
   const framework = await getFrameworkVersion(ctx.app.db, row.framework_version_id);
-  const organiser = await ctx.app.db
-    .selectFrom('units')
-    .select('name')
-    .where('id', '=', row.unit_id)
-    .executeTakeFirstOrThrow();
+  const organiserName = await getUnitName(ctx.app.db, row.unit_id);
   const period: PeriodContext = { id: row.id, year: row.year, organiserId: row.unit_id, framework };
-  return { row, period, organiserName: organiser.name };
+  return { row, period, organiserName };
 }
 
 /** A period form (Mẫu 05, 08, 10) for those who read the period at its organising unit. */
@@ -108,11 +105,7 @@ const exportsDir = (ctx: SignedInContext) => path.join(ctx.app.config.dataDir, '
 
 /** The ZIP of a finished bulk job, to the person who asked for it only. */
 export async function getBulkDownload(ctx: SignedInContext, jobId: number) {
-  const job = await ctx.app.db
-    .selectFrom('jobs')
-    .select(['name', 'status', 'result', 'created_by', 'created_at'])
-    .where('id', '=', jobId)
-    .executeTakeFirst();
+  const job = await findJob(ctx.app.db, jobId);
   if (!job || job.name !== bulkDocumentsJob.name || job.created_by !== ctx.actor.userId)
     throw new NotFoundError('Không tìm thấy tệp văn bản.');
   if (job.status !== 'succeeded')

@@ -4,6 +4,12 @@ import { listBuiltinFrameworks, getBuiltinFramework } from '@shared/frameworks/r
 import type { Db } from '@server/db/client.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
+import {
+  findLatestFrameworkVersion,
+  findStoredVersion,
+  findVersionContent,
+  insertBuiltinVersion,
+} from './frameworks.repo.ts';
 
 /**
  * Stores each built-in framework of the product as an immutable version row (idempotent: a
@@ -15,25 +21,16 @@ export async function syncBuiltinFrameworks(db: Db): Promise<number> {
   for (const entry of listBuiltinFrameworks()) {
     const framework = getBuiltinFramework(entry.code);
     const hash = contentHash(framework);
-    const existing = await db
-      .selectFrom('framework_versions')
-      .select(['id', 'content_hash'])
-      .where('code', '=', framework.code)
-      .where('version', '=', framework.version)
-      .executeTakeFirst();
+    const existing = await findStoredVersion(db, framework.code, framework.version);
     if (existing) continue;
-    await db
-      .insertInto('framework_versions')
-      .values({
-        code: framework.code,
-        version: framework.version,
-        name: framework.name,
-        family: framework.family,
-        content: canonicalJson(framework),
-        content_hash: hash,
-      })
-      .onConflict((oc) => oc.columns(['code', 'version']).doNothing())
-      .execute();
+    await insertBuiltinVersion(db, {
+      code: framework.code,
+      version: framework.version,
+      name: framework.name,
+      family: framework.family,
+      content: canonicalJson(framework),
+      contentHash: hash,
+    });
     added++;
   }
   return added;
@@ -45,24 +42,12 @@ const cache = new Map<string, Framework>();
 export async function getFrameworkVersion(db: Executor, id: string): Promise<Framework & { id: string }> {
   const hit = cache.get(id);
   if (hit) return { ...hit, id };
-  const row = await db
-    .selectFrom('framework_versions')
-    .select(['content'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findVersionContent(db, id);
   if (!row) throw new NotFoundError('Không tìm thấy bộ tiêu chí.');
   const framework = row.content as Framework;
   cache.set(id, framework);
   return { ...framework, id };
 }
 
-/** Latest stored version of a framework code. */
-export async function findLatestFrameworkVersion(db: Executor, code: string) {
-  return db
-    .selectFrom('framework_versions')
-    .select(['id', 'code', 'version', 'name', 'family', 'content_hash'])
-    .where('code', '=', code)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
+// Kept here for the features that import it with getFrameworkVersion.
+export { findLatestFrameworkVersion };

@@ -142,3 +142,55 @@ export async function findProvincesUnder(db: Executor, paths: string[]) {
     .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
     .execute();
 }
+
+/** The stored version of (code, version), if any. */
+export async function findStoredVersion(db: Executor, code: string, version: number) {
+  return db
+    .selectFrom('framework_versions')
+    .select(['id', 'content_hash'])
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
+/** Stores a built-in version (no owner, no author); a concurrent insert of the same version is ignored. */
+export async function insertBuiltinVersion(
+  db: Executor,
+  values: {
+    code: string;
+    version: number;
+    name: string;
+    family: 'tcpl' | 'cchc';
+    content: string;
+    contentHash: string;
+  },
+) {
+  await db
+    .insertInto('framework_versions')
+    .values({
+      code: values.code,
+      version: values.version,
+      name: values.name,
+      family: values.family,
+      content: values.content,
+      content_hash: values.contentHash,
+    })
+    .onConflict((oc) => oc.columns(['code', 'version']).doNothing())
+    .execute();
+}
+
+/** The stored content of a version, if it exists. */
+export async function findVersionContent(db: Executor, id: string) {
+  return db.selectFrom('framework_versions').select(['content']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Latest stored version of a framework code. */
+export async function findLatestFrameworkVersion(db: Executor, code: string) {
+  return db
+    .selectFrom('framework_versions')
+    .select(['id', 'code', 'version', 'name', 'family', 'content_hash'])
+    .where('code', '=', code)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -3,6 +3,15 @@ import { foldVietnamese } from '@shared/format/vi.ts';
 import type { Trx } from '@server/db/executor.ts';
 import type { UnitKind, UnitLevel, UnitLinkKind } from './units.tables.ts';
 import type { MergesFile, SplitsFile } from './units.source.ts';
+import {
+  findAllUnitLinks,
+  findAllUnitsForImport,
+  insertUnitLinks,
+  insertUnits,
+  updateUnit,
+  updateUnitLinkKind,
+  type NewUnitRow,
+} from './units.repo.ts';
 
 /** The day the 2025 reform took effect: the new units are valid from it, the old ones until it. */
 export const REFORM_DATE = '2025-07-01';
@@ -190,42 +199,23 @@ export async function importUnits(
     string,
     { id: string; path: string; name: string; kind: UnitKind; valid_to: string | null }
   >();
-  for (const row of await trx
-    .selectFrom('units')
-    .select(['id', 'path', 'name', 'kind', 'level', 'code', 'valid_from', 'valid_to'])
-    .execute()) {
+  for (const row of await findAllUnitsForImport(trx)) {
     existing.set(keyOf(row.level, row.code, row.valid_from), row);
   }
   const ids = new Map<string, { id: string; path: string }>();
-  const inserts: {
-    id: string;
-    code: string;
-    name: string;
-    name_folded: string;
-    level: UnitLevel;
-    kind: UnitKind;
-    parent_id: string | null;
-    path: string;
-    valid_from: string;
-    valid_to: string | null;
-  }[] = [];
+  const inserts: NewUnitRow[] = [];
   for (const unit of wanted) {
     if (ids.has(unit.key)) continue;
     const found = existing.get(unit.key);
     if (found) {
       ids.set(unit.key, { id: found.id, path: found.path });
       if (found.name !== unit.name || found.kind !== unit.kind || found.valid_to !== unit.validTo) {
-        await trx
-          .updateTable('units')
-          .set({
-            name: unit.name,
-            name_folded: foldVietnamese(unit.name),
-            kind: unit.kind,
-            valid_to: unit.validTo,
-            updated_at: new Date(),
-          })
-          .where('id', '=', found.id)
-          .execute();
+        await updateUnit(trx, found.id, {
+          name: unit.name,
+          name_folded: foldVietnamese(unit.name),
+          kind: unit.kind,
+          valid_to: unit.validTo,
+        });
         report.updated++;
       }
       continue;
@@ -249,19 +239,13 @@ export async function importUnits(
   }
   // Parents precede children in `inserts`, so chunked inserts never reference a missing row.
   for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('units')
-      .values(inserts.slice(i, i + INSERT_CHUNK))
-      .execute();
+    await insertUnits(trx, inserts.slice(i, i + INSERT_CHUNK));
   }
   report.created = inserts.length;
 
   if (links.length) {
     const existingLinks = new Map<string, UnitLinkKind>();
-    for (const row of await trx
-      .selectFrom('unit_links')
-      .select(['from_unit_id', 'to_unit_id', 'kind'])
-      .execute())
+    for (const row of await findAllUnitLinks(trx))
       existingLinks.set(`${row.from_unit_id}>${row.to_unit_id}`, row.kind);
     const newLinks: { from_unit_id: string; to_unit_id: string; kind: UnitLinkKind }[] = [];
     for (const link of links) {
@@ -270,20 +254,12 @@ export async function importUnits(
       const kind = existingLinks.get(`${from}>${to}`);
       if (kind === undefined) newLinks.push({ from_unit_id: from, to_unit_id: to, kind: link.kind });
       else if (kind !== link.kind) {
-        await trx
-          .updateTable('unit_links')
-          .set({ kind: link.kind })
-          .where('from_unit_id', '=', from)
-          .where('to_unit_id', '=', to)
-          .execute();
+        await updateUnitLinkKind(trx, from, to, link.kind);
         report.updated++;
       }
     }
     for (let i = 0; i < newLinks.length; i += INSERT_CHUNK) {
-      await trx
-        .insertInto('unit_links')
-        .values(newLinks.slice(i, i + INSERT_CHUNK))
-        .execute();
+      await insertUnitLinks(trx, newLinks.slice(i, i + INSERT_CHUNK));
     }
     report.linksCreated = newLinks.length;
   }

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '@server/db/executor.ts';
-import type { UnitKind, UnitLevel } from './units.tables.ts';
+import type { UnitKind, UnitLevel, UnitLinkKind } from './units.tables.ts';
 import { escapeLike, pathInScope } from './units.scope.ts';
 
 /** The columns a unit is presented with. */
@@ -142,4 +142,55 @@ export async function updateUnit(
     .set({ ...patch, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
+}
+
+/** Every unit, old and new, with what an import matches it on (level, code, start of validity). */
+export async function findAllUnitsForImport(db: Executor) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'path', 'name', 'kind', 'level', 'code', 'valid_from', 'valid_to'])
+    .execute();
+}
+
+export type NewUnitRow = {
+  id: string;
+  code: string;
+  name: string;
+  name_folded: string;
+  level: UnitLevel;
+  kind: UnitKind;
+  parent_id: string | null;
+  path: string;
+  valid_from: string;
+  valid_to: string | null;
+};
+
+export async function insertUnits(db: Executor, rows: NewUnitRow[]) {
+  await db.insertInto('units').values(rows).execute();
+}
+
+export async function findAllUnitLinks(db: Executor) {
+  return db.selectFrom('unit_links').select(['from_unit_id', 'to_unit_id', 'kind']).execute();
+}
+
+export async function updateUnitLinkKind(db: Executor, fromId: string, toId: string, kind: UnitLinkKind) {
+  await db
+    .updateTable('unit_links')
+    .set({ kind })
+    .where('from_unit_id', '=', fromId)
+    .where('to_unit_id', '=', toId)
+    .execute();
+}
+
+export async function insertUnitLinks(
+  db: Executor,
+  rows: { from_unit_id: string; to_unit_id: string; kind: UnitLinkKind }[],
+) {
+  await db.insertInto('unit_links').values(rows).execute();
+}
+
+/** Paths of the top-level unit(s): a scope covering the whole country. */
+export async function findNationPaths(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('units').select('path').where('level', '=', 'nation').execute();
+  return rows.map((r) => r.path);
 }

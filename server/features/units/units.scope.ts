@@ -11,7 +11,7 @@ export function pathInScope<DB extends Database, TB extends keyof DB>(
   column: string,
   paths: string[],
 ): Expression<SqlBool> {
-  if (paths.length === 0) return sql<SqlBool>`false`;
+  if (paths.length === 0) return eb.lit(false);
   // Paths hold only uuids and slashes: no LIKE wildcard to escape.
   return eb.or(paths.map((p) => eb(sql.ref(column), 'like', `${p}%`)));
 }

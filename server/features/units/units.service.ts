@@ -3,7 +3,7 @@ import { foldVietnamese } from '@shared/format/vi.ts';
 import type { Db } from '@server/db/client.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/context.ts';
+import type { SignedInContext, SystemContext } from '@server/platform/context.ts';
 import type { Actor } from '@shared/access/actor.ts';
 import { importUnits, type ImportReport, type UnitsSource } from './units.import.ts';
 import { canEditUnit } from './units.policy.ts';
@@ -13,17 +13,31 @@ import { enqueue } from '@server/platform/jobs/queue.ts';
 import { presentUnit, sortUnits } from './units.presenter.ts';
 import {
   findChildren,
+  findNationPaths,
   findPredecessors,
   findSuccessors,
+  findUnitByCode,
   findUnitInScope,
   findUnits,
   updateUnit,
+  type UnitFilter,
+  type UnitRow,
 } from './units.repo.ts';
 import type { ListUnitsQuery, UpdateUnitBody } from './units.schemas.ts';
 
 /** Upper bound of rows one list reads before sorting in Vietnamese order (the whole country ≈ 13,500). */
 const LIST_MAX_ROWS = 20_000;
 const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị hành chính.';
+
+/** Every unit matching `filter` across the country, unpaged, for the command line (`units list`). */
+export async function listAllUnits(ctx: SystemContext, filter: UnitFilter) {
+  return findUnits(ctx.app.db, await findNationPaths(ctx.app.db), filter, LIST_MAX_ROWS);
+}
+
+/** The unit in force with this code, for the command line (`users create --unit`). */
+export async function findCurrentUnitByCode(ctx: SystemContext, code: string): Promise<UnitRow | undefined> {
+  return (await findUnitByCode(ctx.app.db, code, 'current'))[0];
+}
 
 /** Units the actor may see, filtered, in Vietnamese order, one page at a time. */
 export async function listUnits(ctx: SignedInContext, query: ListUnitsQuery) {

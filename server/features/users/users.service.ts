@@ -16,7 +16,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@server/platform/http/errors.ts';
-import type { SignedInContext } from '@server/platform/context.ts';
+import { isSystem, type SignedInContext, type SystemContext } from '@server/platform/context.ts';
 import {
   canDeactivate,
   canGrantRole,
@@ -96,11 +96,15 @@ export async function getUser(ctx: SignedInContext, id: string) {
   return presentUser(ctx.actor, user, grants);
 }
 
-/** The unit of a new role, checked: exists and visible (else 404), grantable (else 403), right level (else 400). */
-async function checkGrant(ctx: SignedInContext, grant: RoleGrantInput): Promise<UnitRow> {
+/**
+ * The unit of a new role, checked: exists and visible (else 404), grantable (else 403), right level (else 400).
+ * The system (command line, see SystemContext) may grant any role at any unit the role fits.
+ */
+async function checkGrant(ctx: SignedInContext | SystemContext, grant: RoleGrantInput): Promise<UnitRow> {
   const unit = await findUnitById(ctx.app.db, grant.unitId);
-  if (!unit || !canViewUnit(ctx.actor, unit)) throw new NotFoundError('Không tìm thấy đơn vị hành chính.');
-  if (!canGrantRole(ctx.actor, grant.role, unit)) {
+  if (!unit || (!isSystem(ctx) && !canViewUnit(ctx.actor, unit)))
+    throw new NotFoundError('Không tìm thấy đơn vị hành chính.');
+  if (!isSystem(ctx) && !canGrantRole(ctx.actor, grant.role, unit)) {
     throw new ForbiddenError(
       grant.role === 'system_admin'
         ? 'Chỉ quản trị hệ thống mới được cấp vai trò quản trị hệ thống.'
@@ -136,7 +140,7 @@ export type NewUser = {
  * one is generated; either way the user must change it at first sign-in. Returns the password
  * only when generated (shown once, never stored in clear).
  */
-export async function insertUserWithRoles(
+async function insertUserWithRoles(
   db: Db,
   input: NewUser,
   by: { actor: Actor | null; ip: string | null },
@@ -179,7 +183,19 @@ export async function insertUserWithRoles(
   return { id, generatedPassword };
 }
 
-export async function createUser(ctx: SignedInContext, body: CreateUserBody) {
+/**
+ * Creates a user (route POST /api/users and CLI `users create`). The command line creates as the
+ * system — how the first system administrator is made — and gets back only the new id.
+ */
+export async function createUser(
+  ctx: SignedInContext,
+  body: CreateUserBody,
+): Promise<{ user: Awaited<ReturnType<typeof getUser>>; generatedPassword: string | null }>;
+export async function createUser(
+  ctx: SystemContext,
+  body: CreateUserBody,
+): Promise<{ user: { id: string }; generatedPassword: string | null }>;
+export async function createUser(ctx: SignedInContext | SystemContext, body: CreateUserBody) {
   const roles: NewUser['roles'] = [];
   for (const grant of body.roles) roles.push({ role: grant.role, unit: await checkGrant(ctx, grant) });
   const created = await insertUserWithRoles(
@@ -187,7 +203,8 @@ export async function createUser(ctx: SignedInContext, body: CreateUserBody) {
     { username: body.username, fullName: body.fullName, email: body.email, password: body.password, roles },
     { actor: ctx.actor, ip: ctx.ip },
   );
-  return { user: await getUser(ctx, created.id), generatedPassword: created.generatedPassword };
+  const user = isSystem(ctx) ? { id: created.id } : await getUser(ctx, created.id);
+  return { user, generatedPassword: created.generatedPassword };
 }
 
 /** Sets a new one-time password, forces a change at next sign-in and ends the user's sessions. */

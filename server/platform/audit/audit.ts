@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { canonicalJson } from '@shared/frameworks/canonical.ts';
 import type { Actor } from '@shared/access/actor.ts';
 import type { Database } from '@server/db/schema.ts';
 import type { Db } from '@server/db/client.ts';
+import { findAuditRowsAfter, findLastAuditHash, insertAuditRow, lockAuditChain } from './audit.repo.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Held until commit: rows are chained in commit order, so two writers never share a prev_hash.
-const AUDIT_CHAIN_LOCK_KEY = 726_002;
 
 export type AuditEntry = {
   action: string;
@@ -48,14 +47,9 @@ export function hashAuditRow(prevHash: string, fields: ChainedFields): string {
  * and its trail commit or roll back together.
  */
 export async function writeAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Held until commit: rows are chained in commit order, so two writers never share a prev_hash.
+  await lockAuditChain(trx);
+  const prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
   const fields: ChainedFields = {
     at: new Date().toISOString(),
     actor_id: entry.actor?.userId ?? null,
@@ -67,16 +61,13 @@ export async function writeAudit(trx: Transaction<Database>, entry: AuditEntry):
     diff: entry.diff == null ? null : JSON.parse(JSON.stringify(entry.diff)),
     ip: entry.ip ?? null,
   };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      ...fields,
-      at: new Date(fields.at),
-      diff: fields.diff == null ? null : JSON.stringify(fields.diff),
-      prev_hash: prevHash,
-      hash: hashAuditRow(prevHash, fields),
-    })
-    .execute();
+  await insertAuditRow(trx, {
+    ...fields,
+    at: new Date(fields.at),
+    diff: fields.diff == null ? null : JSON.stringify(fields.diff),
+    prev_hash: prevHash,
+    hash: hashAuditRow(prevHash, fields),
+  });
 }
 
 /** Field-level difference of two records: { field: { from, to } } for each changed field. */
@@ -107,13 +98,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainR
   let afterId = 0;
   let rows = 0;
   for (;;) {
-    const batch = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
+    const batch = await findAuditRowsAfter(db, afterId, batchSize);
     if (batch.length === 0) return { ok: true, rows, lastHash: prevHash };
     for (const row of batch) {
       rows++;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '@shared/access/actor.ts';
 import type { AppContext } from '@server/app-context.ts';
-import { findLiveSession, loadActor, touchSession } from '@server/features/auth/sessions.repo.ts';
+import type { Db } from '@server/db/client.ts';
 import { ForbiddenError } from '@server/platform/http/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE, safeEqual, sessionIdOf } from './tokens.ts';
 
@@ -12,6 +12,27 @@ declare module 'fastify' {
   }
 }
 
+/** A live session of an active user, as the session store finds it. */
+export type LiveSession = {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  username: string;
+  full_name: string;
+  must_change_password: boolean;
+};
+
+/**
+ * Where sessions and actors are read from. Supplied by features/auth (sessions.repo.ts) when the app is
+ * built: the mechanism lives here, the tables (sessions, users, role grants) belong to features.
+ */
+export type SessionStore = {
+  findLiveSession(db: Db, id: string): Promise<LiveSession | undefined>;
+  loadActor(db: Db, userId: string, username: string, fullName: string): Promise<Actor>;
+  touchSession(db: Db, id: string, expiresAt: Date): Promise<void>;
+};
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 60_000;
 
@@ -20,13 +41,13 @@ const TOUCH_EVERY_MS = 60_000;
  * a state-changing request made with a session must carry the session's token in a header,
  * which a page on another site cannot read.
  */
-export function registerSessions(app: FastifyInstance, ctx: AppContext) {
+export function registerSessions(app: FastifyInstance, ctx: AppContext, store: SessionStore) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findLiveSession(ctx.db, sessionIdOf(token));
+    const session = await store.findLiveSession(ctx.db, sessionIdOf(token));
     if (!session) return;
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
@@ -39,10 +60,10 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext) {
       csrfToken: session.csrf_token,
       mustChangePassword: session.must_change_password,
     };
-    request.actor = await loadActor(ctx.db, session.user_id, session.username, session.full_name);
+    request.actor = await store.loadActor(ctx.db, session.user_id, session.username, session.full_name);
     // Sliding expiry, written at most once a minute per session.
     if (Date.now() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await touchSession(ctx.db, session.id, new Date(Date.now() + ctx.config.sessionTtlMs));
+      await store.touchSession(ctx.db, session.id, new Date(Date.now() + ctx.config.sessionTtlMs));
     }
   });
 }

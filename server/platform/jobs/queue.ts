@@ -1,11 +1,18 @@
 import { hostname } from 'node:os';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import type { Database } from '@server/db/schema.ts';
+import type { Executor } from '@server/db/executor.ts';
 import type { JobProgress } from './jobs.tables.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import {
+  claimNextJob,
+  insertJob,
+  markJobFailed,
+  markJobSucceeded,
+  requeueStaleJobs,
+  setJobProgress,
+} from './jobs.repo.ts';
 
 export type JobContext = {
   jobId: number;
@@ -41,19 +48,14 @@ export async function enqueue<P>(
   options: { runAt?: Date; createdBy?: string | null; unitId?: string | null } = {},
 ): Promise<number> {
   const checked = job.payload.parse(payload);
-  const row = await executor
-    .insertInto('jobs')
-    .values({
-      name: job.name,
-      payload: JSON.stringify(checked),
-      max_attempts: job.maxAttempts ?? 3,
-      ...(options.runAt ? { run_at: options.runAt } : {}),
-      created_by: options.createdBy ?? null,
-      unit_id: options.unitId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertJob(executor, {
+    name: job.name,
+    payload: checked,
+    maxAttempts: job.maxAttempts ?? 3,
+    runAt: options.runAt,
+    createdBy: options.createdBy ?? null,
+    unitId: options.unitId ?? null,
+  });
 }
 
 const STALE_AFTER = '15 minutes';
@@ -101,24 +103,7 @@ export class JobWorker {
   async runOnce(): Promise<boolean> {
     const names = [...this.byName.keys()];
     if (names.length === 0) return false;
-    const claimed = await sql<{
-      id: number;
-      name: string;
-      payload: unknown;
-      attempts: number;
-      max_attempts: number;
-    }>`
-      update jobs set status = 'running', attempts = attempts + 1, locked_at = now(),
-        locked_by = ${this.workerId}, updated_at = now()
-      where id = (
-        select id from jobs
-        where status = 'queued' and run_at <= now() and name = any(${names})
-        order by run_at, id
-        for update skip locked
-        limit 1
-      )
-      returning id, name, payload, attempts, max_attempts`.execute(this.db);
-    const job = claimed.rows[0];
+    const job = await claimNextJob(this.db, names, this.workerId);
     if (!job) return false;
     const def = this.byName.get(job.name)!;
     const log = this.options.log.child({ job: job.name, jobId: job.id, attempt: job.attempts });
@@ -131,41 +116,16 @@ export class JobWorker {
         log,
         progress: async (done, total, message) => {
           const progress: JobProgress = { done, total, ...(message ? { message } : {}) };
-          await this.db
-            .updateTable('jobs')
-            .set({ progress: JSON.stringify(progress), updated_at: new Date() })
-            .where('id', '=', job.id)
-            .execute();
+          await setJobProgress(this.db, job.id, progress);
         },
       });
-      await this.db
-        .updateTable('jobs')
-        .set({
-          status: 'succeeded',
-          result: result === undefined ? null : JSON.stringify(result),
-          finished_at: new Date(),
-          updated_at: new Date(),
-          locked_at: null,
-        })
-        .where('id', '=', job.id)
-        .execute();
+      await markJobSucceeded(this.db, job.id, result);
       log.info('job succeeded');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const finalAttempt = job.attempts >= job.max_attempts;
       const delay = (def.backoffMs ?? 5000) * 2 ** (job.attempts - 1);
-      await this.db
-        .updateTable('jobs')
-        .set({
-          status: finalAttempt ? 'failed' : 'queued',
-          last_error: message,
-          run_at: finalAttempt ? undefined : new Date(Date.now() + delay),
-          finished_at: finalAttempt ? new Date() : null,
-          locked_at: null,
-          updated_at: new Date(),
-        })
-        .where('id', '=', job.id)
-        .execute();
+      await markJobFailed(this.db, job.id, message, finalAttempt ? null : new Date(Date.now() + delay));
       log.warn({ err: error, finalAttempt }, 'job failed');
     }
     return true;
@@ -173,7 +133,6 @@ export class JobWorker {
 
   /** A job left 'running' by a process that died goes back to the queue. */
   private async requeueStale() {
-    await sql`update jobs set status = 'queued', locked_at = null, updated_at = now()
-      where status = 'running' and locked_at < now() - ${STALE_AFTER}::interval`.execute(this.db);
+    await requeueStaleJobs(this.db, STALE_AFTER);
   }
 }

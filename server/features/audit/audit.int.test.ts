@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit } from '@server/platform/audit/audit.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;

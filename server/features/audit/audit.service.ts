@@ -1,0 +1,62 @@
+import { scopePaths } from '@shared/access/actor.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import { NotFoundError } from '@server/platform/http/errors.ts';
+import { verifyAuditChain, type ChainReport } from '@server/platform/audit/audit.ts';
+import { findUnitById } from '@server/features/units/units.repo.ts';
+import { findAuditPage } from './audit.repo.ts';
+import type { ListAuditQuery } from './audit.schemas.ts';
+
+/**
+ * The audit trail, newest first, scoped in SQL: a row belongs to the unit of its object, so an
+ * actor sees rows of units under their audit.read scope; rows without a unit (sign-in attempts,
+ * imports) only to nationwide readers.
+ */
+export async function listAudit(ctx: SignedInContext, q: ListAuditQuery) {
+  const paths = scopePaths(ctx.actor, 'audit.read');
+  const db = ctx.app.db;
+  let unitPath: string | undefined;
+  if (q.unitId) {
+    const unit = await findUnitById(db, q.unitId);
+    if (!unit || !paths.some((p) => unit.path.startsWith(p)))
+      throw new NotFoundError('Không tìm thấy đơn vị hành chính.');
+    unitPath = unit.path;
+  }
+  const { rows, total } = await findAuditPage(
+    db,
+    paths,
+    {
+      unitPath,
+      action: q.action,
+      objectType: q.objectType,
+      objectId: q.objectId,
+      actorId: q.actorId,
+      // Calendar days in Vietnam (UTC+7, no daylight saving).
+      from: q.from ? new Date(`${q.from}T00:00:00+07:00`) : undefined,
+      to: q.to ? new Date(Date.parse(`${q.to}T00:00:00+07:00`) + 86_400_000) : undefined,
+    },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      objectType: r.object_type,
+      objectId: r.object_id,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      diff: r.diff,
+      ip: r.ip,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** Recomputes the whole hash chain (route and CLI alike). */
+export async function verifyAudit(ctx: ServiceContext): Promise<ChainReport> {
+  return verifyAuditChain(ctx.app.db);
+}

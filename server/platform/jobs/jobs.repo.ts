@@ -1,0 +1,123 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@server/db/schema.ts';
+import type { Executor } from '@server/db/executor.ts';
+import type { JobProgress } from './jobs.tables.ts';
+
+export async function insertJob(
+  executor: Executor,
+  row: {
+    name: string;
+    payload: unknown;
+    maxAttempts: number;
+    runAt?: Date;
+    createdBy: string | null;
+    unitId: string | null;
+  },
+): Promise<number> {
+  const inserted = await executor
+    .insertInto('jobs')
+    .values({
+      name: row.name,
+      payload: JSON.stringify(row.payload),
+      max_attempts: row.maxAttempts,
+      ...(row.runAt ? { run_at: row.runAt } : {}),
+      created_by: row.createdBy,
+      unit_id: row.unitId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export type ClaimedJob = {
+  id: number;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+};
+
+/** Claims the next due job among `names` for `workerId` (skipping rows another worker holds). */
+export async function claimNextJob(
+  db: Kysely<Database>,
+  names: string[],
+  workerId: string,
+): Promise<ClaimedJob | undefined> {
+  const claimed = await sql<ClaimedJob>`
+      update jobs set status = 'running', attempts = attempts + 1, locked_at = now(),
+        locked_by = ${workerId}, updated_at = now()
+      where id = (
+        select id from jobs
+        where status = 'queued' and run_at <= now() and name = any(${names})
+        order by run_at, id
+        for update skip locked
+        limit 1
+      )
+      returning id, name, payload, attempts, max_attempts`.execute(db);
+  return claimed.rows[0];
+}
+
+export async function setJobProgress(db: Kysely<Database>, id: number, progress: JobProgress) {
+  await db
+    .updateTable('jobs')
+    .set({ progress: JSON.stringify(progress), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markJobSucceeded(db: Kysely<Database>, id: number, result: unknown) {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: 'succeeded',
+      result: result === undefined ? null : JSON.stringify(result),
+      finished_at: new Date(),
+      updated_at: new Date(),
+      locked_at: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records a failed attempt: back to the queue at `retryAt`, or 'failed' for good when null. */
+export async function markJobFailed(db: Kysely<Database>, id: number, message: string, retryAt: Date | null) {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: retryAt ? 'queued' : 'failed',
+      last_error: message,
+      run_at: retryAt ?? undefined,
+      finished_at: retryAt ? null : new Date(),
+      locked_at: null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts back in the queue the jobs left 'running' longer than `staleAfter` (a Postgres interval). */
+export async function requeueStaleJobs(db: Kysely<Database>, staleAfter: string) {
+  await sql`update jobs set status = 'queued', locked_at = null, updated_at = now()
+      where status = 'running' and locked_at < now() - ${staleAfter}::interval`.execute(db);
+}
+
+/** One job's status as the progress UI shows it. */
+export async function findJob(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('jobs')
+    .select([
+      'id',
+      'name',
+      'status',
+      'attempts',
+      'max_attempts',
+      'progress',
+      'last_error',
+      'result',
+      'created_by',
+      'created_at',
+      'finished_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
