@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -62,6 +64,13 @@ export async function buildApp(
   await app.register(cookie);
   // Streamed uploads (evidence files); limits are set per route where the file is read.
   await app.register(multipart);
+  // Responses over 1 KB are compressed when the client accepts it (JSON of an evaluation shrinks ~10×);
+  // brotli at a low quality: on-the-fly compression must cost less than it saves on a slow link.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   registerSessions(app, ctx, sessionStore);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -82,7 +91,23 @@ export async function buildApp(
   registerRoutes(app, ctx, apiRoutes);
 
   const serveWeb = options.serveWeb === true && existsSync(path.join(WEB_DIST, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  if (serveWeb)
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: 'index.html',
+      // .br/.gz written at build time (web/vite.config.ts) are sent as they are.
+      preCompressed: true,
+      setHeaders(res, filePath) {
+        // Hashed file names change with their content: cache them for a year; index.html never.
+        res.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET outside /api gets index.html.
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {

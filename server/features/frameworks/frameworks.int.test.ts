@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
@@ -89,6 +90,19 @@ describe('listing and reading', () => {
       await officer.request('GET', `/api/frameworks/${await builtinId('TCPL-2025')}`)
     ).json<FrameworkDetailDto>();
     expect(unused.inUse).toBe(false);
+  });
+
+  it('sends the framework compressed to a browser that accepts it (slow links)', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/frameworks/${await builtinId('TCPL-2021')}`,
+      headers: { cookie: officer.cookie, 'accept-encoding': 'br, gzip' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    const plain = brotliDecompressSync(response.rawPayload);
+    expect(JSON.parse(plain.toString('utf8')).content.nodes).toHaveLength(5);
+    expect(response.rawPayload.length).toBeLessThan(plain.length / 4);
   });
 
   it('exports a file named after the code and version that re-imports to the same hash', async () => {

@@ -1,17 +1,28 @@
-import type { ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Permission } from '@shared/access/roles.ts';
-import { HomePage } from '@web/features/home/HomePage.tsx';
-import { AccountPage } from '@web/features/account/AccountPage.tsx';
-import { EvaluationsPage } from '@web/features/evaluations/EvaluationsPage.tsx';
-import { EvaluationPage } from '@web/features/evaluations/EvaluationPage.tsx';
-import { PeriodsPage } from '@web/features/periods/PeriodsPage.tsx';
-import { PeriodPage } from '@web/features/periods/PeriodPage.tsx';
-import { FrameworksPage } from '@web/features/frameworks/FrameworksPage.tsx';
-import { FrameworkPage } from '@web/features/frameworks/FrameworkPage.tsx';
-import { CalendarPage } from '@web/features/calendar/CalendarPage.tsx';
-import { UnitsPage } from '@web/features/units/UnitsPage.tsx';
-import { UsersPage } from '@web/features/users/UsersPage.tsx';
-import { AuditPage } from '@web/features/audit/AuditPage.tsx';
+/**
+ * Each page is its own chunk, loaded when first visited: a commune officer opening the evaluation page
+ * does not download the units, users or framework screens (page-weight budget in `npm run bench`).
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const HomePage = page(() => import('@web/features/home/HomePage.tsx'), 'HomePage');
+const AccountPage = page(() => import('@web/features/account/AccountPage.tsx'), 'AccountPage');
+const EvaluationsPage = page(
+  () => import('@web/features/evaluations/EvaluationsPage.tsx'),
+  'EvaluationsPage',
+);
+const EvaluationPage = page(() => import('@web/features/evaluations/EvaluationPage.tsx'), 'EvaluationPage');
+const PeriodsPage = page(() => import('@web/features/periods/PeriodsPage.tsx'), 'PeriodsPage');
+const PeriodPage = page(() => import('@web/features/periods/PeriodPage.tsx'), 'PeriodPage');
+const FrameworksPage = page(() => import('@web/features/frameworks/FrameworksPage.tsx'), 'FrameworksPage');
+const FrameworkPage = page(() => import('@web/features/frameworks/FrameworkPage.tsx'), 'FrameworkPage');
+const CalendarPage = page(() => import('@web/features/calendar/CalendarPage.tsx'), 'CalendarPage');
+const UnitsPage = page(() => import('@web/features/units/UnitsPage.tsx'), 'UnitsPage');
+const UsersPage = page(() => import('@web/features/users/UsersPage.tsx'), 'UsersPage');
+const AuditPage = page(() => import('@web/features/audit/AuditPage.tsx'), 'AuditPage');
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
 export type AppRoute = { path: string; element: ReactNode; permission?: Permission };
