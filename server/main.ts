@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { boot, BootError } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { MigrationError } from './db/migrator.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from './db/seeds/demo.seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS, findDemoAccountUnits } from './db/seeds/demo.seed.ts';
 import { ROLE_LABELS } from '@shared/access/roles.ts';
 
 z.config(z.locales.vi());
@@ -49,7 +49,8 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  printBanner(`http://${shownHost}:${port}`, config.engine, config.dataDir, config.seedDemo);
+  const demoUnits = config.seedDemo ? await findDemoAccountUnits(running.ctx.db) : new Map<string, string>();
+  printBanner(`http://${shownHost}:${port}`, config.engine, config.dataDir, demoUnits);
   if (config.clockOffsetDays !== 0) {
     console.log(
       `  CHÚ Ý: lịch nghiệp vụ đang lệch ${config.clockOffsetDays} ngày (CLOCK_OFFSET_DAYS) — chỉ dùng để tập huấn, kiểm thử.\n`,
@@ -70,15 +71,18 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function printBanner(url: string, engine: string, dataDir: string, demo: boolean) {
+function printBanner(url: string, engine: string, dataDir: string, demoUnits: Map<string, string>) {
   const lines = [
     '',
     `  danhgia — Đánh giá chuẩn tiếp cận pháp luật — đang chạy tại ${url}`,
     `  Cơ sở dữ liệu: ${engine === 'pglite' ? `PGlite (nhúng), dữ liệu ở ${dataDir}` : 'máy chủ PostgreSQL (DATABASE_URL)'}`,
   ];
-  if (demo) {
+  if (demoUnits.size) {
     lines.push(`  Tài khoản dùng thử (mật khẩu chung: ${DEMO_PASSWORD}):`);
-    for (const user of DEMO_USERS) lines.push(`    ${user.username.padEnd(10)} ${ROLE_LABELS[user.role]}`);
+    for (const user of DEMO_USERS) {
+      const unit = demoUnits.get(user.username);
+      if (unit) lines.push(`    ${user.username.padEnd(10)} ${ROLE_LABELS[user.role].padEnd(36)} ${unit}`);
+    }
   }
   lines.push('  Dừng: Ctrl+C', '');
   console.log(lines.join('\n'));

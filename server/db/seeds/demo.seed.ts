@@ -76,3 +76,25 @@ export async function seedDemo(db: Db): Promise<DemoSeedResult> {
     return { seeded: true, communeName: commune.name, provinceName: province.name };
   });
 }
+
+/** Where each demo account acts, for the start banner ("canbo — Công chức cấp xã — Phường …"). */
+export async function findDemoAccountUnits(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('role_assignments', 'role_assignments.user_id', 'users.id')
+    .innerJoin('units', 'units.id', 'role_assignments.unit_id')
+    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select(['users.username', 'units.name', 'units.level', 'parent.name as parent_name'])
+    .where(
+      'users.username',
+      'in',
+      DEMO_USERS.map((u) => u.username),
+    )
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.username,
+      r.level === 'commune' && r.parent_name ? `${r.name}, ${r.parent_name}` : r.name,
+    ]),
+  );
+}
