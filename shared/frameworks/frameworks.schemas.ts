@@ -59,6 +59,8 @@ export type FrameworkSummaryDto = {
   usedByPeriods: number;
   /** Whether a newer version of the same code exists. */
   isLatest: boolean;
+  /** Years the framework applies to (null `to`: still in force). */
+  effectiveYears: { from: number; to: number | null } | null;
   createdAt: string;
 };
 
@@ -104,3 +106,26 @@ export type EvaluationGapsDto = {
   provisional: boolean;
   gaps: GapReport;
 };
+
+/** "2022–2024", "từ 2026". */
+export function formatEffectiveYears(years: { from: number; to: number | null }): string {
+  return years.to === null ? `từ ${years.from}` : `${years.from}–${years.to}`;
+}
+
+/** Whether a framework applies to a year by its own effective years (unknown years: assume it does). */
+export function appliesToYear(years: { from: number; to: number | null } | null, year: number): boolean {
+  return !years || (year >= years.from && (years.to === null || year <= years.to));
+}
+
+/**
+ * The framework to suggest for a period of `year` in a family: the latest version in force that year,
+ * a province's own copy before the built-in it was copied from.
+ */
+export function suggestFramework<
+  T extends Pick<FrameworkSummaryDto, 'family' | 'isLatest' | 'builtin' | 'effectiveYears'>,
+>(items: T[], year: number, family: 'tcpl' | 'cchc' = 'tcpl'): T | undefined {
+  const candidates = items.filter(
+    (f) => f.isLatest && f.family === family && appliesToYear(f.effectiveYears, year),
+  );
+  return candidates.find((f) => !f.builtin) ?? candidates[0];
+}

@@ -20,6 +20,7 @@ export function presentFrameworkSummary(row: FrameworkVersionRow): FrameworkSumm
     builtin: row.owner_unit_id === null,
     usedByPeriods: Number(row.used_by_periods ?? 0),
     isLatest: Number(row.latest_version) === row.version,
+    effectiveYears: row.effective_years ?? null,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

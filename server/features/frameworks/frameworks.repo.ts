@@ -42,6 +42,9 @@ function baseQuery(db: Executor) {
         .as('latest_version'),
       sql<string>`framework_versions.content ->> 'model'`.as('model'),
       sql<string>`framework_versions.content ->> 'provenance'`.as('provenance'),
+      sql<{ from: number; to: number | null } | null>`framework_versions.content -> 'effectiveYears'`.as(
+        'effective_years',
+      ),
       // Any node, rule, condition or document below the framework that is not confirmed (L).
       sql<boolean>`jsonb_path_exists(framework_versions.content, '$.**.provenance ? (@ != "L")')`.as(
         'has_provisional',

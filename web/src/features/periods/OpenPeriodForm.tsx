@@ -13,10 +13,16 @@ import {
   App,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DeadlineDto } from '@shared/calendar/calendar.schemas.ts';
 import type { MeResponse } from '@shared/auth.schemas.ts';
-import type { FrameworkListDto } from '@shared/frameworks/frameworks.schemas.ts';
+import {
+  appliesToYear,
+  formatEffectiveYears,
+  provenanceTag,
+  suggestFramework,
+  type FrameworkListDto,
+} from '@shared/frameworks/frameworks.schemas.ts';
 import { compareVietnamese } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
@@ -96,8 +102,24 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
   const frameworkOptions = frameworks.data
     ? frameworks.data.items
         .filter((f) => f.isLatest)
-        .map((f) => ({ value: f.code, label: `${f.code} — ${f.name}` }))
+        .map((f) => ({
+          value: f.code,
+          label:
+            `${f.code} — ${f.name}` +
+            (f.effectiveYears ? ` (áp dụng ${formatEffectiveYears(f.effectiveYears)})` : '') +
+            (f.provisional ? ` — ${provenanceTag('?')}` : ''),
+        }))
     : FRAMEWORK_OPTIONS.map((f) => ({ value: f.code, label: `${f.code} — ${f.label}` }));
+  const periodYear = Form.useWatch('year', form) ?? year;
+  const frameworkCode = Form.useWatch('frameworkCode', form);
+  const chosenFramework = frameworks.data?.items.find((f) => f.isLatest && f.code === frameworkCode);
+
+  // Until the organiser picks one, suggest the framework in force for the period's year.
+  useEffect(() => {
+    if (!frameworks.data || form.isFieldTouched('frameworkCode')) return;
+    const suggested = suggestFramework(frameworks.data.items, periodYear);
+    if (suggested) form.setFieldValue('frameworkCode', suggested.code);
+  }, [frameworks.data, periodYear, form]);
 
   async function suggestFrom(selfAssessmentDue: Dayjs) {
     const next: Partial<Record<DateField, string>> = {};
@@ -203,7 +225,6 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         year,
         name: `Đánh giá chuẩn tiếp cận pháp luật năm ${year}`,
         evaluatingLevel: 'province',
-        frameworkCode: 'TCPL-2021',
         postingDays: 5,
         unitIds: [],
       }}
@@ -244,6 +265,16 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         name="frameworkCode"
         label="Bộ tiêu chí"
         rules={[{ required: true, message: 'Chọn bộ tiêu chí' }]}
+        {...(chosenFramework?.effectiveYears && !appliesToYear(chosenFramework.effectiveYears, periodYear)
+          ? {
+              validateStatus: 'warning' as const,
+              help: `Bộ tiêu chí ${chosenFramework.code} áp dụng cho các năm ${formatEffectiveYears(chosenFramework.effectiveYears)}, không gồm năm ${periodYear}. Hãy kiểm tra lại trước khi mở kỳ.`,
+            }
+          : chosenFramework?.provisional
+            ? {
+                extra: `${provenanceTag('?')}: một số giá trị của bộ tiêu chí này chưa được đối chiếu với văn bản gốc.`,
+              }
+            : {})}
       >
         <Select aria-label="Bộ tiêu chí" loading={frameworks.isLoading} options={frameworkOptions} />
       </Form.Item>
