@@ -381,7 +381,7 @@ describe('invalid inputs give precise Vietnamese errors', () => {
     expect(withTitles.total).toBe(without.total);
     expect(docs([{ title: 'A', dueOn: '2023-01-10' }, { title: 'B' }])[0]).toMatchObject({
       field: 'values.2.1.congKhai[1].dueOn',
-      detail: 'văn bản thứ 2: chưa có hạn, hoặc hạn không phải ngày hợp lệ (YYYY-MM-DD)',
+      detail: 'văn bản thứ 2: chưa có hạn, hoặc hạn không phải một ngày có thật',
     });
     expect(docs([{ title: 7, dueOn: '2023-01-10' }])[0]!.field).toBe('values.2.1.congKhai[0].title');
     expect(docs([{ title: 'x'.repeat(501), dueOn: '2023-01-10' }])).toHaveLength(1);

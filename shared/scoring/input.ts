@@ -403,13 +403,10 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
           continue;
         }
         if (!isIsoDate(doc.dueOn))
-          return failure(
-            `${which}: chưa có hạn, hoặc hạn không phải ngày hợp lệ (YYYY-MM-DD)`,
-            `${sub}.dueOn`,
-          );
+          return failure(`${which}: chưa có hạn, hoặc hạn không phải một ngày có thật`, `${sub}.dueOn`);
         if (doc.issuedOn !== null && doc.issuedOn !== undefined && !isIsoDate(doc.issuedOn))
           return failure(
-            `${which}: ngày ban hành phải là ngày hợp lệ (YYYY-MM-DD) hoặc để trống (chưa ban hành)`,
+            `${which}: ngày ban hành không phải một ngày có thật (để trống nếu chưa ban hành)`,
             `${sub}.issuedOn`,
           );
         if (isDocumentOnTime({ dueOn: doc.dueOn, issuedOn: doc.issuedOn as string | null | undefined }))
