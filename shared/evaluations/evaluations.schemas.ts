@@ -48,6 +48,12 @@ export const saveSelfAssessmentSchema = z.object({
   expectedVersion: version,
   /** The engine's EvaluationInput (values, manual entries with reasons, facts); validated against the framework. */
   input: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * "refuse" (default): any unreadable value refuses the whole save. "report": the values that cannot be
+   * read are left out, the rest is saved and scored, and each left-out value comes back in `inputIssues`
+   * (the self-assessment page, so a typing mistake in one field never holds back the rest of the draft).
+   */
+  invalidValues: z.enum(['refuse', 'report']).optional(),
   notes: z.record(z.string(), z.string().max(5000)).optional(),
   narrative: z
     .object(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  parseDecimalInput,
   compareVietnamese,
   foldVietnamese,
   formatCountOf,
@@ -39,5 +40,33 @@ describe('Vietnamese formatting', () => {
       'Phường Đội Cấn',
     ]);
     expect(foldVietnamese('Phường Đội Cấn')).toBe('phuong doi can');
+  });
+});
+
+describe('parseDecimalInput (numbers typed the Vietnamese way)', () => {
+  it('reads a decimal comma and dot thousands separators', () => {
+    expect(parseDecimalInput('2,5')).toBe('2.5');
+    expect(parseDecimalInput('1.234,5')).toBe('1234.5');
+    expect(parseDecimalInput('1.234.567')).toBe('1234567');
+    expect(parseDecimalInput(' 12 ')).toBe('12');
+    expect(parseDecimalInput('0,25')).toBe('0.25');
+    expect(parseDecimalInput(',5')).toBe('0.5');
+    expect(parseDecimalInput('1 234,5')).toBe('1234.5');
+  });
+
+  it("keeps the sign and the digits: range and integer checks are the server's", () => {
+    expect(parseDecimalInput('-3')).toBe('-3');
+    expect(parseDecimalInput('9')).toBe('9');
+    expect(parseDecimalInput('2,50')).toBe('2.50');
+  });
+
+  it('reads a lone dot before other than three digits as a decimal point', () => {
+    expect(parseDecimalInput('2.5')).toBe('2.5');
+    expect(parseDecimalInput('12.3456')).toBe('12.3456');
+  });
+
+  it('returns null for empty or malformed text', () => {
+    for (const t of ['', '  ', 'abc', '1,2,3', '1.23.4', '1.234.5,6', '5,', '2,5đ', '--1', '1.2,5'])
+      expect(parseDecimalInput(t), t).toBeNull();
   });
 });

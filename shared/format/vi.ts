@@ -79,3 +79,26 @@ export function foldVietnamese(text: string): string {
     .replace(/Đ/g, 'D')
     .toLowerCase();
 }
+
+/**
+ * Reads a number typed the Vietnamese way into a plain decimal string for the server: "2,5" → "2.5",
+ * "1.234,5" → "1234.5", "1.234.567" → "1234567", "-3" → "-3". A lone dot followed by other than three
+ * digits is read as a decimal point ("2.5" → "2.5"), so a value shown by other software is not misread.
+ * Returns null for empty text and for text that is not a number ("abc", "1,2,3", "1.23.4"): the caller
+ * keeps the text and shows why. Never rounds and never clamps: range checks belong to the server.
+ */
+export function parseDecimalInput(text: string): string | null {
+  const t = text.replace(/[\s\u00a0\u202f]/g, '');
+  const match = /^([+-]?)(\d[\d.]*)?(?:,(\d+))?$/.exec(t);
+  if (!match || (match[2] === undefined && match[3] === undefined)) return null;
+  const sign = match[1] === '-' ? '-' : '';
+  let whole = match[2] ?? '0';
+  let fraction = match[3];
+  if (whole.includes('.')) {
+    if (/^\d{1,3}(\.\d{3})+$/.test(whole)) whole = whole.replace(/\./g, '');
+    else if (fraction === undefined && /^\d+\.\d+$/.test(whole))
+      [whole, fraction] = whole.split('.') as [string, string];
+    else return null;
+  }
+  return `${sign}${whole}${fraction !== undefined ? `.${fraction}` : ''}`;
+}

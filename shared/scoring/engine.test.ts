@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '../frameworks/registry.ts';
 import { loadFramework } from '../frameworks/validate.ts';
 import type { Framework } from '../frameworks/model.ts';
-import { EvaluationInputError, scoreEvaluation, validateEvaluationInput } from './index.ts';
+import { EvaluationInputError, isDocumentOnTime, scoreEvaluation, validateEvaluationInput } from './index.ts';
 import type { EvaluationResult, ResultNode } from './types.ts';
 import example004 from '../../docs/examples/score-cchc-xa-mau-004.json' with { type: 'json' };
 import example2025 from '../../docs/examples/score-tcpl-2025-values.json' with { type: 'json' };
@@ -350,6 +350,47 @@ describe('invalid inputs give precise Vietnamese errors', () => {
   it('scoreEvaluation throws an EvaluationInputError listing the issues', () => {
     expect(() => scoreEvaluation(TCPL21, { points: { '1': -1 } })).toThrow(EvaluationInputError);
     expect(() => scoreEvaluation(TCPL21, [])).toThrow('Dữ liệu chấm điểm phải là một đối tượng JSON');
+  });
+
+  it('a value issue also names the input and the problem alone, for the field', () => {
+    const [issue] = validateEvaluationInput(TCPL21, { values: { '4.1.doiThoai': '2.5' } });
+    expect(issue).toMatchObject({ inputId: '4.1.doiThoai', detail: 'phải là số nguyên', nodeCode: '4.1' });
+    expect(validateEvaluationInput(TCPL21, { values: { khongCo: 1 } })[0]!.inputId).toBeUndefined();
+  });
+
+  it('documents: a title is accepted and ignored; each item is named by its place', () => {
+    const docs = (value: unknown) => validateEvaluationInput(TCPL21, { values: { '2.1.congKhai': value } });
+    expect(docs([{ title: 'Kế hoạch PBGDPL', issuedOn: '2023-01-05', dueOn: '2023-01-10' }])).toEqual([]);
+    expect(docs([{ title: 'Báo cáo', onTime: true }])).toEqual([]);
+    const withTitles = scoreEvaluation(TCPL21, {
+      values: {
+        '2.1.congKhai': [
+          { title: 'A', issuedOn: '2023-01-05', dueOn: '2023-01-10' },
+          { title: 'B', issuedOn: null, dueOn: '2023-01-10' },
+        ],
+      },
+    });
+    const without = scoreEvaluation(TCPL21, {
+      values: {
+        '2.1.congKhai': [
+          { issuedOn: '2023-01-05', dueOn: '2023-01-10' },
+          { issuedOn: null, dueOn: '2023-01-10' },
+        ],
+      },
+    });
+    expect(withTitles.total).toBe(without.total);
+    expect(docs([{ title: 'A', dueOn: '2023-01-10' }, { title: 'B' }])[0]).toMatchObject({
+      field: 'values.2.1.congKhai[1].dueOn',
+      detail: 'văn bản thứ 2: chưa có hạn, hoặc hạn không phải một ngày có thật',
+    });
+    expect(docs([{ title: 7, dueOn: '2023-01-10' }])[0]!.field).toBe('values.2.1.congKhai[0].title');
+    expect(docs([{ title: 'x'.repeat(501), dueOn: '2023-01-10' }])).toHaveLength(1);
+  });
+
+  it('isDocumentOnTime: on or before the due date; not issued is late', () => {
+    expect(isDocumentOnTime({ issuedOn: '2023-01-10', dueOn: '2023-01-10' })).toBe(true);
+    expect(isDocumentOnTime({ issuedOn: '2023-01-11', dueOn: '2023-01-10' })).toBe(false);
+    expect(isDocumentOnTime({ issuedOn: null, dueOn: '2023-01-10' })).toBe(false);
   });
 
   it('points are refused in a pass framework', () => {

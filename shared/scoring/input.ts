@@ -110,6 +110,8 @@ export function normaliseEvaluationInput(
         field: field + normal.sub,
         nodeCode: entry.node.code,
         message: `${nodeName(entry.node)}, dữ liệu "${id}" (trường "${field}${normal.sub}"): ${normal.fail}`,
+        inputId: id,
+        detail: normal.fail,
       });
       continue;
     }
@@ -273,6 +275,21 @@ export function normaliseEvaluationInput(
   return { issues, input };
 }
 
+/** Longest title of one document in a list (the title is for people; scoring ignores it). */
+export const DOCUMENT_TITLE_MAX = 500;
+
+/** One document with a deadline: due date, issue (or sending) date, null/absent while not issued. */
+export interface DocumentItem {
+  title?: string;
+  dueOn: string;
+  issuedOn?: string | null;
+}
+
+/** On time when issued on or before the due date; a document not issued yet is not on time. */
+export function isDocumentOnTime(doc: DocumentItem): boolean {
+  return typeof doc.issuedOn === 'string' && doc.issuedOn <= doc.dueOn;
+}
+
 interface Failure {
   fail: string;
   sub: string;
@@ -300,8 +317,10 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
       if (problem)
         return failure(problem === 'phải là một số' ? `cần ${INPUT_TYPE_LABELS[def.type]}` : problem);
       const d = fastDec(value as string | number);
-      if (def.min !== undefined && d.lt(toDec(def.min))) return failure(`phải ≥ ${toDec(def.min).toFixed()}`);
-      if (def.max !== undefined && d.gt(toDec(def.max))) return failure(`phải ≤ ${toDec(def.max).toFixed()}`);
+      if (def.min !== undefined && d.lt(toDec(def.min)))
+        return failure(`phải ≥ ${formatDecimal(toDec(def.min).toFixed())}`);
+      if (def.max !== undefined && d.gt(toDec(def.max)))
+        return failure(`phải ≤ ${formatDecimal(toDec(def.max).toFixed())}`);
       return { type: 'decimal', value: d, text: textOf(value, d) };
     }
     case 'count':
@@ -320,7 +339,7 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
       if ('fail' in denominator) return denominator;
       if (numerator.gt(denominator))
         return failure(
-          `tử số (${numerator.toFixed()}) lớn hơn mẫu số (${denominator.toFixed()})`,
+          `tử số (${formatDecimal(numerator.toFixed())}) lớn hơn mẫu số (${formatDecimal(denominator.toFixed())})`,
           '.numerator',
         );
       return {
@@ -366,20 +385,32 @@ function normaliseValue(def: InputDef, value: unknown): NormalValue | Failure {
       for (let i = 0; i < value.length; i++) {
         const doc: unknown = value[i];
         const sub = `[${i}]`;
-        if (!isPlainObject(doc)) return failure('mỗi văn bản phải là một đối tượng', sub);
+        const which = `văn bản thứ ${i + 1}`;
+        if (!isPlainObject(doc)) return failure(`${which} phải là một đối tượng`, sub);
+        // A title helps the commune recognise the row; the engine ignores it.
+        if (
+          doc.title !== undefined &&
+          (typeof doc.title !== 'string' || doc.title.length > DOCUMENT_TITLE_MAX)
+        )
+          return failure(
+            `${which}: tên văn bản phải là chữ, tối đa ${DOCUMENT_TITLE_MAX} ký tự`,
+            `${sub}.title`,
+          );
         if ('onTime' in doc) {
           if (typeof doc.onTime !== 'boolean')
-            return failure('"onTime" phải là true hoặc false', `${sub}.onTime`);
+            return failure(`${which}: "onTime" phải là true hoặc false`, `${sub}.onTime`);
           if (doc.onTime) onTime++;
           continue;
         }
-        if (!isIsoDate(doc.dueOn)) return failure('"dueOn" phải là ngày dạng YYYY-MM-DD', `${sub}.dueOn`);
+        if (!isIsoDate(doc.dueOn))
+          return failure(`${which}: chưa có hạn, hoặc hạn không phải một ngày có thật`, `${sub}.dueOn`);
         if (doc.issuedOn !== null && doc.issuedOn !== undefined && !isIsoDate(doc.issuedOn))
           return failure(
-            '"issuedOn" phải là ngày dạng YYYY-MM-DD hoặc null (chưa ban hành)',
+            `${which}: ngày ban hành không phải một ngày có thật (để trống nếu chưa ban hành)`,
             `${sub}.issuedOn`,
           );
-        if (typeof doc.issuedOn === 'string' && doc.issuedOn <= doc.dueOn) onTime++;
+        if (isDocumentOnTime({ dueOn: doc.dueOn, issuedOn: doc.issuedOn as string | null | undefined }))
+          onTime++;
       }
       return { type: 'documents', onTime, total: value.length };
     }

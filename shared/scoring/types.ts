@@ -109,4 +109,7 @@ export interface InputIssue {
   field: string;
   nodeCode: string | null;
   message: string;
+  /** For a value that cannot be read: the input's id and the problem alone, to show at the field. */
+  inputId?: string;
+  detail?: string;
 }

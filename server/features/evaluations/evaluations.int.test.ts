@@ -261,6 +261,53 @@ describe('the legal-access cycle (TCPL-2021)', () => {
     expect(after.version).toBe(e.version);
   });
 
+  it('with invalidValues "report", saves the readable values and names each unreadable one in plain words', async () => {
+    const { b } = await openPeriod('TCPL-2021');
+    const e = await get(chairmanB, b);
+    const input = {
+      values: {
+        '4.1.doiThoai': '2.5',
+        '3.3.hoatDong': '-3',
+        '3.2.duocHoTro': { numerator: 5, denominator: 3 },
+        '2.5.tapHuan': { numerator: 9, denominator: 10 },
+        '2.1.congKhai': [{ title: 'Kế hoạch PBGDPL năm 2026', issuedOn: '2026-01-05', dueOn: '2026-01-10' }],
+      },
+      facts: { headDisciplined: false },
+    };
+    // Without the flag the whole save is refused, as before.
+    const refused = await chairmanB.request('PUT', `/api/evaluations/${b}/self-assessment`, {
+      expectedVersion: e.version,
+      input,
+    });
+    expect(refused.statusCode).toBe(400);
+    const response = await chairmanB.request('PUT', `/api/evaluations/${b}/self-assessment`, {
+      expectedVersion: e.version,
+      input,
+      invalidValues: 'report',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const saved = response.json();
+    expect(saved.version).toBe(e.version + 1);
+    expect(Object.keys(saved.selfInput.values).sort()).toEqual(['2.1.congKhai', '2.5.tapHuan']);
+    expect(saved.selfInput.facts).toEqual({ headDisciplined: false });
+    const issues = saved.inputIssues as { inputId: string; message: string }[];
+    expect(issues.map((i) => i.inputId).sort()).toEqual(['3.2.duocHoTro', '3.3.hoatDong', '4.1.doiThoai']);
+    const byId = Object.fromEntries(issues.map((i) => [i.inputId, i.message]));
+    expect(byId['4.1.doiThoai']).toMatch(/^Chỉ tiêu 4\.1, “.+”: phải là số nguyên$/);
+    expect(byId['3.3.hoatDong']).toMatch(/^Chỉ tiêu 3\.3, “.+”: không được âm$/);
+    expect(byId['3.2.duocHoTro']).toMatch(/^Chỉ tiêu 3\.2, “.+”: tử số \(5\) lớn hơn mẫu số \(3\)$/);
+    for (const message of Object.values(byId)) expect(message).not.toMatch(/values\.|numerator/);
+    // The unreadable values are not scored: their indicators count as not entered.
+    expect(saved.selfResult.missingInputs).toEqual(expect.arrayContaining(['4.1.doiThoai', '3.3.hoatDong']));
+
+    // Submission names what is missing by indicator and label, not by internal id.
+    const submit = await chairmanB.request('POST', `/api/evaluations/${b}/submit`, {
+      expectedVersion: saved.version,
+    });
+    expect(submit.statusCode).toBe(400);
+    expect(submit.json().error.message).toMatch(/số liệu chưa nhập \((Chỉ tiêu|Tiêu chí|Nội dung) [\d.]+, “/);
+  });
+
   it('answers a concurrent edit with a conflict instead of overwriting', async () => {
     const { a } = await openPeriod('TCPL-2021');
     const e = await get(officerA, a);

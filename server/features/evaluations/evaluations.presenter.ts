@@ -1,7 +1,8 @@
 import { can, type Actor } from '@shared/access/actor.ts';
-import type { Framework } from '@shared/frameworks/model.ts';
+import { NODE_KIND_LABELS } from '@shared/frameworks/labels.ts';
+import type { Framework, FrameworkNode, InputDef } from '@shared/frameworks/model.ts';
 import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
-import type { EvaluationResult, ResultNode } from '@shared/scoring/index.ts';
+import type { EvaluationResult, InputIssue, ResultNode } from '@shared/scoring/index.ts';
 import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationRow } from './evaluations.repo.ts';
 import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
@@ -168,4 +169,50 @@ export function presentEvaluation(
       canUploadEvidence: evidence.canUpload,
     },
   };
+}
+
+/** Every input of the framework with the node it belongs to. */
+function inputsOf(framework: Framework): Map<string, { def: InputDef; node: FrameworkNode }> {
+  const out = new Map<string, { def: InputDef; node: FrameworkNode }>();
+  const walk = (nodes: FrameworkNode[]) => {
+    for (const node of nodes) {
+      for (const def of node.inputs ?? []) out.set(def.id, { def, node });
+      walk(node.children ?? []);
+    }
+  };
+  walk(framework.nodes);
+  return out;
+}
+
+/** How an officer recognises an input: "Chỉ tiêu 3.2, “Tổ hòa giải được hỗ trợ kinh phí / tổng số”". */
+export function describeInput(framework: Framework, inputId: string): string {
+  const entry = inputsOf(framework).get(inputId);
+  return entry ? `${NODE_KIND_LABELS[entry.node.kind]} ${entry.node.code}, “${entry.def.label}”` : inputId;
+}
+
+/**
+ * Values left out of a save, one per input, in the officer's words: the indicator, the input's label, the
+ * part of a ratio concerned and the problem — never the internal field path.
+ */
+export function presentInputIssues(framework: Framework, issues: InputIssue[]) {
+  const inputs = inputsOf(framework);
+  const seen = new Set<string>();
+  const out: { inputId: string; nodeCode: string | null; message: string }[] = [];
+  for (const issue of issues) {
+    if (!issue.inputId || seen.has(issue.inputId)) continue;
+    seen.add(issue.inputId);
+    const def = inputs.get(issue.inputId)?.def;
+    const detail = issue.detail ?? issue.message;
+    const part = issue.field.endsWith('.numerator')
+      ? (def?.numeratorLabel ?? 'tử số')
+      : issue.field.endsWith('.denominator')
+        ? (def?.denominatorLabel ?? 'mẫu số')
+        : null;
+    out.push({
+      inputId: issue.inputId,
+      nodeCode: issue.nodeCode,
+      message: `${describeInput(framework, issue.inputId)}${part && !detail.startsWith('tử số') ? ` (${part})` : ''}: ${detail}`,
+    });
+  }
+  return out;
 }

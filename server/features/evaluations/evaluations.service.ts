@@ -8,7 +8,12 @@ import {
   type EvaluationState,
 } from '@shared/evaluations/state-machine.ts';
 import type { SaveSelfAssessmentInput } from '@shared/evaluations/evaluations.schemas.ts';
-import { scoreEvaluation, validateEvaluationInput, type EvaluationResult } from '@shared/scoring/index.ts';
+import {
+  scoreEvaluation,
+  validateEvaluationInput,
+  type EvaluationResult,
+  type InputIssue,
+} from '@shared/scoring/index.ts';
 import type { Trx } from '@server/db/executor.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
@@ -31,7 +36,12 @@ import {
   updateEvaluationVersioned,
   type EvaluationRow,
 } from './evaluations.repo.ts';
-import { presentEvaluation, presentEvaluationListItem } from './evaluations.presenter.ts';
+import {
+  describeInput,
+  presentEvaluation,
+  presentEvaluationListItem,
+  presentInputIssues,
+} from './evaluations.presenter.ts';
 import { postingNotOverRefusal, registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
 import { findEvidenceOfEvaluation } from '@server/features/evidence/evidence.repo.ts';
 import { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
@@ -85,7 +95,11 @@ export async function saveSelfAssessment(ctx: SignedInContext, id: string, body:
   const { evaluation, framework } = await loadForAction(ctx, id, 'assessments.edit');
   const lock = selfAssessmentLock(evaluation, businessClock());
   if (lock) throw new ConflictError(lock, { reason: 'locked' });
-  const input = body.input ?? evaluation.self_input;
+  const { input, leftOut } = readableInput(
+    framework,
+    body.input ?? evaluation.self_input,
+    body.invalidValues,
+  );
   const result = scoreOrRefuse(framework, input);
   const notes = body.notes ? { ...evaluation.notes, ...body.notes } : evaluation.notes;
   const narrative = body.narrative
@@ -113,7 +127,24 @@ export async function saveSelfAssessment(ctx: SignedInContext, id: string, body:
       },
     });
   });
-  return getEvaluation(ctx, id);
+  return { ...(await getEvaluation(ctx, id)), inputIssues: presentInputIssues(framework, leftOut) };
+}
+
+/**
+ * With "report", the values the engine cannot read are taken out of the input (and returned) so the rest
+ * is saved; any other problem (unknown code, malformed section, fact) still refuses the save.
+ */
+function readableInput(
+  framework: Framework,
+  input: Record<string, unknown>,
+  mode: SaveSelfAssessmentInput['invalidValues'],
+): { input: Record<string, unknown>; leftOut: InputIssue[] } {
+  if (mode !== 'report') return { input, leftOut: [] };
+  const leftOut = validateEvaluationInput(framework, input).filter((i) => i.inputId);
+  if (!leftOut.length) return { input, leftOut };
+  const values = { ...(input.values as Record<string, unknown>) };
+  for (const issue of leftOut) delete values[issue.inputId!];
+  return { input: { ...input, values }, leftOut };
 }
 
 /** Assigns an indicator to a named officer of the commune (TT 09/2021 Điều 6.4). */
@@ -295,7 +326,10 @@ export function completenessProblems(
   const problems: string[] = [];
   if (result.missingInputs.length)
     problems.push(
-      `${result.missingInputs.length} số liệu chưa nhập (${result.missingInputs.slice(0, 5).join(', ')}${result.missingInputs.length > 5 ? ', …' : ''})`,
+      `${result.missingInputs.length} số liệu chưa nhập (${result.missingInputs
+        .slice(0, 5)
+        .map((id) => describeInput(framework, id))
+        .join('; ')}${result.missingInputs.length > 5 ? '; …' : ''})`,
     );
   if (framework.family === 'tcpl') {
     for (const [key, label] of [

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { FrameworkNode } from '@shared/frameworks/model.ts';
+import { parseDecimalInput } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { decimalOrDash, indexResult, nodeValue } from './display.tsx';
+import { DecimalInput } from './inputs.tsx';
 import type { Difference, EvaluationDetail, Verdict } from './types.ts';
 
 /** Indicators (or leaves without an indicator above them): what an appraiser concludes on. */
@@ -120,9 +110,15 @@ function VerdictRow({
   const [reason, setReason] = useState(current?.reason ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [pointsError, setPointsError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
   async function submit() {
+    setPointsError(null);
+    if (verdict === 'adjust' && pointsModel && points !== null && parseDecimalInput(points) === null) {
+      setPointsError(`Điểm điều chỉnh của ${node.code} phải là một số, ví dụ 2,5.`);
+      return;
+    }
     setBusy(true);
     setError(null);
     setSaved(false);
@@ -138,6 +134,18 @@ function VerdictRow({
       onDone();
     } catch (e) {
       const problems = e instanceof ApiError ? (e.details?.problems ?? []) : [];
+      // The server refuses points out of range or unreadable: say so at the points box, in plain words.
+      const pointsProblem = problems.find((p) => p.field === 'points');
+      if (e instanceof ApiError && pointsProblem) {
+        setPointsError(
+          points?.startsWith('-')
+            ? `Điểm điều chỉnh của ${node.code} không được âm.`
+            : e.message.startsWith('Dữ liệu không hợp lệ')
+              ? `Điểm điều chỉnh của ${node.code}: ${pointsProblem.message}`
+              : e.message,
+        );
+        return;
+      }
       setError(
         [
           e instanceof ApiError ? e.message : 'Không lưu được kết luận.',
@@ -188,16 +196,20 @@ function VerdictRow({
         />
         {verdict === 'adjust' &&
           (pointsModel ? (
-            <InputNumber
-              aria-label={`Điểm điều chỉnh ${node.code}`}
-              placeholder="Điểm"
-              decimalSeparator=","
-              min={0}
-              max={node.max !== undefined ? Number(node.max) : undefined}
-              disabled={disabled}
-              value={points === null ? null : Number(points)}
-              onChange={(v) => setPoints(v === null ? null : String(v))}
-            />
+            <div style={{ width: 160 }}>
+              <DecimalInput
+                label={`Điểm điều chỉnh ${node.code}`}
+                placeholder={node.max !== undefined ? `0 – ${decimalOrDash(String(node.max))}` : 'Điểm'}
+                disabled={disabled}
+                invalid={!!pointsError}
+                describedBy={pointsError ? `loi-diem-${node.code}` : undefined}
+                value={points ?? undefined}
+                onChange={(v) => {
+                  setPointsError(null);
+                  setPoints(v ?? null);
+                }}
+              />
+            </div>
           ) : (
             <Select
               style={{ width: 140 }}
@@ -226,6 +238,13 @@ function VerdictRow({
           Lưu kết luận
         </Button>
       </Flex>
+      {pointsError && (
+        <div>
+          <Typography.Text type="danger" role="alert" id={`loi-diem-${node.code}`}>
+            {pointsError}
+          </Typography.Text>
+        </div>
+      )}
       {saved && <Typography.Text type="success">Đã lưu kết luận.</Typography.Text>}
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 6 }} />}
     </div>

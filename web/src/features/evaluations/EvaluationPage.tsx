@@ -10,7 +10,6 @@ import {
   Result,
   Space,
   Spin,
-  Switch,
   Tabs,
   Tag,
   Typography,
@@ -24,6 +23,7 @@ import { AppraisalPanel, DifferencesTable, ExplanationPanel } from './AppraisalP
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.tsx';
 import { NodeTree, cleanValues } from './NodeTree.tsx';
+import { TriStateInput } from './inputs.tsx';
 import { EvaluationAdminActions } from './EvaluationAdminActions.tsx';
 import { EvaluationDocumentsMenu } from './EvaluationDocumentsMenu.tsx';
 import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
@@ -38,12 +38,22 @@ type EvaluationDetail = EvaluationBase & {
 type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
+  | { kind: 'saved'; at: Date; leftOut: number }
   | { kind: 'conflict'; message: string }
   | { kind: 'invalid'; message: string; problems: { field: string; message: string }[] }
   | { kind: 'error'; message: string };
 
 const AUTOSAVE_MS = 1500;
+
+/** The disqualifying facts asked as plain questions (the framework's title states the fact). */
+const FACT_QUESTIONS: Record<string, string> = {
+  headDisciplined:
+    'Trong năm, người đứng đầu cấp ủy hoặc chính quyền xã có bị kỷ luật hoặc truy cứu trách nhiệm hình sự không?',
+  staffDisciplinedWarningOrHeavier:
+    'Trong năm, có cán bộ, công chức cấp xã bị kỷ luật từ hình thức cảnh cáo trở lên do vi phạm trong thi hành công vụ không?',
+};
+const factQuestion = (f: { key: string; title: string }) =>
+  FACT_QUESTIONS[f.key] ?? `Trong năm, có trường hợp sau không: ${f.title.replace(/\.$/, '')}?`;
 
 export function EvaluationPage() {
   const { id = '' } = useParams();
@@ -61,7 +71,9 @@ export function EvaluationPage() {
 
   // The user's draft: raw values, facts and narrative. Scores always come from the server.
   const [values, setValues] = useState<Record<string, unknown>>({});
-  const [facts, setFacts] = useState<Record<string, boolean>>({});
+  const [facts, setFacts] = useState<Record<string, boolean | undefined>>({});
+  // The server's reason for each value it could not read (kept here, with the officer's text, until fixed).
+  const [issues, setIssues] = useState<Map<string, string>>(new Map());
   const [narrative, setNarrative] = useState<Record<string, string>>({});
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [actionError, setActionError] = useState<string | null>(null);
@@ -92,6 +104,14 @@ export function EvaluationPage() {
     [],
   );
 
+  // Values the server could not read live only in this page: warn before they are lost.
+  useEffect(() => {
+    if (issues.size === 0) return;
+    const warn = (ev: BeforeUnloadEvent) => ev.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [issues]);
+
   const runSave = useCallback(async () => {
     if (inFlight.current) {
       again.current = true;
@@ -105,11 +125,14 @@ export function EvaluationPage() {
     try {
       const saved = await api.put<EvaluationDetail>(`/api/evaluations/${id}/self-assessment`, {
         expectedVersion: current.version,
-        input: { ...(current.selfInput ?? {}), values: cleanValues(v), facts: f },
+        input: { ...(current.selfInput ?? {}), values: cleanValues(v), facts: definedFacts(f) },
         narrative: n,
+        invalidValues: 'report',
       });
-      client.setQueryData(key, saved);
-      setSave({ kind: 'saved', at: new Date() });
+      const leftOut = saved.inputIssues ?? [];
+      setIssues(new Map(leftOut.map((i) => [i.inputId, i.message])));
+      client.setQueryData(key, { ...saved, inputIssues: undefined });
+      setSave({ kind: 'saved', at: new Date(), leftOut: leftOut.length });
     } catch (e) {
       again.current = false;
       if (e instanceof ApiError && e.status === 409) setSave({ kind: 'conflict', message: e.message });
@@ -133,6 +156,7 @@ export function EvaluationPage() {
   async function reload() {
     if (timer.current) clearTimeout(timer.current);
     setSave({ kind: 'idle' });
+    setIssues(new Map());
     const fresh = await refetch();
     if (fresh.data) applyServer(fresh.data);
   }
@@ -167,6 +191,13 @@ export function EvaluationPage() {
   const editable = e.abilities.canEdit;
   const onValue = (inputId: string, value: unknown) => {
     setValues((prev) => ({ ...prev, [inputId]: value }));
+    // The message was about the previous value; the next save judges the new one.
+    if (issues.has(inputId))
+      setIssues((prev) => {
+        const next = new Map(prev);
+        next.delete(inputId);
+        return next;
+      });
     scheduleSave();
   };
 
@@ -175,6 +206,13 @@ export function EvaluationPage() {
       {save.kind === 'saving' && <Typography.Text type="secondary">Đang lưu…</Typography.Text>}
       {save.kind === 'saved' && (
         <Typography.Text type="success">Đã lưu lúc {dayjs(save.at).format('HH:mm')}</Typography.Text>
+      )}
+      {save.kind === 'saved' && save.leftOut > 0 && (
+        <Typography.Text type="danger">
+          {' '}
+          · {save.leftOut} số liệu chưa hợp lệ nên chưa được lưu (xem lý do ngay dưới ô nhập, mục có thẻ “Số
+          liệu chưa hợp lệ”).
+        </Typography.Text>
       )}
       {save.kind === 'conflict' && (
         <Alert
@@ -262,20 +300,17 @@ export function EvaluationPage() {
             <Card size="small" title="Điều kiện loại trừ">
               <Space direction="vertical" style={{ width: '100%' }}>
                 {e.framework.facts.map((f) => (
-                  <Flex key={f.key} gap={8} align="flex-start">
-                    <Switch
-                      style={{ flexShrink: 0 }}
-                      aria-label={f.title}
+                  <Flex key={f.key} vertical gap={4} data-testid={`fact-${f.key}`}>
+                    <Typography.Text style={{ overflowWrap: 'anywhere' }}>{factQuestion(f)}</Typography.Text>
+                    <TriStateInput
+                      label={factQuestion(f)}
                       disabled={!editable}
-                      checked={facts[f.key] === true}
-                      checkedChildren="Có"
-                      unCheckedChildren="Không"
+                      value={facts[f.key]}
                       onChange={(v) => {
                         setFacts((prev) => ({ ...prev, [f.key]: v }));
                         scheduleSave();
                       }}
                     />
-                    <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{f.title}</span>
                   </Flex>
                 ))}
               </Space>
@@ -288,6 +323,7 @@ export function EvaluationPage() {
               values={values}
               editable={editable}
               onChange={onValue}
+              issues={issues}
               evidence={{
                 evaluationId: e.id,
                 byNode: e.evidence.byNode,
@@ -462,4 +498,12 @@ export function EvaluationPage() {
       <Tabs items={tabs} />
     </Space>
   );
+}
+
+/** Facts answered "Có" or "Không"; an unanswered fact is left out (the server then counts it as not declared). */
+function definedFacts(facts: Record<string, boolean | undefined>): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    boolean
+  >;
 }

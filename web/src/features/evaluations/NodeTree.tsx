@@ -1,9 +1,10 @@
-import { Collapse, DatePicker, Flex, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Collapse, DatePicker, Flex, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { FrameworkNode, InputDef } from '@shared/frameworks/model.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { PROVISIONAL_LABEL, nodeValue } from './display.tsx';
 import { EvidenceList, type EvidenceContext } from './EvidenceList.tsx';
+import { DecimalInput, DocumentsInput, TriStateInput, type DocumentRow } from './inputs.tsx';
 import type { ResultNode } from './types.ts';
 
 type Values = Record<string, unknown>;
@@ -15,12 +16,22 @@ type TreeProps = {
   values?: Values;
   editable?: boolean;
   onChange?: (inputId: string, value: unknown) => void;
+  /** The server's message for each value it could not read, by input id. */
+  issues?: Map<string, string>;
   /** Evidence files per indicator; omitted where files are not shown (e.g. the report). */
   evidence?: EvidenceContext;
 };
 
 /** The framework as nested collapsible panels, each node with the server's result and explanation. */
-export function NodeTree({ nodes, results, values, editable = false, onChange, evidence }: TreeProps) {
+export function NodeTree({
+  nodes,
+  results,
+  values,
+  editable = false,
+  onChange,
+  issues,
+  evidence,
+}: TreeProps) {
   return (
     <Collapse
       size="small"
@@ -29,7 +40,14 @@ export function NodeTree({ nodes, results, values, editable = false, onChange, e
         return {
           key: node.code,
           styles: { body: { padding: '8px 8px 8px 12px' } },
-          label: <NodeLabel node={node} result={result} evidenceCount={evidenceCountOf(node, evidence)} />,
+          label: (
+            <NodeLabel
+              node={node}
+              result={result}
+              evidenceCount={evidenceCountOf(node, evidence)}
+              invalid={hasIssue(node, issues)}
+            />
+          ),
           children: (
             <NodeBody
               node={node}
@@ -38,12 +56,22 @@ export function NodeTree({ nodes, results, values, editable = false, onChange, e
               values={values}
               editable={editable}
               onChange={onChange}
+              issues={issues}
               evidence={evidence}
             />
           ),
         };
       })}
     />
+  );
+}
+
+/** Whether a value of this node or of a node below it could not be read (its score would be stale). */
+function hasIssue(node: FrameworkNode, issues: Map<string, string> | undefined): boolean {
+  if (!issues?.size) return false;
+  return (
+    (node.inputs ?? []).some((d) => issues.has(d.id)) ||
+    (node.children ?? []).some((c) => hasIssue(c, issues))
   );
 }
 
@@ -58,10 +86,12 @@ function NodeLabel({
   node,
   result,
   evidenceCount,
+  invalid,
 }: {
   node: FrameworkNode;
   result: ResultNode | undefined;
   evidenceCount: number;
+  invalid: boolean;
 }) {
   return (
     <Flex wrap gap={8} align="center" justify="space-between" data-testid={`node-${node.code}`}>
@@ -70,15 +100,19 @@ function NodeLabel({
       </span>
       <Space size={4} wrap>
         {result?.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
-        {result?.source === 'missing' && <Tag color="default">Chưa nhập</Tag>}
+        {!invalid && result?.source === 'missing' && <Tag color="default">Chưa nhập</Tag>}
         {evidenceCount > 0 && <Tag color="purple">{evidenceCount} tài liệu</Tag>}
-        <Tag color={result?.passed === true ? 'green' : result?.passed === false ? 'red' : 'blue'}>
-          {result
-            ? nodeValue(result)
-            : node.max !== undefined
-              ? `Tối đa ${formatDecimal(String(node.max))} điểm`
-              : '—'}
-        </Tag>
+        {invalid ? (
+          <Tag color="red">Số liệu chưa hợp lệ</Tag>
+        ) : (
+          <Tag color={result?.passed === true ? 'green' : result?.passed === false ? 'red' : 'blue'}>
+            {result
+              ? nodeValue(result)
+              : node.max !== undefined
+                ? `Tối đa ${formatDecimal(String(node.max))} điểm`
+                : '—'}
+          </Tag>
+        )}
       </Space>
     </Flex>
   );
@@ -91,6 +125,7 @@ function NodeBody({
   values,
   editable,
   onChange,
+  issues,
   evidence,
 }: {
   node: FrameworkNode;
@@ -99,15 +134,17 @@ function NodeBody({
   values?: Values;
   editable: boolean;
   onChange?: (inputId: string, value: unknown) => void;
+  issues?: Map<string, string>;
   evidence?: EvidenceContext;
 }) {
   const isIndicator = !node.children || node.children.length === 0;
+  const invalid = hasIssue(node, issues);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="small">
       {node.max !== undefined && (
         <Typography.Text type="secondary">Điểm tối đa: {formatDecimal(String(node.max))}</Typography.Text>
       )}
-      {result?.explanation && (
+      {!invalid && result?.explanation && (
         <Typography.Paragraph style={{ margin: 0 }}>{result.explanation}</Typography.Paragraph>
       )}
       {result?.legalBasis && (
@@ -123,6 +160,7 @@ function NodeBody({
               def={def}
               value={values[def.id]}
               disabled={!editable}
+              issue={issues?.get(def.id)}
               onChange={(v) => onChange?.(def.id, v)}
             />
           ))}
@@ -135,6 +173,7 @@ function NodeBody({
           values={values}
           editable={editable}
           onChange={onChange}
+          issues={issues}
           evidence={evidence}
         />
       )}
@@ -143,116 +182,94 @@ function NodeBody({
   );
 }
 
-const numberProps = { decimalSeparator: ',', style: { width: '100%', maxWidth: 240 } } as const;
+/** "VBQPPL được giao ban hành (ngày ký, hạn ban hành)" → "Ngày ký". */
+function issuedLabelOf(def: InputDef): string {
+  const match = /\((ngày [^,)]+),/i.exec(def.label);
+  const text = match?.[1] ?? 'ngày ban hành';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function InputControl({
   def,
   value,
   disabled,
+  issue,
   onChange,
 }: {
   def: InputDef;
   value: unknown;
   disabled: boolean;
+  /** The server's reason for not taking this value, shown once, here. */
+  issue?: string;
   onChange: (value: unknown) => void;
 }) {
+  const errorId = `loi-${def.id}`;
   const label = (
     <Typography.Text>
       {def.label}
       {def.unit ? ` (${def.unit})` : ''}
     </Typography.Text>
   );
-  const asNumber = (v: unknown) =>
-    typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : null;
-  switch (def.type) {
-    case 'number':
-    case 'count':
-    case 'money':
-      return (
-        <Flex vertical gap={4}>
-          {label}
-          <InputNumber
-            {...numberProps}
-            aria-label={def.label}
+  const error = issue ? (
+    <Typography.Text type="danger" id={errorId} role="alert" data-testid={`issue-${def.id}`}>
+      {issue}
+    </Typography.Text>
+  ) : null;
+  const describedBy = issue ? errorId : undefined;
+  const control = ((): React.ReactNode => {
+    switch (def.type) {
+      case 'number':
+      case 'count':
+      case 'money':
+        return (
+          <DecimalInput
+            label={def.label}
             disabled={disabled}
-            min={def.type === 'number' ? (def.min !== undefined ? Number(def.min) : undefined) : 0}
-            max={def.max !== undefined ? Number(def.max) : undefined}
-            precision={def.type === 'count' ? 0 : undefined}
-            formatter={
-              def.type === 'money' ? (v) => (v === undefined ? '' : formatDecimal(String(v))) : undefined
-            }
-            parser={
-              def.type === 'money' ? (v) => Number((v ?? '').replace(/\./g, '').replace(',', '.')) : undefined
-            }
-            value={asNumber(value)}
-            onChange={(v) => onChange(v ?? undefined)}
+            invalid={!!issue}
+            describedBy={describedBy}
+            suffix={def.unit}
+            value={value}
+            onChange={onChange}
           />
-        </Flex>
-      );
-    case 'ratio': {
-      const ratio = (value && typeof value === 'object' ? value : {}) as {
-        numerator?: number;
-        denominator?: number;
-      };
-      return (
-        <Flex vertical gap={4}>
-          {label}
+        );
+      case 'ratio': {
+        const ratio = (value && typeof value === 'object' ? value : {}) as {
+          numerator?: unknown;
+          denominator?: unknown;
+        };
+        return (
           <Flex wrap gap={8}>
-            <Flex vertical gap={2} style={{ flex: '1 1 150px' }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {def.numeratorLabel ?? 'Tử số'}
-              </Typography.Text>
-              <InputNumber
-                {...numberProps}
-                aria-label={def.numeratorLabel ?? `${def.label} (tử số)`}
-                disabled={disabled}
-                min={0}
-                precision={0}
-                value={asNumber(ratio.numerator)}
-                onChange={(v) => onChange({ ...ratio, numerator: v ?? undefined })}
-              />
-            </Flex>
-            <Flex vertical gap={2} style={{ flex: '1 1 150px' }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {def.denominatorLabel ?? 'Mẫu số'}
-              </Typography.Text>
-              <InputNumber
-                {...numberProps}
-                aria-label={def.denominatorLabel ?? `${def.label} (mẫu số)`}
-                disabled={disabled}
-                min={0}
-                precision={0}
-                value={asNumber(ratio.denominator)}
-                onChange={(v) => onChange({ ...ratio, denominator: v ?? undefined })}
-              />
-            </Flex>
+            {(['numerator', 'denominator'] as const).map((part) => {
+              const partLabel =
+                part === 'numerator' ? (def.numeratorLabel ?? 'Tử số') : (def.denominatorLabel ?? 'Mẫu số');
+              return (
+                <Flex key={part} vertical gap={2} style={{ flex: '1 1 150px' }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {partLabel}
+                  </Typography.Text>
+                  <DecimalInput
+                    label={partLabel}
+                    disabled={disabled}
+                    invalid={!!issue}
+                    describedBy={describedBy}
+                    value={ratio[part]}
+                    onChange={(v) => onChange({ ...ratio, [part]: v })}
+                  />
+                </Flex>
+              );
+            })}
           </Flex>
-        </Flex>
-      );
-    }
-    case 'boolean':
-      return (
-        <Flex gap={8} align="center" wrap>
-          <Switch
-            style={{ flexShrink: 0 }}
-            aria-label={def.label}
-            disabled={disabled}
-            checked={value === true}
-            checkedChildren="Có"
-            unCheckedChildren="Không"
-            onChange={(v) => onChange(v)}
-          />
-          {label}
-        </Flex>
-      );
-    case 'choice':
-      return (
-        <Flex vertical gap={4}>
-          {label}
+        );
+      }
+      case 'boolean':
+        return <TriStateInput label={def.label} disabled={disabled} value={value} onChange={onChange} />;
+      case 'choice':
+        return (
           <Select
             aria-label={def.label}
             disabled={disabled}
             allowClear
+            status={issue ? 'error' : undefined}
             mode={def.multiple ? 'multiple' : undefined}
             style={{ width: '100%' }}
             placeholder="Chọn"
@@ -260,34 +277,39 @@ function InputControl({
             value={value as string | string[] | undefined}
             onChange={(v) => onChange(v ?? undefined)}
           />
-        </Flex>
-      );
-    case 'date':
-      return (
-        <Flex vertical gap={4}>
-          {label}
+        );
+      case 'date':
+        return (
           <DatePicker
             aria-label={def.label}
             disabled={disabled}
+            status={issue ? 'error' : undefined}
             format="DD/MM/YYYY"
+            placeholder="dd/mm/yyyy"
             style={{ width: '100%', maxWidth: 240 }}
             value={typeof value === 'string' && value ? dayjs(value) : null}
             onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
           />
-        </Flex>
-      );
-    case 'documents':
-      return (
-        <Flex vertical gap={4}>
-          {label}
-          <Typography.Text type="secondary" italic>
-            {Array.isArray(value) ? `Đã nhập ${value.length} văn bản. ` : ''}
-            Danh sách văn bản (ngày ban hành, thời hạn) được nhập qua chức năng nhập số liệu; chưa sửa được ở
-            đây.
-          </Typography.Text>
-        </Flex>
-      );
-  }
+        );
+      case 'documents':
+        return (
+          <DocumentsInput
+            label={def.label}
+            issuedLabel={issuedLabelOf(def)}
+            disabled={disabled}
+            value={value}
+            onChange={onChange}
+          />
+        );
+    }
+  })();
+  return (
+    <Flex vertical gap={4} data-testid={`input-${def.id}`}>
+      {label}
+      {control}
+      {error}
+    </Flex>
+  );
 }
 
 /** Values worth sending: drops cleared fields and ratios with a missing part (the server would refuse them). */
@@ -299,7 +321,17 @@ export function cleanValues(values: Values): Values {
       const r = v as { numerator?: unknown; denominator?: unknown };
       if (r.numerator == null || r.denominator == null) continue;
     }
+    if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {
+      // Rows just added and still blank are not documents yet.
+      const rows = (v as DocumentRow[]).filter(
+        (r) => typeof r.onTime === 'boolean' || r.title?.trim() || r.dueOn || r.issuedOn,
+      );
+      if (rows.length > 0) out[key] = rows;
+      continue;
+    }
     out[key] = v;
   }
   return out;
 }
+
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);

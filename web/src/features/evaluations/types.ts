@@ -69,6 +69,8 @@ export type EvaluationDetail = {
   };
   selfInput: EvaluationInput | null;
   selfResult: EvaluationResult | null;
+  /** Only in the answer to a save: values the server could not read and left out, in plain words. */
+  inputIssues?: { inputId: string; nodeCode: string | null; message: string }[];
   narrative: Record<string, string> | null;
   submittedAt: string | null;
   posting: { from: string; until: string | null } | null;
