@@ -101,6 +101,25 @@ describe('command line', () => {
     expect(duplicate.stderr).toContain('Tên đăng nhập đã tồn tại');
   });
 
+  it('refuses a guessable --password before touching the database', () => {
+    const weak = cli(
+      'users',
+      'create',
+      '--username',
+      'canbob',
+      '--name',
+      'Cán Bộ B',
+      '--role',
+      'viewer',
+      '--unit',
+      '19',
+      '--password',
+      'canbob12',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^Mật khẩu quá dễ đoán\./);
+  });
+
   it('verifies the audit chain, then names the first tampered row', async () => {
     const ok = cli('audit', 'verify');
     expect(ok.code).toBe(0);

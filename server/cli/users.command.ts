@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, ROLE_LABELS, type Role } from '@shared/access/roles.ts';
-import { LIMITS } from '@shared/limits.ts';
 import { findUnitByCode } from '@server/features/units/units.repo.ts';
+import { newPasswordSchema } from '@shared/auth.schemas.ts';
 import { usernameSchema } from '@server/features/users/users.schemas.ts';
 import { insertUserWithRoles } from '@server/features/users/users.service.ts';
 import { ConflictError, ValidationError } from '@server/platform/http/errors.ts';
@@ -51,8 +51,10 @@ async function createCommand(args: string[]): Promise<number> {
   if (!ROLES.includes(values.role as Role))
     throw new CliError(`Vai trò không hợp lệ: ${values.role}.\n${USAGE}`);
   const role = values.role as Role;
-  if (values.password !== undefined && values.password.length < LIMITS.passwordMin)
-    throw new CliError(`Mật khẩu phải có ít nhất ${LIMITS.passwordMin} ký tự.`);
+  if (values.password !== undefined) {
+    const password = newPasswordSchema.safeParse(values.password);
+    if (!password.success) throw new CliError(password.error.issues[0]!.message);
+  }
   return withCliDatabase(async (db) => {
     const units = await findUnitByCode(db, values.unit!, 'current');
     if (units.length === 0)

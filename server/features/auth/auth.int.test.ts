@@ -226,6 +226,14 @@ describe('sign-in and sessions', () => {
     });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toContain('ít nhất 8 ký tự');
+    for (const guessable of ['aaaaaaaa', 'canbob12']) {
+      const weak = await laptop.request('POST', '/api/auth/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: guessable,
+      });
+      expect(weak.statusCode, guessable).toBe(400);
+      expect(JSON.stringify(weak.json().error)).toContain('Mật khẩu quá dễ đoán.');
+    }
     const ok = await laptop.request('POST', '/api/auth/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'mat-khau-moi-2026',
