@@ -101,6 +101,14 @@ describe('command line', () => {
     expect(duplicate.stderr).toContain('Tên đăng nhập đã tồn tại');
   });
 
+  it('signs everyone out with sessions end-all', () => {
+    const ended = cli('sessions', 'end-all');
+    expect(ended.stderr).toBe('');
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toMatch(/^Đã kết thúc \d+ phiên đăng nhập\. Mọi người dùng phải đăng nhập lại\./);
+    expect(cli('sessions').code).toBe(2);
+  });
+
   it('refuses a guessable --password before touching the database', () => {
     const weak = cli(
       'users',
