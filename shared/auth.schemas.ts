@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
+import { passwordWeakness } from './password-strength.ts';
 
 export const signInSchema = z.object({
   username: z.string().trim().min(1, 'Vui lòng nhập tên đăng nhập').max(LIMITS.usernameMax),
@@ -7,13 +8,21 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+/** A password being set (changed, or given to a new account): long enough and hard to guess. */
+export const newPasswordSchema = z
+  .string()
+  .min(LIMITS.passwordMin, `Mật khẩu mới phải có ít nhất ${LIMITS.passwordMin} ký tự`)
+  .max(LIMITS.passwordMax)
+  .superRefine((password, ctx) => {
+    if (password.length < LIMITS.passwordMin) return; // said once, by min()
+    const weakness = passwordWeakness(password);
+    if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+  });
+
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, 'Vui lòng nhập mật khẩu hiện tại'),
-    newPassword: z
-      .string()
-      .min(LIMITS.passwordMin, `Mật khẩu mới phải có ít nhất ${LIMITS.passwordMin} ký tự`)
-      .max(LIMITS.passwordMax),
+    newPassword: newPasswordSchema,
   })
   .refine((v) => v.currentPassword !== v.newPassword, {
     path: ['newPassword'],

@@ -101,6 +101,33 @@ describe('command line', () => {
     expect(duplicate.stderr).toContain('Tên đăng nhập đã tồn tại');
   });
 
+  it('signs everyone out with sessions end-all', () => {
+    const ended = cli('sessions', 'end-all');
+    expect(ended.stderr).toBe('');
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toMatch(/^Đã kết thúc \d+ phiên đăng nhập\. Mọi người dùng phải đăng nhập lại\./);
+    expect(cli('sessions').code).toBe(2);
+  });
+
+  it('refuses a guessable --password before touching the database', () => {
+    const weak = cli(
+      'users',
+      'create',
+      '--username',
+      'canbob',
+      '--name',
+      'Cán Bộ B',
+      '--role',
+      'viewer',
+      '--unit',
+      '19',
+      '--password',
+      'canbob12',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^Mật khẩu quá dễ đoán\./);
+  });
+
   it('verifies the audit chain, then names the first tampered row', async () => {
     const ok = cli('audit', 'verify');
     expect(ok.code).toBe(0);

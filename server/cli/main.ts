@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   units: () => import('./units.command.ts'),
   users: () => import('./users.command.ts'),
   audit: () => import('./audit.command.ts'),
+  sessions: () => import('./sessions.command.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

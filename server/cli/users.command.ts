@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, ROLE_LABELS, type Role } from '@shared/access/roles.ts';
-import { LIMITS } from '@shared/limits.ts';
 import { findCurrentUnitByCode } from '@server/features/units/units.service.ts';
+import { newPasswordSchema } from '@shared/auth.schemas.ts';
 import { usernameSchema } from '@server/features/users/users.schemas.ts';
 import { createUser } from '@server/features/users/users.service.ts';
 import { cliContext } from '@server/platform/context.ts';
@@ -52,8 +52,10 @@ async function createCommand(args: string[]): Promise<number> {
   if (!ROLES.includes(values.role as Role))
     throw new CliError(`Vai trò không hợp lệ: ${values.role}.\n${USAGE}`);
   const role = values.role as Role;
-  if (values.password !== undefined && values.password.length < LIMITS.passwordMin)
-    throw new CliError(`Mật khẩu phải có ít nhất ${LIMITS.passwordMin} ký tự.`);
+  if (values.password !== undefined) {
+    const password = newPasswordSchema.safeParse(values.password);
+    if (!password.success) throw new CliError(password.error.issues[0]!.message);
+  }
   return withCliApp(async (app) => {
     // As the system: the first system administrator can only be made here (see SystemContext).
     const ctx = cliContext(app);

@@ -118,6 +118,12 @@ export const publicCommentSchema = z.object({
 
 export const commentResponseSchema = z.object({
   response: z.string().trim().min(5, 'Nội dung tiếp thu, giải trình quá ngắn').max(10_000),
+  /** The respondedAt the writer saw; absent or null means "no response yet", so an existing one is
+   *  never replaced by someone who has not seen it. */
+  expectedRespondedAt: z.iso
+    .datetime({ offset: true, error: 'Thời điểm ghi nhận không hợp lệ (expectedRespondedAt)' })
+    .nullable()
+    .default(null),
 });
 
 export const idParams = z.object({ id: uuid });

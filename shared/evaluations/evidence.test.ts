@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cleanFileName, detectFamily, detectOfficePackage, formatFileSize } from './evidence.ts';
 
+const PDF = 'application/pdf';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const bytes = (...values: number[]) => new Uint8Array(values);
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -35,15 +38,34 @@ describe('evidence file types by magic bytes', () => {
 
 describe('cleanFileName', () => {
   it('keeps Vietnamese names (NFC), drops folders and control characters', () => {
-    expect(cleanFileName('Báo cáo.pdf'.normalize('NFD'))).toBe('Báo cáo.pdf');
-    expect(cleanFileName('C:\\Users\\xa\\Kế hoạch.docx')).toBe('Kế hoạch.docx');
-    expect(cleanFileName('a\u0000b\r\n.pdf')).toBe('ab.pdf');
-    expect(cleanFileName('  ')).toBe('tai-lieu');
-    expect(cleanFileName('..')).toBe('tai-lieu');
+    expect(cleanFileName('Báo cáo.pdf'.normalize('NFD'), PDF)).toBe('Báo cáo.pdf');
+    expect(cleanFileName('C:\\Users\\xa\\Kế hoạch.docx', DOCX)).toBe('Kế hoạch.docx');
+    expect(cleanFileName('a\u0000b\r\n\u0085.pdf', PDF)).toBe('ab.pdf');
+    expect(cleanFileName('..', PDF)).toBe('tai-lieu.pdf');
+    expect(cleanFileName('.pdf', PDF)).toBe('tai-lieu.pdf');
+    expect(cleanFileName('..', PDF)).toBe('tai-lieu.pdf');
+    expect(cleanFileName('.pdf', PDF)).toBe('tai-lieu.pdf');
+  });
+
+  it('drops bidirectional controls, so a name cannot show another extension than it has', () => {
+    expect(cleanFileName('hoso\u202efdp.exe', PDF)).toBe('hosofdp.pdf');
+    const controls = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f';
+    expect(cleanFileName(`Kế${controls} hoạch.pdf`, PDF)).toBe('Kế hoạch.pdf');
+  });
+
+  it('gives the extension of the type the bytes show, keeping a matching one as typed', () => {
+    expect(cleanFileName('baocao.html', PDF)).toBe('baocao.pdf');
+    expect(cleanFileName('anh-chup.pdf', 'image/png')).toBe('anh-chup.png');
+    expect(cleanFileName('ảnh hội nghị.JPEG', 'image/jpeg')).toBe('ảnh hội nghị.JPEG');
+    expect(cleanFileName('ảnh.jpg', 'image/jpeg')).toBe('ảnh.jpg');
+    expect(cleanFileName('Báo cáo', PDF)).toBe('Báo cáo.pdf');
+    expect(cleanFileName('Quyết định số 12.2024', PDF)).toBe('Quyết định số 12.2024.pdf');
+    expect(cleanFileName('bang.xlsx.exe. ', XLSX)).toBe('bang.xlsx');
+    expect(cleanFileName('Kế hoạch.docx', XLSX)).toBe('Kế hoạch.xlsx');
   });
 
   it('shortens long names to 255 characters keeping the extension', () => {
-    const name = cleanFileName(`${'Tài liệu '.repeat(40)}.xlsx`);
+    const name = cleanFileName(`${'Tài liệu '.repeat(40)}.xlsx`, XLSX);
     expect(name).toHaveLength(255);
     expect(name.endsWith('.xlsx')).toBe(true);
   });

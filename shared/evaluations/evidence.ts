@@ -69,16 +69,53 @@ export function detectOfficePackage(...regions: Uint8Array[]): EvidenceContentTy
   return null;
 }
 
-/** The display name kept for a file: no folders, no control characters, NFC, at most 255 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+/** Extensions a name may keep for each type (the first of each is EVIDENCE_TYPES' own). */
+const EXTENSIONS: Record<EvidenceContentType, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'image/jpeg': ['jpg', 'jpeg', 'jpe'],
+  'image/png': ['png'],
+};
+
+// C0/C1 controls, and the bidirectional marks, embeddings, overrides and isolates that let a name
+// display in another order than it is ("hoso\u202efdp.exe" shows as "hosoexe.pdf").
+const INVISIBLE =
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  if (!cleaned || cleaned === '.' || cleaned === '..') return 'tai-lieu';
-  if (cleaned.length <= 255) return cleaned;
-  const dot = cleaned.lastIndexOf('.');
-  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  return cleaned.slice(0, 255 - extension.length) + extension;
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/g;
+// Only a short run with a letter counts as an extension: "Quyết định số 12.2024" has none.
+const EXTENSION = /^(.+)\.([A-Za-z0-9]{1,8})$/;
+
+/**
+ * The name kept and served for a file: no folders, no control or bidi characters, NFC, at most
+ * 255 characters, and always the extension of the type its bytes show, whatever it was called
+ * (a PDF/HTML polyglot named "baocao.html" becomes "baocao.pdf", so no program opens it as a page).
+ */
+export function cleanFileName(name: string, contentType: EvidenceContentType): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const trimmed = base
+    .replace(INVISIBLE, '')
+    .trim()
+    .replace(/[.\s]+$/, '');
+  // ".pdf" alone would be a hidden file once saved.
+  const cleaned = trimmed.startsWith('.') ? `tai-lieu${trimmed}` : trimmed;
+  const allowed = EXTENSIONS[contentType];
+  const isAllowed = (extension: string) => allowed.includes(extension.toLowerCase());
+  let stem = cleaned;
+  let extension = allowed[0]!;
+  const match = EXTENSION.exec(cleaned);
+  if (match && /[A-Za-z]/.test(match[2]!)) {
+    stem = match[1]!;
+    if (isAllowed(match[2]!)) extension = match[2]!;
+    else {
+      // "bang.xlsx.exe" is kept as "bang.xlsx", not "bang.xlsx.xlsx".
+      const inner = EXTENSION.exec(stem);
+      if (inner && isAllowed(inner[2]!)) [stem, extension] = [inner[1]!, inner[2]!];
+    }
+  }
+  stem = stem.trim().replace(/[.\s]+$/, '');
+  if (!stem) stem = 'tai-lieu';
+  return `${stem.slice(0, 255 - extension.length - 1)}.${extension}`;
 }
 
 /** One evidence file as the API presents it. */

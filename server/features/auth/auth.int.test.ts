@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, TEST_PASSWORD } from '@server/test/factories.ts';
 import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
 import { verifyAuditChain } from '@server/platform/audit/audit.ts';
+import { endAllSessions } from './auth.service.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;
@@ -226,6 +227,14 @@ describe('sign-in and sessions', () => {
     });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toContain('ít nhất 8 ký tự');
+    for (const guessable of ['aaaaaaaa', 'canbob12']) {
+      const weak = await laptop.request('POST', '/api/auth/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: guessable,
+      });
+      expect(weak.statusCode, guessable).toBe(400);
+      expect(JSON.stringify(weak.json().error)).toContain('Mật khẩu quá dễ đoán.');
+    }
     const ok = await laptop.request('POST', '/api/auth/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'mat-khau-moi-2026',
@@ -270,5 +279,34 @@ describe('health', () => {
     const response = await t.app.inject('/api/khong-co');
     expect(response.statusCode).toBe(404);
     expect(response.json().error.message).toContain('Không có đường dẫn');
+  });
+
+  it('ends every session, restored ones included, with one audited operator command', async () => {
+    const user = await createUser(t.ctx.db, { role: 'commune_chairman', unit: units.communeB });
+    const other = await createUser(t.ctx.db, { role: 'commune_chairman', unit: units.communeB });
+    const stolen = await t.signIn(user.username);
+    const colleague = await t.signIn(other.username);
+    // The nightly backup holds the session; then its owner signs out.
+    const backup = await t.ctx.db.selectFrom('sessions').selectAll().where('user_id', '=', user.id).execute();
+    expect((await stolen.request('POST', '/api/auth/sign-out')).statusCode).toBe(204);
+    expect((await stolen.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    // Restoring that backup brings the signed-out session back: the cookie works again.
+    await t.ctx.db.insertInto('sessions').values(backup).execute();
+    expect((await stolen.request('GET', '/api/auth/me')).statusCode).toBe(200);
+
+    const ended = await endAllSessions(t.ctx.db);
+    expect(ended).toBeGreaterThanOrEqual(2);
+    expect((await stolen.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await colleague.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'diff'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ action: 'sessions.ended-all', actor_id: null, diff: { ended } });
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    // Signing in again works as usual.
+    await t.signIn(other.username);
   });
 });

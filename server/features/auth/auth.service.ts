@@ -1,3 +1,4 @@
+import type { Db } from '@server/db/client.ts';
 import { LIMITS } from '@shared/limits.ts';
 import { ROLE_LABELS, permissionsOf } from '@shared/access/roles.ts';
 import type { ChangePasswordInput, MeResponse, SignInInput } from '@shared/auth.schemas.ts';
@@ -8,7 +9,13 @@ import { newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '@server/platform/http/errors.ts';
 import { formatDateTime } from '@server/platform/clock/clock.ts';
-import { deleteSession, deleteUserSessions, insertSession, loadActor } from './sessions.repo.ts';
+import {
+  deleteAllSessions,
+  deleteSession,
+  deleteUserSessions,
+  insertSession,
+  loadActor,
+} from './sessions.repo.ts';
 import {
   findUserByUsername,
   recordFailedSignIn,
@@ -227,4 +234,21 @@ export function presentMe(
 
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Signs everyone out (operator command, e.g. right after restoring a backup, which brings back the
+ * sessions it held: docs/adr/0011-sessions-after-restore.md). Audited in the same transaction.
+ */
+export async function endAllSessions(db: Db): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await deleteAllSessions(trx);
+    await writeAudit(trx, {
+      action: 'sessions.ended-all',
+      objectType: 'session',
+      actor: null,
+      diff: { ended },
+    });
+    return ended;
+  });
 }

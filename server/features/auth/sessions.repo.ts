@@ -76,6 +76,12 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptId?
   return Number(result.numDeletedRows);
 }
 
+/** Deletes every session of every user; returns how many were removed. */
+export async function deleteAllSessions(db: Executor): Promise<number> {
+  const result = await db.deleteFrom('sessions').executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The roles a user holds, with each unit's path for scope checks. */
 export async function loadGrants(db: Db, userId: string): Promise<RoleGrant[]> {
   const rows = await db

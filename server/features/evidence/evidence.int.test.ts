@@ -253,6 +253,76 @@ describe('evidence files', () => {
     expect(decodeURIComponent(encoded)).toBe(name);
   });
 
+  it('names a file by the type its bytes show: a PDF/HTML polyglot called .html is kept and served as .pdf', async () => {
+    const id = await evaluationOfA();
+    const polyglot = Buffer.concat([
+      PDF,
+      Buffer.from('<html><script>alert(document.cookie)</script></html>'),
+    ]);
+    const item = (
+      await upload(officerA, id, { data: polyglot, fileName: 'baocao.html', contentType: 'text/html' })
+    ).json();
+    expect(item).toMatchObject({ fileName: 'baocao.pdf', contentType: 'application/pdf' });
+    const download = await officerA.request('GET', `/api/evaluations/${id}/evidence/${item.id}`);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="baocao.pdf"; filename*=UTF-8''baocao.pdf`,
+    );
+  });
+
+  it('drops right-to-left overrides and other bidi controls from names', async () => {
+    const id = await evaluationOfA();
+    const item = (await upload(officerA, id, { data: PDF, fileName: 'hoso\u202efdp.exe' })).json();
+    expect(item.fileName).toBe('hosofdp.pdf');
+    const audit = await auditOf(item.id);
+    expect(audit[0]!.diff).toMatchObject({ fileName: 'hosofdp.pdf' });
+  });
+
+  it('serves a name stored before these rules with the extension of its type', async () => {
+    const id = await evaluationOfA();
+    const item = (await upload(officerA, id, { data: PDF, fileName: 'cu.pdf' })).json();
+    await t.ctx.db
+      .updateTable('evidence_files')
+      .set({ file_name: 'cu\u202elmth.html' })
+      .where('id', '=', item.id)
+      .execute();
+    const download = await officerA.request('GET', `/api/evaluations/${id}/evidence/${item.id}`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="culmth.pdf"; filename*=UTF-8''culmth.pdf`,
+    );
+    const list = await officerA.request('GET', `/api/evaluations/${id}/evidence`);
+    expect(list.json().byNode['1.1'].find((f: { id: string }) => f.id === item.id).fileName).toBe(
+      'culmth.pdf',
+    );
+  });
+
+  it('answers a cut-off upload with a Vietnamese 400, keeping no row and no file', async () => {
+    const id = await evaluationOfA();
+    const before = storedFiles().length;
+    const { payload, headers } = multipartBody({
+      data: Buffer.concat([PDF, Buffer.alloc(4096, 0x20)]),
+      fileName: 'dut.pdf',
+    });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/evaluations/${id}/evidence?nodeCode=1.1`,
+      headers: { ...headers, cookie: officerA.cookie, 'x-csrf-token': officerA.csrfToken },
+      // The request ends in the middle of the file: no closing boundary.
+      payload: payload.subarray(0, payload.length - 2000),
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.message).toBe(
+      'Tệp tải lên bị gián đoạn, chưa nhận đủ nội dung. Hãy tải lên lại.',
+    );
+    expect(storedFiles()).toHaveLength(before);
+    const rows = await t.ctx.db
+      .selectFrom('evidence_files')
+      .select('id')
+      .where('evaluation_id', '=', id)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
   it('another commune gets 404 on every evidence route; a reviewer may read but not add', async () => {
     const id = await evaluationOfA();
     const item = (await upload(officerA, id, { data: PDF, fileName: 'a.pdf' })).json();

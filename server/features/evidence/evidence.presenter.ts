@@ -1,5 +1,5 @@
 import { can, type Actor } from '@shared/access/actor.ts';
-import type { EvidenceItem, EvidenceList } from '@shared/evaluations/evidence.ts';
+import { cleanFileName, type EvidenceItem, type EvidenceList } from '@shared/evaluations/evidence.ts';
 import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
 import type { EvidenceRow } from './evidence.repo.ts';
@@ -15,7 +15,8 @@ export function presentEvidenceItem(
   return {
     id: row.id,
     nodeCode: row.node_code,
-    fileName: row.file_name,
+    // Names stored before the current rules are shown under today's (type's extension, no bidi).
+    fileName: cleanFileName(row.file_name, row.content_type),
     contentType: row.content_type,
     sizeBytes: row.size_bytes,
     sha256: row.sha256,

@@ -29,6 +29,11 @@ export class FileTooLargeError extends DomainError {
   }
 }
 
+const interruptedUploadError = () =>
+  new ValidationError('Tệp tải lên bị gián đoạn, chưa nhận đủ nội dung. Hãy tải lên lại.', [
+    { field: 'file', message: 'Dữ liệu tải lên không trọn vẹn' },
+  ]);
+
 /** The uploaded file as the HTTP layer hands it over: read only after every check has passed. */
 export type IncomingFile = { fileName: string; stream: Readable; isTruncated(): boolean };
 
@@ -56,9 +61,16 @@ export async function uploadEvidence(
   if (!file)
     throw new ValidationError('Chưa chọn tệp để tải lên.', [{ field: 'file', message: 'Chưa có tệp' }]);
 
+  // The multipart parser fails the file stream when the request ends before the file does; it
+  // may already have done so while the request was being checked.
+  let uploadError: Error | null = file.stream.errored;
+  if (uploadError) throw interruptedUploadError();
   const key = newStorageKey('evidence');
   const inspector = new EvidenceInspector();
-  file.stream.on('error', (error) => inspector.destroy(error));
+  file.stream.on('error', (error) => {
+    uploadError = error;
+    inspector.destroy(error);
+  });
   // The upload starts flowing before the store attaches its own listeners (it may first create a
   // folder); the store still sees the error, from the destroyed stream.
   inspector.on('error', () => {});
@@ -68,7 +80,7 @@ export async function uploadEvidence(
     // Let the parser read the rest of the request (bounded by the size limit) so the answer gets through.
     file.stream.unpipe(inspector);
     file.stream.resume();
-    throw error;
+    throw uploadError ? interruptedUploadError() : error;
   }
   const contentType = inspector.contentType();
   const problem = file.isTruncated()
@@ -87,7 +99,7 @@ export async function uploadEvidence(
     evaluation_id: id,
     unit_id: evaluation.unit_id,
     node_code: nodeCode,
-    file_name: cleanFileName(file.fileName),
+    file_name: cleanFileName(file.fileName, contentType),
     content_type: contentType,
     size_bytes: inspector.size,
     sha256: inspector.sha256(),
@@ -142,7 +154,9 @@ export async function openEvidence(ctx: SignedInContext, id: string, fileId: str
   await getEvaluationInScope(ctx.app.db, ctx.actor, id);
   const file = await getEvidenceFile(ctx.app.db, id, fileId);
   try {
-    return { file, stream: await ctx.app.files.get(file.storage_key) };
+    // Names stored before the current rules are served under today's (type's extension, no bidi).
+    const fileName = cleanFileName(file.file_name, file.content_type);
+    return { file: { ...file, file_name: fileName }, stream: await ctx.app.files.get(file.storage_key) };
   } catch (error) {
     if (!(error instanceof StoredFileMissingError)) throw error;
     ctx.app.log.error({ fileId, key: file.storage_key }, 'evidence row without stored bytes');

@@ -136,4 +136,51 @@ describe('public comments', () => {
     ]);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   });
+
+  it('refuses a response written over one its writer has not seen (409), keeping the first', async () => {
+    const a = await evaluationOfA('posted');
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/public/evaluations/${a}/comments`,
+      remoteAddress: '10.9.8.3',
+      payload: { authorName: 'Lê Văn D', content: 'Đề nghị công khai danh sách hòa giải viên.' },
+    });
+    const commentId = sent.json().id as string;
+    const url = `/api/evaluations/${a}/comments/${commentId}/response`;
+    // Two people opened the comment while it had no response; both save.
+    const [first, second] = await Promise.all([
+      chairmanA.request('POST', url, { response: 'Trả lời thứ nhất của xã.', expectedRespondedAt: null }),
+      chairmanA.request('POST', url, { response: 'Trả lời thứ hai của xã.', expectedRespondedAt: null }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    const loser = first.statusCode === 409 ? first : second;
+    expect(loser.json().error.message).toBe(
+      'Ý kiến này vừa được người khác tiếp thu, giải trình. Hãy xem nội dung đã lưu rồi sửa lại nếu cần.',
+    );
+    const saved = (first.statusCode === 200 ? first : second).json()[0];
+    // Omitting the field means "no response yet" too: never a silent replacement.
+    const blind = await chairmanA.request('POST', url, { response: 'Ghi đè mà không xem.' });
+    expect(blind.statusCode).toBe(409);
+    const edited = await chairmanA.request('POST', url, {
+      response: 'Trả lời đã sửa sau khi xem.',
+      expectedRespondedAt: saved.respondedAt,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()[0].response).toBe('Trả lời đã sửa sau khi xem.');
+    const stale = await chairmanA.request('POST', url, {
+      response: 'Bản cũ.',
+      expectedRespondedAt: saved.respondedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', commentId)
+      .execute();
+    expect(audit.map((r) => r.action)).toEqual([
+      'comment.received',
+      'comment.responded',
+      'comment.responded',
+    ]);
+  });
 });

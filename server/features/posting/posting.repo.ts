@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Executor } from '@server/db/executor.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import type { PublicCommentsTable } from '@server/features/evaluations/evaluations.tables.ts';
@@ -66,11 +66,26 @@ export async function getCommentOfEvaluation(db: Executor, evaluationId: string,
   return row;
 }
 
-/** Stores how the commune received and explained a comment. */
+/**
+ * Stores how the commune received and explained a comment, only if the response is still the one
+ * the writer saw (`expectedRespondedAt`, null for none); false when someone answered meanwhile.
+ */
 export async function updateCommentResponse(
   db: Executor,
   commentId: string,
   values: { response: string; responded_by: string; responded_at: Date },
-) {
-  await db.updateTable('public_comments').set(values).where('id', '=', commentId).execute();
+  expectedRespondedAt: Date | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('public_comments')
+    .set(values)
+    .where('id', '=', commentId)
+    .where((eb) =>
+      expectedRespondedAt === null
+        ? eb('responded_at', 'is', null)
+        : // The client holds milliseconds (JSON dates); the column may hold microseconds.
+          eb(sql<Date>`date_trunc('milliseconds', responded_at)`, '=', expectedRespondedAt),
+    )
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

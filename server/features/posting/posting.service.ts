@@ -84,17 +84,25 @@ export async function respondToComment(
   ctx: SignedInContext,
   id: string,
   commentId: string,
-  response: string,
+  body: { response: string; expectedRespondedAt: string | null },
 ) {
+  const { response, expectedRespondedAt } = body;
   const { evaluation } = await loadForAction(ctx, id, 'comments.respond');
   await ctx.app.db.transaction().execute(async (trx) => {
     // Read inside the transaction: the audit row names the response this one replaces.
     const before = await getCommentOfEvaluation(trx, id, commentId);
-    await updateCommentResponse(trx, commentId, {
-      response,
-      responded_by: ctx.actor.userId,
-      responded_at: new Date(),
-    });
+    const isCurrent = await updateCommentResponse(
+      trx,
+      commentId,
+      { response, responded_by: ctx.actor.userId, responded_at: new Date() },
+      expectedRespondedAt === null ? null : new Date(expectedRespondedAt),
+    );
+    if (!isCurrent) {
+      throw new ConflictError(
+        'Ý kiến này vừa được người khác tiếp thu, giải trình. Hãy xem nội dung đã lưu rồi sửa lại nếu cần.',
+        { reason: 'stale' },
+      );
+    }
     await writeAudit(trx, {
       action: 'comment.responded',
       objectType: 'public_comment',

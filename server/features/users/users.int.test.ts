@@ -86,6 +86,14 @@ describe('users API', () => {
       roles: [{ role: 'commune_chairman', unitId: units.province.id }],
     });
     expect(wrongLevel.statusCode).toBe(400);
+    const weak = await admin.request('POST', '/api/users', {
+      username: 'quantri4',
+      fullName: 'Quản Trị Bốn',
+      password: 'aaaaaaaa',
+      roles: [{ role: 'system_admin', unitId: units.nation.id }],
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(JSON.stringify(weak.json().error)).toContain('Mật khẩu quá dễ đoán.');
     const bySystemAdmin = await admin.request('POST', '/api/users', {
       username: 'quantri3',
       fullName: 'Quản Trị Ba',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema } from '@shared/auth.schemas.ts';
 import { ROLES } from '@shared/access/roles.ts';
 import { LIMITS } from '@shared/limits.ts';
 
@@ -25,11 +26,7 @@ export const createUserBody = z.object({
   username: usernameSchema,
   fullName: z.string().trim().min(2, 'Vui lòng nhập họ và tên').max(200),
   email: z.email('Thư điện tử không hợp lệ').nullish(),
-  password: z
-    .string()
-    .min(LIMITS.passwordMin, `Mật khẩu phải có ít nhất ${LIMITS.passwordMin} ký tự`)
-    .max(LIMITS.passwordMax)
-    .optional(),
+  password: newPasswordSchema.optional(),
   roles: z.array(roleGrantInput).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 export type CreateUserBody = z.output<typeof createUserBody>;

@@ -63,6 +63,15 @@ export function AccountPage() {
                 min: LIMITS.passwordMin,
                 message: `Mật khẩu mới phải có ít nhất ${LIMITS.passwordMin} ký tự`,
               },
+              {
+                // The server's rule (shared/), loaded only here: its word lists are large.
+                async validator(_rule, value: string | undefined) {
+                  if (!value || value.length < LIMITS.passwordMin) return;
+                  const { passwordWeakness } = await import('@shared/password-strength.ts');
+                  const weakness = passwordWeakness(value, [me.user.username]);
+                  if (weakness) throw new Error(weakness);
+                },
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />

@@ -53,10 +53,16 @@ function CommentCard({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/evaluations/${evaluationId}/comments/${comment.id}/response`, { response: text });
+      await api.post(`/api/evaluations/${evaluationId}/comments/${comment.id}/response`, {
+        response: text,
+        // The response this one replaces, as loaded: the server refuses (409) if someone changed it since.
+        expectedRespondedAt: comment.respondedAt,
+      });
       onDone();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Không lưu được.');
+      // Reload so the saved response shows below; the text being typed is kept.
+      if (e instanceof ApiError && e.status === 409) onDone();
     } finally {
       setBusy(false);
     }
@@ -87,6 +93,9 @@ function CommentCard({
             </Typography.Text>
           )}
           {error && <Alert type="error" showIcon title={error} />}
+          {error && comment.response && comment.response !== text && (
+            <Typography.Text type="secondary">Nội dung đã lưu: {comment.response}</Typography.Text>
+          )}
           <Button loading={busy} onClick={() => void submit()}>
             Lưu tiếp thu, giải trình
           </Button>
