@@ -668,7 +668,7 @@ function documentSamples(): Record<string, Sample> {
       },
       // The period's organiser scope: the organising province's roles, not the communes'.
       allowed: (role, target) =>
-        roleHasPermission(role, 'periods.read') &&
+        roleHasPermission(role, 'documents.generate') &&
         organiserOf(unitOf(target!)).path.startsWith(homeOf(role).path),
     },
     'POST /api/periods/:id/documents/bulk': {
@@ -677,6 +677,9 @@ function documentSamples(): Record<string, Sample> {
         url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/documents/bulk`,
         body: { forms: ['mau-02'], format: 'docx' },
       }),
+      allowed: (role, target) =>
+        roleHasPermission(role, 'periods.manage') &&
+        organiserOf(unitOf(target!)).path.startsWith(homeOf(role).path),
     },
     'GET /api/jobs/:id/download': {
       targets: TARGETS,

@@ -31,7 +31,7 @@ export const jobsRoutes = [
         .where('id', '=', params.id)
         .executeTakeFirst();
       // Only the person who asked for the work sees it (or a system administrator); others get 404.
-      if (!job || (job.created_by !== ctx.actor.userId && !can(ctx.actor, 'audit.verify')))
+      if (!job || (job.created_by !== ctx.actor.userId && !can(ctx.actor, 'system.admin')))
         throw new NotFoundError('Không tìm thấy công việc.');
       return {
         id: job.id,
