@@ -55,6 +55,9 @@ type Sample = {
   /** null: the route acts on no particular unit's object (one case per role). */
   targets: Target[] | null;
   build(target: TestUnit | null, actor: Actor): Promise<Built>;
+  /** The sample depends on who acts (built for each role); otherwise it is built once per target,
+   * by a bystander, and every role's case starts from it. */
+  perRole?: true;
   /** For lists (required when a GET answers an array or `{ items: [...] }`): every returned item
    * lies within the actor's units. `get` sends another GET as the same user. */
   checkScope?(json: unknown, home: TestUnit, get: (url: string) => Promise<unknown>): Promise<void>;
@@ -89,6 +92,7 @@ async function pathsOfUnits(ids: string[]) {
 const samples: Record<string, Sample> = {
   'POST /api/auth/sign-in': {
     targets: null,
+    perRole: true,
     build: async (_u, actor) => ({
       url: '/api/auth/sign-in',
       body: { username: actor.username, password: TEST_PASSWORD },
@@ -587,8 +591,6 @@ function evaluationSamples(): Record<string, Sample> {
     'POST /api/public/evaluations/:id/comments': {
       targets: TARGETS,
       async build(u) {
-        // Every injected request comes from one address: give each case a fresh rate-limit window.
-        t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
         return {
           url: `/api/public/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}/comments`,
           body: { authorName: 'Trần Thị B', content: 'Ý kiến về kết quả tự đánh giá của xã.' },
@@ -629,6 +631,8 @@ function evaluationSamples(): Record<string, Sample> {
     },
     'PUT /api/periods/:id/council/meetings/:meetingId/opinions': {
       targets: TARGETS,
+      // The acting user is the member giving the opinion.
+      perRole: true,
       async build(u, actor) {
         const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
         const { meetingId, actorMemberId } = await councilFor(periodId, u!, actor);
@@ -760,6 +764,7 @@ function documentSamples(): Record<string, Sample> {
     },
     'GET /api/jobs/:id/download': {
       targets: TARGETS,
+      perRole: true,
       async build(u, actor) {
         // "own": the acting user asked for the export; otherwise someone of the target unit did.
         const owner = u!.id === tree.communeA.id ? actor : await someUser(u!);
@@ -1066,6 +1071,8 @@ const isList = (json: unknown) =>
   (typeof json === 'object' && json !== null && Array.isArray((json as { items?: unknown }).items));
 
 let rollback: RollbackControl;
+/** Someone of the own commune who builds the samples shared by every role. */
+let bystander: Actor;
 
 beforeAll(async () => {
   t = await createTestApp({ rollback: true });
@@ -1073,6 +1080,7 @@ beforeAll(async () => {
   tree = await createUnitTree(t.ctx.db);
   // Someone at every unit, so lists have something to show, and the acting user of each role.
   for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await someUser(unit);
+  bystander = await someUser(tree.communeA);
   for (const role of ROLES) clients.set(role, await createClient(role));
   // An evaluation (so a period) in each commune, a framework of each province, an audit row per commune.
   for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await evaluationFor(unit, 'draft');
@@ -1091,7 +1099,11 @@ beforeAll(async () => {
   // From here on nothing is committed: each case starts from this seed.
   await rollback.begin();
 });
-beforeEach(() => rollback.mark());
+beforeEach(async () => {
+  await rollback.mark();
+  // Every injected request comes from one address: a fresh window for the public comment limit.
+  t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
+});
 afterEach(() => rollback.reset());
 afterAll(async () => {
   await rollback?.end();
@@ -1114,44 +1126,59 @@ describe('access over every API route, as the EXPECTED table says', () => {
     describe(key, () => {
       if (route.access !== 'public') {
         it('refuses a request without a session (401)', async () => {
-          const built = await sample!.build(
-            sample!.targets ? tree.communeA : null,
-            await someUser(tree.communeA),
-          );
+          const built = await sample!.build(sample!.targets ? tree.communeA : null, bystander);
           const before = await fingerprint();
           const response = await t.app.inject({ method: route.method, url: built.url, ...payloadOf(built) });
           expect(response.statusCode).toBe(401);
           expect(await fingerprint()).toEqual(before);
         });
       }
-      for (const role of ROLES) {
-        for (const target of sample?.targets ?? [null]) {
-          it(`${role}${target ? ` → ${target}` : ''}`, async () => {
-            expect(sample, 'no access sample for this route').toBeDefined();
-            const expected = expectedAllowed(key, role, target);
-            const client = clientFor(role);
-            const built = await sample!.build(target ? unitOf(target) : null, client.user);
-            const before = route.method === 'GET' ? undefined : await fingerprint();
-            const response = await client.request(route.method, built);
-            if (expected) {
-              expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
-              expect(response.statusCode, response.body).toBeLessThan(300);
-              if (route.method !== 'GET') return;
-              const json: unknown = response.headers['content-type']?.toString().includes('json')
-                ? response.json()
-                : undefined;
-              if (sample!.checkScope) {
-                const get = async (url: string) => (await client.request('GET', { url })).json() as unknown;
-                await sample!.checkScope(json, homeOf(role), get);
-              } else if (isList(json)) {
-                expect(sample!.unscopedList, `${key} answers a list: give it a checkScope`).toBeTruthy();
-              }
-            } else {
-              expect([403, 404], response.body).toContain(response.statusCode);
-              if (before) expect(await fingerprint()).toEqual(before);
-            }
+      for (const target of sample?.targets ?? [null]) {
+        describe(target ?? 'no unit', () => {
+          // Built once for all roles (unless it depends on who acts), inside a savepoint of its own;
+          // each role's case is rolled back to it.
+          let shared: { built: Built; before?: Record<string, string> } | undefined;
+          beforeAll(async () => {
+            await rollback.mark('test_group');
+            if (!sample || sample.perRole) return;
+            const built = await sample.build(target ? unitOf(target) : null, bystander);
+            shared = { built, before: route.method === 'GET' ? undefined : await fingerprint() };
           });
-        }
+          afterAll(() => rollback.reset('test_group'));
+
+          for (const role of ROLES) {
+            it(role, async () => {
+              expect(sample, 'no access sample for this route').toBeDefined();
+              const expected = expectedAllowed(key, role, target);
+              const client = clientFor(role);
+              const built =
+                shared?.built ?? (await sample!.build(target ? unitOf(target) : null, client.user));
+              const before = shared
+                ? shared.before
+                : route.method === 'GET'
+                  ? undefined
+                  : await fingerprint();
+              const response = await client.request(route.method, built);
+              if (expected) {
+                expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
+                expect(response.statusCode, response.body).toBeLessThan(300);
+                if (route.method !== 'GET') return;
+                const json: unknown = response.headers['content-type']?.toString().includes('json')
+                  ? response.json()
+                  : undefined;
+                if (sample!.checkScope) {
+                  const get = async (url: string) => (await client.request('GET', { url })).json() as unknown;
+                  await sample!.checkScope(json, homeOf(role), get);
+                } else if (isList(json)) {
+                  expect(sample!.unscopedList, `${key} answers a list: give it a checkScope`).toBeTruthy();
+                }
+              } else {
+                expect([403, 404], response.body).toContain(response.statusCode);
+                if (before) expect(await fingerprint()).toEqual(before);
+              }
+            });
+          }
+        });
       }
     });
   }

@@ -16,7 +16,8 @@ import {
  *   at a time (as PGlite always does); an application transaction becomes a savepoint inside it
  *   (`begin` → `savepoint`, `commit` → `release savepoint`, `rollback` → `rollback to savepoint`);
  * - `mark()` sets a savepoint before a case and `reset()` rolls back to it afterwards, which also
- *   recovers from a statement that failed and aborted the outer transaction;
+ *   recovers from a statement that failed and aborted the outer transaction (named marks nest, e.g.
+ *   data shared by a group of cases, then each case);
  * - `end()` rolls the outer transaction back and returns the connection.
  *
  * Works the same on PGlite and on a PostgreSQL server. What differs from production, knowingly:
@@ -50,7 +51,6 @@ export class RollbackDialect implements Dialect {
 
 export type RollbackControl = Pick<RollbackDriver, 'begin' | 'mark' | 'reset' | 'end'>;
 
-const CASE_SAVEPOINT = 'test_case';
 const APP_SAVEPOINT = 'app_transaction';
 
 /** One turn on the held connection; released when Kysely gives it back. */
@@ -114,14 +114,16 @@ class RollbackDriver implements Driver {
     this.held = connection;
   }
 
-  /** Marks the state to come back to after the next case. */
-  mark() {
-    return this.onHeld(`savepoint ${CASE_SAVEPOINT}`);
+  /** Marks the state to come back to (marks nest: a group's, then each case's). */
+  mark(name = 'test_case') {
+    return this.onHeld(`savepoint ${savepointName(name)}`);
   }
 
-  /** Undoes everything since `mark()` (even after a failed statement aborted the transaction). */
-  reset() {
-    return this.onHeld(`rollback to savepoint ${CASE_SAVEPOINT}`);
+  /** Undoes everything since `mark(name)`, even after a failed statement aborted the transaction,
+   * and drops the mark (savepoints left open would nest deeper with every case and slow it down). */
+  async reset(name = 'test_case') {
+    await this.onHeld(`rollback to savepoint ${savepointName(name)}`);
+    await this.onHeld(`release savepoint ${savepointName(name)}`);
   }
 
   /** Rolls the outer transaction back and returns the connection. */
@@ -147,6 +149,11 @@ class RollbackDriver implements Driver {
       lease.release();
     }
   }
+}
+
+function savepointName(name: string) {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`RollbackDialect: bad savepoint name ${name}`);
+  return name;
 }
 
 const run = (connection: DatabaseConnection, statement: string) =>
