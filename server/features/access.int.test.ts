@@ -661,7 +661,28 @@ function evaluationSamples(): Record<string, Sample> {
     },
     'GET /api/evaluations/:id/evidence': {
       targets: TARGETS,
-      build: async (u) => ({ url: `/api/evaluations/${(await evidenceFor(u!)).evaluationId}/evidence` }),
+      async build(u) {
+        // Another province's commune has a file too: it must not show.
+        await evidenceFor(tree.otherCommune);
+        return { url: `/api/evaluations/${(await evidenceFor(u!)).evaluationId}/evidence` };
+      },
+      // Grouped by indicator: { byNode: { '1.1': [file, …] }, count }.
+      async checkScope(json, home) {
+        const files = Object.values((json as { byNode: Record<string, { id: string }[]> }).byNode).flat();
+        expect(files.length).toBe(1);
+        const rows = await t.ctx.db
+          .selectFrom('evidence_files')
+          .innerJoin('units', 'units.id', 'evidence_files.unit_id')
+          .select('units.path')
+          .where(
+            'evidence_files.id',
+            'in',
+            files.map((f) => f.id),
+          )
+          .execute();
+        expect(rows).toHaveLength(1);
+        for (const row of rows) expect(row.path.startsWith(home.path)).toBe(true);
+      },
     },
     'POST /api/evaluations/:id/evidence': {
       targets: TARGETS,
