@@ -5,11 +5,18 @@ import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
 import { apiSession } from './journey.ts';
-import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
+import {
+  artifactPath,
+  launchBrowser,
+  skipWithoutChromium,
+  startServer,
+  type StartedServer,
+} from './support.ts';
 
-if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
+if (skipWithoutChromium)
+  console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
 
-describe.skipIf(!hasChromium)('evaluation journey in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('evaluation journey in Chromium', () => {
   let server: StartedServer;
   let browser: Browser;
   let evaluationId: string;

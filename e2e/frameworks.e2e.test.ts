@@ -2,16 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
-import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
+import {
+  artifactPath,
+  launchBrowser,
+  skipWithoutChromium,
+  startServer,
+  type StartedServer,
+} from './support.ts';
 
-if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
+if (skipWithoutChromium)
+  console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
 
 /** A framework file as a province would upload it. */
 function file(name: string, framework: unknown) {
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(framework, null, 2)) };
 }
 
-describe.skipIf(!hasChromium)('frameworks journey in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('frameworks journey in Chromium', () => {
   let server: StartedServer;
   let browser: Browser;
   let page: Page;

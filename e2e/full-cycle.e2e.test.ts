@@ -3,10 +3,17 @@ import type { Browser } from 'playwright-core';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
-import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
+import {
+  artifactPath,
+  launchBrowser,
+  skipWithoutChromium,
+  startServer,
+  type StartedServer,
+} from './support.ts';
 import { apiSession, createCouncilInUi, pickOption, signIn } from './journey.ts';
 
-if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
+if (skipWithoutChromium)
+  console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
@@ -20,7 +27,7 @@ const PDF = Buffer.from(
  * period passes) chairman sends → reviewer adjusts one score with a reason and returns it → commune
  * explains → reviewer appraises → council meets with quorum → decision published.
  */
-describe.skipIf(!hasChromium)('the whole cycle for one commune, in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('the whole cycle for one commune, in Chromium', () => {
   let server: StartedServer;
   let browser: Browser;
   let periodId: string;

@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
-import { artifactPath, hasChromium, launchBrowser, startServer, type StartedServer } from './support.ts';
+import {
+  artifactPath,
+  launchBrowser,
+  skipWithoutChromium,
+  startServer,
+  type StartedServer,
+} from './support.ts';
 
 // CI installs Debian's chromium (.ci/run); on a machine without it these journeys are skipped, loudly.
-if (!hasChromium) console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
+if (skipWithoutChromium)
+  console.warn('Bỏ qua kiểm thử trình duyệt: chưa cài chromium (apt-get install chromium).');
 
-describe.skipIf(!hasChromium)('sign-in journey in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('sign-in journey in Chromium', () => {
   let server: StartedServer;
   let browser: Browser;
 

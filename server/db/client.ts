@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -19,8 +19,13 @@ export type DatabaseTarget =
   | { engine: 'pglite'; dataDir: string | null /* null: in memory, for tests */ }
   | { engine: 'postgres'; url: string; poolSize?: number };
 
-/** Opens the embedded PGlite database or a PostgreSQL server pool; same Kysely API for both. */
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+/** Opens the embedded PGlite database or a PostgreSQL server pool; same Kysely API for both.
+ * `wrapDialect` is a test hook (server/test/rollback-dialect.ts); the application passes none. */
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { wrapDialect?: (dialect: Dialect) => Dialect } = {},
+): Promise<DatabaseHandle> {
+  const wrap = options.wrapDialect ?? ((dialect: Dialect) => dialect);
   if (target.engine === 'pglite') {
     let dir: string | undefined;
     if (target.dataDir) {
@@ -28,7 +33,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       mkdirSync(dir, { recursive: true });
     }
     const pglite = await PGlite.create(dir, { parsers: sharedParsers });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: wrap(new PGliteDialect(pglite)) });
     return {
       db,
       engine: 'pglite',
@@ -51,6 +56,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   // Fail at boot, with the server's own words, rather than on the first request.
   const client = await pool.connect();
   client.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: wrap(new PostgresDialect({ pool })) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

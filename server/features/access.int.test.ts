@@ -1,21 +1,29 @@
 /**
- * Generated access test: EVERY route in `apiRoutes` × EVERY role × objects inside and outside the
- * role's units (another commune of the same province, another province). Allowed → 2xx; forbidden
- * → 403/404 and, for writes, nothing changed. A route without a sample below fails the suite, so a
- * new route cannot escape it.
+ * Access test over EVERY route in `apiRoutes` × EVERY role × objects inside and outside the role's
+ * units (the role's own commune, another commune of the same province, another province).
+ *
+ * The expected outcome comes from EXPECTED below, a table written by hand from what each role
+ * does under the law (Quyết định 25/2021/QĐ-TTg, Thông tư 09/2021/TT-BTP), not from the
+ * permission matrix: a wrong matrix cell, a wrong route permission or a wrong scope check fails
+ * here. Allowed → 2xx, and a list holds only items within the caller's units; forbidden → 403/404
+ * and no row of any table changed. A route without a sample or a table row fails the suite.
+ *
+ * Speed: the database is seeded once; every case runs inside a savepoint that is rolled back
+ * afterwards (server/test/rollback-dialect.ts), so each case sees exactly the seed.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, roleHasPermission, type Role } from '@shared/access/roles.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@shared/access/roles.ts';
 import { addDays } from '@shared/calendar/working-days.ts';
 import { apiRoutes } from '@server/app.ts';
 import { insertSession } from '@server/features/auth/sessions.repo.ts';
 import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
 import type { RouteDef } from '@server/platform/http/route.ts';
 import { createTestApp, type TestApp } from '@server/test/test-app.ts';
+import type { RollbackControl } from '@server/test/rollback-dialect.ts';
 import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
 import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
 import { multipartBody } from '@server/test/multipart.ts';
@@ -47,10 +55,14 @@ type Sample = {
   /** null: the route acts on no particular unit's object (one case per role). */
   targets: Target[] | null;
   build(target: TestUnit | null, actor: Actor): Promise<Built>;
-  /** Overrides the rule "holds the permission at a unit above the target". */
-  allowed?(role: Role, target: Target | null): boolean;
-  /** For lists: every returned item lies within the actor's units. */
-  checkScope?(json: unknown, home: TestUnit): Promise<void>;
+  /** The sample depends on who acts (built for each role); otherwise it is built once per target,
+   * by a bystander, and every role's case starts from it. */
+  perRole?: true;
+  /** For lists (required when a GET answers an array or `{ items: [...] }`): every returned item
+   * lies within the actor's units. `get` sends another GET as the same user. */
+  checkScope?(json: unknown, home: TestUnit, get: (url: string) => Promise<unknown>): Promise<void>;
+  /** A GET answering a list that is not unit-scoped data, and why (instead of checkScope). */
+  unscopedList?: string;
 };
 
 let t: TestApp;
@@ -80,6 +92,7 @@ async function pathsOfUnits(ids: string[]) {
 const samples: Record<string, Sample> = {
   'POST /api/auth/sign-in': {
     targets: null,
+    perRole: true,
     build: async (_u, actor) => ({
       url: '/api/auth/sign-in',
       body: { username: actor.username, password: TEST_PASSWORD },
@@ -109,8 +122,6 @@ const samples: Record<string, Sample> = {
         .executeTakeFirstOrThrow();
       return { url: `/api/jobs/${job.id}` };
     },
-    // Only whoever asked for the work, or a system administrator.
-    allowed: (role) => role === 'system_admin',
   },
   'GET /api/units': {
     targets: null,
@@ -134,6 +145,7 @@ const samples: Record<string, Sample> = {
   'GET /api/units/import/provinces': {
     targets: null,
     build: async () => ({ url: '/api/units/import/provinces' }),
+    unscopedList: 'the official province list shipped in resources/, offered for import',
   },
   // Only queues the job (the import itself is tested in units.jobs.int.test.ts).
   'POST /api/units/import': {
@@ -205,6 +217,17 @@ const samples: Record<string, Sample> = {
   'GET /api/audit': {
     targets: TARGETS,
     build: async (u) => ({ url: `/api/audit?unitId=${u!.id}` }),
+    // The filtered answer and the whole trail: rows of units within the actor's units only; rows
+    // without a unit (sign-in attempts, imports) only for a nationwide reader.
+    async checkScope(json, home, get) {
+      const filtered = (json as { items: { unitId: string | null }[] }).items;
+      expect(filtered.length).toBeGreaterThan(0);
+      const all = ((await get('/api/audit?pageSize=200')) as { items: { unitId: string | null }[] }).items;
+      for (const item of [...filtered, ...all]) {
+        if (item.unitId === null) expect(home.path).toBe(tree.nation.path);
+        else for (const p of await pathsOfUnits([item.unitId])) expect(p.startsWith(home.path)).toBe(true);
+      }
+    },
   },
   'GET /api/audit/verify': { targets: null, build: async () => ({ url: '/api/audit/verify' }) },
   // The working-day calendar is national: no unit target.
@@ -349,7 +372,32 @@ function evaluationSamples(): Record<string, Sample> {
     },
   });
   return {
-    'GET /api/periods': { targets: null, build: async () => ({ url: '/api/periods' }) },
+    'GET /api/periods': {
+      targets: null,
+      build: async () => ({ url: '/api/periods' }),
+      // A period is the actor's when it is organised within their units or one of their communes
+      // takes part in it (the seed has periods of both provinces).
+      async checkScope(json, home) {
+        const items = json as { id: string }[];
+        expect(items.length).toBeGreaterThan(0);
+        for (const { id } of items) {
+          const organiser = await t.ctx.db
+            .selectFrom('evaluation_periods')
+            .innerJoin('units', 'units.id', 'evaluation_periods.unit_id')
+            .select('units.path')
+            .where('evaluation_periods.id', '=', id)
+            .executeTakeFirstOrThrow();
+          const communes = await t.ctx.db
+            .selectFrom('evaluations')
+            .innerJoin('units', 'units.id', 'evaluations.unit_id')
+            .select('units.path')
+            .where('evaluations.period_id', '=', id)
+            .execute();
+          const paths = [organiser.path, ...communes.map((c) => c.path)];
+          expect(paths.some((p) => p.startsWith(home.path))).toBe(true);
+        }
+      },
+    },
     'POST /api/periods': {
       targets: TARGETS,
       build: async (u) => ({
@@ -376,17 +424,27 @@ function evaluationSamples(): Record<string, Sample> {
     },
     'GET /api/periods/:id/results': {
       targets: TARGETS,
-      build: async (u) => ({
-        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/results`,
-      }),
+      async build(u) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        // The own commune's period also has the sibling commune: its row is for the province only.
+        if (u!.id === tree.communeA.id)
+          await t.ctx.db
+            .insertInto('evaluations')
+            .values({ period_id: periodId, unit_id: tree.communeB.id })
+            .execute();
+        return { url: `/api/periods/${periodId}/results` };
+      },
+      async checkScope(json, home) {
+        const items = json as { unit: { id: string } }[];
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
     },
     'GET /api/evaluations': {
       targets: null,
-      async build() {
-        for (const unit of [tree.communeA, tree.communeB, tree.otherCommune])
-          await evaluationFor(unit, 'draft');
-        return { url: '/api/evaluations' };
-      },
+      // The seed has an evaluation in each commune.
+      build: async () => ({ url: '/api/evaluations' }),
       async checkScope(json, home) {
         const items = json as { unit: { id: string } }[];
         expect(items.length).toBeGreaterThan(0);
@@ -470,9 +528,39 @@ function evaluationSamples(): Record<string, Sample> {
     'POST /api/evaluations/:id/appraise': evaluationRoute('under_appraisal', '/appraise'),
     'GET /api/evaluations/:id/comments': {
       targets: TARGETS,
-      build: async (u) => ({
-        url: `/api/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}/comments`,
-      }),
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'posted');
+        // A comment on this evaluation, and one on another commune's (which must not show).
+        for (const [evaluation, unit] of [
+          [evaluationId, u!],
+          [(await evaluationFor(tree.otherCommune, 'posted')).evaluationId, tree.otherCommune],
+        ] as const)
+          await t.ctx.db
+            .insertInto('public_comments')
+            .values({
+              evaluation_id: evaluation,
+              unit_id: unit.id,
+              author_name: 'Người dân',
+              content: 'Ý kiến.',
+            })
+            .execute();
+        return { url: `/api/evaluations/${evaluationId}/comments` };
+      },
+      async checkScope(json, home) {
+        const items = json as { id: string }[];
+        expect(items.length).toBe(1);
+        const rows = await t.ctx.db
+          .selectFrom('public_comments')
+          .innerJoin('units', 'units.id', 'public_comments.unit_id')
+          .select('units.path')
+          .where(
+            'public_comments.id',
+            'in',
+            items.map((i) => i.id),
+          )
+          .execute();
+        for (const row of rows) expect(row.path.startsWith(home.path)).toBe(true);
+      },
     },
     'POST /api/evaluations/:id/comments/:commentId/response': {
       targets: TARGETS,
@@ -503,8 +591,6 @@ function evaluationSamples(): Record<string, Sample> {
     'POST /api/public/evaluations/:id/comments': {
       targets: TARGETS,
       async build(u) {
-        // Every injected request comes from one address: give each case a fresh rate-limit window.
-        t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
         return {
           url: `/api/public/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}/comments`,
           body: { authorName: 'Trần Thị B', content: 'Ý kiến về kết quả tự đánh giá của xã.' },
@@ -545,6 +631,8 @@ function evaluationSamples(): Record<string, Sample> {
     },
     'PUT /api/periods/:id/council/meetings/:meetingId/opinions': {
       targets: TARGETS,
+      // The acting user is the member giving the opinion.
+      perRole: true,
       async build(u, actor) {
         const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
         const { meetingId, actorMemberId } = await councilFor(periodId, u!, actor);
@@ -573,7 +661,28 @@ function evaluationSamples(): Record<string, Sample> {
     },
     'GET /api/evaluations/:id/evidence': {
       targets: TARGETS,
-      build: async (u) => ({ url: `/api/evaluations/${(await evidenceFor(u!)).evaluationId}/evidence` }),
+      async build(u) {
+        // Another province's commune has a file too: it must not show.
+        await evidenceFor(tree.otherCommune);
+        return { url: `/api/evaluations/${(await evidenceFor(u!)).evaluationId}/evidence` };
+      },
+      // Grouped by indicator: { byNode: { '1.1': [file, …] }, count }.
+      async checkScope(json, home) {
+        const files = Object.values((json as { byNode: Record<string, { id: string }[]> }).byNode).flat();
+        expect(files.length).toBe(1);
+        const rows = await t.ctx.db
+          .selectFrom('evidence_files')
+          .innerJoin('units', 'units.id', 'evidence_files.unit_id')
+          .select('units.path')
+          .where(
+            'evidence_files.id',
+            'in',
+            files.map((f) => f.id),
+          )
+          .execute();
+        expect(rows).toHaveLength(1);
+        for (const row of rows) expect(row.path.startsWith(home.path)).toBe(true);
+      },
     },
     'POST /api/evaluations/:id/evidence': {
       targets: TARGETS,
@@ -666,10 +775,6 @@ function documentSamples(): Record<string, Sample> {
         await decide(periodId, evaluationId, u!);
         return { url: `/api/periods/${periodId}/documents/mau-08` };
       },
-      // The period's organiser scope: the organising province's roles, not the communes'.
-      allowed: (role, target) =>
-        roleHasPermission(role, 'periods.read') &&
-        organiserOf(unitOf(target!)).path.startsWith(homeOf(role).path),
     },
     'POST /api/periods/:id/documents/bulk': {
       targets: TARGETS,
@@ -680,6 +785,7 @@ function documentSamples(): Record<string, Sample> {
     },
     'GET /api/jobs/:id/download': {
       targets: TARGETS,
+      perRole: true,
       async build(u, actor) {
         // "own": the acting user asked for the export; otherwise someone of the target unit did.
         const owner = u!.id === tree.communeA.id ? actor : await someUser(u!);
@@ -704,24 +810,16 @@ function documentSamples(): Record<string, Sample> {
           .execute();
         return { url: `/api/jobs/${job.id}/download` };
       },
-      // Only whoever asked for the export, whatever their role.
-      allowed: (_role, target) => target === 'own',
     },
   };
 }
 
 function frameworkSamples(): Record<string, Sample> {
-  // A province's framework is seen by its own units and those above it (its communes included):
-  // only another province is out of reach.
-  const readable = (role: Role, target: Target | null) =>
-    roleHasPermission(role, 'frameworks.read') && (target !== 'otherProvince' || role === 'system_admin');
   return {
     'GET /api/frameworks': {
       targets: null,
-      async build() {
-        for (const owner of [tree.province, tree.otherProvince]) await provinceFramework(owner);
-        return { url: '/api/frameworks' };
-      },
+      // The seed has a framework of each province.
+      build: async () => ({ url: '/api/frameworks' }),
       async checkScope(json, home) {
         const items = (json as { items: { owner: { id: string } | null }[] }).items;
         expect(items.some((i) => i.owner === null)).toBe(true);
@@ -733,18 +831,17 @@ function frameworkSamples(): Record<string, Sample> {
     'GET /api/frameworks/mappings': {
       targets: null,
       build: async () => ({ url: '/api/frameworks/mappings' }),
+      unscopedList: 'the built-in mappings between national framework versions, the same for everyone',
     },
     'GET /api/frameworks/:id': {
       targets: TARGETS,
       build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}` }),
-      allowed: readable,
     },
     'GET /api/frameworks/:id/export': {
       targets: TARGETS,
       build: async (u) => ({
         url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}/export`,
       }),
-      allowed: readable,
     },
     'POST /api/frameworks/import': {
       targets: TARGETS,
@@ -783,26 +880,53 @@ async function someHoliday() {
 
 const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;
 
-/** What a forbidden write must not change: row counts and content digests of the guarded tables. */
-async function fingerprint() {
-  const { rows } = await sql<Record<string, string>>`
-    select
-      (select count(*) from audit_log)::text as audit,
-      (select count(*) from sessions)::text as sessions,
-      (select count(*) from jobs)::text as jobs,
-      (select count(*) from framework_versions)::text as frameworks,
-      (select md5(coalesce(string_agg(id::text || is_active::text || password_hash
-         || must_change_password::text || full_name, ',' order by id), '')) from users) as users,
-      (select md5(coalesce(string_agg(id::text || role || unit_id::text, ',' order by id), ''))
-         from role_assignments) as roles,
-      (select md5(coalesce(string_agg(id::text || name || kind || valid_from::text
-         || coalesce(valid_to::text, ''), ',' order by id), '')) from units) as units
+/**
+ * A refused request must not write a row anywhere, not even in the audit log. Each table is
+ * fingerprinted by the identity of its row versions (`xmin`, `ctid`): PostgreSQL writes a new
+ * version for every insert and update (even one that sets the same values) and drops one on
+ * delete, so any write shows, while a transaction rolled back leaves them as they were. This
+ * is cheap on tables with large JSON (frameworks, evaluations), where digesting the content
+ * cost more than the requests themselves.
+ * One exception, digested by content instead, without the columns named here: a session's
+ * `last_seen_at`/`expires_at` slide when the session is used (session-plugin touches them at most
+ * once a minute, on any request, allowed or not); that is the caller's session being used, not
+ * the refused write.
+ */
+const VOLATILE_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'] };
+let fingerprintQuery: ReturnType<typeof sql.raw<Record<string, string>>>;
+
+/** Every table of the public schema (read from the catalogue, so a new table is covered). */
+async function prepareFingerprint() {
+  const { rows } = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name
   `.execute(t.ctx.db);
+  expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['audit_log', 'users', 'evaluations']));
+  const columns = rows.map(({ name }) => {
+    const ident = `"${name.replaceAll('"', '""')}"`;
+    const volatile = VOLATILE_COLUMNS[name];
+    const row = volatile
+      ? `(to_jsonb(x)${volatile.map((c) => ` - '${c}'`).join('')})::text`
+      : `x.xmin::text || x.ctid::text`;
+    return `(select count(*)::text || ':' || md5(coalesce(string_agg(r, ',' order by r), ''))
+      from (select ${row} as r from ${ident} x) rows) as ${ident}`;
+  });
+  fingerprintQuery = sql.raw<Record<string, string>>(`select ${columns.join(',\n')}`);
+}
+
+/** Row counts and content digests of every table: what a forbidden request must not change. */
+async function fingerprint() {
+  const { rows } = await fingerprintQuery.execute(t.ctx.db);
   return rows[0];
 }
 
-/** A fresh user holding `role` at its home unit, with a session minted directly (no argon2 per case). */
-async function clientFor(role: Role) {
+type Client = Awaited<ReturnType<typeof createClient>>;
+const clients = new Map<Role, Client>();
+/** The seeded user holding `role` at its home unit (their writes are rolled back after each case). */
+const clientFor = (role: Role): Client => clients.get(role)!;
+
+/** A user holding `role` at its home unit, with a session minted directly (no argon2). */
+async function createClient(role: Role) {
   const user = await createUser(t.ctx.db, {
     role,
     unit: homeOf(role),
@@ -829,18 +953,159 @@ async function clientFor(role: Role) {
   };
 }
 
-function expectedAllowed(route: RouteDef, sample: Sample, role: Role, target: Target | null): boolean {
-  if (sample.allowed) return sample.allowed(role, target);
-  if (route.access === 'public' || route.access === 'signedIn') return true;
-  if (!roleHasPermission(role, route.access.permission)) return false;
-  return target === null || unitOf(target).path.startsWith(homeOf(role).path);
+/**
+ * Who may call each route, by hand. Role codes: sa system administrator (nation), pa Department of
+ * Justice administrator, pr appraisal reviewer, cm council member, cs council secretary, v viewer
+ * (these five held at the province of the own and sibling communes), cc commune chairman, co
+ * commune officer (held at the own commune). '-' nobody.
+ * - a string: the route acts on no unit's object; these roles may call it;
+ * - [own, sibling, other]: the roles that may act on an object of the own commune, of another
+ *   commune of the same province, of a commune of another province (for a period or framework:
+ *   the one organised/owned by that commune's province).
+ * Rules of thumb the rows follow: reading a commune's file is for its commune and the province
+ * above it; the commune writes its self-assessment (officers) and the chairman signs, submits
+ * and posts; the Department of Justice appraises (pa, pr), runs periods and records the decision
+ * (pa); the council secretary keeps the council, members give opinions; documents are drafted by
+ * those who author or file them (not cm, not v: ADR 0005); the system administrator reads
+ * everywhere and keeps units, accounts and the calendar, but does not appraise or decide.
+ */
+const ALL = 'sa pa pr cm cs cc co v';
+const PROVINCE_READERS = 'sa pa pr cm cs v';
+// prettier-ignore
+const EXPECTED: Record<string, string | readonly [own: string, sibling: string, other: string]> = {
+  'POST /api/auth/sign-in':                        ALL,
+  'GET /api/auth/me':                              ALL,
+  'POST /api/auth/sign-out':                       ALL,
+  'POST /api/auth/sign-out-everywhere':            ALL,
+  'POST /api/auth/password':                       ALL,
+  // Someone else's job: only a system administrator follows it.
+  'GET /api/jobs/:id':                             ['sa', 'sa', 'sa'],
+  'GET /api/units':                                ALL,
+  'GET /api/units/:id':                            [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/units/:id/history':                    [ALL, PROVINCE_READERS, 'sa'],
+  'PATCH /api/units/:id':                          ['sa', 'sa', 'sa'],
+  'GET /api/units/import/provinces':               'sa',
+  'POST /api/units/import':                        'sa',
+  // Accounts: the Department of Justice administers its province's; the chairman sees his staff.
+  'GET /api/users':                                'sa pa cc',
+  'GET /api/users/:id':                            ['sa pa cc', 'sa pa', 'sa'],
+  'POST /api/users':                               ['sa pa', 'sa pa', 'sa'],
+  'POST /api/users/:id/reset-password':            ['sa pa', 'sa pa', 'sa'],
+  'POST /api/users/:id/deactivate':                ['sa pa', 'sa pa', 'sa'],
+  'POST /api/users/:id/activate':                  ['sa pa', 'sa pa', 'sa'],
+  'POST /api/users/:id/roles':                     ['sa pa', 'sa pa', 'sa'],
+  'DELETE /api/users/:id/roles/:assignmentId':     ['sa pa', 'sa pa', 'sa'],
+  'GET /api/audit':                                ['sa pa cc', 'sa pa', 'sa'],
+  'GET /api/audit/verify':                         'sa',
+  'GET /api/calendar/deadline':                    ALL,
+  'GET /api/calendar/:year':                       ALL,
+  'POST /api/calendar/:year/builtin':              'sa pa',
+  'POST /api/calendar/holidays':                   'sa pa',
+  'PUT /api/calendar/holidays/:id':                'sa pa',
+  'DELETE /api/calendar/holidays/:id':             'sa pa',
+  'GET /api/periods':                              ALL,
+  'POST /api/periods':                             ['sa pa', 'sa pa', 'sa'],
+  'GET /api/periods/:id/summary':                  [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/periods/:id/results':                  [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/evaluations':                          ALL,
+  'GET /api/evaluations/:id':                      [ALL, PROVINCE_READERS, 'sa'],
+  'PUT /api/evaluations/:id/self-assessment':      ['cc co', '-', '-'],
+  'POST /api/evaluations/:id/assignments':         ['cc', '-', '-'],
+  'POST /api/evaluations/:id/register':            ['cc', '-', '-'],
+  'POST /api/evaluations/:id/submit':              ['cc', '-', '-'],
+  'POST /api/evaluations/:id/post':                ['cc', '-', '-'],
+  'POST /api/evaluations/:id/send':                ['cc', '-', '-'],
+  'POST /api/evaluations/:id/reopen':              ['sa pa', 'sa pa', 'sa'],
+  'PUT /api/evaluations/:id/verdicts':             ['pa pr', 'pa pr', '-'],
+  'POST /api/evaluations/:id/return':              ['pa pr', 'pa pr', '-'],
+  'POST /api/evaluations/:id/explanations':        ['cc co', '-', '-'],
+  'POST /api/evaluations/:id/appraise':            ['pa pr', 'pa pr', '-'],
+  'GET /api/evaluations/:id/comments':             [ALL, PROVINCE_READERS, 'sa'],
+  'POST /api/evaluations/:id/comments/:commentId/response': ['cc co', '-', '-'],
+  'GET /api/public/evaluations/:id':               [ALL, ALL, ALL],
+  'POST /api/public/evaluations/:id/comments':     [ALL, ALL, ALL],
+  // The council belongs to the province's period: communes do not see its work.
+  'POST /api/periods/:id/council':                 ['pa cs', 'pa cs', '-'],
+  'GET /api/periods/:id/council':                  [PROVINCE_READERS, PROVINCE_READERS, 'sa'],
+  'POST /api/periods/:id/council/meetings':        ['pa cs', 'pa cs', '-'],
+  'PUT /api/periods/:id/council/meetings/:meetingId/opinions': ['cm cs', 'cm cs', '-'],
+  'POST /api/periods/:id/decision':                ['pa', 'pa', '-'],
+  'GET /api/public/periods/:id/decision':          [ALL, ALL, ALL],
+  'GET /api/evaluations/:id/evidence':             [ALL, PROVINCE_READERS, 'sa'],
+  'POST /api/evaluations/:id/evidence':            ['cc co', '-', '-'],
+  'GET /api/evaluations/:id/evidence/:fileId':     [ALL, PROVINCE_READERS, 'sa'],
+  'DELETE /api/evaluations/:id/evidence/:fileId':  ['cc co', '-', '-'],
+  'GET /api/frameworks':                           ALL,
+  'GET /api/frameworks/mappings':                  ALL,
+  // A province's framework is read by the province and its communes.
+  'GET /api/frameworks/:id':                       [ALL, ALL, 'sa'],
+  'GET /api/frameworks/:id/export':                [ALL, ALL, 'sa'],
+  'POST /api/frameworks/import':                   ['sa pa', 'sa pa', 'sa'],
+  'POST /api/frameworks/:id/copy':                 ['sa pa', 'sa pa', 'sa'],
+  'GET /api/evaluations/:id/gaps':                 [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/evaluations/:id/documents/:form':      ['sa pa pr cs cc co', 'sa pa pr cs', 'sa'],
+  // The period's forms are the organising province's (Mẫu 05 minutes, 08 decision, 10 report).
+  'GET /api/periods/:id/documents/:form':          ['sa pa pr cs', 'sa pa pr cs', 'sa'],
+  'POST /api/periods/:id/documents/bulk':          ['sa pa', 'sa pa', 'sa'],
+  // The ZIP goes to whoever asked for it ("own": the caller did), whatever their role.
+  'GET /api/jobs/:id/download':                    [ALL, '-', '-'],
+};
+
+const CODES: Record<string, Role> = {
+  sa: 'system_admin',
+  pa: 'province_admin',
+  pr: 'province_reviewer',
+  cm: 'council_member',
+  cs: 'council_secretary',
+  cc: 'commune_chairman',
+  co: 'commune_officer',
+  v: 'viewer',
+};
+
+/** The roles of one cell ('-': none); an unknown code is a mistake in the table. */
+function rolesOf(cell: string): Role[] {
+  if (cell.trim() === '-') return [];
+  return cell
+    .trim()
+    .split(/\s+/)
+    .map((code) => {
+      const role = CODES[code];
+      if (!role) throw new Error(`unknown role code "${code}" in EXPECTED`);
+      return role;
+    });
 }
 
+function expectedAllowed(key: string, role: Role, target: Target | null): boolean {
+  const row = EXPECTED[key];
+  if (row === undefined) throw new Error(`no EXPECTED row for ${key}`);
+  if (typeof row === 'string') {
+    if (target !== null) throw new Error(`${key}: the sample has targets, the EXPECTED row has none`);
+    return rolesOf(row).includes(role);
+  }
+  if (target === null) throw new Error(`${key}: the EXPECTED row has targets, the sample has none`);
+  return rolesOf(row[TARGETS.indexOf(target)]!).includes(role);
+}
+
+/** Whether a JSON answer is a list (an array, or a page `{ items: [...] }`). */
+const isList = (json: unknown) =>
+  Array.isArray(json) ||
+  (typeof json === 'object' && json !== null && Array.isArray((json as { items?: unknown }).items));
+
+let rollback: RollbackControl;
+/** Someone of the own commune who builds the samples shared by every role. */
+let bystander: Actor;
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ rollback: true });
+  rollback = t.database.rollback!;
   tree = await createUnitTree(t.ctx.db);
-  // Someone at every unit, so lists have something to show.
+  // Someone at every unit, so lists have something to show, and the acting user of each role.
   for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await someUser(unit);
+  bystander = await someUser(tree.communeA);
+  for (const role of ROLES) clients.set(role, await createClient(role));
+  // An evaluation (so a period) in each commune, a framework of each province, an audit row per commune.
+  for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await evaluationFor(unit, 'draft');
+  for (const owner of [tree.province, tree.otherProvince]) await provinceFramework(owner);
   await t.ctx.db.transaction().execute(async (trx) => {
     const { writeAudit } = await import('@server/platform/audit/audit.ts');
     for (const unit of [tree.communeA, tree.communeB, tree.otherCommune])
@@ -851,51 +1116,90 @@ beforeAll(async () => {
         unitId: unit.id,
       });
   });
+  await prepareFingerprint();
+  // From here on nothing is committed: each case starts from this seed.
+  await rollback.begin();
 });
-afterAll(() => t?.close());
+beforeEach(async () => {
+  await rollback.mark();
+  // Every injected request comes from one address: a fresh window for the public comment limit.
+  t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
+});
+afterEach(() => rollback.reset());
+afterAll(async () => {
+  await rollback?.end();
+  await t?.close();
+});
 
-describe('access matrix over every API route', () => {
-  it('has a sample for every route (add one when you add a route)', () => {
-    const missing = apiRoutes.map(keyOf).filter((key) => !samples[key]);
-    expect(missing, `routes without an access sample: ${missing.join(', ')}`).toEqual([]);
-    const stale = Object.keys(samples).filter((key) => !apiRoutes.some((r) => keyOf(r) === key));
+describe('access over every API route, as the EXPECTED table says', () => {
+  it('has a sample and a table row for every route (add both when you add a route)', () => {
+    const keys = apiRoutes.map(keyOf);
+    const missing = keys.filter((key) => !samples[key] || EXPECTED[key] === undefined);
+    expect(missing, `routes without an access sample or EXPECTED row: ${missing.join(', ')}`).toEqual([]);
+    const stale = [...Object.keys(samples), ...Object.keys(EXPECTED)].filter((key) => !keys.includes(key));
     expect(stale).toEqual([]);
+    for (const row of Object.values(EXPECTED)) (typeof row === 'string' ? [row] : row).forEach(rolesOf);
   });
 
   for (const route of apiRoutes) {
-    const sample = samples[keyOf(route)];
-    describe(keyOf(route), () => {
+    const key = keyOf(route);
+    const sample = samples[key];
+    describe(key, () => {
       if (route.access !== 'public') {
         it('refuses a request without a session (401)', async () => {
-          const built = await sample!.build(
-            sample!.targets ? tree.communeA : null,
-            await someUser(tree.communeA),
-          );
+          const built = await sample!.build(sample!.targets ? tree.communeA : null, bystander);
           const before = await fingerprint();
           const response = await t.app.inject({ method: route.method, url: built.url, ...payloadOf(built) });
           expect(response.statusCode).toBe(401);
           expect(await fingerprint()).toEqual(before);
         });
       }
-      for (const role of ROLES) {
-        for (const target of sample?.targets ?? [null]) {
-          it(`${role}${target ? ` → ${target}` : ''}`, async () => {
-            expect(sample, 'no access sample for this route').toBeDefined();
-            const expected = expectedAllowed(route, sample!, role, target);
-            const client = await clientFor(role);
-            const built = await sample!.build(target ? unitOf(target) : null, client.user);
-            const before = route.method === 'GET' ? undefined : await fingerprint();
-            const response = await client.request(route.method, built);
-            if (expected) {
-              expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
-              expect(response.statusCode, response.body).toBeLessThan(300);
-              if (sample!.checkScope) await sample!.checkScope(response.json(), homeOf(role));
-            } else {
-              expect([403, 404], response.body).toContain(response.statusCode);
-              if (before) expect(await fingerprint()).toEqual(before);
-            }
+      for (const target of sample?.targets ?? [null]) {
+        describe(target ?? 'no unit', () => {
+          // Built once for all roles (unless it depends on who acts), inside a savepoint of its own;
+          // each role's case is rolled back to it.
+          let shared: { built: Built; before?: Record<string, string> } | undefined;
+          beforeAll(async () => {
+            await rollback.mark('test_group');
+            if (!sample || sample.perRole) return;
+            const built = await sample.build(target ? unitOf(target) : null, bystander);
+            shared = { built, before: route.method === 'GET' ? undefined : await fingerprint() };
           });
-        }
+          afterAll(() => rollback.reset('test_group'));
+
+          for (const role of ROLES) {
+            it(role, async () => {
+              expect(sample, 'no access sample for this route').toBeDefined();
+              const expected = expectedAllowed(key, role, target);
+              const client = clientFor(role);
+              const built =
+                shared?.built ?? (await sample!.build(target ? unitOf(target) : null, client.user));
+              const before = shared
+                ? shared.before
+                : route.method === 'GET'
+                  ? undefined
+                  : await fingerprint();
+              const response = await client.request(route.method, built);
+              if (expected) {
+                expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
+                expect(response.statusCode, response.body).toBeLessThan(300);
+                if (route.method !== 'GET') return;
+                const json: unknown = response.headers['content-type']?.toString().includes('json')
+                  ? response.json()
+                  : undefined;
+                if (sample!.checkScope) {
+                  const get = async (url: string) => (await client.request('GET', { url })).json() as unknown;
+                  await sample!.checkScope(json, homeOf(role), get);
+                } else if (isList(json)) {
+                  expect(sample!.unscopedList, `${key} answers a list: give it a checkScope`).toBeTruthy();
+                }
+              } else {
+                expect([403, 404], response.body).toContain(response.statusCode);
+                if (before) expect(await fingerprint()).toEqual(before);
+              }
+            });
+          }
+        });
       }
     });
   }

@@ -32,9 +32,10 @@ export type TestClient = {
   csrfToken: string;
 };
 
-/** The real application on a fresh database, driven through fastify.inject (no network). */
-export async function createTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
+/** The real application on a fresh database, driven through fastify.inject (no network).
+ * `rollback: true`: the database can roll each case back (server/test/rollback-dialect.ts). */
+export async function createTestApp(options: { rollback?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase({ rollback: options.rollback });
   await syncBuiltinFrameworks(database.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });

@@ -1,18 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import type { Dialect } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
+import { RollbackDialect, type RollbackControl } from './rollback-dialect.ts';
 
 /** Which engine this test run uses: the PostgreSQL server named by TEST_DATABASE_URL, else PGlite. */
 export const TEST_ENGINE: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-export type TestDatabase = DatabaseHandle & { url?: string; drop(): Promise<void> };
+export type TestDatabase = DatabaseHandle & {
+  url?: string;
+  /** With `rollback: true`: seed, then `begin()`, and `mark()`/`reset()` around each case. */
+  rollback?: RollbackControl;
+  drop(): Promise<void>;
+};
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new database created on
  * the server (and dropped afterwards), so tests never share state and run the same on both engines.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean; rollback?: boolean } = {},
+): Promise<TestDatabase> {
+  let rollbackDialect: RollbackDialect | undefined;
+  const wrapDialect = options.rollback
+    ? (dialect: Dialect) => (rollbackDialect = new RollbackDialect(dialect))
+    : undefined;
   let handle: DatabaseHandle;
   let url: string | undefined;
   let dropServerDb = async () => {};
@@ -20,14 +33,15 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const created = await createServerDatabase(process.env.TEST_DATABASE_URL!);
     url = created.url;
     dropServerDb = created.drop;
-    handle = await openDatabase({ engine: 'postgres', url, poolSize: 5 });
+    handle = await openDatabase({ engine: 'postgres', url, poolSize: 5 }, { wrapDialect });
   } else {
-    handle = await openDatabase({ engine: 'pglite', dataDir: null });
+    handle = await openDatabase({ engine: 'pglite', dataDir: null }, { wrapDialect });
   }
   if (options.migrate !== false) await migrate(handle.db);
   return {
     ...handle,
     url,
+    rollback: rollbackDialect?.control,
     async drop() {
       await handle.close();
       await dropServerDb();

@@ -27,7 +27,7 @@ export const documentsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/evaluations/:id/documents/:form',
-    access: { permission: 'assessments.read' },
+    access: { permission: 'documents.generate' },
     summary: 'Văn bản của một hồ sơ (Mẫu 01, 02, 03, 07, báo cáo CCHC) lập từ dữ liệu đã lưu',
     schemas: { params: z.object({ id, form: z.enum(EVALUATION_FORMS) }), query: formatQuery },
     handler: async ({ params, query }, ctx, http) =>
@@ -36,7 +36,7 @@ export const documentsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/periods/:id/documents/:form',
-    access: { permission: 'periods.read' },
+    access: { permission: 'documents.generate' },
     summary: 'Văn bản của kỳ đánh giá (Mẫu 05, 08, 10) lập từ dữ liệu đã lưu',
     schemas: { params: z.object({ id, form: z.enum(PERIOD_FORMS) }), query: formatQuery },
     handler: async ({ params, query }, ctx, http) =>
@@ -45,7 +45,7 @@ export const documentsRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/periods/:id/documents/bulk',
-    access: { permission: 'periods.manage' },
+    access: { permission: 'documents.generate' },
     summary: 'Tạo toàn bộ văn bản của kỳ đánh giá thành một tệp ZIP (chạy nền)',
     schemas: {
       params: z.object({ id }),

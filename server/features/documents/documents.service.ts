@@ -25,7 +25,8 @@ import {
   type StoredForm,
 } from './documents.views.ts';
 
-/** One commune's form, for whoever may read the evaluation (404 outside scope, 409 before the data exists). */
+/** One commune's form, for whoever may read the evaluation and generate documents at its commune
+ * (404 outside the reading scope, 403 without documents.generate there, 409 before the data exists). */
 export async function getEvaluationDocument(
   ctx: SignedInContext,
   id: string,
@@ -33,6 +34,7 @@ export async function getEvaluationDocument(
   format: DocumentFormat,
 ) {
   const scoped = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  if (!can(ctx.actor, 'documents.generate', scoped.unit_path)) throw new ForbiddenError();
   const framework = await getFrameworkVersion(ctx.app.db, scoped.framework_version_id);
   const period: PeriodContext = {
     id: scoped.period_id,
@@ -56,19 +58,21 @@ async function loadOrganisedPeriod(ctx: SignedInContext, periodId: string) {
   return { row, period, organiserName };
 }
 
-/** A period form (Mẫu 05, 08, 10) for those who read the period at its organising unit. */
+/** A period form (Mẫu 05, 08, 10) for those who read the period and generate documents at its organising unit. */
 export async function getPeriodDocument(
   ctx: SignedInContext,
   periodId: string,
   form: PeriodForm,
   format: DocumentFormat,
 ) {
-  const { period, organiserName } = await loadOrganisedPeriod(ctx, periodId);
+  const { row, period, organiserName } = await loadOrganisedPeriod(ctx, periodId);
+  if (!can(ctx.actor, 'documents.generate', row.unit_path)) throw new ForbiddenError();
   const view = await buildPeriodView(ctx.app.db, period, form);
   return renderStoredDocument(form, view, format, { name: organiserName, year: period.year });
 }
 
-/** Enqueues the bulk export of a period (organiser, periods.manage) with its audit row, in one transaction. */
+/** Enqueues the bulk export of a period (route: documents.generate; here: periods.manage at the organiser)
+ * with its audit row, in one transaction. */
 export async function requestBulkDocuments(
   ctx: SignedInContext,
   periodId: string,

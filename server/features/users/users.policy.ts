@@ -19,8 +19,9 @@ export const ROLE_UNIT_LEVELS: Record<Role, readonly UnitLevel[]> = {
   viewer: ['nation', 'province', 'commune'],
 };
 
+/** Whether the actor is a system administrator (the `system.admin` permission, held nationwide). */
 export function holdsSystemAdmin(actor: Actor): boolean {
-  return actor.grants.some((g) => g.role === 'system_admin');
+  return can(actor, 'system.admin');
 }
 
 /** A user is visible when one of their roles lies in the actor's users.read scope (role-less users: nationwide readers only). */

@@ -7,7 +7,7 @@ import { findJob } from './jobs.repo.ts';
 export async function getJobStatus(ctx: SignedInContext, id: number) {
   const job = await findJob(ctx.app.db, id);
   // Only the person who asked for the work sees it (or a system administrator); others get 404.
-  if (!job || (job.created_by !== ctx.actor.userId && !can(ctx.actor, 'audit.verify')))
+  if (!job || (job.created_by !== ctx.actor.userId && !can(ctx.actor, 'system.admin')))
     throw new NotFoundError('Không tìm thấy công việc.');
   return {
     id: job.id,

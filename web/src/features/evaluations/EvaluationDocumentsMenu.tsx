@@ -1,6 +1,7 @@
 import { App, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '@web/lib/api.ts';
+import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { downloadFile, evaluationDocumentChoices } from './documents.ts';
 import type { EvaluationDetail } from './types.ts';
 
@@ -10,6 +11,7 @@ const FORMAT_LABELS = { docx: 'Word (DOCX)', xlsx: 'Excel (XLSX)', pdf: 'PDF' } 
 export function EvaluationDocumentsMenu({ evaluation: e }: { evaluation: EvaluationDetail }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const { data: me } = useMe();
   // The presenter also sends the framework's family and workflow flags.
   const framework = e.framework as EvaluationDetail['framework'] & {
     family?: string;
@@ -23,7 +25,8 @@ export function EvaluationDocumentsMenu({ evaluation: e }: { evaluation: Evaluat
     model: framework.model,
     publicPosting: framework.workflow?.publicPosting ?? true,
   });
-  if (choices.length === 0) return null;
+  // The server refuses documents without documents.generate (council members, viewers).
+  if (choices.length === 0 || !hasPermission(me, 'documents.generate')) return null;
 
   const download = async (form: string, format: string) => {
     setBusy(true);

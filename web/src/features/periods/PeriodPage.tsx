@@ -150,11 +150,15 @@ export function PeriodPage() {
     ...(withCouncil && hasPermission(me, 'council.read')
       ? [{ key: 'hoi-dong', label: 'Hội đồng', children: <CouncilTab periodId={id} results={rows} /> }]
       : []),
-    {
-      key: 'van-ban',
-      label: 'Văn bản',
-      children: <PeriodDocumentsCard periodId={id} periodName={period.name} />,
-    },
+    ...(hasPermission(me, 'documents.generate')
+      ? [
+          {
+            key: 'van-ban',
+            label: 'Văn bản',
+            children: <PeriodDocumentsCard periodId={id} periodName={period.name} />,
+          },
+        ]
+      : []),
     {
       key: 'quyet-dinh',
       label: 'Quyết định',
