@@ -357,12 +357,7 @@ function MeetingForm({
       </Form.Item>
       {mode === 'meeting' && (
         <Flex wrap gap={16}>
-          <Form.Item
-            name="chairMemberId"
-            label="Người chủ trì (ký biên bản)"
-            rules={[{ required: true, message: 'Chọn người chủ trì trong số thành viên có mặt' }]}
-            style={{ flex: '1 1 240px' }}
-          >
+          <Form.Item name="chairMemberId" label="Người chủ trì (ký biên bản)" style={{ flex: '1 1 240px' }}>
             <Select
               aria-label="Người chủ trì"
               placeholder="Chọn trong số thành viên có mặt"
@@ -372,7 +367,6 @@ function MeetingForm({
           <Form.Item
             name="secretaryMemberId"
             label="Thư ký cuộc họp (ký biên bản)"
-            rules={[{ required: true, message: 'Chọn thư ký trong số thành viên có mặt' }]}
             style={{ flex: '1 1 240px' }}
           >
             <Select
