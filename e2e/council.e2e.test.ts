@@ -189,6 +189,11 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
     await page.screenshot({ path: artifactPath('26-hoi-dong-khong-du.png'), fullPage: true });
     await page.getByRole('checkbox', { name: /Trần Văn Viên/ }).check();
     await page.getByText('Có mặt 3/4, cần tối thiểu 3 (2/3)').waitFor();
+    // The secretary is absent: a member present takes the minutes and signs them (Mẫu 05).
+    await page.getByLabel('Thư ký cuộc họp').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Trần Văn Viên' })
+      .click();
     await page.getByRole('button', { name: 'Ghi nhận cuộc họp' }).click();
     await page.getByText('Có mặt 3/4', { exact: true }).waitFor();
     await page.close();
@@ -199,6 +204,11 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
     const opinion = secretary.getByLabel(`Ý kiến của Nguyễn Văn Chủ về ${communeName}`);
     await opinion.click();
     await secretary.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Đạt"]').click();
+    // Writing for another member needs the basis "Ghi thay theo …", stored and shown with the opinion.
+    const proxy = secretary.getByRole('dialog');
+    await proxy.getByLabel('Ghi chú ghi thay').fill('Ghi thay theo phát biểu tại cuộc họp');
+    await proxy.getByRole('button', { name: 'Ghi ý kiến' }).click();
+    await secretary.getByTestId('proxy-note').first().waitFor();
     await secretary.getByTitle('Đạt').first().waitFor();
     await secretary.screenshot({ path: artifactPath('27-y-kien-hoi-dong.png'), fullPage: true });
     await secretary.close();

@@ -159,20 +159,43 @@ export const createCouncilSchema = z.object({
     .refine((m) => m.some((x) => x.councilRole === 'secretary'), 'Hội đồng phải có Thư ký'),
 });
 
-export const meetingSchema = z.object({
-  mode: z.enum(['meeting', 'written'], { error: 'Hình thức phải là họp hoặc lấy ý kiến bằng văn bản' }),
-  heldOn: isoDate,
-  location: z.string().trim().max(300).optional(),
-  presentMemberIds: z.array(uuid).max(COUNCIL_MAX_MEMBERS),
-  conclusions: z.string().trim().max(20_000).optional(),
-});
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng hh:mm, ví dụ 08:30');
+
+export const meetingSchema = z
+  .object({
+    mode: z.enum(['meeting', 'written'], { error: 'Hình thức phải là họp hoặc lấy ý kiến bằng văn bản' }),
+    heldOn: isoDate,
+    location: z.string().trim().max(300).optional(),
+    presentMemberIds: z.array(uuid).max(COUNCIL_MAX_MEMBERS),
+    conclusions: z.string().trim().max(20_000).optional(),
+    /** Left out when nobody noted them: the minutes then print blanks, never a guess. */
+    startTime: clockTime.optional(),
+    endTime: clockTime.optional(),
+    /** Who chaired and who took the minutes (members present); default: the chair and the secretary. */
+    chairMemberId: uuid.optional(),
+    secretaryMemberId: uuid.optional(),
+  })
+  .refine((m) => !m.startTime || !m.endTime || m.startTime < m.endTime, {
+    path: ['endTime'],
+    message: 'Giờ kết thúc phải sau giờ bắt đầu',
+  });
+
+/** A note the secretary must give when recording an opinion for another member. */
+export const PROXY_NOTE_PREFIX = 'Ghi thay theo';
 
 export const opinionSchema = z.object({
   memberId: uuid,
   evaluationId: uuid,
   opinion: z.enum(['achieved', 'not_achieved'], { error: 'Ý kiến phải là đạt hoặc không đạt' }),
   comment: z.string().trim().max(5000).optional(),
+  /** Required when the actor is not the member: "Ghi thay theo ý kiến phát biểu tại cuộc họp". */
+  proxyNote: z.string().trim().max(1000).optional(),
 });
+
+/** Links a council member to a user account (null: unlink). */
+export const linkMemberSchema = z.object({ userId: uuid.nullable() });
+
+export const councilCandidatesQuery = z.object({ q: z.string().trim().max(100).optional() });
 
 export const decisionSchema = z.object({
   number: z.string().trim().min(3, 'Nhập số quyết định, ví dụ 123/QĐ-UBND').max(60),

@@ -1,6 +1,8 @@
+import { ROLE_LABELS } from '@shared/access/roles.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 import { quorumOf } from './council.policy.ts';
 import type {
+  CandidateRow,
   CouncilRecord,
   DecidedEvaluationRow,
   OpinionRow,
@@ -8,7 +10,25 @@ import type {
 } from './council.repo.ts';
 
 export function presentOpinion(o: OpinionRow) {
-  return { memberId: o.member_id, evaluationId: o.evaluation_id, opinion: o.opinion, comment: o.comment };
+  return {
+    memberId: o.member_id,
+    evaluationId: o.evaluation_id,
+    opinion: o.opinion,
+    comment: o.comment,
+    proxyNote: o.proxy_note,
+    recordedBy: o.recorded_by_name,
+  };
+}
+
+/** One entry per account, with its roles and units ("Thư ký Hội đồng đánh giá — Tỉnh Thái Nguyên"). */
+export function presentCandidates(rows: CandidateRow[]) {
+  const byUser = new Map<string, { id: string; username: string; fullName: string; roles: string[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.id) ?? { id: r.id, username: r.username, fullName: r.full_name, roles: [] };
+    entry.roles.push(`${ROLE_LABELS[r.role]} — ${r.unit_name}`);
+    byUser.set(r.id, entry);
+  }
+  return [...byUser.values()];
 }
 
 /** The council as GET /api/periods/:id/council answers it: members, quorum, meetings and their opinions. */
@@ -24,6 +44,7 @@ export function presentCouncil({ council, members, meetings }: CouncilRecord) {
       position: m.position,
       councilRole: m.council_role,
       userId: m.user_id,
+      username: m.username,
     })),
     meetings: meetings.map((m) => ({
       id: m.id,
@@ -33,6 +54,10 @@ export function presentCouncil({ council, members, meetings }: CouncilRecord) {
       presentMemberIds: m.present_member_ids,
       quorumMet: m.quorum_met,
       conclusions: m.conclusions,
+      startTime: m.start_time,
+      endTime: m.end_time,
+      chairMemberId: m.chair_member_id,
+      secretaryMemberId: m.secretary_member_id,
       opinions: m.opinions.map(presentOpinion),
     })),
   };

@@ -1,6 +1,8 @@
 import { sql, type Insertable } from 'kysely';
+import type { Role } from '@shared/access/roles.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { Executor } from '@server/db/executor.ts';
+import { escapeLike } from '@server/features/units/units.scope.ts';
 import type {
   CouncilMeetingsTable,
   CouncilMembersTable,
@@ -59,8 +61,17 @@ export async function insertCouncilMembers(trx: Executor, members: Insertable<Co
 export async function findOpinionsOfMeeting(db: Executor, meetingId: string) {
   return db
     .selectFrom('council_opinions')
-    .select(['member_id', 'evaluation_id', 'opinion', 'comment'])
-    .where('meeting_id', '=', meetingId)
+    .leftJoin('users', 'users.id', 'council_opinions.recorded_by')
+    .select([
+      'council_opinions.member_id',
+      'council_opinions.evaluation_id',
+      'council_opinions.opinion',
+      'council_opinions.comment',
+      'council_opinions.proxy_note',
+      'users.full_name as recorded_by_name',
+    ])
+    .where('council_opinions.meeting_id', '=', meetingId)
+    .orderBy('council_opinions.created_at')
     .execute();
 }
 
@@ -75,15 +86,37 @@ export async function getCouncilRecord(db: Executor, councilId: string) {
     .executeTakeFirstOrThrow();
   const members = await db
     .selectFrom('council_members')
-    .select(['id', 'full_name', 'position', 'council_role', 'user_id'])
-    .where('council_id', '=', councilId)
-    .orderBy('created_at')
+    .leftJoin('users', 'users.id', 'council_members.user_id')
+    .select([
+      'council_members.id',
+      'council_members.full_name',
+      'council_members.position',
+      'council_members.council_role',
+      'council_members.user_id',
+      'users.username',
+    ])
+    .where('council_members.council_id', '=', councilId)
+    .orderBy(sql`council_members.rank nulls last`)
+    .orderBy('council_members.created_at')
     .execute();
   const meetings = await db
     .selectFrom('council_meetings')
-    .select(['id', 'mode', 'held_on', 'location', 'present_member_ids', 'quorum_met', 'conclusions'])
+    .select([
+      'id',
+      'mode',
+      'held_on',
+      'location',
+      'present_member_ids',
+      'quorum_met',
+      'conclusions',
+      'start_time',
+      'end_time',
+      'chair_member_id',
+      'secretary_member_id',
+    ])
     .where('council_id', '=', councilId)
     .orderBy('held_on')
+    .orderBy('created_at')
     .execute();
   return {
     council,
@@ -121,11 +154,75 @@ export async function upsertOpinion(trx: Executor, values: Insertable<CouncilOpi
     .insertInto('council_opinions')
     .values(values)
     .onConflict((oc) =>
-      oc
-        .columns(['meeting_id', 'member_id', 'evaluation_id'])
-        .doUpdateSet({ opinion: values.opinion, comment: values.comment ?? null }),
+      oc.columns(['meeting_id', 'member_id', 'evaluation_id']).doUpdateSet({
+        opinion: values.opinion,
+        comment: values.comment ?? null,
+        recorded_by: values.recorded_by ?? null,
+        proxy_note: values.proxy_note ?? null,
+      }),
     )
     .execute();
+}
+
+/**
+ * Accounts that may be linked to a council member: active users holding one of `roles` at a unit
+ * under `path` (the organising unit or below), matching `q` on name or username.
+ */
+export async function findCouncilCandidates(
+  db: Executor,
+  path: string,
+  roles: Role[],
+  q: string | undefined,
+) {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('role_assignments', 'role_assignments.user_id', 'users.id')
+    .innerJoin('units', 'units.id', 'role_assignments.unit_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.full_name',
+      'role_assignments.role',
+      'units.name as unit_name',
+    ])
+    .where('users.is_active', '=', true)
+    .where('role_assignments.role', 'in', roles)
+    .where('units.path', 'like', `${path}%`);
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('users.full_name', 'ilike', pattern), eb('users.username', 'ilike', pattern)]),
+    );
+  }
+  return query.orderBy('users.full_name').orderBy('users.id').limit(200).execute();
+}
+
+export type CandidateRow = Awaited<ReturnType<typeof findCouncilCandidates>>[number];
+
+/**
+ * Whether the user exists (`exists`) and holds one of `roles` at a unit under `path` (`inScope`).
+ * Not scoped otherwise: the service decides which province `path` is.
+ */
+export async function findCouncilAccount(db: Executor, userId: string, path: string, roles: Role[]) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'full_name', 'is_active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) return { exists: false as const };
+  const grant = await db
+    .selectFrom('role_assignments')
+    .innerJoin('units', 'units.id', 'role_assignments.unit_id')
+    .select('role_assignments.id')
+    .where('role_assignments.user_id', '=', userId)
+    .where('role_assignments.role', 'in', roles)
+    .where('units.path', 'like', `${path}%`)
+    .executeTakeFirst();
+  return { exists: true as const, fullName: user.full_name, isActive: user.is_active, inScope: !!grant };
+}
+
+export async function updateMemberUser(trx: Executor, memberId: string, userId: string | null) {
+  await trx.updateTable('council_members').set({ user_id: userId }).where('id', '=', memberId).execute();
 }
 
 export async function hasDecision(db: Executor, periodId: string): Promise<boolean> {

@@ -1,14 +1,23 @@
 import { z } from 'zod';
 import {
+  councilCandidatesQuery,
   createCouncilSchema,
   decisionSchema,
+  linkMemberSchema,
   meetingSchema,
   opinionSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
-import { presentCouncil, presentOpinion, presentPublicDecision } from './council.presenter.ts';
+import {
+  presentCandidates,
+  presentCouncil,
+  presentOpinion,
+  presentPublicDecision,
+} from './council.presenter.ts';
 import {
   createCouncil,
+  findCandidates,
+  linkMember,
   getCouncil,
   getPublicDecision,
   issueDecision,
@@ -17,6 +26,7 @@ import {
 } from './council.service.ts';
 
 const periodParams = z.object({ id: z.uuid('Mã không hợp lệ') });
+const memberParams = z.object({ id: z.uuid('Mã không hợp lệ'), memberId: z.uuid('Mã không hợp lệ') });
 const meetingParams = z.object({ id: z.uuid('Mã không hợp lệ'), meetingId: z.uuid('Mã không hợp lệ') });
 
 export const councilRoutes = [
@@ -35,6 +45,24 @@ export const councilRoutes = [
     summary: 'Hội đồng, thành viên và các cuộc họp',
     schemas: { params: periodParams },
     handler: async ({ params }, ctx) => presentCouncil(await getCouncil(ctx, params.id)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/periods/:id/council/candidates',
+    access: { permission: 'council.manage' },
+    summary: 'Tài khoản có thể liên kết với thành viên Hội đồng (vai trò Hội đồng, Sở Tư pháp)',
+    schemas: { params: periodParams, query: councilCandidatesQuery },
+    handler: async ({ params, query }, ctx) =>
+      presentCandidates(await findCandidates(ctx, params.id, query.q)),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/periods/:id/council/members/:memberId/user',
+    access: { permission: 'council.manage' },
+    summary: 'Liên kết (hoặc bỏ liên kết) thành viên Hội đồng với tài khoản',
+    schemas: { params: memberParams, body: linkMemberSchema },
+    handler: async ({ params, body }, ctx) =>
+      presentCouncil(await linkMember(ctx, params.id, params.memberId, body)),
   }),
   defineRoute({
     method: 'POST',

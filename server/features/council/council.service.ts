@@ -3,10 +3,11 @@ import type { Permission } from '@shared/access/roles.ts';
 import type {
   createCouncilSchema,
   decisionSchema,
+  linkMemberSchema,
   meetingSchema,
   opinionSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
-import { nextState } from '@shared/evaluations/state-machine.ts';
+import { nextState, STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
@@ -17,9 +18,19 @@ import {
   ValidationError,
 } from '@server/platform/http/errors.ts';
 import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
-import { canActOnPeriod, canRecordOpinionOf, canSeeCouncil, isQuorate, quorumOf } from './council.policy.ts';
+import {
+  canActOnPeriod,
+  canSeeCouncil,
+  COUNCIL_ACCOUNT_ROLES,
+  isQuorate,
+  opinionRefusal,
+  provincePathOf,
+  quorumOf,
+} from './council.policy.ts';
 import {
   countQuorateMeetings,
+  findCouncilAccount,
+  findCouncilCandidates,
   findCouncilIdOfPeriod,
   findDecidedEvaluations,
   findEvaluationOfPeriod,
@@ -34,7 +45,9 @@ import {
   insertDecision,
   insertMeeting,
   setDecidedState,
+  updateMemberUser,
   upsertOpinion,
+  type PeriodWithOrganiser,
 } from './council.repo.ts';
 
 /** Loads a period and checks `permission` at its organising unit (404 outside scope, 403 without the right). */
@@ -54,6 +67,40 @@ async function loadCouncil(ctx: SignedInContext, periodId: string) {
   return getCouncilRecord(ctx.app.db, councilId);
 }
 
+/**
+ * Refuses (400, Vietnamese) an account that does not exist, is locked out, or holds no council or
+ * province role in the organiser's province; one account sits on a council once.
+ */
+async function checkLinkedUsers(
+  ctx: SignedInContext,
+  period: PeriodWithOrganiser,
+  links: { field: string; userId: string }[],
+) {
+  const province = provincePathOf(period.path);
+  const seen = new Set<string>();
+  for (const { field, userId } of links) {
+    if (seen.has(userId))
+      throw new ValidationError('Một tài khoản chỉ được liên kết với một thành viên Hội đồng.', [
+        { field, message: 'Tài khoản đã liên kết với thành viên khác' },
+      ]);
+    seen.add(userId);
+    const account = await findCouncilAccount(ctx.app.db, userId, province, COUNCIL_ACCOUNT_ROLES);
+    if (!account.exists)
+      throw new ValidationError('Tài khoản liên kết không tồn tại.', [
+        { field, message: 'Không tìm thấy tài khoản' },
+      ]);
+    if (!account.isActive)
+      throw new ValidationError(`Tài khoản của ${account.fullName} đã bị khóa, không liên kết được.`, [
+        { field, message: 'Tài khoản đã bị khóa' },
+      ]);
+    if (!account.inScope)
+      throw new ValidationError(
+        `Tài khoản của ${account.fullName} không có vai trò Hội đồng hoặc Sở Tư pháp trong tỉnh của đơn vị tổ chức đánh giá, không liên kết được.`,
+        [{ field, message: 'Tài khoản ngoài phạm vi tỉnh' }],
+      );
+  }
+}
+
 export async function createCouncil(
   ctx: SignedInContext,
   periodId: string,
@@ -64,12 +111,18 @@ export async function createCouncil(
     throw new ConflictError(`Bộ tiêu chí ${framework.code} không có bước Hội đồng.`);
   if (await findCouncilIdOfPeriod(ctx.app.db, periodId))
     throw new ConflictError('Kỳ đánh giá này đã có Hội đồng.');
+  await checkLinkedUsers(
+    ctx,
+    period,
+    body.members.flatMap((m, i) => (m.userId ? [{ field: `members.${i}.userId`, userId: m.userId }] : [])),
+  );
   return ctx.app.db.transaction().execute(async (trx) => {
     const councilId = await insertCouncil(trx, { periodId, unitId: period.unit_id, name: body.name });
     await insertCouncilMembers(
       trx,
-      body.members.map((m) => ({
+      body.members.map((m, rank) => ({
         council_id: councilId,
+        rank,
         unit_id: period.unit_id,
         user_id: m.userId ?? null,
         full_name: m.fullName,
@@ -84,7 +137,11 @@ export async function createCouncil(
       unitId: period.unit_id,
       actor: ctx.actor,
       ip: ctx.ip,
-      diff: { name: body.name, members: body.members.length },
+      diff: {
+        name: body.name,
+        members: body.members.length,
+        linked: body.members.filter((m) => m.userId).length,
+      },
     });
     return getCouncilRecord(trx, councilId);
   });
@@ -92,6 +149,49 @@ export async function createCouncil(
 
 export async function getCouncil(ctx: SignedInContext, periodId: string) {
   await loadPeriod(ctx, periodId, 'council.read');
+  return loadCouncil(ctx, periodId);
+}
+
+/** Accounts that may be linked to a member: council and province roles at the organiser or below. */
+export async function findCandidates(ctx: SignedInContext, periodId: string, q: string | undefined) {
+  const { period } = await loadPeriod(ctx, periodId, 'council.manage');
+  return findCouncilCandidates(ctx.app.db, period.path, COUNCIL_ACCOUNT_ROLES, q);
+}
+
+/** Links a member to an account (or unlinks with null) so that the member records his own opinions. */
+export async function linkMember(
+  ctx: SignedInContext,
+  periodId: string,
+  memberId: string,
+  body: z.infer<typeof linkMemberSchema>,
+) {
+  const { period } = await loadPeriod(ctx, periodId, 'council.manage');
+  const { council, members } = await loadCouncil(ctx, periodId);
+  const member = members.find((m) => m.id === memberId);
+  if (!member) throw new NotFoundError('Không tìm thấy thành viên Hội đồng.');
+  if (body.userId) {
+    if (members.some((m) => m.id !== memberId && m.user_id === body.userId))
+      throw new ValidationError('Một tài khoản chỉ được liên kết với một thành viên Hội đồng.', [
+        { field: 'userId', message: 'Tài khoản đã liên kết với thành viên khác' },
+      ]);
+    await checkLinkedUsers(ctx, period, [{ field: 'userId', userId: body.userId }]);
+  }
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await updateMemberUser(trx, memberId, body.userId);
+    await writeAudit(trx, {
+      action: body.userId ? 'council.member-linked' : 'council.member-unlinked',
+      objectType: 'council_member',
+      objectId: memberId,
+      unitId: period.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: {
+        council: council.id,
+        member: member.full_name,
+        userId: { from: member.user_id, to: body.userId },
+      },
+    });
+  });
   return loadCouncil(ctx, periodId);
 }
 
@@ -118,6 +218,7 @@ export async function recordMeeting(
       [{ field: 'presentMemberIds', message: `Cần ít nhất ${quorum} thành viên` }],
     );
   }
+  const signers = meetingSigners(body, members, present);
   await ctx.app.db.transaction().execute(async (trx) => {
     const meetingId = await insertMeeting(trx, {
       council_id: council.id,
@@ -128,6 +229,10 @@ export async function recordMeeting(
       present_member_ids: JSON.stringify(present),
       quorum_met: quorumMet,
       conclusions: body.conclusions ?? null,
+      start_time: body.startTime ?? null,
+      end_time: body.endTime ?? null,
+      chair_member_id: signers.chair,
+      secretary_member_id: signers.secretary,
       created_by: ctx.actor.userId,
     });
     await writeAudit(trx, {
@@ -142,10 +247,54 @@ export async function recordMeeting(
         heldOn: body.heldOn,
         present: present.length,
         members: members.length,
+        startTime: body.startTime ?? null,
+        endTime: body.endTime ?? null,
+        chair: signers.chair,
+        secretary: signers.secretary,
       },
     });
   });
   return loadCouncil(ctx, periodId);
+}
+
+/**
+ * Who signs the minutes of a meeting: the members picked, else the chair (or a vice-chair) and the
+ * secretary if present; both must be present. A written consultation names the chair and secretary.
+ */
+function meetingSigners(
+  body: z.infer<typeof meetingSchema>,
+  members: { id: string; council_role: string }[],
+  present: string[],
+): { chair: string | null; secretary: string | null } {
+  const here = (id: string | undefined) => (id && present.includes(id) ? id : undefined);
+  const withRole = (role: string) => members.filter((m) => m.council_role === role).map((m) => m.id);
+  if (body.mode === 'written')
+    return { chair: withRole('chair')[0] ?? null, secretary: withRole('secretary')[0] ?? null };
+  for (const [field, id] of [
+    ['chairMemberId', body.chairMemberId],
+    ['secretaryMemberId', body.secretaryMemberId],
+  ] as const) {
+    if (id && !here(id))
+      throw new ValidationError('Người chủ trì và thư ký cuộc họp phải là thành viên có mặt.', [
+        { field, message: 'Chọn trong số thành viên có mặt' },
+      ]);
+  }
+  const chair =
+    body.chairMemberId ?? [...withRole('chair'), ...withRole('vice_chair')].find((id) => here(id));
+  const secretary = body.secretaryMemberId ?? withRole('secretary').find((id) => here(id));
+  if (!chair || !secretary)
+    throw new ValidationError(
+      'Chủ tịch Hội đồng hoặc Thư ký vắng mặt: hãy chọn người chủ trì và người ghi biên bản trong số thành viên có mặt.',
+      [
+        ...(!chair ? [{ field: 'chairMemberId', message: 'Chọn người chủ trì' }] : []),
+        ...(!secretary ? [{ field: 'secretaryMemberId', message: 'Chọn thư ký cuộc họp' }] : []),
+      ],
+    );
+  if (chair === secretary)
+    throw new ValidationError('Người chủ trì và thư ký cuộc họp phải là hai người khác nhau.', [
+      { field: 'secretaryMemberId', message: 'Chọn người khác người chủ trì' },
+    ]);
+  return { chair, secretary };
 }
 
 /** One member's opinion on one commune (recorded by the member, or by the secretary for the minutes). */
@@ -157,14 +306,28 @@ export async function recordOpinion(
 ) {
   const { period } = await loadPeriod(ctx, periodId, 'council.opinion');
   const { members, meetings } = await loadCouncil(ctx, periodId);
-  if (!meetings.some((m) => m.id === meetingId)) throw new NotFoundError('Không tìm thấy cuộc họp.');
+  const meeting = meetings.find((m) => m.id === meetingId);
+  if (!meeting) throw new NotFoundError('Không tìm thấy cuộc họp.');
   const member = members.find((m) => m.id === body.memberId);
   if (!member)
     throw new ValidationError('Người cho ý kiến không phải thành viên Hội đồng.', [
       { field: 'memberId', message: 'Không phải thành viên' },
     ]);
-  if (!canRecordOpinionOf(ctx.actor, { userId: member.user_id }, period.path))
-    throw new ForbiddenError('Bạn chỉ ghi được ý kiến của chính mình.');
+  const refusal = opinionRefusal(
+    ctx.actor,
+    period.path,
+    { mode: meeting.mode, presentMemberIds: meeting.present_member_ids },
+    { id: member.id, userId: member.user_id, fullName: member.full_name },
+    body.proxyNote,
+  );
+  if (refusal?.reason === 'absent') throw new ConflictError(refusal.message, { reason: 'absent' });
+  if (refusal?.reason === 'not_own') throw new ForbiddenError(refusal.message);
+  if (refusal?.reason === 'note_required')
+    throw new ValidationError(refusal.message, [
+      { field: 'proxyNote', message: 'Cần ghi chú "Ghi thay theo …"' },
+    ]);
+  const own = member.user_id !== null && member.user_id === ctx.actor.userId;
+  const proxyNote = own ? null : body.proxyNote!.trim();
   const evaluation = await findEvaluationOfPeriod(ctx.app.db, periodId, body.evaluationId);
   if (!evaluation) throw new NotFoundError('Không tìm thấy hồ sơ trong kỳ đánh giá.');
   if (evaluation.state !== 'appraised') throw new ConflictError('Chỉ cho ý kiến về hồ sơ đã thẩm định xong.');
@@ -176,6 +339,8 @@ export async function recordOpinion(
       unit_id: evaluation.unit_id,
       opinion: body.opinion,
       comment: body.comment ?? null,
+      recorded_by: ctx.actor.userId,
+      proxy_note: proxyNote,
     });
     await writeAudit(trx, {
       action: 'council.opinion-recorded',
@@ -184,7 +349,12 @@ export async function recordOpinion(
       unitId: evaluation.unit_id,
       actor: ctx.actor,
       ip: ctx.ip,
-      diff: { member: member.full_name, opinion: body.opinion },
+      diff: {
+        meeting: meetingId,
+        member: member.full_name,
+        opinion: body.opinion,
+        ...(proxyNote ? { proxyNote } : {}),
+      },
     });
   });
   return findOpinionsOfMeeting(ctx.app.db, meetingId);
@@ -205,6 +375,19 @@ export async function issueDecision(
     throw new ConflictError('Kỳ đánh giá đã có quyết định công nhận.');
   const evaluations = await findEvaluationsOfPeriod(ctx.app.db, periodId);
   const appraised = evaluations.filter((e) => e.state === 'appraised');
+  // One decision per period, issued when every unit is final (ADR 0008): a decision taken while
+  // some communes are still being assessed would leave them with no decision possible.
+  const pending = evaluations
+    .filter((e) => e.state !== 'appraised')
+    .sort((x, y) => x.name.localeCompare(y.name, 'vi'));
+  if (pending.length) {
+    throw new ConflictError(
+      `Chưa thể ban hành quyết định: còn ${pending.length}/${evaluations.length} đơn vị chưa thẩm định xong (${pending
+        .map((e) => `${e.name}: ${STATE_LABELS[e.state]}`)
+        .join('; ')}). Quyết định công nhận được ban hành một lần cho tất cả đơn vị của kỳ.`,
+      { reason: 'units_pending', units: pending.map((e) => ({ id: e.id, name: e.name, state: e.state })) },
+    );
+  }
   const achieved = new Set(body.achievedEvaluationIds);
   const unknown = body.achievedEvaluationIds.filter((id) => !appraised.some((e) => e.id === id));
   if (unknown.length) {

@@ -18,6 +18,8 @@ export interface CouncilMembersTable {
   full_name: string;
   position: string;
   council_role: CouncilRole;
+  /** Order in which the members were named; null for councils named before it was stored. */
+  rank: ColumnType<number | null, number | undefined, number | null>;
   created_at: Generated<Date>;
 }
 
@@ -31,6 +33,12 @@ export interface CouncilMeetingsTable {
   present_member_ids: ColumnType<string[], string, string>;
   quorum_met: boolean;
   conclusions: string | null;
+  /** 'HH:MM' as entered; null when nobody entered it (the minutes then leave blanks). */
+  start_time: string | null;
+  end_time: string | null;
+  /** The members who chaired and took the minutes (both present); they sign Mẫu 05. */
+  chair_member_id: string | null;
+  secretary_member_id: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
 }
@@ -43,6 +51,9 @@ export interface CouncilOpinionsTable {
   unit_id: string;
   opinion: 'achieved' | 'not_achieved';
   comment: string | null;
+  recorded_by: string | null;
+  /** Set when someone other than the member recorded it: "Ghi thay theo …". */
+  proxy_note: string | null;
   created_at: Generated<Date>;
 }
 

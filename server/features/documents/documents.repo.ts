@@ -1,4 +1,5 @@
 /** SQL for the documents built from stored data: units, comments, council, decision, period evaluations. */
+import { sql } from 'kysely';
 import type { Executor } from '@server/db/executor.ts';
 
 /** A unit's name and kind, and its parent's. */
@@ -112,12 +113,24 @@ export async function findCouncilOfPeriod(db: Executor, periodId: string) {
     .selectFrom('council_members')
     .select(['id', 'full_name', 'position', 'council_role'])
     .where('council_id', '=', council.id)
+    .orderBy(sql`rank nulls last`)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
   const meeting = await db
     .selectFrom('council_meetings')
-    .select(['id', 'mode', 'held_on', 'location', 'present_member_ids', 'conclusions'])
+    .select([
+      'id',
+      'mode',
+      'held_on',
+      'location',
+      'present_member_ids',
+      'conclusions',
+      'start_time',
+      'end_time',
+      'chair_member_id',
+      'secretary_member_id',
+    ])
     .where('council_id', '=', council.id)
     .where('quorum_met', '=', true)
     .orderBy('held_on', 'desc')

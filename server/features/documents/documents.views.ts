@@ -262,6 +262,10 @@ export async function buildPeriodView(
           location: meeting.location,
           presentMemberIds: meeting.present_member_ids,
           conclusions: meeting.conclusions,
+          startTime: meeting.start_time,
+          endTime: meeting.end_time,
+          chairMemberId: meeting.chair_member_id,
+          secretaryMemberId: meeting.secretary_member_id,
         },
         opinions: found.opinions.map((o) => ({
           memberId: o.member_id,

@@ -22,7 +22,8 @@ export const mau05Schema = z.object({
   /** "Hội đồng đánh giá chuẩn tiếp cận pháp luật thị xã Hòa Thành". */
   council: text,
   year,
-  meeting: z.object({ date: isoDate, start: time, end: time, place: text }),
+  /** Hours as recorded; left out when nobody entered them (the minutes print "… giờ … phút"). */
+  meeting: z.object({ date: isoDate, start: time.optional(), end: time.optional(), place: text }),
   chair: person,
   secretary: person,
   /** All members including the chair and the secretary; `present: false` with `writtenOpinion` for those who wrote in. */
@@ -46,8 +47,9 @@ export const mau05Schema = z.object({
 
 export type Mau05Data = z.infer<typeof mau05Schema>;
 
-/** "08 giờ 00 phút" from "08:00". */
-function clock(value: string): string {
+/** "08 giờ 00 phút" from "08:00"; blanks to fill in by hand when the time was not recorded. */
+function clock(value: string | undefined): string {
+  if (!value) return '… giờ … phút';
   const [h, m] = value.split(':');
   return `${h} giờ ${m} phút`;
 }

@@ -45,6 +45,11 @@ export type CouncilFacts = {
     location: string | null;
     presentMemberIds: string[];
     conclusions: string | null;
+    startTime: string | null;
+    endTime: string | null;
+    /** Who chaired and took the minutes; null on meetings recorded before they were asked. */
+    chairMemberId: string | null;
+    secretaryMemberId: string | null;
   };
   /** Opinions recorded at that meeting. */
   opinions: {
@@ -83,9 +88,20 @@ export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
   const organiser = runningName(p.organiser);
   const present = new Set(c.meeting.presentMemberIds);
   const written = new Set(c.opinions.map((o) => o.memberId));
-  const chair = c.members.find((m) => m.role === 'chair');
-  const secretary = c.members.find((m) => m.role === 'secretary');
-  if (!chair || !secretary) throw new Error('Hội đồng chưa có Chủ tịch hoặc Thư ký.');
+  // The minutes are signed by whoever chaired and took them, both present (Điều 5 TT 09): never an
+  // absent member's name. Older meetings fall back to the chair (or a vice-chair) and the secretary
+  // when present.
+  const signer = (id: string | null, roles: string[]) => {
+    const eligible = (m: { id: string }) => c.meeting.mode === 'written' || present.has(m.id);
+    if (id) return c.members.find((m) => m.id === id && eligible(m));
+    return roles.map((r) => c.members.find((m) => m.role === r && eligible(m))).find(Boolean);
+  };
+  const chair = signer(c.meeting.chairMemberId, ['chair', 'vice_chair']);
+  const secretary = signer(c.meeting.secretaryMemberId, ['secretary']);
+  if (!chair || !secretary)
+    throw new Error(
+      'Biên bản cần người chủ trì và thư ký có mặt tại cuộc họp; hãy ghi nhận lại cuộc họp và chọn người ký biên bản.',
+    );
   const appraised = p.evaluations.filter((e) => e.appraised?.total != null).sort(byName);
   if (appraised.length === 0) throw new Error('Chưa có hồ sơ nào đã thẩm định.');
   const units = appraised.map((e) => {
@@ -114,9 +130,8 @@ export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
     year: p.year,
     meeting: {
       date: c.meeting.heldOn,
-      // Meeting hours are not recorded; the usual morning session is printed and can be corrected in the DOCX.
-      start: '08:00',
-      end: '11:00',
+      ...(c.meeting.startTime ? { start: c.meeting.startTime } : {}),
+      ...(c.meeting.endTime ? { end: c.meeting.endTime } : {}),
       place: c.meeting.location ?? `trụ sở Ủy ban nhân dân ${organiser}`,
     },
     chair: { name: chair.name, position: chair.position },
@@ -193,8 +208,11 @@ export function unitNoun(units: UnitRef[]): string {
 /** Mẫu 10: the results reported to the higher level (counts and % achieved), from the decision. */
 export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10Data {
   const organiser = runningName(p.organiser);
-  const decided = p.evaluations.filter((e) => e.state.startsWith('decided_')).sort(byName);
+  const decided = p.evaluations.filter((e) => e.state.startsWith('decided_'));
   if (decided.length === 0) throw new Error('Chưa có đơn vị nào được quyết định công nhận.');
+  // Every unit of the period is counted: one left without a decision (possible only in periods
+  // decided before ADR 0008 required all units final) is reported as not achieving the standard.
+  const all = [...p.evaluations].sort(byName);
   return {
     header: {
       parentAgency: parentAgency(p.organiserParent),
@@ -206,14 +224,14 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
     },
     year: p.year,
     area: organiser,
-    unitNoun: unitNoun(decided.map((e) => e.unit)),
+    unitNoun: unitNoun(all.map((e) => e.unit)),
     addressees: p.organiserParent ? [`Ủy ban nhân dân ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp'],
     direction: [
       `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân ${organiser} đã chỉ đạo đánh giá, công nhận đạt chuẩn tiếp cận pháp luật năm ${p.year}; kết quả được công nhận tại Quyết định số ${d.number} ngày ${formatDate(d.signedOn)}.`,
     ],
-    units: decided.map((e) => ({
+    units: all.map((e) => ({
       name: e.unit.name,
-      points: totalOf(e),
+      points: e.appraised?.total ?? e.selfTotal ?? '0',
       achieved: e.state === 'decided_achieved',
     })),
     assessment: [],

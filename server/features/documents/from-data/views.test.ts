@@ -199,7 +199,7 @@ describe('period documents', () => {
     signerTitle: 'Chủ tịch',
   };
 
-  it('Mẫu 05: members present, opinions by majority, appraised points', () => {
+  it('Mẫu 05: members present, opinions by majority, appraised points', async () => {
     const view = mau05View(period, {
       name: 'Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Tây Ninh',
       members: [
@@ -213,6 +213,10 @@ describe('period documents', () => {
         location: null,
         presentMemberIds: ['m1', 'm2'],
         conclusions: null,
+        startTime: null,
+        endTime: null,
+        chairMemberId: null,
+        secretaryMemberId: null,
       },
       opinions: [
         { memberId: 'm1', evaluationId: 'e1', opinion: 'achieved', comment: null },
@@ -225,6 +229,45 @@ describe('period documents', () => {
       { name: 'Phường Long Hoa', appraisedPoints: '99', achieved: true, note: '2/2 ý kiến đạt' },
       { name: 'Xã Trường Tây', appraisedPoints: '93', achieved: false },
     ]);
+    // Hours nobody entered are left blank, never invented.
+    expect(view.meeting.start).toBeUndefined();
+    expect(view.meeting.end).toBeUndefined();
+    const text = await docxParagraphs((await renderDocument('mau-05', view, 'docx')).buffer);
+    expect(text.some((t) => t.startsWith('Vào hồi … giờ … phút, ngày 15 tháng 01 năm 2024'))).toBe(true);
+    expect(text.some((t) => t.startsWith('Cuộc họp kết thúc vào hồi … giờ … phút'))).toBe(true);
+  });
+
+  it('Mẫu 05 is signed by the members who chaired and took the minutes, never an absent one', () => {
+    const members = [
+      { id: 'm1', name: 'Chủ', position: 'Giám đốc', role: 'chair' },
+      { id: 'm2', name: 'Ký', position: 'Chuyên viên', role: 'secretary' },
+      { id: 'm3', name: 'Phó', position: 'Phó Giám đốc', role: 'vice_chair' },
+      { id: 'm4', name: 'Viên', position: 'Trưởng phòng', role: 'member' },
+    ];
+    const meeting = {
+      mode: 'meeting' as const,
+      heldOn: '2024-01-15',
+      location: null,
+      presentMemberIds: ['m1', 'm3', 'm4'],
+      conclusions: null,
+      startTime: '14:00',
+      endTime: '16:30',
+      chairMemberId: 'm1',
+      secretaryMemberId: 'm4',
+    };
+    const view = mau05View(period, { name: 'Hội đồng', members, meeting, opinions: [] });
+    expect(view.chair.name).toBe('Chủ');
+    expect(view.secretary.name).toBe('Viên');
+    expect(view.meeting).toMatchObject({ start: '14:00', end: '16:30' });
+    // An older meeting without signers: the absent secretary is not printed; the minutes are refused.
+    expect(() =>
+      mau05View(period, {
+        name: 'Hội đồng',
+        members,
+        meeting: { ...meeting, chairMemberId: null, secretaryMemberId: null },
+        opinions: [],
+      }),
+    ).toThrow('thư ký có mặt');
   });
 
   it('Mẫu 08 lists achieved and not achieved with the reason; Mẫu 10 gives 1/2, 50%', async () => {
@@ -237,6 +280,28 @@ describe('period documents', () => {
     const text = await docxParagraphs((await renderDocument('mau-10', m10, 'docx')).buffer);
     expect(text.some((t) => t.includes('1/2 xã, phường đạt chuẩn, tỷ lệ 50%'))).toBe(true);
     await renderDocument('mau-08', m08, 'docx');
+  });
+
+  it('Mẫu 10 counts every unit of the period, a unit left without a decision as not achieved', () => {
+    const stranded = {
+      ...period,
+      evaluations: [
+        ...period.evaluations,
+        {
+          id: 'e3',
+          unit: { name: 'Xã An Tịnh', kind: 'xa' },
+          state: 'under_appraisal',
+          selfTotal: '90',
+          appraised: null,
+        },
+      ],
+    };
+    const m10 = mau10View(stranded, decision, '2024-01-25');
+    expect(m10.units.map((u) => [u.name, u.achieved])).toEqual([
+      ['Phường Long Hoa', true],
+      ['Xã An Tịnh', false],
+      ['Xã Trường Tây', false],
+    ]);
   });
 });
 

@@ -10,23 +10,32 @@ import {
   Form,
   Input,
   List,
+  Modal,
   Radio,
   Select,
   Space,
   Table,
   Tag,
+  TimePicker,
+  Tooltip,
   Typography,
   App,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { COUNCIL_MAX_MEMBERS, COUNCIL_ROLE_LABELS } from '@shared/evaluations/evaluations.schemas.ts';
+import {
+  COUNCIL_MAX_MEMBERS,
+  COUNCIL_ROLE_LABELS,
+  PROXY_NOTE_PREFIX,
+} from '@shared/evaluations/evaluations.schemas.ts';
+import { foldVietnamese } from '@shared/format/vi.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
 import {
   problemsByField,
   type Council,
+  type CouncilCandidate,
   type CouncilRole,
   type Opinion,
   type PeriodResult,
@@ -42,7 +51,54 @@ function quorumOf(members: number): number {
   return Math.ceil((2 * members) / 3);
 }
 
-type MemberInput = { fullName: string; position: string; councilRole: CouncilRole };
+/** Accounts of the organiser's province holding a council or province role (the server checks again). */
+function useCandidates(periodId: string) {
+  return useQuery({
+    queryKey: ['periods', periodId, 'council', 'candidates'],
+    queryFn: () => api.get<CouncilCandidate[]>(`/api/periods/${periodId}/council/candidates`),
+    staleTime: 60_000,
+  });
+}
+
+/** A searchable select of the accounts a member may be linked to (search ignores diacritics). */
+function AccountSelect({
+  periodId,
+  value,
+  onChange,
+  ariaLabel,
+  loading,
+}: {
+  periodId: string;
+  value?: string | null;
+  onChange?: (userId: string | null) => void;
+  ariaLabel: string;
+  loading?: boolean;
+}) {
+  const { data, isLoading } = useCandidates(periodId);
+  return (
+    <Select
+      allowClear
+      showSearch={{
+        filterOption: (input, option) =>
+          foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input)),
+      }}
+      placeholder="Liên kết tài khoản (tìm theo tên)"
+      loading={isLoading || loading}
+      value={value ?? undefined}
+      onChange={(v?: string) => onChange?.(v ?? null)}
+      aria-label={ariaLabel}
+      notFoundContent="Không có tài khoản Hội đồng, Sở Tư pháp phù hợp"
+      options={(data ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.fullName} (${c.username})`,
+        title: c.roles.join('; '),
+      }))}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+type MemberInput = { fullName: string; position: string; councilRole: CouncilRole; userId?: string | null };
 
 function CreateCouncilForm({ periodId, onCreated }: { periodId: string; onCreated: (c: Council) => void }) {
   const [form] = Form.useForm<{ name: string; members: MemberInput[] }>();
@@ -52,7 +108,12 @@ function CreateCouncilForm({ periodId, onCreated }: { periodId: string; onCreate
     setError(null);
     setSaving(true);
     try {
-      onCreated(await api.post<Council>(`/api/periods/${periodId}/council`, values));
+      onCreated(
+        await api.post<Council>(`/api/periods/${periodId}/council`, {
+          ...values,
+          members: values.members.map(({ userId, ...m }) => (userId ? { ...m, userId } : m)),
+        }),
+      );
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
         const problems = e.details?.problems ?? [];
@@ -118,6 +179,9 @@ function CreateCouncilForm({ periodId, onCreated }: { periodId: string; onCreate
                 <Form.Item name={[field.name, 'councilRole']} style={{ flex: '1 1 170px', marginBottom: 8 }}>
                   <Select options={ROLE_OPTIONS} aria-label={`Vai trò thành viên ${index + 1}`} />
                 </Form.Item>
+                <Form.Item name={[field.name, 'userId']} style={{ flex: '1 1 220px', marginBottom: 8 }}>
+                  <AccountSelect periodId={periodId} ariaLabel={`Tài khoản thành viên ${index + 1}`} />
+                </Form.Item>
                 <Button
                   onClick={() => remove(field.name)}
                   disabled={fields.length <= 3}
@@ -150,7 +214,18 @@ type MeetingInput = {
   location?: string;
   presentMemberIds: string[];
   conclusions?: string;
+  startTime?: Dayjs | null;
+  endTime?: Dayjs | null;
+  chairMemberId?: string;
+  secretaryMemberId?: string;
 };
+
+/** Who signs by default among those present: the chair (else a vice-chair) and the secretary. */
+function defaultSigners(council: Council, present: string[]) {
+  const here = (role: CouncilRole) =>
+    council.members.find((m) => m.councilRole === role && present.includes(m.id))?.id;
+  return { chairMemberId: here('chair') ?? here('vice_chair'), secretaryMemberId: here('secretary') };
+}
 
 function MeetingForm({
   periodId,
@@ -169,22 +244,33 @@ function MeetingForm({
   const n = council.members.length;
   const needed = quorumOf(n);
   const quorate = present.length >= needed;
+  const presentOptions = council.members
+    .filter((m) => present.includes(m.id))
+    .map((m) => ({ value: m.id, label: `${m.fullName} — ${COUNCIL_ROLE_LABELS[m.councilRole]}` }));
   async function submit(values: MeetingInput) {
     setError(null);
     setSaving(true);
     try {
+      const { startTime, endTime, chairMemberId, secretaryMemberId, ...rest } = values;
       const next = await api.post<Council>(`/api/periods/${periodId}/council/meetings`, {
-        ...values,
+        ...rest,
         heldOn: values.heldOn.format('YYYY-MM-DD'),
         presentMemberIds: values.presentMemberIds ?? [],
+        ...(startTime ? { startTime: startTime.format('HH:mm') } : {}),
+        ...(endTime ? { endTime: endTime.format('HH:mm') } : {}),
+        ...(values.mode === 'meeting' && chairMemberId ? { chairMemberId } : {}),
+        ...(values.mode === 'meeting' && secretaryMemberId ? { secretaryMemberId } : {}),
       });
       form.resetFields();
       onDone(next);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
         const byField = problemsByField(e.details?.problems);
-        if (byField.has('presentMemberIds'))
-          form.setFields([{ name: 'presentMemberIds', errors: byField.get('presentMemberIds')! }]);
+        form.setFields(
+          (['presentMemberIds', 'startTime', 'endTime', 'chairMemberId', 'secretaryMemberId'] as const)
+            .filter((f) => byField.has(f))
+            .map((name) => ({ name, errors: byField.get(name)! })),
+        );
       }
       setError(e instanceof ApiError ? e.message : 'Không ghi nhận được cuộc họp.');
     } finally {
@@ -197,6 +283,22 @@ function MeetingForm({
       layout="vertical"
       onFinish={submit}
       initialValues={{ mode: 'meeting', heldOn: dayjs(), presentMemberIds: [] }}
+      onValuesChange={(changed: Partial<MeetingInput>, all) => {
+        // Signers must be present: keep a pick still present, else default to the chair/secretary present.
+        if (!changed.presentMemberIds) return;
+        const present = all.presentMemberIds ?? [];
+        const defaults = defaultSigners(council, present);
+        form.setFieldsValue({
+          chairMemberId:
+            all.chairMemberId && present.includes(all.chairMemberId)
+              ? all.chairMemberId
+              : defaults.chairMemberId,
+          secretaryMemberId:
+            all.secretaryMemberId && present.includes(all.secretaryMemberId)
+              ? all.secretaryMemberId
+              : defaults.secretaryMemberId,
+        });
+      }}
     >
       <Flex wrap gap={16}>
         <Form.Item name="mode" label="Hình thức" style={{ flex: '1 1 260px' }}>
@@ -217,6 +319,19 @@ function MeetingForm({
         </Form.Item>
         <Form.Item name="location" label="Địa điểm" style={{ flex: '1 1 200px' }}>
           <Input maxLength={300} />
+        </Form.Item>
+      </Flex>
+      <Flex wrap gap={16}>
+        <Form.Item
+          name="startTime"
+          label="Giờ bắt đầu"
+          extra="Để trống nếu không ghi: biên bản để chỗ trống"
+          style={{ flex: '0 1 200px' }}
+        >
+          <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} aria-label="Giờ bắt đầu" />
+        </Form.Item>
+        <Form.Item name="endTime" label="Giờ kết thúc" style={{ flex: '0 1 200px' }}>
+          <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} aria-label="Giờ kết thúc" />
         </Form.Item>
       </Flex>
       <Form.Item
@@ -240,6 +355,28 @@ function MeetingForm({
           ))}
         </Checkbox.Group>
       </Form.Item>
+      {mode === 'meeting' && (
+        <Flex wrap gap={16}>
+          <Form.Item name="chairMemberId" label="Người chủ trì (ký biên bản)" style={{ flex: '1 1 240px' }}>
+            <Select
+              aria-label="Người chủ trì"
+              placeholder="Chọn trong số thành viên có mặt"
+              options={presentOptions}
+            />
+          </Form.Item>
+          <Form.Item
+            name="secretaryMemberId"
+            label="Thư ký cuộc họp (ký biên bản)"
+            style={{ flex: '1 1 240px' }}
+          >
+            <Select
+              aria-label="Thư ký cuộc họp"
+              placeholder="Chọn trong số thành viên có mặt"
+              options={presentOptions}
+            />
+          </Form.Item>
+        </Flex>
+      )}
       <Form.Item name="conclusions" label="Kết luận cuộc họp">
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20_000} />
       </Form.Item>
@@ -253,7 +390,19 @@ function MeetingForm({
   );
 }
 
-/** Opinions per member × appraised commune for one meeting (as recorded on the server). */
+type PendingProxy = {
+  memberId: string;
+  memberName: string;
+  evaluationId: string;
+  opinion: Opinion['opinion'];
+};
+
+/**
+ * Opinions at one meeting: one row per member who may speak there (those present; everyone in a
+ * written consultation), one column per appraised commune. A member edits only his own row; the
+ * secretary may write another member's opinion with a note "Ghi thay theo …" (asked in a dialog).
+ * Absent members are listed without a form: they send a written opinion (Mẫu 06).
+ */
 function OpinionsGrid({
   periodId,
   council,
@@ -267,63 +416,225 @@ function OpinionsGrid({
 }) {
   const { message } = App.useApp();
   const { data: me } = useMe();
-  const [opinions, setOpinions] = useState<Opinion[]>(
-    () => council.meetings.find((m) => m.id === meetingId)?.opinions ?? [],
-  );
+  const meeting = council.meetings.find((m) => m.id === meetingId);
+  const [opinions, setOpinions] = useState<Opinion[]>(() => meeting?.opinions ?? []);
+  const [pending, setPending] = useState<PendingProxy | null>(null);
+  const [note, setNote] = useState('');
   const isSecretary = hasPermission(me, 'council.manage');
-  const speakers = council.members.filter((m) => isSecretary || (me && m.userId === me.user.id));
+  const mine = council.members.find((m) => me && m.userId === me.user.id);
   if (appraised.length === 0)
     return <Empty description="Chưa có xã nào đã thẩm định xong để Hội đồng cho ý kiến." />;
-  if (speakers.length === 0)
-    return (
-      <Typography.Text type="secondary">
-        Bạn không phải thành viên Hội đồng có tài khoản liên kết.
-      </Typography.Text>
-    );
-  async function record(memberId: string, evaluationId: string, opinion: 'achieved' | 'not_achieved') {
+  if (!meeting) return null;
+  const speaks = (id: string) => meeting.mode === 'written' || meeting.presentMemberIds.includes(id);
+  const speakers = council.members.filter((m) => speaks(m.id));
+  const absent = council.members.filter((m) => !speaks(m.id));
+  async function record(
+    memberId: string,
+    evaluationId: string,
+    opinion: Opinion['opinion'],
+    proxyNote?: string,
+  ) {
     try {
       setOpinions(
         await api.put<Opinion[]>(`/api/periods/${periodId}/council/meetings/${meetingId}/opinions`, {
           memberId,
           evaluationId,
           opinion,
+          ...(proxyNote ? { proxyNote } : {}),
         }),
       );
+      return true;
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : 'Không ghi được ý kiến.');
+      return false;
     }
   }
-  const valueOf = (memberId: string, evaluationId: string) =>
-    opinions.find((o) => o.memberId === memberId && o.evaluationId === evaluationId)?.opinion;
+  const find = (memberId: string, evaluationId: string) =>
+    opinions.find((o) => o.memberId === memberId && o.evaluationId === evaluationId);
+  const label = (o: Opinion['opinion']) => (o === 'achieved' ? 'Đạt' : 'Không đạt');
+  const noteOk =
+    note.trim().toLocaleLowerCase('vi').startsWith(PROXY_NOTE_PREFIX.toLocaleLowerCase('vi')) &&
+    note.trim().length >= PROXY_NOTE_PREFIX.length + 3;
+  type Row = Council['members'][number];
   return (
-    <Table<PeriodResult>
-      rowKey="evaluationId"
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      dataSource={appraised}
-      columns={[
-        { title: 'Đơn vị', fixed: 'left', render: (_, r) => r.unit.name },
-        ...speakers.map((m) => ({
-          title: m.fullName,
-          key: m.id,
-          render: (_: unknown, r: PeriodResult) => (
-            <Select
-              size="small"
-              style={{ width: 130 }}
-              placeholder="Ý kiến"
-              aria-label={`Ý kiến của ${m.fullName} về ${r.unit.name}`}
-              value={valueOf(m.id, r.evaluationId)}
-              onChange={(v) => void record(m.id, r.evaluationId, v)}
-              options={[
-                { value: 'achieved', label: 'Đạt' },
-                { value: 'not_achieved', label: 'Không đạt' },
-              ]}
-            />
-          ),
-        })),
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%', minWidth: 0 }}>
+      {!mine && !isSecretary && (
+        <Alert
+          type="info"
+          showIcon
+          title="Bạn không phải thành viên Hội đồng có tài khoản liên kết."
+          description="Đề nghị Thư ký Hội đồng liên kết tài khoản của bạn với tên của bạn trong danh sách thành viên."
+        />
+      )}
+      {mine && !speaks(mine.id) && (
+        <Alert
+          type="warning"
+          showIcon
+          title="Bạn vắng mặt tại cuộc họp này nên không có ý kiến tại cuộc họp; hãy gửi ý kiến bằng văn bản (Mẫu 06)."
+        />
+      )}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={speakers}
+        rowClassName={(m) => (m.id === mine?.id ? 'council-own-row' : '')}
+        columns={[
+          {
+            title: 'Thành viên',
+            fixed: 'left',
+            render: (_, m) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text strong={m.id === mine?.id}>
+                  {m.fullName}
+                  {m.id === mine?.id && ' (bạn)'}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {COUNCIL_ROLE_LABELS[m.councilRole]}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          ...appraised.map((r) => ({
+            title: r.unit.name,
+            key: r.evaluationId,
+            render: (_: unknown, m: Row) => {
+              const current = find(m.id, r.evaluationId);
+              const own = m.id === mine?.id;
+              const proxyInfo = current?.proxyNote && (
+                <Tooltip title={current.recordedBy ? `Người ghi: ${current.recordedBy}` : undefined}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="proxy-note">
+                    {current.proxyNote}
+                  </Typography.Text>
+                </Tooltip>
+              );
+              if (!own && !isSecretary)
+                return (
+                  <Space direction="vertical" size={0}>
+                    <Typography.Text type={current ? undefined : 'secondary'}>
+                      {current ? label(current.opinion) : 'Chưa có ý kiến'}
+                    </Typography.Text>
+                    {proxyInfo}
+                  </Space>
+                );
+              return (
+                <Space direction="vertical" size={0}>
+                  <Select
+                    size="small"
+                    style={{ width: 130 }}
+                    placeholder={own ? 'Ý kiến của bạn' : 'Ghi thay'}
+                    aria-label={`Ý kiến của ${m.fullName} về ${r.unit.name}`}
+                    value={current?.opinion}
+                    onChange={(v) => {
+                      if (own) void record(m.id, r.evaluationId, v);
+                      else {
+                        setNote(`${PROXY_NOTE_PREFIX} `);
+                        setPending({
+                          memberId: m.id,
+                          memberName: m.fullName,
+                          evaluationId: r.evaluationId,
+                          opinion: v,
+                        });
+                      }
+                    }}
+                    options={[
+                      { value: 'achieved', label: 'Đạt' },
+                      { value: 'not_achieved', label: 'Không đạt' },
+                    ]}
+                  />
+                  {proxyInfo}
+                </Space>
+              );
+            },
+          })),
+        ]}
+      />
+      {absent.length > 0 && (
+        <Typography.Text type="secondary" data-testid="absent-members">
+          Vắng mặt (không có ý kiến tại cuộc họp, gửi ý kiến bằng văn bản – Mẫu 06):{' '}
+          {absent.map((m) => m.fullName).join(', ')}.
+        </Typography.Text>
+      )}
+      <Modal
+        open={pending !== null}
+        title={pending ? `Ghi thay ý kiến của ${pending.memberName}` : ''}
+        okText="Ghi ý kiến"
+        cancelText="Hủy"
+        okButtonProps={{ disabled: !noteOk }}
+        onCancel={() => setPending(null)}
+        onOk={async () => {
+          if (pending && (await record(pending.memberId, pending.evaluationId, pending.opinion, note.trim())))
+            setPending(null);
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          Ý kiến: <b>{pending && label(pending.opinion)}</b>. Ghi rõ căn cứ ghi thay; ghi chú được lưu cùng ý
+          kiến và nhật ký.
+        </Typography.Paragraph>
+        <Input.TextArea
+          aria-label="Ghi chú ghi thay"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          maxLength={1000}
+          placeholder={`${PROXY_NOTE_PREFIX} ý kiến phát biểu tại cuộc họp`}
+        />
+        {!noteOk && (
+          <Typography.Text type="danger" style={{ fontSize: 12 }}>
+            Ghi chú bắt đầu bằng &quot;{PROXY_NOTE_PREFIX} …&quot; và nêu căn cứ.
+          </Typography.Text>
+        )}
+      </Modal>
+    </Space>
+  );
+}
+
+/** Links a member to an account right from the members list (secretary, province administrator). */
+function MemberAccount({
+  periodId,
+  member,
+  canManage,
+  onDone,
+}: {
+  periodId: string;
+  member: Council['members'][number];
+  canManage: boolean;
+  onDone: (c: Council) => void;
+}) {
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  if (!canManage)
+    return member.username ? (
+      <Tag color="green">Tài khoản: {member.username}</Tag>
+    ) : (
+      <Tag>Chưa liên kết tài khoản</Tag>
+    );
+  return (
+    <div style={{ minWidth: 240, flex: '0 1 300px' }}>
+      <AccountSelect
+        periodId={periodId}
+        value={member.userId}
+        loading={saving}
+        ariaLabel={`Tài khoản của ${member.fullName}`}
+        onChange={async (userId) => {
+          setSaving(true);
+          try {
+            onDone(
+              await api.put<Council>(`/api/periods/${periodId}/council/members/${member.id}/user`, {
+                userId,
+              }),
+            );
+            message.success(userId ? `Đã liên kết tài khoản cho ${member.fullName}.` : 'Đã bỏ liên kết.');
+          } catch (e) {
+            message.error(e instanceof ApiError ? e.message : 'Không liên kết được tài khoản.');
+          } finally {
+            setSaving(false);
+          }
+        }}
+      />
+    </div>
   );
 }
 
@@ -373,6 +684,7 @@ export function CouncilTab({ periodId, results }: { periodId: string; results: P
   const quorateMeetings = council.meetings.filter((m) => m.quorumMet);
   const selectedMeeting = meetingId ?? quorateMeetings.at(-1)?.id;
   const appraised = results.filter((r) => r.state === 'appraised');
+  const nameOf = (id: string | null) => council.members.find((m) => m.id === id)?.fullName ?? '—';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', minWidth: 0 }}>
       <Card size="small" title={council.name}>
@@ -391,6 +703,7 @@ export function CouncilTab({ periodId, results }: { periodId: string; results: P
                   {COUNCIL_ROLE_LABELS[m.councilRole]}
                 </Tag>
                 <Typography.Text type="secondary">{m.position}</Typography.Text>
+                <MemberAccount periodId={periodId} member={m} canManage={canManage} onDone={set} />
               </Flex>
             </List.Item>
           )}
@@ -418,6 +731,13 @@ export function CouncilTab({ periodId, results }: { periodId: string; results: P
                     </Tag>
                   )}
                 </Flex>
+                {m.mode === 'meeting' && (
+                  <Typography.Text type="secondary">
+                    Thời gian: {m.startTime ? m.startTime.replace(':', ' giờ ') + ' phút' : '… giờ … phút'}{' '}
+                    đến {m.endTime ? m.endTime.replace(':', ' giờ ') + ' phút' : '… giờ … phút'}
+                    {' · '}Chủ trì: {nameOf(m.chairMemberId)} · Thư ký: {nameOf(m.secretaryMemberId)}
+                  </Typography.Text>
+                )}
                 {m.location && <Typography.Text type="secondary">Địa điểm: {m.location}</Typography.Text>}
                 {m.conclusions && <Typography.Text>{m.conclusions}</Typography.Text>}
               </Space>

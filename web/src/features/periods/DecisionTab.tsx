@@ -16,6 +16,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { decimalOrDash } from '@web/features/evaluations/display.tsx';
@@ -39,7 +40,20 @@ export function usePeriodDecision(periodId: string) {
   });
 }
 
-function DecisionForm({ periodId, appraised }: { periodId: string; appraised: PeriodResult[] }) {
+/**
+ * The decision form. One decision per period, issued once every unit is appraised (ADR 0008): units
+ * still being assessed are listed and the button stays disabled; the confirmation lists every unit
+ * left out of the achieved list.
+ */
+function DecisionForm({
+  periodId,
+  appraised,
+  pending,
+}: {
+  periodId: string;
+  appraised: PeriodResult[];
+  pending: PeriodResult[];
+}) {
   const client = useQueryClient();
   const [form] = Form.useForm<DecisionInput>();
   const [achieved, setAchieved] = useState<string[]>(
@@ -82,6 +96,7 @@ function DecisionForm({ periodId, appraised }: { periodId: string; appraised: Pe
 
   if (appraised.length === 0)
     return <Empty description="Chưa có hồ sơ nào đã thẩm định xong để quyết định công nhận." />;
+  const notAchieved = appraised.filter((r) => !achieved.includes(r.evaluationId));
   return (
     <Form<DecisionInput>
       form={form}
@@ -145,15 +160,54 @@ function DecisionForm({ periodId, appraised }: { periodId: string; appraised: Pe
           </Checkbox>
         ))}
       </Checkbox.Group>
+      {pending.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="decision-pending"
+          title={`Chưa thể ban hành: còn ${pending.length}/${pending.length + appraised.length} đơn vị chưa thẩm định xong`}
+          description={
+            <>
+              Quyết định công nhận được ban hành một lần cho tất cả đơn vị của kỳ đánh giá.
+              <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                {pending.map((r) => (
+                  <li key={r.evaluationId}>
+                    {r.unit.name} — {STATE_LABELS[r.state]}
+                  </li>
+                ))}
+              </ul>
+            </>
+          }
+        />
+      )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Popconfirm
         title="Ban hành quyết định công nhận?"
-        description={`${achieved.length} đơn vị đạt chuẩn, ${appraised.length - achieved.length} đơn vị không đạt. Sau khi ban hành không sửa được.`}
+        description={
+          <div style={{ maxWidth: 380 }} data-testid="decision-confirm">
+            <div>
+              {achieved.length} đơn vị đạt chuẩn, {notAchieved.length} đơn vị không đạt chuẩn.
+            </div>
+            {notAchieved.length > 0 && (
+              <>
+                <div>Không có tên trong danh sách đạt chuẩn:</div>
+                <ul style={{ margin: '2px 0', paddingLeft: 20, maxHeight: 200, overflowY: 'auto' }}>
+                  {notAchieved.map((r) => (
+                    <li key={r.evaluationId}>{r.unit.name}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <div>Sau khi ban hành không sửa được.</div>
+          </div>
+        }
         okText="Ban hành"
         cancelText="Hủy"
+        disabled={pending.length > 0}
         onConfirm={() => void issue()}
       >
-        <Button type="primary" loading={saving}>
+        <Button type="primary" loading={saving} disabled={pending.length > 0}>
           Ban hành quyết định
         </Button>
       </Popconfirm>
@@ -192,9 +246,10 @@ export function DecisionTab({ periodId, results }: { periodId: string; results: 
     );
   if (!hasPermission(me, 'decisions.manage')) return <Empty description="Chưa có quyết định công nhận." />;
   const appraised = results.filter((r) => r.state === 'appraised');
+  const pending = results.filter((r) => r.state !== 'appraised' && !r.state.startsWith('decided_'));
   return (
     <Card size="small" title="Quyết định công nhận">
-      <DecisionForm key={appraised.length} periodId={periodId} appraised={appraised} />
+      <DecisionForm key={appraised.length} periodId={periodId} appraised={appraised} pending={pending} />
     </Card>
   );
 }

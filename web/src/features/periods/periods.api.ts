@@ -42,6 +42,8 @@ export type Council = {
     position: string;
     councilRole: CouncilRole;
     userId: string | null;
+    /** The linked account's username (null: not linked, the member cannot record his own opinion). */
+    username: string | null;
   }[];
   meetings: {
     id: string;
@@ -51,6 +53,10 @@ export type Council = {
     presentMemberIds: string[];
     quorumMet: boolean;
     conclusions: string | null;
+    startTime: string | null;
+    endTime: string | null;
+    chairMemberId: string | null;
+    secretaryMemberId: string | null;
     opinions: Opinion[];
   }[];
 };
@@ -60,7 +66,13 @@ export type Opinion = {
   evaluationId: string;
   opinion: 'achieved' | 'not_achieved';
   comment: string | null;
+  /** "Ghi thay theo …" when the secretary recorded it for the member. */
+  proxyNote: string | null;
+  recordedBy: string | null;
 };
+
+/** GET /api/periods/:id/council/candidates: accounts that may be linked to a member. */
+export type CouncilCandidate = { id: string; username: string; fullName: string; roles: string[] };
 
 type DecisionUnit = { name: string; code: string; total: string | null };
 
