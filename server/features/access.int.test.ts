@@ -612,6 +612,38 @@ function evaluationSamples(): Record<string, Sample> {
         return { url: `/api/periods/${periodId}/council` };
       },
     },
+    'GET /api/periods/:id/council/candidates': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        return { url: `/api/periods/${periodId}/council/candidates` };
+      },
+      async checkScope(json, home) {
+        const users = json as { id: string }[];
+        for (const user of users) {
+          const rows = await t.ctx.db
+            .selectFrom('role_assignments')
+            .innerJoin('units', 'units.id', 'role_assignments.unit_id')
+            .select('units.path')
+            .where('role_assignments.user_id', '=', user.id)
+            .execute();
+          expect(rows.some((r) => r.path.startsWith(home.path))).toBe(true);
+        }
+      },
+    },
+    'PUT /api/periods/:id/council/members/:memberId/user': {
+      targets: TARGETS,
+      perRole: true,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        const { actorMemberId } = await councilFor(periodId, u!, actor);
+        return {
+          url: `/api/periods/${periodId}/council/members/${actorMemberId}/user`,
+          body: { userId: null },
+        };
+      },
+    },
     'POST /api/periods/:id/council/meetings': {
       targets: TARGETS,
       async build(u, actor) {
@@ -1027,6 +1059,8 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   // The council belongs to the province's period: communes do not see its work.
   'POST /api/periods/:id/council':                 ['pa cs', 'pa cs', '-'],
   'GET /api/periods/:id/council':                  [PROVINCE_READERS, PROVINCE_READERS, 'sa'],
+  'GET /api/periods/:id/council/candidates':       ['pa cs', 'pa cs', '-'],
+  'PUT /api/periods/:id/council/members/:memberId/user': ['pa cs', 'pa cs', '-'],
   'POST /api/periods/:id/council/meetings':        ['pa cs', 'pa cs', '-'],
   'PUT /api/periods/:id/council/meetings/:meetingId/opinions': ['cm cs', 'cm cs', '-'],
   'POST /api/periods/:id/decision':                ['pa', 'pa', '-'],
