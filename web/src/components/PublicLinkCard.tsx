@@ -6,6 +6,8 @@ type Props = {
   title: string;
   /** The public page's path, e.g. postingPath(id) from ./public-links.ts. */
   path: string;
+  /** Above the address; defaults to the posting page's purpose (read and comment). */
+  description?: string;
   /** The printable notice for the notice board, when the page has one (postingNoticePath(id)). */
   noticePath?: string;
 };
@@ -14,7 +16,12 @@ type Props = {
  * The full address of a public page, its QR code, and (for a posting) the printable notice. Plain
  * links, not router links: the public pages are their own entry (web/public.html).
  */
-export function PublicLinkCard({ title, path, noticePath }: Props) {
+export function PublicLinkCard({
+  title,
+  path,
+  description = 'Địa chỉ để người dân xem và góp ý (không cần đăng nhập):',
+  noticePath,
+}: Props) {
   const url = window.location.origin + path;
   return (
     <Card size="small" title={title}>
@@ -23,9 +30,7 @@ export function PublicLinkCard({ title, path, noticePath }: Props) {
           <QrCode text={url} size={128} label={`Mã QR dẫn tới ${url}`} />
         </div>
         <Flex vertical gap={8} style={{ flex: '1 1 220px', minWidth: 0 }}>
-          <Typography.Text type="secondary">
-            Địa chỉ để người dân xem và góp ý (không cần đăng nhập):
-          </Typography.Text>
+          <Typography.Text type="secondary">{description}</Typography.Text>
           <Typography.Link
             href={url}
             target="_blank"

@@ -179,7 +179,11 @@ export function DecisionTab({ periodId, results }: { periodId: string; results: 
     return (
       <Space direction="vertical" style={{ width: '100%', minWidth: 0 }}>
         <Alert type="success" showIcon title="Quyết định đã công bố" />
-        <PublicLinkCard title="Trang công bố công khai" path={decisionPath(periodId)} />
+        <PublicLinkCard
+          title="Trang công bố công khai"
+          path={decisionPath(periodId)}
+          description="Địa chỉ để người dân xem quyết định (không cần đăng nhập):"
+        />
         <DecisionView decision={decision} />
       </Space>
     );
