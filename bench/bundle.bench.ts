@@ -56,7 +56,8 @@ const pages = [
   },
   {
     name: 'Trang niêm yết công khai (/cong-khai/:id)',
-    keys: ['index.html', 'src/features/public/PublicPostingPage.tsx'],
+    // Its own light entry (web/public.html); the notice page and its QR code load only on /thong-bao.
+    keys: ['public.html'],
     budgetKb: 150,
   },
   {

@@ -31,6 +31,8 @@ import { notFoundBody, registerErrorHandler } from './platform/http/error-handle
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+/** The citizens' pages (posting, printable notice, published decision), answered with web/public.html. */
+const PUBLIC_PAGES = /^\/(cong-khai|cong-bo)(\/|\?|$)/;
 
 /** Every API route of the application, in one list: the access tests iterate over it. */
 export const apiRoutes: RouteDef[] = [
@@ -153,9 +155,10 @@ export async function buildApp(
       },
     });
   app.setNotFoundHandler((request, reply) => {
-    // The web app routes on the client: any other GET outside /api gets index.html.
+    // The web app routes on the client: any other GET outside /api gets index.html, except the
+    // citizens' pages, which are their own light entry (web/public.html, no antd).
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').sendFile(PUBLIC_PAGES.test(request.url) ? 'public.html' : 'index.html');
     }
     return reply.status(404).send(notFoundBody(request.method, request.url));
   });

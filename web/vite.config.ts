@@ -36,9 +36,26 @@ function precompress(): Plugin {
   };
 }
 
+/** Paths the server answers with public.html (server/app.ts); the same in development. */
+const PUBLIC_PAGES = /^\/(cong-khai|cong-bo)(\/|\?|$)/;
+
+/** In development, the citizens' pages are served by their own light entry, as in production. */
+function publicPagesInDev(): Plugin {
+  return {
+    name: 'danhgia-public-pages',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && PUBLIC_PAGES.test(req.url)) req.url = '/public.html';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [precompress()],
+  plugins: [precompress(), publicPagesInDev()],
   base: '/',
   resolve: {
     alias: {
@@ -53,6 +70,11 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // Two pages: the signed-in application, and the citizens' light public pages (react only).
+      input: {
+        index: path.join(root, 'index.html'),
+        public: path.join(root, 'public.html'),
+      },
       // antd marks files "use client" for React Server Components; meaningless in this SPA.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

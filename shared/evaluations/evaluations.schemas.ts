@@ -1,5 +1,6 @@
 import { isoDateSchema } from '../dates.ts';
 import { z } from 'zod';
+import { NARRATIVE_SECTIONS, type NarrativeSection } from './narrative.ts';
 
 const isoDate = isoDateSchema;
 const uuid = z.uuid('Mã không hợp lệ');
@@ -34,15 +35,7 @@ export const createPeriodSchema = z
   });
 export type CreatePeriodInput = z.infer<typeof createPeriodSchema>;
 
-export const NARRATIVE_SECTIONS = {
-  organisation: 'Tình hình tổ chức thực hiện',
-  advantages: 'Thuận lợi',
-  difficulties: 'Tồn tại, hạn chế, khó khăn, vướng mắc và nguyên nhân',
-  proposals: 'Đề xuất, kiến nghị các giải pháp khắc phục',
-  goals: 'Mục tiêu thực hiện',
-  plan: 'Kế hoạch thực hiện',
-} as const;
-export type NarrativeSection = keyof typeof NARRATIVE_SECTIONS;
+export { NARRATIVE_SECTIONS, type NarrativeSection } from './narrative.ts';
 
 export const saveSelfAssessmentSchema = z.object({
   expectedVersion: version,

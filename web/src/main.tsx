@@ -8,17 +8,11 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { z } from 'zod';
 
-// Citizens on the public pages download neither the signed-in shell nor the sign-in form.
+// The citizens' pages (/cong-khai, /cong-bo) are a separate light entry: web/public.html.
 const SignInPage = lazy(async () => ({
   default: (await import('./features/auth/SignInPage.tsx')).SignInPage,
 }));
-const PublicPostingPage = lazy(async () => ({
-  default: (await import('./features/public/PublicPostingPage.tsx')).PublicPostingPage,
-}));
 const SignedInApp = lazy(async () => ({ default: (await import('./app/SignedInApp.tsx')).SignedInApp }));
-const PublicDecisionPage = lazy(async () => ({
-  default: (await import('./features/public/PublicDecisionPage.tsx')).PublicDecisionPage,
-}));
 
 dayjs.locale('vi');
 z.config(z.locales.vi());
@@ -31,8 +25,6 @@ function Root() {
   return (
     <Routes>
       <Route path="/dang-nhap" element={<SignInPage />} />
-      <Route path="/cong-khai/:id" element={<PublicPostingPage />} />
-      <Route path="/cong-bo/:id" element={<PublicDecisionPage />} />
       <Route path="*" element={<SignedInApp />} />
     </Routes>
   );

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { changePasswordSchema, signInSchema } from '@shared/auth.schemas.ts';
 import type { AppContext } from '@server/app-context.ts';
-import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
+import { SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '@server/platform/auth/tokens.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import { changePassword, presentMe, signIn, signOut } from './auth.service.ts';
 
@@ -13,6 +13,18 @@ function setSessionCookie(reply: FastifyReply, app: AppContext, token: string, e
     secure: app.config.cookieSecure,
     expires,
   });
+  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', {
+    path: '/',
+    httpOnly: false,
+    sameSite: 'lax',
+    secure: app.config.cookieSecure,
+    expires,
+  });
+}
+
+function clearSessionCookies(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
 }
 
 export const authRoutes = [
@@ -50,7 +62,7 @@ export const authRoutes = [
     summary: 'Đăng xuất khỏi phiên này',
     async handler(_input, ctx, http) {
       await signOut(ctx, http.request.session!.id, false);
-      http.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookies(http.reply);
     },
   }),
   defineRoute({
@@ -61,7 +73,7 @@ export const authRoutes = [
     summary: 'Đăng xuất khỏi mọi thiết bị',
     async handler(_input, ctx, http) {
       const ended = await signOut(ctx, http.request.session!.id, true);
-      http.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookies(http.reply);
       return { ended };
     },
   }),

@@ -2,6 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'dg_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * Readable by the page (not HttpOnly) and says only "a session may exist": the public pages ask
+ * /api/auth/me for the CSRF token when it is there, so anonymous visitors make no request that fails.
+ * Mirrors web/src/public/session.ts.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'dg_signed_in';
 
 export function newToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

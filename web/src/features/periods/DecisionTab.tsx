@@ -15,12 +15,13 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { decimalOrDash } from '@web/features/evaluations/display.tsx';
-import { DecisionView } from '@web/features/public/PublicDecisionPage.tsx';
+import { PublicLinkCard } from '@web/components/PublicLinkCard.tsx';
+import { decisionPath } from '@web/components/public-links.ts';
+import { DecisionView } from './DecisionView.tsx';
 import { problemsByField, type PeriodResult, type PublicDecision } from './periods.api.ts';
 
 type DecisionInput = { number: string; signedOn: Dayjs; signerName: string; signerTitle: string };
@@ -231,15 +232,11 @@ export function DecisionTab({ periodId, results }: { periodId: string; results: 
   if (decision)
     return (
       <Space direction="vertical" style={{ width: '100%', minWidth: 0 }}>
-        <Alert
-          type="success"
-          showIcon
-          title="Quyết định đã công bố"
-          description={
-            <Link to={`/cong-bo/${periodId}`} target="_blank">
-              Trang công bố công khai: /cong-bo/{periodId}
-            </Link>
-          }
+        <Alert type="success" showIcon title="Quyết định đã công bố" />
+        <PublicLinkCard
+          title="Trang công bố công khai"
+          path={decisionPath(periodId)}
+          description="Địa chỉ để người dân xem quyết định (không cần đăng nhập):"
         />
         <DecisionView decision={decision} />
       </Space>

@@ -1,10 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Grid, Result, Space, Spin, Table, Typography } from 'antd';
-import { useParams } from 'react-router-dom';
-import { formatDate, formatLongDate, formatPercent } from '@shared/format/vi.ts';
-import { api, ApiError } from '@web/lib/api.ts';
+import { Card, Descriptions, Grid, Space, Table, Typography } from 'antd';
+import { formatDate, formatPercent } from '@shared/format/vi.ts';
 import { decimalOrDash } from '@web/features/evaluations/display.tsx';
-import type { PublicDecision } from '@web/features/periods/periods.api.ts';
+import type { PublicDecision } from './periods.api.ts';
 
 type DecisionUnit = PublicDecision['achieved'][number];
 
@@ -61,51 +58,5 @@ export function DecisionView({ decision }: { decision: PublicDecision }) {
       <UnitList title="Đạt chuẩn tiếp cận pháp luật" units={decision.achieved} />
       <UnitList title="Không đạt chuẩn tiếp cận pháp luật" units={decision.notAchieved} />
     </Space>
-  );
-}
-
-/** The published recognition decision, open to everyone (no sign-in). */
-export function PublicDecisionPage() {
-  const { id = '' } = useParams();
-  const { data, isLoading, error } = useQuery({
-    queryKey: ['public', 'decision', id],
-    queryFn: () => api.get<PublicDecision>(`/api/public/periods/${id}/decision`),
-    retry: false,
-  });
-  return (
-    <div style={{ maxWidth: 960, margin: '0 auto', padding: 16 }}>
-      {isLoading && <Spin tip="Đang tải…" />}
-      {error && (
-        <Result
-          status={error instanceof ApiError && error.status === 404 ? 'info' : 'error'}
-          title={
-            error instanceof ApiError && error.status === 404
-              ? 'Chưa có quyết định công nhận'
-              : 'Không tải được quyết định'
-          }
-          subTitle={
-            error instanceof ApiError && error.status === 404
-              ? 'Danh sách xã, phường, đặc khu được công nhận sẽ được công bố tại đây sau khi ban hành quyết định.'
-              : error instanceof ApiError
-                ? error.message
-                : 'Vui lòng thử lại sau.'
-          }
-        />
-      )}
-      {data && (
-        <Space direction="vertical" size="middle" style={{ width: '100%', minWidth: 0 }}>
-          <div>
-            <Typography.Text type="secondary">{data.issuingUnit}</Typography.Text>
-            <Typography.Title level={3} style={{ marginTop: 4, overflowWrap: 'anywhere' }}>
-              Quyết định công nhận xã, phường, đặc khu đạt chuẩn tiếp cận pháp luật năm {data.year}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              Quyết định số {data.number}, {formatLongDate(data.signedOn)} · {data.periodName}
-            </Typography.Text>
-          </div>
-          <DecisionView decision={data} />
-        </Space>
-      )}
-    </div>
   );
 }
