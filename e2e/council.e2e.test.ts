@@ -56,6 +56,15 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
 
     await page.getByText(/Chọn tất cả \(\d+\)/).click();
     expect(await page.getByText('Chọn ít nhất một đơn vị tham gia').count()).toBe(0);
+    // The decision waits for every unit of the period: this journey takes the demo commune alone.
+    await page.getByText(/Chọn tất cả \(\d+\)/).click();
+    const communes = page.getByLabel('Các xã tham gia');
+    await communes.click();
+    await communes.fill('Đức Xuân');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Phường Đức Xuân' })
+      .click();
+    await communes.press('Escape');
 
     // A problem only the server checks (deadline order) is shown under its field.
     const submission = page.getByLabel('Hạn gửi hồ sơ');
