@@ -1,11 +1,6 @@
 import { can, type Actor } from '@shared/access/actor.ts';
 import type { Permission } from '@shared/access/roles.ts';
 
-/** At least two thirds of the members present (TT 09/2021): ⌈2n/3⌉. */
-export function quorumOf(members: number): number {
-  return Math.ceil((2 * members) / 3);
-}
-
 /** Whether the actor sees the council of a period organised at `periodPath` (otherwise: not found). */
 export function canSeeCouncil(actor: Actor, periodPath: string): boolean {
   return can(actor, 'council.read', periodPath);
@@ -19,9 +14,4 @@ export function canActOnPeriod(actor: Actor, permission: Permission, periodPath:
 /** A member speaks for themself; only the secretary (council.manage) records opinions for others. */
 export function canRecordOpinionOf(actor: Actor, member: { userId: string | null }, periodPath: string) {
   return member.userId === actor.userId || can(actor, 'council.manage', periodPath);
-}
-
-/** A meeting is quorate with two thirds present; a written consultation always counts. */
-export function isQuorate(mode: 'meeting' | 'written', present: number, members: number): boolean {
-  return mode === 'written' ? true : present >= quorumOf(members);
 }

@@ -1,5 +1,5 @@
 import type { EvaluationResult } from '@shared/scoring/index.ts';
-import { quorumOf } from './council.policy.ts';
+import { quorumOf } from '@shared/evaluations/council.ts';
 import type {
   CouncilRecord,
   DecidedEvaluationRow,

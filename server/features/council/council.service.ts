@@ -17,7 +17,8 @@ import {
   ValidationError,
 } from '@server/platform/http/errors.ts';
 import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
-import { canActOnPeriod, canRecordOpinionOf, canSeeCouncil, isQuorate, quorumOf } from './council.policy.ts';
+import { isQuorate, quorumOf } from '@shared/evaluations/council.ts';
+import { canActOnPeriod, canRecordOpinionOf, canSeeCouncil } from './council.policy.ts';
 import {
   countQuorateMeetings,
   findCouncilIdOfPeriod,

@@ -21,6 +21,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { COUNCIL_MAX_MEMBERS, COUNCIL_ROLE_LABELS } from '@shared/evaluations/evaluations.schemas.ts';
+import { isQuorate, quorumOf } from '@shared/evaluations/council.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
@@ -36,11 +37,6 @@ const ROLE_OPTIONS = (Object.keys(COUNCIL_ROLE_LABELS) as CouncilRole[]).map((va
   value,
   label: COUNCIL_ROLE_LABELS[value],
 }));
-
-/** ⌈2n/3⌉, the same rule the server applies; shown live, the server decides. */
-function quorumOf(members: number): number {
-  return Math.ceil((2 * members) / 3);
-}
 
 type MemberInput = { fullName: string; position: string; councilRole: CouncilRole };
 
@@ -168,7 +164,7 @@ function MeetingForm({
   const mode = Form.useWatch('mode', form) ?? 'meeting';
   const n = council.members.length;
   const needed = quorumOf(n);
-  const quorate = present.length >= needed;
+  const quorate = isQuorate('meeting', present.length, n);
   async function submit(values: MeetingInput) {
     setError(null);
     setSaving(true);
