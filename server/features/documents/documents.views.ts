@@ -3,6 +3,7 @@
  * with a Vietnamese 409 when the data does not exist yet. Shared by the download routes (after the
  * scoped load) and the bulk job (authorised when it was enqueued).
  */
+import { rankPeriod } from '@shared/evaluations/ranking.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Executor } from '@server/db/executor.ts';
@@ -15,6 +16,7 @@ import {
   type DocumentFormat,
   type RenderedDocument,
 } from '@server/platform/documents/registry.ts';
+import { findAppraisedTotalsOfPeriod } from '@server/features/appraisal/appraisal.repo.ts';
 import { renderDocument } from './documents.registry.ts';
 import {
   findAssignments,
@@ -189,7 +191,7 @@ export async function buildEvaluationView(
       );
     }
     case 'cchc-deductions': {
-      const all = await findPeriodEvaluations(db, period.id);
+      const ranks = rankPeriod(await findAppraisedTotalsOfPeriod(db, period.id));
       const decision = await findDecision(db, period.id);
       const organiser = await getUnitWithParent(db, period.organiserId);
       return conflictFrom(() =>
@@ -201,11 +203,8 @@ export async function buildEvaluationView(
                 issuer: `UBND ${runningName(organiser.unit)}`,
               }
             : null,
-          // The rank is among every appraised commune of the period, as getPeriodResults ranks them.
-          totals: all
-            .filter((x) => (x.appraised_result as EvaluationResult | null)?.total != null)
-            .map((x) => ({ unitId: x.unit_id, total: (x.appraised_result as EvaluationResult).total! })),
-          unitId: e.unit_id,
+          // Among every appraised commune of the period, as the results screen ranks them.
+          rank: ranks.get(e.id),
           date: todayInVietnam(),
         }),
       );
