@@ -72,10 +72,14 @@ export function compareVietnamese(a: string, b: string): number {
 
 /** Removes diacritics and lower-cases, for accent-insensitive search: "Phường Đội Cấn" → "phuong doi can". */
 export function foldVietnamese(text: string): string {
+  return removeVietnameseMarks(text).toLowerCase();
+}
+
+/** Removes diacritics, keeping the case, for ASCII names: "Phường Đội Cấn" → "Phuong Doi Can". */
+export function removeVietnameseMarks(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+    .replace(/Đ/g, 'D');
 }

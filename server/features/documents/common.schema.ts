@@ -1,5 +1,6 @@
 /** Schemas shared by the document view models: header block, signature, recipients, numbers and dates. */
 import { isoDateSchema } from '@shared/dates.ts';
+import { foldVietnamese } from '@shared/format/vi.ts';
 import * as z from 'zod';
 
 /** A decimal given as a number or as a string with a dot ("84.66"); kept as a string so digits are never lost. */
@@ -67,12 +68,7 @@ export function roman(n: number): string {
 
 /** Lower-case ASCII slug for file names: "Long Hoa" → "long-hoa". */
 export function slug(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
+  return foldVietnamese(value)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }

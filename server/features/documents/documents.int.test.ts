@@ -60,7 +60,7 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toBe(
-      `attachment; filename="Bao-cao-Mau-01-Phuong-Phan-Dinh-Phung-2026.docx"; filename*=UTF-8''${encodeURIComponent('Báo cáo Mẫu 01 - Phường Phan Đình Phùng 2026.docx')}`,
+      `attachment; filename="Bao cao Mau 01 - Phuong Phan Dinh Phung 2026.docx"; filename*=UTF-8''${encodeURIComponent('Báo cáo Mẫu 01 - Phường Phan Đình Phùng 2026.docx')}`,
     );
     const text = await docxParagraphs(res.rawPayload);
     const result = await storedResult(evaluationId, 'self_result');

@@ -1,5 +1,6 @@
 /** Document downloads built from stored data, the bulk export of a period, and the export's ZIP. */
 import { z } from 'zod';
+import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import type { RenderedDocument } from '@server/platform/documents/registry.ts';
 import type { FastifyReply } from 'fastify';
@@ -10,7 +11,6 @@ import {
   requestBulkDocuments,
 } from './documents.service.ts';
 import { EVALUATION_FORMS, PERIOD_FORMS } from './documents.views.ts';
-import { contentDisposition } from './from-data/naming.ts';
 
 const formatQuery = z.object({ format: z.enum(['docx', 'xlsx', 'pdf']).default('docx') });
 const id = z.string().uuid('Mã không hợp lệ');

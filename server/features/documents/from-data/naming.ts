@@ -1,4 +1,5 @@
 /** How stored units are named in official documents: running text, agency headers, file names. */
+import { removeVietnameseMarks } from '@shared/format/vi.ts';
 
 /** A unit as stored: its full name ("Phường Phan Đình Phùng") and kind (units.kind). */
 export type UnitRef = { name: string; kind: string };
@@ -61,22 +62,9 @@ export function departmentOf(organiser: UnitRef, field: string): string {
   return `${provincial ? 'Sở' : 'Phòng'} ${field} ${runningName(organiser)}`;
 }
 
-/** "Phường Đức Xuân" → "Phuong-Duc-Xuan": ASCII for the fallback file name of Content-Disposition. */
+/** "Phường Đức Xuân.docx" → "Phuong-Duc-Xuan.docx": ASCII names for the entries of the bulk ZIP. */
 export function asciiFileName(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return removeVietnameseMarks(value)
     .replace(/[^A-Za-z0-9.]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-/** Content-Disposition for a Vietnamese file name: ASCII fallback plus RFC 5987 `filename*`. */
-export function contentDisposition(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,19 +1,15 @@
 /** Downloads of generated documents: a file response saved under the Vietnamese name the server gives. */
+import { parse } from 'content-disposition';
 import { ApiError } from '@web/lib/api.ts';
 
-/** The file name of a Content-Disposition header, preferring the UTF-8 `filename*` (RFC 5987). */
+/** The file name of a Content-Disposition header, the UTF-8 `filename*` when present (parsed by the package). */
 export function fileNameFrom(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!);
-    } catch {
-      // a malformed name: fall through to the ASCII one
-    }
+  try {
+    return parse(disposition).parameters.filename || fallback;
+  } catch {
+    return fallback;
   }
-  const plain = /filename="([^"]+)"/i.exec(disposition);
-  return plain ? plain[1]! : fallback;
 }
 
 /** GETs `url` and saves the file; a refusal (409 "chưa thẩm định", 503 "Chưa cài LibreOffice") throws ApiError. */
