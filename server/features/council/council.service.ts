@@ -6,7 +6,7 @@ import type {
   meetingSchema,
   opinionSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
-import { nextState } from '@shared/evaluations/state-machine.ts';
+import { hasStep, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
@@ -61,7 +61,7 @@ export async function createCouncil(
   body: z.infer<typeof createCouncilSchema>,
 ) {
   const { period, framework } = await loadPeriod(ctx, periodId, 'council.manage');
-  if (!framework.workflow.council)
+  if (!hasStep(framework.workflow, 'council'))
     throw new ConflictError(`Bộ tiêu chí ${framework.code} không có bước Hội đồng.`);
   if (await findCouncilIdOfPeriod(ctx.app.db, periodId))
     throw new ConflictError('Kỳ đánh giá này đã có Hội đồng.');
@@ -226,7 +226,7 @@ export async function issueDecision(
       [{ field: 'achievedEvaluationIds', message: `${unmet.length} đơn vị chưa đủ điều kiện` }],
     );
   }
-  if (framework.workflow.council && (await countQuorateMeetings(ctx.app.db, periodId)) === 0) {
+  if (hasStep(framework.workflow, 'council') && (await countQuorateMeetings(ctx.app.db, periodId)) === 0) {
     throw new ConflictError(
       'Hội đồng chưa họp (đủ 2/3 thành viên) hoặc chưa lấy ý kiến bằng văn bản; chưa thể quyết định.',
     );

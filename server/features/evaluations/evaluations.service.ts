@@ -2,6 +2,7 @@ import { can } from '@shared/access/actor.ts';
 import type { Permission } from '@shared/access/roles.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import {
+  hasStep,
   nextState,
   refusal,
   type EvaluationAction,
@@ -226,7 +227,7 @@ export async function submitSelfAssessment(ctx: SignedInContext, id: string, exp
     submitted_snapshot: JSON.stringify(snapshot),
     submitted_at: new Date(),
     submitted_by: ctx.actor.userId,
-    ...(framework.workflow.publicPosting ? {} : { appraisal_round: 1 }),
+    ...(hasStep(framework.workflow, 'posting') ? {} : { appraisal_round: 1 }),
   });
   return getEvaluation(ctx, id);
 }

@@ -56,6 +56,7 @@ describe('periods', () => {
         unitName: 'Tỉnh Thái Nguyên',
         frameworkCode: 'TCPL-2021',
         frameworkName: expect.any(String),
+        steps: ['self-assessment', 'posting', 'appraisal', 'council', 'decision'],
         abilities: { canManage: true },
       },
     ]);

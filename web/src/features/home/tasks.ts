@@ -1,4 +1,4 @@
-import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import type { EvaluationState, WorkflowStep } from '@shared/evaluations/state-machine.ts';
 import { formatDate } from '@shared/format/vi.ts';
 
 /** The parts of GET /api/evaluations and GET /api/periods the task list reads. */
@@ -11,7 +11,8 @@ export type TaskEvaluation = {
 export type TaskPeriod = {
   id: string;
   name: string;
-  frameworkCode: string;
+  /** The steps of the period's framework (stepsOf its workflow flags, sent by the server). */
+  steps: WorkflowStep[];
   appraisalDue: string;
   decisionDue: string;
 };
@@ -39,8 +40,6 @@ export function describeDue(today: string, due: string): { text: string; overdue
   if (left === 0) return { text: `hạn cuối hôm nay (${date})`, overdue: false };
   return { text: `quá hạn ${-left} ngày (hạn ${date})`, overdue: true };
 }
-
-const COUNCIL_FRAMEWORKS = new Set(['TCPL-2017', 'TCPL-2021']);
 
 /**
  * The signed-in user's to-do list, derived for display from what the API already returned: the
@@ -110,7 +109,7 @@ export function buildTasks(input: {
         link: `/ky-danh-gia/${periodId}`,
       });
     if (counts.appraised === 0 || !period) continue;
-    if (COUNCIL_FRAMEWORKS.has(period.frameworkCode) && (can('council.manage') || can('council.opinion')))
+    if (period.steps.includes('council') && (can('council.manage') || can('council.opinion')))
       tasks.push({
         key: `${periodId}:council`,
         title: `Họp Hội đồng: ${counts.appraised} hồ sơ đã thẩm định`,
