@@ -10,18 +10,10 @@ const FORMAT_LABELS = { docx: 'Word (DOCX)', xlsx: 'Excel (XLSX)', pdf: 'PDF' } 
 export function EvaluationDocumentsMenu({ evaluation: e }: { evaluation: EvaluationDetail }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  // The presenter also sends the framework's family and workflow flags.
-  const framework = e.framework as EvaluationDetail['framework'] & {
-    family?: string;
-    workflow?: { publicPosting: boolean };
-  };
-  const choices = evaluationDocumentChoices({
+  const choices = evaluationDocumentChoices(e.framework, {
     submitted: e.submittedAt !== null,
     posted: e.posting !== null,
     appraised: e.appraisedResult !== null,
-    family: framework.family,
-    model: framework.model,
-    publicPosting: framework.workflow?.publicPosting ?? true,
   });
   if (choices.length === 0) return null;
 

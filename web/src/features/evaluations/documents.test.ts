@@ -13,27 +13,15 @@ describe('fileNameFrom', () => {
 });
 
 describe('evaluationDocumentChoices', () => {
-  const base = {
-    submitted: false,
-    posted: false,
-    appraised: false,
-    family: 'tcpl',
-    model: 'points',
-    publicPosting: true,
-  };
-  const forms = (over: Partial<typeof base>) =>
-    evaluationDocumentChoices({ ...base, ...over }).map((c) => c.form);
-  it('offers each form at its step', () => {
-    expect(forms({})).toEqual([]);
-    expect(forms({ submitted: true })).toEqual(['mau-01', 'mau-02']);
-    expect(forms({ submitted: true, posted: true, appraised: true })).toEqual([
-      'mau-01',
-      'mau-02',
-      'mau-03',
-      'mau-07',
-    ]);
-    expect(forms({ family: 'cchc', publicPosting: false, submitted: true, appraised: true })).toEqual([
-      'cchc-deductions',
+  it('offers the forms of the shared table with their titles and formats', () => {
+    const tcpl = {
+      family: 'tcpl',
+      model: 'points',
+      workflow: { publicPosting: true, council: true },
+    } as const;
+    expect(evaluationDocumentChoices(tcpl, { submitted: true, posted: false, appraised: false })).toEqual([
+      { form: 'mau-01', label: 'Mẫu 01 — Báo cáo kết quả tự đánh giá', formats: ['docx', 'pdf'] },
+      { form: 'mau-02', label: 'Mẫu 02 — Bảng tổng hợp điểm tự chấm', formats: ['docx', 'xlsx', 'pdf'] },
     ]);
   });
 });
