@@ -10,7 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleHasPermission, type Role } from '@shared/access/roles.ts';
-import { addDays } from '@shared/calendar/working-days.ts';
+import { addDays } from '@shared/dates.ts';
 import { apiRoutes } from '@server/app.ts';
 import { insertSession } from '@server/features/auth/sessions.repo.ts';
 import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate, isWeekend } from './working-days.ts';
+import { isIsoDate } from '../dates.ts';
+import { isWeekend } from './working-days.ts';
 
 /** Years the calendar accepts. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;

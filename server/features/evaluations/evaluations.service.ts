@@ -20,7 +20,9 @@ import {
   ValidationError,
 } from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { addDays, businessClock, formatDateTime } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { formatDateTime } from '@shared/format/vi.ts';
+import { businessClock } from '@server/platform/clock/clock.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
 import {
   findAssignmentsOfEvaluation,

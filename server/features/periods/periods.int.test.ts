@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
-import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;

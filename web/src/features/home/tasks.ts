@@ -1,4 +1,5 @@
 import type { EvaluationState, WorkflowStep } from '@shared/evaluations/state-machine.ts';
+import { daysBetween } from '@shared/dates.ts';
 import { formatDate } from '@shared/format/vi.ts';
 
 /** The parts of GET /api/evaluations and GET /api/periods the task list reads. */
@@ -25,16 +26,9 @@ export type Task = {
   link: string;
 };
 
-/** Whole days from `today` to `due` (both YYYY-MM-DD): positive ahead, negative when overdue. */
-export function daysUntil(today: string, due: string): number {
-  const day = (s: string) =>
-    Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
-  return Math.round((day(due) - day(today)) / 86_400_000);
-}
-
 /** "còn 5 ngày (hạn 02/12/2026)", "hạn cuối hôm nay (02/12/2026)", "quá hạn 3 ngày (hạn 02/12/2026)". */
 export function describeDue(today: string, due: string): { text: string; overdue: boolean } {
-  const left = daysUntil(today, due);
+  const left = daysBetween(today, due);
   const date = formatDate(due);
   if (left > 0) return { text: `còn ${left} ngày (hạn ${date})`, overdue: false };
   if (left === 0) return { text: `hạn cuối hôm nay (${date})`, overdue: false };

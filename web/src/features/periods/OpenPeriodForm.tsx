@@ -17,7 +17,7 @@ import { useState } from 'react';
 import type { DeadlineDto } from '@shared/calendar/calendar.schemas.ts';
 import type { MeResponse } from '@shared/auth.schemas.ts';
 import type { FrameworkListDto } from '@shared/frameworks/frameworks.schemas.ts';
-import { compareVietnamese } from '@shared/format/vi.ts';
+import { compareVietnamese, DATE_INPUT_FORMAT } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery, type Page, type Unit } from '@web/features/units/units.api.ts';
@@ -52,7 +52,6 @@ const SUGGESTED_WORKING_DAYS: {
   { field: 'decisionDue', after: 'appraisalDue', days: 10 },
 ];
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const iso = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 
 /** All current communes directly under a unit (a post-2025 province or a former district), in pages of 500. */
@@ -181,7 +180,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
       style={{ minWidth: 200, flex: '1 1 200px' }}
     >
       <DatePicker
-        format={DATE_FORMAT}
+        format={DATE_INPUT_FORMAT}
         style={{ width: '100%' }}
         placeholder="dd/mm/yyyy"
         aria-label={label}
@@ -254,7 +253,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         style={{ maxWidth: 320 }}
       >
         <DatePicker
-          format={DATE_FORMAT}
+          format={DATE_INPUT_FORMAT}
           style={{ width: '100%' }}
           placeholder="dd/mm/yyyy"
           aria-label="Hạn đăng ký"
