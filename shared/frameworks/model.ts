@@ -3,12 +3,13 @@
  * framework → criteria (or fields) → indicators → sub-items, any depth. Pure types, no I/O.
  * The JSON files in builtin/ are the single source of truth; these types describe them.
  */
+import type { CommuneKind } from '../units/kinds.ts';
 
 /** Confidence of a value, as in shared/domain/legal-frameworks.md: L confirmed, S secondary, U unofficial, I inferred, ? not found. */
 export type Provenance = 'L' | 'S' | 'U' | 'I' | '?';
 
 /** Commune-level unit types a framework applies to. */
-export type UnitType = 'xa' | 'phuong' | 'dac_khu' | 'thi_tran';
+export type UnitType = CommuneKind;
 
 /** Points (QĐ 619, QĐ 25 + TT 09, CCHC) or pass levels (QĐ 27 + TT 15). */
 export type ScoringModel = 'points' | 'pass';

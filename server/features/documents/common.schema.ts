@@ -1,6 +1,7 @@
 /** Schemas shared by the document view models: header block, signature, recipients, numbers and dates. */
 import { isoDateSchema } from '@shared/dates.ts';
 import { foldVietnamese } from '@shared/format/vi.ts';
+import { COMMUNE_WORDS } from '@shared/units/kinds.ts';
 import * as z from 'zod';
 
 /** A decimal given as a number or as a string with a dot ("84.66"); kept as a string so digits are never lost. */
@@ -41,7 +42,7 @@ export const recipientsSchema = z.object({
 
 /** Kind of commune-level unit as written in running text. */
 export const unitSchema = z.object({
-  kind: z.enum(['xã', 'phường', 'thị trấn', 'đặc khu']),
+  kind: z.enum(COMMUNE_WORDS),
   name: text,
 });
 export type Unit = z.infer<typeof unitSchema>;
