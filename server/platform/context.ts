@@ -13,8 +13,3 @@ export type ServiceContext = {
 };
 
 export type SignedInContext = ServiceContext & { actor: Actor };
-
-/** A context for the command line: acts as `actor` (or as the system when null). */
-export function cliContext(app: AppContext, actor: Actor | null = null): ServiceContext {
-  return { actor, ip: 'cli', app };
-}

@@ -45,7 +45,6 @@ export const deadlineQuery = z.object({
     .min(1, 'Số ngày làm việc phải từ 1 trở lên')
     .max(MAX_DEADLINE_WORKING_DAYS, `Số ngày làm việc tối đa ${MAX_DEADLINE_WORKING_DAYS}`),
 });
-export type DeadlineQuery = z.output<typeof deadlineQuery>;
 
 export type HolidayDto = {
   id: string;

@@ -114,8 +114,6 @@ export type Rule =
   | { type: 'deadlinePass'; input: string; dueInput: string; provenance?: Provenance }
   | { type: 'manualPass'; guidance?: string; provenance?: Provenance };
 
-export type RuleType = Rule['type'];
-
 /** Group rule of a pass-model node with children. */
 export type PassAggregate = { type: 'all' } | { type: 'atLeast'; n: number };
 

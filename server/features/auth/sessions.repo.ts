@@ -2,14 +2,6 @@ import type { Db } from '@server/db/client.ts';
 import type { Actor, RoleGrant } from '@shared/access/actor.ts';
 import type { Executor } from '@server/db/executor.ts';
 
-export type SessionRow = {
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  expires_at: Date;
-  last_seen_at: Date;
-};
-
 export async function insertSession(
   db: Executor,
   row: {

@@ -60,13 +60,6 @@ export function listLetter(index: number): string {
   return LETTERS[index] ?? String(index + 1);
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-
-/** Roman numeral for section headings, 1-based. */
-export function roman(n: number): string {
-  return ROMAN[n - 1] ?? String(n);
-}
-
 /** Lower-case ASCII slug for file names: "Long Hoa" → "long-hoa". */
 export function slug(value: string): string {
   return foldVietnamese(value)

@@ -11,7 +11,6 @@ import { docxToPdf } from './pdf.ts';
 import { workbookToBuffer } from './xlsx.ts';
 
 export type { DocumentFormat };
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['docx', 'xlsx', 'pdf'];
 
 export const CONTENT_TYPES: Record<DocumentFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

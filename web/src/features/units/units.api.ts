@@ -15,8 +15,6 @@ export type Unit = {
   abilities: { canEdit: boolean };
 };
 
-export type UnitWithChildren = Unit & { children: Unit[] };
-
 export type UnitLink = {
   id: string;
   code: string;
