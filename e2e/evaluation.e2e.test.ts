@@ -3,7 +3,8 @@ import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
-import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { apiSession } from './journey.ts';
 import {
   artifactPath,

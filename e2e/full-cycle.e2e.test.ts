@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
-import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import {
   artifactPath,
   launchBrowser,

@@ -1,4 +1,10 @@
+/**
+ * Calendar dates written 'YYYY-MM-DD', read as days with no time zone: validation and arithmetic
+ * on UTC day numbers (no daylight or offset shifts). Display is in shared/format/vi.ts.
+ */
 import { z } from 'zod';
+
+export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -20,3 +26,27 @@ export function isIsoDate(text: unknown): text is string {
 export const isoDateSchema = z
   .string()
   .refine(isIsoDate, { error: 'Ngày không hợp lệ: cần một ngày có thật, dạng YYYY-MM-DD' });
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 (throws on a malformed date: callers validate input first). */
+export function toDayNumber(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`Ngày không hợp lệ: ${date}`);
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
+  );
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The date `n` calendar days after (or before, when negative) `date`. */
+export function addDays(date: IsoDate, n: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + n);
+}
+
+/** Whole calendar days from `from` to `to`: positive when `to` is later. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}

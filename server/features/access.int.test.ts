@@ -17,7 +17,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@shared/access/roles.ts';
-import { addDays } from '@shared/calendar/working-days.ts';
+import { addDays } from '@shared/dates.ts';
 import { apiRoutes } from '@server/app.ts';
 import { insertSession } from '@server/features/auth/sessions.repo.ts';
 import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';

@@ -4,7 +4,8 @@ import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { scoreEvaluation } from '@shared/scoring/index.ts';
 import type { Db } from '@server/db/client.ts';
 import { findLatestFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
-import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 export const FIXTURE_NARRATIVE = {
   advantages: 'Được sự quan tâm của lãnh đạo.',

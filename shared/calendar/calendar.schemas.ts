@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate, isWeekend } from './working-days.ts';
+import { isIsoDate } from '../dates.ts';
+import { isWeekend } from './working-days.ts';
 
 /** Years the calendar accepts. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
@@ -44,7 +45,6 @@ export const deadlineQuery = z.object({
     .min(1, 'Số ngày làm việc phải từ 1 trở lên')
     .max(MAX_DEADLINE_WORKING_DAYS, `Số ngày làm việc tối đa ${MAX_DEADLINE_WORKING_DAYS}`),
 });
-export type DeadlineQuery = z.output<typeof deadlineQuery>;
 
 export type HolidayDto = {
   id: string;

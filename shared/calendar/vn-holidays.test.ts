@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, isWeekend } from './working-days.ts';
+import { isIsoDate } from '../dates.ts';
+import { isWeekend } from './working-days.ts';
 import { BUILTIN_HOLIDAYS, getBuiltinYear } from './vn-holidays.ts';
 
 // Verification only (not shipped): Hồ Ngọc Đức's Vietnamese lunar calendar algorithm, UTC+7

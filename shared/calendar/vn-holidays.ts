@@ -24,7 +24,7 @@
  * Ngày Văn hóa Việt Nam (24/11) is announced as a future paid holiday (Nghị quyết 80-NQ/TW,
  * 2026) but Điều 112 is not yet amended: not listed; the administrator adds it when it is law.
  */
-import type { IsoDate } from './working-days.ts';
+import type { IsoDate } from '../dates.ts';
 
 export type HolidayKind = 'holiday' | 'working_day';
 export type BuiltinDay = { day: IsoDate; name: string; kind: HolidayKind };

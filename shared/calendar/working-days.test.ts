@@ -2,20 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
-  addDays,
   addWorkingDays,
   countWorkingDays,
   dayOfWeek,
   describeDeadline,
   EMPTY_CALENDAR,
   explainWorkingDays,
-  fromDayNumber,
-  isIsoDate,
   isWorkingDay,
   makeCalendar,
-  toDayNumber,
   type WorkingCalendar,
 } from './working-days.ts';
+import { addDays, fromDayNumber, isIsoDate, toDayNumber } from '../dates.ts';
 import { BUILTIN_HOLIDAYS } from './vn-holidays.ts';
 
 const VN = makeCalendar(BUILTIN_HOLIDAYS.flatMap((y) => y.days));

@@ -16,9 +16,8 @@
  * 05 ngày"), where the shift does apply.
  */
 
+import { addDays, fromDayNumber, toDayNumber, type IsoDate } from '../dates.ts';
 import { formatDate } from '../format/vi.ts';
-
-export type IsoDate = string;
 
 /** The holidays and the compensating working days of one or more years. */
 export type WorkingCalendar = {
@@ -38,34 +37,6 @@ export function makeCalendar(
   const workingDays = new Set<IsoDate>();
   for (const e of entries) (e.kind === 'holiday' ? holidays : workingDays).add(e.day);
   return { holidays, workingDays };
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-
-/** Whether `value` is a real calendar date written 'YYYY-MM-DD' (rejects 2026-02-30). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
-}
-
-/** Days since 1970-01-01 (throws on a malformed date: callers validate input first). */
-export function toDayNumber(date: IsoDate): number {
-  if (!isIsoDate(date)) throw new RangeError(`Ngày không hợp lệ: ${date}`);
-  const m = ISO_DATE.exec(date)!;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
-}
-
-export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** The date `n` calendar days after (or before, when negative) `date`. */
-export function addDays(date: IsoDate, n: number): IsoDate {
-  return fromDayNumber(toDayNumber(date) + n);
 }
 
 /** 0 = Sunday … 6 = Saturday. */

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { EVALUATION_STATES, nextState, refusal, type EvaluationAction } from './state-machine';
+import { getBuiltinFramework } from '../frameworks/registry.ts';
+import { EVALUATION_STATES, nextState, refusal, stepsOf, type EvaluationAction } from './state-machine';
 
-const tcpl = { publicPosting: true };
-const cchc = { publicPosting: false };
+const tcpl = { publicPosting: true, council: true };
+const cchc = { publicPosting: false, council: false };
+
+describe('stepsOf', () => {
+  it('chooses the steps from the workflow flags of each built-in framework', () => {
+    const all = ['self-assessment', 'posting', 'appraisal', 'council', 'decision'];
+    expect(stepsOf(getBuiltinFramework('TCPL-2021').workflow)).toEqual(all);
+    expect(stepsOf(getBuiltinFramework('TCPL-2017').workflow)).toEqual(all);
+    expect(stepsOf(getBuiltinFramework('TCPL-2025').workflow)).toEqual(all.filter((s) => s !== 'council'));
+    expect(stepsOf(getBuiltinFramework('CCHC-XA-MAU').workflow)).toEqual([
+      'self-assessment',
+      'appraisal',
+      'decision',
+    ]);
+  });
+});
 
 describe('evaluation state machine', () => {
   it('walks the legal-access cycle through every step', () => {

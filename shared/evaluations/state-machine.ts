@@ -40,22 +40,47 @@ export const ACTION_LABELS: Record<EvaluationAction, string> = {
   decide: 'quyết định công nhận',
 };
 
+/** The steps of an evaluation cycle, in order. */
+export type WorkflowStep = 'self-assessment' | 'posting' | 'appraisal' | 'council' | 'decision';
+
+/** The flags that choose the steps (a framework's `workflow`). */
+export type StepFlags = Pick<WorkflowFlags, 'publicPosting' | 'council'>;
+
+/**
+ * The steps a framework's cycle goes through, from its workflow flags (never from its code): the
+ * legal-access cycle has every step; a CCHC index period has no posting and no council.
+ */
+export function stepsOf(workflow: StepFlags): WorkflowStep[] {
+  return [
+    'self-assessment',
+    ...(workflow.publicPosting ? (['posting'] as const) : []),
+    'appraisal',
+    ...(workflow.council ? (['council'] as const) : []),
+    'decision',
+  ];
+}
+
+/** Whether the framework's cycle has `step`. */
+export function hasStep(workflow: StepFlags, step: WorkflowStep): boolean {
+  return stepsOf(workflow).includes(step);
+}
+
 /** The state an action leads to, under the given workflow; null when the action is not allowed there. */
 export function nextState(
   state: EvaluationState,
   action: EvaluationAction,
-  workflow: Pick<WorkflowFlags, 'publicPosting'>,
+  workflow: StepFlags,
   outcome?: 'achieved' | 'not_achieved',
 ): EvaluationState | null {
   switch (action) {
     case 'submit':
       if (state !== 'draft') return null;
       // Without public posting the submitted dossier goes straight to appraisal.
-      return workflow.publicPosting ? 'submitted' : 'under_appraisal';
+      return hasStep(workflow, 'posting') ? 'submitted' : 'under_appraisal';
     case 'post':
-      return workflow.publicPosting && state === 'submitted' ? 'posted' : null;
+      return hasStep(workflow, 'posting') && state === 'submitted' ? 'posted' : null;
     case 'send':
-      return workflow.publicPosting && state === 'posted' ? 'under_appraisal' : null;
+      return hasStep(workflow, 'posting') && state === 'posted' ? 'under_appraisal' : null;
     case 'return':
       return state === 'under_appraisal' ? 'returned' : null;
     case 'explain':

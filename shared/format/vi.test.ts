@@ -6,6 +6,7 @@ import {
   formatCountOf,
   formatDate,
   formatDecimal,
+  formatDateTime,
   formatLongDate,
   formatPercent,
 } from './vi';
@@ -28,6 +29,7 @@ describe('Vietnamese formatting', () => {
     expect(formatDate('2023-12-19')).toBe('19/12/2023');
     expect(formatLongDate('2023-12-19')).toBe('ngày 19 tháng 12 năm 2023');
     expect(formatLongDate('2024-02-05')).toBe('ngày 05 tháng 02 năm 2024');
+    expect(formatDateTime(new Date('2026-11-22T07:05:00Z'))).toBe('14:05 ngày 22/11/2026');
     expect(formatLongDate('2024-03-05')).toBe('ngày 05 tháng 3 năm 2024');
   });
 

@@ -34,6 +34,9 @@ export function formatDate(value: Date | string): string {
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
+/** The day.js pattern of date pickers, the same day/month/year order as formatDate. */
+export const DATE_INPUT_FORMAT = 'DD/MM/YYYY';
+
 /** Date → "ngày 19 tháng 12 năm 2023" (Nghị định 30: day and month below 10 take a leading zero only for 1–2). */
 export function formatLongDate(value: Date | string): string {
   const { d, m, y } = dateParts(value);
@@ -41,6 +44,21 @@ export function formatLongDate(value: Date | string): string {
   const dd = d < 10 ? `0${d}` : String(d);
   const mm = m < 3 ? `0${m}` : String(m);
   return `ngày ${dd} tháng ${mm} năm ${y}`;
+}
+
+/** "14:05 ngày 22/11/2026" in Vietnam time, for messages about moments (locks, deadlines). */
+export function formatDateTime(value: Date): string {
+  const parts = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour12: false,
+  }).formatToParts(value);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
 }
 
 /** Percentage with Vietnamese comma: formatPercent("90") → "90%", formatPercent("87.5") → "87,5%". */
@@ -72,12 +90,16 @@ export function compareVietnamese(a: string, b: string): number {
 
 /** Removes diacritics and lower-cases, for accent-insensitive search: "Phường Đội Cấn" → "phuong doi can". */
 export function foldVietnamese(text: string): string {
+  return removeVietnameseMarks(text).toLowerCase();
+}
+
+/** Removes diacritics, keeping the case, for ASCII names: "Phường Đội Cấn" → "Phuong Doi Can". */
+export function removeVietnameseMarks(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+    .replace(/Đ/g, 'D');
 }
 
 /**

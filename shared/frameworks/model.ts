@@ -3,12 +3,13 @@
  * framework → criteria (or fields) → indicators → sub-items, any depth. Pure types, no I/O.
  * The JSON files in builtin/ are the single source of truth; these types describe them.
  */
+import type { CommuneKind } from '../units/kinds.ts';
 
 /** Confidence of a value, as in shared/domain/legal-frameworks.md: L confirmed, S secondary, U unofficial, I inferred, ? not found. */
 export type Provenance = 'L' | 'S' | 'U' | 'I' | '?';
 
 /** Commune-level unit types a framework applies to. */
-export type UnitType = 'xa' | 'phuong' | 'dac_khu' | 'thi_tran';
+export type UnitType = CommuneKind;
 
 /** Points (QĐ 619, QĐ 25 + TT 09, CCHC) or pass levels (QĐ 27 + TT 15). */
 export type ScoringModel = 'points' | 'pass';
@@ -112,8 +113,6 @@ export type Rule =
   | { type: 'yes'; input: string; expected?: boolean; provenance?: Provenance }
   | { type: 'deadlinePass'; input: string; dueInput: string; provenance?: Provenance }
   | { type: 'manualPass'; guidance?: string; provenance?: Provenance };
-
-export type RuleType = Rule['type'];
 
 /** Group rule of a pass-model node with children. */
 export type PassAggregate = { type: 'all' } | { type: 'atLeast'; n: number };

@@ -4,11 +4,12 @@
  */
 import { isoDateSchema } from '../dates.ts';
 import { z } from 'zod';
+import { COMMUNE_KINDS } from '../units/kinds.ts';
 import { isDecimalValue } from './decimal.ts';
 import type { FrameworkNode, Rule, VersionMapping } from './model.ts';
 
 export const provenanceSchema = z.enum(['L', 'S', 'U', 'I', '?']);
-export const unitTypeSchema = z.enum(['xa', 'phuong', 'dac_khu', 'thi_tran']);
+export const unitTypeSchema = z.enum(COMMUNE_KINDS);
 const decimalSchema = z.union([z.string(), z.number()]).refine(isDecimalValue, {
   message: 'phải là một số thập phân, ví dụ "2.5"',
 });

@@ -2,6 +2,7 @@
  * Deterministic sample inputs for any framework (benchmarks, demos, property tests): a value for
  * every input, varied by a seeded pseudo-random generator. Pure.
  */
+import { addDays } from '../dates.ts';
 import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
 import type { EvaluationInput } from './types.ts';
 
@@ -18,8 +19,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 function isoDay(dayOfYear: number, year = 2023): string {
-  const d = new Date(Date.UTC(year, 0, 1 + dayOfYear));
-  return d.toISOString().slice(0, 10);
+  return addDays(`${year}-01-01`, dayOfYear);
 }
 
 /** A plausible raw value for one input; `quality` in [0, 1] skews towards good results. */

@@ -3,10 +3,6 @@ import type { NodeKind, Provenance, ScoringModel } from '../frameworks/model.ts'
 
 export type DecimalInput = string | number;
 
-/** A document that had to be issued by a due date, or a precomputed on-time flag (working days are counted elsewhere). */
-export type DocumentEntry =
-  { title?: string; issuedOn: string | null; dueOn: string } | { title?: string; onTime: boolean };
-
 export interface ManualEntry {
   /** Points model: the score given, within [0, max]. */
   points?: DecimalInput;

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import type { Rank } from '@shared/evaluations/ranking.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
 
@@ -7,11 +7,15 @@ type ResultsRow = Pick<
   'id' | 'unit_id' | 'unit_name' | 'unit_code' | 'state' | 'self_result' | 'appraised_result'
 >;
 
-/** The period's results table: each commune's self-assessed and appraised totals, and its rank. */
-export function presentPeriodResults(rows: ResultsRow[]) {
+/**
+ * The period's results table: each commune's self-assessed and appraised totals, and its rank among
+ * every appraised commune of the period ("xếp 8/18", from rankPeriod), best first.
+ */
+export function presentPeriodResults({ rows, ranks }: { rows: ResultsRow[]; ranks: Map<string, Rank> }) {
   const results = rows.map((r) => {
     const self = r.self_result as EvaluationResult | null;
     const appraised = r.appraised_result as EvaluationResult | null;
+    const rank = ranks.get(r.id);
     return {
       evaluationId: r.id,
       unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
@@ -19,21 +23,9 @@ export function presentPeriodResults(rows: ResultsRow[]) {
       selfTotal: self?.total ?? null,
       appraisedTotal: appraised?.total ?? null,
       recognised: appraised?.recognised ?? null,
-      rank: null as number | null,
-      rankOf: null as number | null,
+      rank: rank?.rank ?? null,
+      rankOf: rank?.of ?? null,
     };
-  });
-  // Ranks count only appraised communes; equal totals share a rank ("xếp 8/18").
-  const ranked = results
-    .filter((r) => r.appraisedTotal !== null)
-    .sort((a, b) => new Decimal(b.appraisedTotal!).cmp(new Decimal(a.appraisedTotal!)));
-  ranked.forEach((r, i) => {
-    const previous = ranked[i - 1];
-    r.rank =
-      previous && new Decimal(previous.appraisedTotal!).eq(new Decimal(r.appraisedTotal!))
-        ? previous.rank
-        : i + 1;
-    r.rankOf = ranked.length;
   });
   return results.sort(
     (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.name.localeCompare(b.unit.name, 'vi'),

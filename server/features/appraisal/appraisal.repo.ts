@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { PeriodTotal } from '@shared/evaluations/ranking.ts';
 import type { Executor } from '@server/db/executor.ts';
 
 /** The verdict already recorded on one indicator in one round, if any (for the audit diff). */
@@ -74,4 +76,19 @@ export async function findVerdictsOfEvaluation(db: Executor, evaluationId: strin
     .select(['round', 'node_code', 'verdict', 'points', 'passed', 'reason'])
     .where('evaluation_id', '=', evaluationId)
     .execute();
+}
+
+/**
+ * Every appraised total of a period, unscoped but numbers only: a commune's rank is a fact about the
+ * whole period (shared/evaluations/ranking.ts), even for an actor who sees fewer communes.
+ */
+export async function findAppraisedTotalsOfPeriod(db: Executor, periodId: string): Promise<PeriodTotal[]> {
+  const total = sql<string | null>`evaluations.appraised_result ->> 'total'`;
+  const rows = await db
+    .selectFrom('evaluations')
+    .select(['evaluations.id', total.as('total')])
+    .where('evaluations.period_id', '=', periodId)
+    .where(total, 'is not', null)
+    .execute();
+  return rows.map((r) => ({ evaluationId: r.id, total: r.total! }));
 }

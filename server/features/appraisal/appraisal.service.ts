@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { VerdictInput } from '@shared/evaluations/evaluations.schemas.ts';
 import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import { rankPeriod } from '@shared/evaluations/ranking.ts';
 import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
@@ -16,6 +17,7 @@ import {
   transition,
 } from '@server/features/evaluations/evaluations.service.ts';
 import {
+  findAppraisedTotalsOfPeriod,
   findExplanationRequests,
   findVerdict,
   findVerdictsOfEvaluation,
@@ -196,10 +198,15 @@ export async function completeAppraisal(ctx: SignedInContext, id: string, versio
   return getEvaluation(ctx, id);
 }
 
-/** The period's evaluations the actor may see (the presenter ranks them); 404 for a period out of sight. */
+/**
+ * The period's evaluations the actor may see, each with its rank among ALL appraised communes of the
+ * period (the rank the CCHC document prints); 404 for a period out of sight.
+ */
 export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
   if (!(await isPeriodVisible(ctx, periodId))) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
-  return findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
+  const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
+  const ranks = rankPeriod(await findAppraisedTotalsOfPeriod(ctx.app.db, periodId));
+  return { rows, ranks };
 }
 
 /**

@@ -8,7 +8,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '@server/platfo
 import { newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '@server/platform/http/errors.ts';
-import { formatDateTime } from '@server/platform/clock/clock.ts';
+import { formatDateTime } from '@shared/format/vi.ts';
 import {
   deleteAllSessions,
   deleteSession,

@@ -3,14 +3,6 @@ import type { Actor, RoleGrant } from '@shared/access/actor.ts';
 import type { Executor } from '@server/db/executor.ts';
 import type { SessionStore } from '@server/platform/auth/session-plugin.ts';
 
-export type SessionRow = {
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  expires_at: Date;
-  last_seen_at: Date;
-};
-
 export async function insertSession(
   db: Executor,
   row: {

@@ -2,13 +2,12 @@ import { can } from '@shared/access/actor.ts';
 import type { CalendarYearDto, DeadlineDto, HolidayInput } from '@shared/calendar/calendar.schemas.ts';
 import { BUILTIN_HOLIDAYS, getBuiltinYear, type BuiltinYear } from '@shared/calendar/vn-holidays.ts';
 import {
-  addDays,
   describeDeadline,
   explainWorkingDays,
   makeCalendar,
-  toDayNumber,
   type WorkingCalendar,
 } from '@shared/calendar/working-days.ts';
+import { addDays, toDayNumber } from '@shared/dates.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import type { Db } from '@server/db/client.ts';
 import type { Executor } from '@server/db/executor.ts';

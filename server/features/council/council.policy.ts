@@ -2,11 +2,6 @@ import { can, type Actor } from '@shared/access/actor.ts';
 import type { Permission, Role } from '@shared/access/roles.ts';
 import { PROXY_NOTE_PREFIX } from '@shared/evaluations/evaluations.schemas.ts';
 
-/** At least two thirds of the members present (TT 09/2021): ⌈2n/3⌉. */
-export function quorumOf(members: number): number {
-  return Math.ceil((2 * members) / 3);
-}
-
 /** Whether the actor sees the council of a period organised at `periodPath` (otherwise: not found). */
 export function canSeeCouncil(actor: Actor, periodPath: string): boolean {
   return can(actor, 'council.read', periodPath);
@@ -76,7 +71,3 @@ export function provincePathOf(path: string): string {
   return parts.length <= 2 ? path : `/${parts.slice(0, 2).join('/')}/`;
 }
 
-/** A meeting is quorate with two thirds present; a written consultation always counts. */
-export function isQuorate(mode: 'meeting' | 'written', present: number, members: number): boolean {
-  return mode === 'written' ? true : present >= quorumOf(members);
-}

@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '@shared/access/roles.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
-import { quorumOf } from './council.policy.ts';
+import { quorumOf } from '@shared/evaluations/council.ts';
 import type {
   CandidateRow,
   CouncilRecord,

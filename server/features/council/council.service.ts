@@ -7,7 +7,7 @@ import type {
   meetingSchema,
   opinionSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
-import { nextState, STATE_LABELS } from '@shared/evaluations/state-machine.ts';
+import { hasStep, nextState, STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult } from '@shared/scoring/index.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
@@ -18,14 +18,13 @@ import {
   ValidationError,
 } from '@server/platform/http/errors.ts';
 import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import { isQuorate, quorumOf } from '@shared/evaluations/council.ts';
 import {
   canActOnPeriod,
   canSeeCouncil,
   COUNCIL_ACCOUNT_ROLES,
-  isQuorate,
   opinionRefusal,
   provincePathOf,
-  quorumOf,
 } from './council.policy.ts';
 import {
   countQuorateMeetings,
@@ -107,7 +106,7 @@ export async function createCouncil(
   body: z.infer<typeof createCouncilSchema>,
 ) {
   const { period, framework } = await loadPeriod(ctx, periodId, 'council.manage');
-  if (!framework.workflow.council)
+  if (!hasStep(framework.workflow, 'council'))
     throw new ConflictError(`Bộ tiêu chí ${framework.code} không có bước Hội đồng.`);
   if (await findCouncilIdOfPeriod(ctx.app.db, periodId))
     throw new ConflictError('Kỳ đánh giá này đã có Hội đồng.');
@@ -408,7 +407,7 @@ export async function issueDecision(
       [{ field: 'achievedEvaluationIds', message: `${unmet.length} đơn vị chưa đủ điều kiện` }],
     );
   }
-  if (framework.workflow.council && (await countQuorateMeetings(ctx.app.db, periodId)) === 0) {
+  if (hasStep(framework.workflow, 'council') && (await countQuorateMeetings(ctx.app.db, periodId)) === 0) {
     throw new ConflictError(
       'Hội đồng chưa họp (đủ 2/3 thành viên) hoặc chưa lấy ý kiến bằng văn bản; chưa thể quyết định.',
     );

@@ -1,5 +1,7 @@
 /** Schemas shared by the document view models: header block, signature, recipients, numbers and dates. */
 import { isoDateSchema } from '@shared/dates.ts';
+import { foldVietnamese } from '@shared/format/vi.ts';
+import { COMMUNE_WORDS } from '@shared/units/kinds.ts';
 import * as z from 'zod';
 
 /** A decimal given as a number or as a string with a dot ("84.66"); kept as a string so digits are never lost. */
@@ -40,7 +42,7 @@ export const recipientsSchema = z.object({
 
 /** Kind of commune-level unit as written in running text. */
 export const unitSchema = z.object({
-  kind: z.enum(['xã', 'phường', 'thị trấn', 'đặc khu']),
+  kind: z.enum(COMMUNE_WORDS),
   name: text,
 });
 export type Unit = z.infer<typeof unitSchema>;
@@ -58,21 +60,9 @@ export function listLetter(index: number): string {
   return LETTERS[index] ?? String(index + 1);
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-
-/** Roman numeral for section headings, 1-based. */
-export function roman(n: number): string {
-  return ROMAN[n - 1] ?? String(n);
-}
-
 /** Lower-case ASCII slug for file names: "Long Hoa" → "long-hoa". */
 export function slug(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
+  return foldVietnamese(value)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }

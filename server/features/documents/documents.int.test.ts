@@ -1,4 +1,5 @@
 /** Documents from stored data over HTTP: each endpoint, scope (404), missing data (409), bulk ZIP job end to end. */
+import Decimal from 'decimal.js';
 import JSZip from 'jszip';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { findSoffice } from '@server/platform/documents/pdf.ts';
 import { requireInCI } from '@server/test/ci.ts';
 import { JobWorker } from '@server/platform/jobs/queue.ts';
 import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
-import { createUnitTree, createUser } from '@server/test/factories.ts';
+import { createUnit, createUnitTree, createUser } from '@server/test/factories.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { xlsxRows } from './test-helpers.ts';
 
@@ -60,7 +61,7 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toBe(
-      `attachment; filename="Bao-cao-Mau-01-Phuong-Phan-Dinh-Phung-2026.docx"; filename*=UTF-8''${encodeURIComponent('Báo cáo Mẫu 01 - Phường Phan Đình Phùng 2026.docx')}`,
+      `attachment; filename="Bao cao Mau 01 - Phuong Phan Dinh Phung 2026.docx"; filename*=UTF-8''${encodeURIComponent('Báo cáo Mẫu 01 - Phường Phan Đình Phùng 2026.docx')}`,
     );
     const text = await docxParagraphs(res.rawPayload);
     const result = await storedResult(evaluationId, 'self_result');
@@ -152,6 +153,56 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     expect(res.statusCode, res.body).toBe(200);
     const text = await docxParagraphs(res.rawPayload);
     expect(text.some((l) => l.includes(`đạt ${formatDecimal(result.total!)} điểm (xếp thứ 1/1`))).toBe(true);
+  });
+
+  it('CCHC rank: the results screen and the document agree for a chairman who sees one commune of three', async () => {
+    const { periodId, evaluationId } = await inState('appraised', 'CCHC-XA-MAU');
+    const own = await storedResult(evaluationId, 'appraised_result');
+    const communeC = await createUnit(t.ctx.db, {
+      name: 'Xã Tân Cương',
+      code: '05600',
+      level: 'commune',
+      parent: tree.province,
+    });
+    // B above A; C level with A in exact decimals (a trailing zero), so A is 2nd of 3, tied with C.
+    const others = [
+      { unit: tree.communeB, total: new Decimal(own.total!).plus(10).toString() },
+      {
+        unit: communeC,
+        total: `${new Decimal(own.total!).toFixed()}${own.total!.includes('.') ? '0' : '.0'}`,
+      },
+    ];
+    for (const o of others)
+      await t.ctx.db
+        .insertInto('evaluations')
+        .values({
+          period_id: periodId,
+          unit_id: o.unit.id,
+          state: 'appraised',
+          self_input: '{}',
+          appraised_result: JSON.stringify({ ...own, total: o.total }),
+        })
+        .execute();
+
+    const results = await chairman.request('GET', `/api/periods/${periodId}/results`);
+    expect(results.statusCode, results.body).toBe(200);
+    const rows = results.json() as { evaluationId: string; rank: number; rankOf: number }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ evaluationId, rank: 2, rankOf: 3 });
+
+    const doc = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/cchc-deductions`);
+    expect(doc.statusCode, doc.body).toBe(200);
+    const text = await docxParagraphs(doc.rawPayload);
+    expect(text.some((l) => l.includes(`(xếp thứ ${rows[0]!.rank}/${rows[0]!.rankOf}`))).toBe(true);
+
+    // The organiser, who sees all three, reads the same rank for A.
+    const all = (await organiser.request('GET', `/api/periods/${periodId}/results`)).json() as typeof rows;
+    expect(all.map((r) => [r.rank, r.rankOf])).toEqual([
+      [1, 3],
+      [2, 3],
+      [2, 3],
+    ]);
+    expect(all.find((r) => r.evaluationId === evaluationId)).toMatchObject({ rank: 2, rankOf: 3 });
   });
 
   it('PDF: a PDF when LibreOffice is installed, else 503 with the Vietnamese message', async () => {

@@ -8,6 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import * as z from 'zod';
+import {
+  FORMS,
+  formApplies,
+  isEvaluationForm,
+  STORED_FORMS,
+  type StoredForm,
+} from '@shared/evaluations/documents.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { convertDocxFilesToPdf } from '@server/platform/documents/pdf.ts';
 import { defineJob } from '@server/platform/jobs/queue.ts';
@@ -15,21 +22,14 @@ import { findPeriod, findPeriodEvaluations, getUnitName } from './documents.repo
 import {
   buildEvaluationView,
   buildPeriodView,
-  EVALUATION_FORMS,
-  FORM_LABELS,
-  formApplies,
-  PERIOD_FORMS,
   renderStoredDocument,
-  type EvaluationForm,
   type PeriodContext,
-  type PeriodForm,
-  type StoredForm,
 } from './documents.views.ts';
 import { asciiFileName } from './from-data/naming.ts';
 
 export const bulkPayloadSchema = z.object({
   periodId: z.string().uuid(),
-  forms: z.array(z.enum([...EVALUATION_FORMS, ...PERIOD_FORMS])).min(1),
+  forms: z.array(z.enum(STORED_FORMS)).min(1),
   format: z.enum(['docx', 'pdf']),
   /** DATA_DIR/exports, fixed by the service from the configuration. */
   outDir: z.string().min(1),
@@ -38,10 +38,6 @@ export type BulkPayload = z.infer<typeof bulkPayloadSchema>;
 
 export type BulkFailure = { form: StoredForm; unit: string; message: string };
 export type BulkResult = { file: string; documents: number; failures: BulkFailure[] };
-
-/** "Mẫu 01", or the report's name for the CCHC form. */
-const shortLabel = (form: StoredForm) =>
-  form.startsWith('mau-') ? `Mẫu ${form.slice(4)}` : FORM_LABELS[form];
 
 type Task = { form: StoredForm; subject: string; build(): Promise<unknown> };
 
@@ -64,13 +60,13 @@ export async function runBulkDocuments(
   // Forms that do not belong to this framework (Mẫu 05 without a council, CCHC on TCPL) are not asked for.
   const forms = payload.forms.filter((f) => formApplies(f, framework));
   const tasks: Task[] = [];
-  for (const form of forms.filter((f): f is EvaluationForm =>
-    (EVALUATION_FORMS as readonly string[]).includes(f),
-  ))
-    for (const e of evaluations)
-      tasks.push({ form, subject: e.unit_name, build: () => buildEvaluationView(db, e, period, form) });
-  for (const form of forms.filter((f): f is PeriodForm => (PERIOD_FORMS as readonly string[]).includes(f)))
-    tasks.push({ form, subject: organiserName, build: () => buildPeriodView(db, period, form) });
+  for (const form of forms)
+    if (isEvaluationForm(form))
+      for (const e of evaluations)
+        tasks.push({ form, subject: e.unit_name, build: () => buildEvaluationView(db, e, period, form) });
+  for (const form of forms)
+    if (!isEvaluationForm(form))
+      tasks.push({ form, subject: organiserName, build: () => buildPeriodView(db, period, form) });
 
   const zip = new JSZip();
   const failures: BulkFailure[] = [];
@@ -79,7 +75,7 @@ export async function runBulkDocuments(
   try {
     let done = 0;
     for (const task of tasks) {
-      await ctx.progress(done, tasks.length, `Đang tạo ${shortLabel(task.form)} — ${task.subject}`);
+      await ctx.progress(done, tasks.length, `Đang tạo ${FORMS[task.form].short} — ${task.subject}`);
       try {
         const view = await task.build();
         const rendered = await renderStoredDocument(task.form, view, 'docx', {

@@ -1,5 +1,7 @@
 /** Document downloads built from stored data, the bulk export of a period, and the export's ZIP. */
 import { z } from 'zod';
+import { EVALUATION_FORMS, PERIOD_FORMS, STORED_FORMS } from '@shared/evaluations/documents.ts';
+import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import type { RenderedDocument } from '@server/platform/documents/registry.ts';
 import type { FastifyReply } from 'fastify';
@@ -9,8 +11,6 @@ import {
   getPeriodDocument,
   requestBulkDocuments,
 } from './documents.service.ts';
-import { EVALUATION_FORMS, PERIOD_FORMS } from './documents.views.ts';
-import { contentDisposition } from './from-data/naming.ts';
 
 const formatQuery = z.object({ format: z.enum(['docx', 'xlsx', 'pdf']).default('docx') });
 const id = z.string().uuid('Mã không hợp lệ');
@@ -50,7 +50,7 @@ export const documentsRoutes = [
     schemas: {
       params: z.object({ id }),
       body: z.object({
-        forms: z.array(z.enum([...EVALUATION_FORMS, ...PERIOD_FORMS])).min(1, 'Chọn ít nhất một mẫu'),
+        forms: z.array(z.enum(STORED_FORMS)).min(1, 'Chọn ít nhất một mẫu'),
         format: z.enum(['docx', 'pdf']).default('docx'),
       }),
     },

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { can } from '@shared/access/actor.ts';
+import type { EvaluationForm, PeriodForm, StoredForm } from '@shared/evaluations/documents.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
@@ -19,10 +20,7 @@ import {
   buildPeriodView,
   PdfServiceUnavailableError,
   renderStoredDocument,
-  type EvaluationForm,
   type PeriodContext,
-  type PeriodForm,
-  type StoredForm,
 } from './documents.views.ts';
 
 /** One commune's form, for whoever may read the evaluation and generate documents at its commune

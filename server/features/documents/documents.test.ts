@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FORMS as FORM_TABLE, STORED_FORMS, type StoredForm } from '@shared/evaluations/documents.ts';
 import { docxParagraphs, readDocumentXml } from '@server/platform/documents/docx-text.ts';
 import { documents, renderDocument } from './documents.registry.ts';
 import { mau10ResultLine, mau10Schema } from './mau-10.document.ts';
@@ -13,6 +14,11 @@ async function text(form: string, data: unknown = loadExample(form)): Promise<st
 describe('every form', () => {
   it('is registered', () => {
     expect(documents.forms.map((f) => f.form)).toEqual(FORMS);
+    expect([...FORMS].sort()).toEqual([...STORED_FORMS].sort());
+  });
+
+  it('renders the formats the shared form table offers', () => {
+    for (const f of documents.forms) expect(f.formats).toEqual(FORM_TABLE[f.form as StoredForm].formats);
   });
 
   it.each(FORMS)('%s renders its example on A4 with the ND 30 header block', async (form) => {

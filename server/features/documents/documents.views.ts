@@ -3,6 +3,17 @@
  * with a Vietnamese 409 when the data does not exist yet. Shared by the download routes (after the
  * scoped load) and the bulk job (authorised when it was enqueued).
  */
+import {
+  EVALUATION_FORM_STEP,
+  FORMS,
+  formApplies,
+  type DocumentFormat,
+  type EvaluationForm,
+  type EvaluationFormStep,
+  type PeriodForm,
+  type StoredForm,
+} from '@shared/evaluations/documents.ts';
+import { rankPeriod } from '@shared/evaluations/ranking.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Executor } from '@server/db/executor.ts';
@@ -12,9 +23,9 @@ import { PdfUnavailableError } from '@server/platform/documents/pdf.ts';
 import {
   DocumentDataError,
   UnknownDocumentError,
-  type DocumentFormat,
   type RenderedDocument,
 } from '@server/platform/documents/registry.ts';
+import { findAppraisedTotalsOfPeriod } from '@server/features/appraisal/appraisal.repo.ts';
 import { renderDocument } from './documents.registry.ts';
 import {
   findAssignments,
@@ -37,24 +48,6 @@ import {
 import { mau05View, mau08View, mau10View, type PeriodFacts } from './from-data/period-views.ts';
 import { runningName, type UnitRef } from './from-data/naming.ts';
 
-export const EVALUATION_FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-07', 'cchc-deductions'] as const;
-export const PERIOD_FORMS = ['mau-05', 'mau-08', 'mau-10'] as const;
-export type EvaluationForm = (typeof EVALUATION_FORMS)[number];
-export type PeriodForm = (typeof PERIOD_FORMS)[number];
-export type StoredForm = EvaluationForm | PeriodForm;
-
-/** How each form is named in file names and progress messages. */
-export const FORM_LABELS: Record<StoredForm, string> = {
-  'mau-01': 'Báo cáo Mẫu 01',
-  'mau-02': 'Bảng điểm Mẫu 02',
-  'mau-03': 'Tổng hợp ý kiến Mẫu 03',
-  'mau-07': 'Bảng điểm thẩm định Mẫu 07',
-  'cchc-deductions': 'Báo cáo khắc phục CCHC',
-  'mau-05': 'Biên bản Mẫu 05',
-  'mau-08': 'Quyết định Mẫu 08',
-  'mau-10': 'Báo cáo Mẫu 10',
-};
-
 /** 503: the server cannot produce PDF (LibreOffice missing); the message says what to install. */
 export class PdfServiceUnavailableError extends DomainError {
   constructor(message: string) {
@@ -70,31 +63,19 @@ export type PeriodContext = {
   framework: Framework;
 };
 
-/** Whether a form belongs to a framework's workflow at all (CCHC has no Mẫu 01; Mẫu 05 needs a council). */
-export function formApplies(form: StoredForm, framework: Framework): boolean {
-  const tcplPoints = framework.family === 'tcpl' && framework.model === 'points';
-  switch (form) {
-    case 'mau-01':
-    case 'mau-02':
-    case 'mau-07':
-    case 'mau-08':
-    case 'mau-10':
-      return tcplPoints;
-    case 'mau-03':
-      return framework.workflow.publicPosting;
-    case 'mau-05':
-      return tcplPoints && framework.workflow.council;
-    case 'cchc-deductions':
-      return framework.family === 'cchc' && framework.model === 'points';
-  }
-}
-
 function refuseIfNotApplicable(form: StoredForm, framework: Framework) {
   if (!formApplies(form, framework))
-    throw new ConflictError(`${FORM_LABELS[form]} không áp dụng cho bộ tiêu chí ${framework.code}.`, {
+    throw new ConflictError(`${FORMS[form].fileLabel} không áp dụng cho bộ tiêu chí ${framework.code}.`, {
       reason: 'form_not_applicable',
     });
 }
+
+/** Why a form waits for its step (EVALUATION_FORM_STEP). */
+const NOT_REACHED: Record<EvaluationFormStep, (label: string) => string> = {
+  submitted: (label) => `Hồ sơ chưa được Chủ tịch UBND chốt và nộp nên chưa lập được ${label}.`,
+  posted: (label) => `Hồ sơ chưa được niêm yết lấy ý kiến Nhân dân nên chưa lập được ${label}.`,
+  appraised: (label) => `Hồ sơ chưa được thẩm định xong nên chưa lập được ${label}.`,
+};
 
 const dateOf = (value: Date | null) => (value ? todayInVietnam(value) : null);
 
@@ -151,19 +132,14 @@ export async function buildEvaluationView(
   form: EvaluationForm,
 ): Promise<unknown> {
   refuseIfNotApplicable(form, period.framework);
-  const label = FORM_LABELS[form];
-  if ((form === 'mau-01' || form === 'mau-02') && !e.submitted_snapshot)
-    throw new ConflictError(`Hồ sơ chưa được Chủ tịch UBND chốt và nộp nên chưa lập được ${label}.`, {
-      reason: 'not_submitted',
-    });
-  if ((form === 'mau-07' || form === 'cchc-deductions') && !e.appraised_result)
-    throw new ConflictError(`Hồ sơ chưa được thẩm định xong nên chưa lập được ${label}.`, {
-      reason: 'not_appraised',
-    });
-  if (form === 'mau-03' && (!e.posted_from || !e.posted_until))
-    throw new ConflictError(`Hồ sơ chưa được niêm yết lấy ý kiến Nhân dân nên chưa lập được ${label}.`, {
-      reason: 'not_posted',
-    });
+  const label = FORMS[form].fileLabel;
+  const reached: Record<EvaluationFormStep, boolean> = {
+    submitted: !!e.submitted_snapshot,
+    posted: !!e.posted_from && !!e.posted_until,
+    appraised: !!e.appraised_result,
+  };
+  const step = EVALUATION_FORM_STEP[form];
+  if (!reached[step]) throw new ConflictError(NOT_REACHED[step](label), { reason: `not_${step}` });
   const facts = await evaluationFacts(db, e, period);
   switch (form) {
     case 'mau-01':
@@ -189,7 +165,7 @@ export async function buildEvaluationView(
       );
     }
     case 'cchc-deductions': {
-      const all = await findPeriodEvaluations(db, period.id);
+      const ranks = rankPeriod(await findAppraisedTotalsOfPeriod(db, period.id));
       const decision = await findDecision(db, period.id);
       const organiser = await getUnitWithParent(db, period.organiserId);
       return conflictFrom(() =>
@@ -201,11 +177,8 @@ export async function buildEvaluationView(
                 issuer: `UBND ${runningName(organiser.unit)}`,
               }
             : null,
-          // The rank is among every appraised commune of the period, as getPeriodResults ranks them.
-          totals: all
-            .filter((x) => (x.appraised_result as EvaluationResult | null)?.total != null)
-            .map((x) => ({ unitId: x.unit_id, total: (x.appraised_result as EvaluationResult).total! })),
-          unitId: e.unit_id,
+          // Among every appraised commune of the period, as the results screen ranks them.
+          rank: ranks.get(e.id),
           date: todayInVietnam(),
         }),
       );
@@ -238,7 +211,7 @@ export async function buildPeriodView(
   form: PeriodForm,
 ): Promise<unknown> {
   refuseIfNotApplicable(form, period.framework);
-  const label = FORM_LABELS[form];
+  const label = FORMS[form].fileLabel;
   const facts = await periodFacts(db, period);
   if (form === 'mau-05') {
     const found = await findCouncilOfPeriod(db, period.id);
@@ -304,7 +277,7 @@ export async function renderStoredDocument(
 ): Promise<RenderedDocument> {
   try {
     const rendered = await renderDocument(form, view, format);
-    return { ...rendered, fileName: `${FORM_LABELS[form]} - ${subject.name} ${subject.year}.${format}` };
+    return { ...rendered, fileName: `${FORMS[form].fileLabel} - ${subject.name} ${subject.year}.${format}` };
   } catch (error) {
     if (error instanceof PdfUnavailableError) throw new PdfServiceUnavailableError(error.message);
     if (error instanceof UnknownDocumentError)
@@ -313,7 +286,7 @@ export async function renderStoredDocument(
       ]);
     if (error instanceof DocumentDataError)
       throw new ConflictError(
-        `Dữ liệu đã lưu chưa đủ để lập ${FORM_LABELS[form]}: ${error.issues.join('; ')}`,
+        `Dữ liệu đã lưu chưa đủ để lập ${FORMS[form].fileLabel}: ${error.issues.join('; ')}`,
         {
           reason: 'missing_data',
         },

@@ -4,7 +4,8 @@ import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
 import { verifyAuditChain } from '@server/platform/audit/audit.ts';
-import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;

@@ -1,3 +1,4 @@
+import { isSelfAssessmentEditable } from '@shared/evaluations/state-machine.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationRow } from './evaluations.repo.ts';
@@ -11,7 +12,8 @@ export function selfAssessmentLock(
   >,
   clock: BusinessClock,
 ): string | null {
-  if (evaluation.state !== 'draft') return 'Hồ sơ đã chốt, không sửa được kết quả tự đánh giá.';
+  if (!isSelfAssessmentEditable(evaluation.state))
+    return 'Hồ sơ đã chốt, không sửa được kết quả tự đánh giá.';
   if (evaluation.registration_due && !evaluation.registered_at) {
     return `Đơn vị chưa đăng ký tham gia kỳ đánh giá (hạn đăng ký ${formatDate(evaluation.registration_due)}). Chủ tịch UBND đăng ký trước khi tự đánh giá.`;
   }
@@ -30,7 +32,7 @@ export function registrationRefusal(
 ): string | null {
   if (!evaluation.registration_due) return 'Kỳ đánh giá này không có bước đăng ký.';
   if (evaluation.registered_at) return 'Đơn vị đã đăng ký tham gia kỳ đánh giá.';
-  if (evaluation.state !== 'draft') return 'Hồ sơ không còn ở bước tự đánh giá.';
+  if (!isSelfAssessmentEditable(evaluation.state)) return 'Hồ sơ không còn ở bước tự đánh giá.';
   if (today > evaluation.registration_due) {
     return `Đã quá hạn đăng ký (${formatDate(evaluation.registration_due)}). Liên hệ cơ quan tổ chức đánh giá.`;
   }

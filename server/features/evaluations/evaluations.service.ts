@@ -2,6 +2,7 @@ import { can } from '@shared/access/actor.ts';
 import type { Permission } from '@shared/access/roles.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import {
+  hasStep,
   nextState,
   refusal,
   type EvaluationAction,
@@ -24,7 +25,9 @@ import {
   ValidationError,
 } from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { addDays, businessClock, formatDateTime } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { formatDateTime } from '@shared/format/vi.ts';
+import { businessClock } from '@server/platform/clock/clock.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
 import {
   findAssignmentsOfEvaluation,
@@ -257,7 +260,7 @@ export async function submitSelfAssessment(ctx: SignedInContext, id: string, exp
     submitted_snapshot: JSON.stringify(snapshot),
     submitted_at: new Date(),
     submitted_by: ctx.actor.userId,
-    ...(framework.workflow.publicPosting ? {} : { appraisal_round: 1 }),
+    ...(hasStep(framework.workflow, 'posting') ? {} : { appraisal_round: 1 }),
   });
   return getEvaluation(ctx, id);
 }

@@ -239,7 +239,7 @@ describe('evidence files', () => {
     expect(download.headers['cache-control']).toBe('private, no-store');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.headers['content-disposition']).toBe(
-      `attachment; filename="QD-UBND.pdf"; filename*=UTF-8''Q%C4%90-UBND.pdf`,
+      `attachment; filename=QD-UBND.pdf; filename*=UTF-8''Q%C4%90-UBND.pdf`,
     );
   });
 

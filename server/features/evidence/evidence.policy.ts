@@ -1,3 +1,4 @@
+import { isSelfAssessmentEditable } from '@shared/evaluations/state-machine.ts';
 import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationRow } from '@server/features/evaluations/evaluations.repo.ts';
 import { selfAssessmentLock } from '@server/features/evaluations/evaluations.policy.ts';
@@ -14,7 +15,8 @@ type EvaluationForEvidence = Pick<
  */
 export function evidenceLock(evaluation: EvaluationForEvidence, clock: BusinessClock): string | null {
   if (evaluation.state === 'returned') return null;
-  if (evaluation.state !== 'draft') return 'Hồ sơ đã chốt, không thêm hoặc xóa được tài liệu kiểm chứng.';
+  if (!isSelfAssessmentEditable(evaluation.state))
+    return 'Hồ sơ đã chốt, không thêm hoặc xóa được tài liệu kiểm chứng.';
   return selfAssessmentLock(evaluation, clock);
 }
 

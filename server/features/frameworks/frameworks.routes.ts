@@ -3,6 +3,7 @@ import {
   frameworkIdParams,
   importFrameworkSchema,
 } from '@shared/frameworks/frameworks.schemas.ts';
+import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import {
   copyFramework,
@@ -49,10 +50,9 @@ export const frameworksRoutes = [
     schemas: { params: frameworkIdParams },
     async handler({ params }, ctx, http) {
       const file = await exportFramework(ctx, params.id);
-      // Codes are upper-case ASCII (schema), so the plain filename needs no escaping.
       http.reply
         .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`);
+        .header('content-disposition', contentDisposition(file.fileName));
       return http.reply.send(file.text);
     },
   }),

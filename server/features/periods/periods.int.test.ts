@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
-import { addDays, todayInVietnam } from '@server/platform/clock/clock.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;
@@ -56,6 +57,7 @@ describe('periods', () => {
         unitName: 'Tỉnh Thái Nguyên',
         frameworkCode: 'TCPL-2021',
         frameworkName: expect.any(String),
+        steps: ['self-assessment', 'posting', 'appraisal', 'council', 'decision'],
         abilities: { canManage: true },
       },
     ]);

@@ -1,4 +1,5 @@
 import type { Actor } from '@shared/access/actor.ts';
+import { stepsOf } from '@shared/evaluations/state-machine.ts';
 import { canManagePeriod } from './periods.policy.ts';
 import type { PeriodListRow } from './periods.repo.ts';
 
@@ -16,6 +17,7 @@ export function presentPeriod(actor: Actor, row: PeriodListRow) {
     unitName: row.unit_name,
     frameworkCode: row.framework_code,
     frameworkName: row.framework_name,
+    steps: stepsOf(row.workflow),
     abilities: { canManage: canManagePeriod(actor, row.unit_path) },
   };
 }

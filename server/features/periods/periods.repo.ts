@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import type { StepFlags } from '@shared/evaluations/state-machine.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { pathInScope } from '@server/features/units/units.scope.ts';
 import type { EvaluationPeriodsTable } from '@server/features/evaluations/evaluations.tables.ts';
@@ -56,6 +57,7 @@ function visiblePeriods(db: Executor, paths: string[]) {
       'units.path as unit_path',
       'framework_versions.code as framework_code',
       'framework_versions.name as framework_name',
+      sql<StepFlags>`framework_versions.content -> 'workflow'`.as('workflow'),
     ])
     .where((eb) =>
       eb.or([

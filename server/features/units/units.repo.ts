@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '@server/db/executor.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import type { UnitKind, UnitLevel, UnitLinkKind } from './units.tables.ts';
 import { escapeLike, pathInScope } from './units.scope.ts';
 
@@ -53,8 +54,8 @@ export async function findUnits(db: Executor, paths: string[], filter: UnitFilte
   if (filter.parentId) query = query.where('units.parent_id', '=', filter.parentId);
   if (filter.level) query = query.where('units.level', '=', filter.level);
   if (filter.era !== 'all') {
-    // "Today" in Vietnam (UTC+7): a unit is current until the day its validity ends.
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    // A unit is current until the day its validity ends.
+    const today = todayInVietnam();
     query =
       filter.era === 'current'
         ? query.where((eb) => eb.or([eb('units.valid_to', 'is', null), eb('units.valid_to', '>', today)]))

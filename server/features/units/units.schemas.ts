@@ -1,20 +1,9 @@
 import { isoDateSchema } from '@shared/dates.ts';
+import { UNIT_KINDS } from '@shared/units/kinds.ts';
 import { z } from 'zod';
 
 const isoDate = isoDateSchema;
-const unitKinds = [
-  'quoc_gia',
-  'tinh',
-  'thanh_pho',
-  'quan',
-  'huyen',
-  'thi_xa',
-  'thanh_pho_thuoc_tinh',
-  'xa',
-  'phuong',
-  'dac_khu',
-  'thi_tran',
-] as const;
+const unitKinds = UNIT_KINDS;
 
 export const unitIdParams = z.object({ id: z.uuid('Mã đơn vị không hợp lệ') });
 

@@ -1,18 +1,8 @@
 import type { Generated } from 'kysely';
+import type { UnitKind } from '@shared/units/kinds.ts';
 
 export type UnitLevel = 'nation' | 'province' | 'district' | 'commune';
-export type UnitKind =
-  | 'quoc_gia'
-  | 'tinh'
-  | 'thanh_pho'
-  | 'quan'
-  | 'huyen'
-  | 'thi_xa'
-  | 'thanh_pho_thuoc_tinh'
-  | 'xa'
-  | 'phuong'
-  | 'dac_khu'
-  | 'thi_tran';
+export type { UnitKind };
 
 export interface UnitsTable {
   id: Generated<string>;

@@ -2,6 +2,7 @@ import { can, scopePaths, type Actor } from '@shared/access/actor.ts';
 import type { Role } from '@shared/access/roles.ts';
 import type { UnitLevel } from '@server/features/units/units.tables.ts';
 import { isNationwide } from '@server/features/units/units.scope.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 /** A role held by the user being looked at, with its unit's path. */
 export type UserGrant = { role: Role; unitPath: string };
@@ -66,7 +67,7 @@ export function canRemoveRole(actor: Actor, user: UserSubject, grant: UserGrant)
 export function roleFitsUnit(
   role: Role,
   unit: { level: UnitLevel; valid_to: string | null },
-  today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10),
+  today = todayInVietnam(),
 ): boolean {
   const current = unit.valid_to === null || unit.valid_to > today;
   return current && ROLE_UNIT_LEVELS[role].includes(unit.level);

@@ -41,4 +41,3 @@ export function presentUser(actor: Actor, user: UserRow, grants: GrantRow[]) {
     },
   };
 }
-export type UserDto = ReturnType<typeof presentUser>;

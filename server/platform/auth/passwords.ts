@@ -8,8 +8,6 @@ const OPTIONS: Options = {
   timeCost: 2,
   parallelism: 1,
 };
-export const MIN_PASSWORD_LENGTH = 8;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Actor } from '@shared/access/actor.ts';
 import type { AppContext } from '@server/app-context.ts';
 import type { Db } from '@server/db/client.ts';
@@ -66,8 +66,4 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext, store: S
       await store.touchSession(ctx.db, session.id, new Date(Date.now() + ctx.config.sessionTtlMs));
     }
   });
-}
-
-export function clientIp(request: FastifyRequest): string {
-  return request.ip;
 }

@@ -1,18 +1,4 @@
-/** "14:05 ngày 22/11/2026" in Vietnam time, for messages about moments (locks, deadlines). */
-export function formatDateTime(value: Date): string {
-  const parts = new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour12: false,
-  }).formatToParts(value);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
-}
-
+/** The business clock: today and now in Vietnam, shiftable by CLOCK_OFFSET_DAYS (ISO date arithmetic: shared/dates.ts). */
 let clockOffsetDays = 0;
 
 /**
@@ -41,11 +27,4 @@ export type BusinessClock = { now: Date; today: string };
 export function businessClock(): BusinessClock {
   const now = businessNow();
   return { now, today: todayInVietnam(now) };
-}
-
-/** Adds calendar days to a 'YYYY-MM-DD' date. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }

@@ -3,7 +3,6 @@ import {
   AlignmentType,
   BorderStyle,
   CarriageReturn,
-  PageBreak,
   Paragraph,
   Table,
   TableCell,
@@ -69,11 +68,6 @@ export function centered(content: Content, style: RunStyle = {}, spacingAfter = 
 /** An empty paragraph, for vertical space. */
 export function blank(size: number = SIZE.body): Paragraph {
   return new Paragraph({ children: [run('', { size })] });
-}
-
-/** A page break (annexes start on a new page). */
-export function pageBreak(): Paragraph {
-  return new Paragraph({ children: [new PageBreak()] });
 }
 
 /**

@@ -6,11 +6,11 @@
 import { Packer, type Document } from 'docx';
 import type ExcelJS from 'exceljs';
 import * as z from 'zod';
+import type { DocumentFormat } from '@shared/evaluations/documents.ts';
 import { docxToPdf } from './pdf.ts';
 import { workbookToBuffer } from './xlsx.ts';
 
-export type DocumentFormat = 'docx' | 'xlsx' | 'pdf';
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['docx', 'xlsx', 'pdf'];
+export type { DocumentFormat };
 
 export const CONTENT_TYPES: Record<DocumentFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -6,6 +6,7 @@
 import Decimal from 'decimal.js';
 import type { RoundingRule } from '@shared/frameworks/model.ts';
 import type { EvaluationResult, ResultNode } from '@shared/scoring/types.ts';
+import type { Rank } from '@shared/evaluations/ranking.ts';
 import type { CchcDeductionsData } from '../cchc-deductions.document.ts';
 import type { Mau01Data } from '../mau-01.document.ts';
 import type { Mau02Data } from '../mau-02.document.ts';
@@ -314,18 +315,6 @@ export function mau03View(
   };
 }
 
-/** Each stored total of a period, for the rank ("xếp thứ 8/18"). */
-export type RankedTotal = { unitId: string; total: string };
-
-/** Rank of `unitId` among totals (higher first, equal totals share a rank), as getPeriodResults ranks. */
-export function rankOf(totals: RankedTotal[], unitId: string): { rank: number; of: number } {
-  const sorted = [...totals].sort((a, b) => new Decimal(b.total).cmp(new Decimal(a.total)));
-  const own = sorted.find((t) => t.unitId === unitId);
-  if (!own) throw new Error('Đơn vị chưa có điểm thẩm định.');
-  const rank = 1 + sorted.filter((t) => new Decimal(t.total).gt(own.total)).length;
-  return { rank, of: sorted.length };
-}
-
 /** One item that lost points: the deepest scored nodes below their maximum, with the engine's explanation. */
 export function lostItems(
   result: EvaluationResult,
@@ -347,11 +336,11 @@ export function lostItems(
   return items;
 }
 
-/** What the CCHC report needs besides the evaluation: the index decision and the period's totals. */
+/** What the CCHC report needs besides the evaluation: the index decision and the commune's rank in the period. */
 export type CchcContext = {
   decision: { number: string; date: string; issuer: string } | null;
-  totals: RankedTotal[];
-  unitId: string;
+  /** From rankPeriod (shared/evaluations/ranking.ts) over every appraised commune of the period. */
+  rank: Rank | undefined;
   /** Remediation tasks when stored; absent → the report says none were recorded. */
   remediation?: { general: string[]; departments: { department: string; tasks: string[] }[] };
   /** Date of the report (yyyy-mm-dd). */
@@ -362,7 +351,8 @@ export type CchcContext = {
 export function cchcDeductionsView(f: EvaluationFacts, c: CchcContext): CchcDeductionsData {
   if (!f.appraised || f.appraised.total === null) throw new Error('Hồ sơ chưa được thẩm định.');
   const organiser = runningName(f.organiser);
-  const { rank, of } = rankOf(c.totals, c.unitId);
+  if (!c.rank) throw new Error('Đơn vị chưa có điểm thẩm định.');
+  const { rank, of } = c.rank;
   const deductions = lostItems(f.appraised).map((i) => ({
     code: i.code,
     title: i.title,

@@ -1,23 +1,22 @@
 /** How stored units are named in official documents: running text, agency headers, file names. */
+import { removeVietnameseMarks } from '@shared/format/vi.ts';
+import {
+  COMMUNE_KINDS,
+  UNIT_KIND_NAMES,
+  UNIT_KINDS,
+  unitKindWord,
+  type CommuneKind,
+  type CommuneWord,
+} from '@shared/units/kinds.ts';
 
 /** A unit as stored: its full name ("Phường Phan Đình Phùng") and kind (units.kind). */
 export type UnitRef = { name: string; kind: string };
 
-const KIND_LABELS: Record<string, string> = {
-  quoc_gia: '',
-  tinh: 'tỉnh',
-  thanh_pho: 'thành phố',
-  quan: 'quận',
-  huyen: 'huyện',
-  thi_xa: 'thị xã',
-  thanh_pho_thuoc_tinh: 'thành phố',
-  xa: 'xã',
-  phuong: 'phường',
-  dac_khu: 'đặc khu',
-  thi_tran: 'thị trấn',
-};
-
-const PREFIX = /^(xã|phường|thị trấn|đặc khu|tỉnh|thành phố|huyện|quận|thị xã)\s+/iu;
+/** A leading kind word of a stored name ("Phường ", "Thị xã "). */
+const PREFIX = new RegExp(
+  `^(${[...new Set(UNIT_KINDS.map((k) => UNIT_KIND_NAMES[k].word).filter(Boolean))].join('|')})\\s+`,
+  'iu',
+);
 
 /** The proper name without its kind: "Phường Phan Đình Phùng" → "Phan Đình Phùng". */
 export function properName(unit: UnitRef): string {
@@ -26,23 +25,16 @@ export function properName(unit: UnitRef): string {
 
 /** The unit in running text: "phường Phan Đình Phùng", "tỉnh Thái Nguyên". */
 export function runningName(unit: UnitRef): string {
-  const label = KIND_LABELS[unit.kind];
+  const label = unitKindWord(unit.kind);
   if (label) return `${label} ${properName(unit)}`;
   // Unknown kind: keep the stored name, lower-casing only a leading kind word.
   return PREFIX.test(unit.name) ? unit.name.charAt(0).toLowerCase() + unit.name.slice(1) : unit.name;
 }
 
 /** The commune-level unit as the document schemas want it ({ kind: "phường", name: "Phan Đình Phùng" }). */
-export function communeUnit(unit: UnitRef): { kind: 'xã' | 'phường' | 'thị trấn' | 'đặc khu'; name: string } {
-  const kind =
-    unit.kind === 'phuong'
-      ? 'phường'
-      : unit.kind === 'thi_tran'
-        ? 'thị trấn'
-        : unit.kind === 'dac_khu'
-          ? 'đặc khu'
-          : 'xã';
-  return { kind, name: properName(unit) };
+export function communeUnit(unit: UnitRef): { kind: CommuneWord; name: string } {
+  const kind = (COMMUNE_KINDS as readonly string[]).includes(unit.kind) ? (unit.kind as CommuneKind) : 'xa';
+  return { kind: UNIT_KIND_NAMES[kind].word, name: properName(unit) };
 }
 
 /** Box 2 of the ND 30 header for a people's committee: "ỦY BAN NHÂN DÂN\nPHƯỜNG PHAN ĐÌNH PHÙNG". */
@@ -61,22 +53,9 @@ export function departmentOf(organiser: UnitRef, field: string): string {
   return `${provincial ? 'Sở' : 'Phòng'} ${field} ${runningName(organiser)}`;
 }
 
-/** "Phường Đức Xuân" → "Phuong-Duc-Xuan": ASCII for the fallback file name of Content-Disposition. */
+/** "Phường Đức Xuân.docx" → "Phuong-Duc-Xuan.docx": ASCII names for the entries of the bulk ZIP. */
 export function asciiFileName(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return removeVietnameseMarks(value)
     .replace(/[^A-Za-z0-9.]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-/** Content-Disposition for a Vietnamese file name: ASCII fallback plus RFC 5987 `filename*`. */
-export function contentDisposition(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encoded}`;
 }

@@ -6,6 +6,7 @@
 import type { LegalDocumentRef } from '@shared/frameworks/model.ts';
 import { compareVietnamese, formatDate } from '@shared/format/vi.ts';
 import type { EvaluationResult } from '@shared/scoring/types.ts';
+import { COMMUNE_KINDS, UNIT_KIND_NAMES } from '@shared/units/kinds.ts';
 import type { Mau05Data } from '../mau-05.document.ts';
 import type { Mau08Data } from '../mau-08.document.ts';
 import type { Mau10Data } from '../mau-10.document.ts';
@@ -194,14 +195,8 @@ export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
 
 /** "xã, phường" from the kinds of the units taking part, in the usual order. */
 export function unitNoun(units: UnitRef[]): string {
-  const order: [string, string][] = [
-    ['xa', 'xã'],
-    ['phuong', 'phường'],
-    ['thi_tran', 'thị trấn'],
-    ['dac_khu', 'đặc khu'],
-  ];
   const kinds = new Set(units.map((u) => u.kind));
-  const words = order.filter(([k]) => kinds.has(k)).map(([, w]) => w);
+  const words = COMMUNE_KINDS.filter((k) => kinds.has(k)).map((k) => UNIT_KIND_NAMES[k].word);
   return words.length ? words.join(', ') : 'xã, phường, thị trấn';
 }
 

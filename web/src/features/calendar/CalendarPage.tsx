@@ -28,12 +28,11 @@ import {
   type HolidayDto,
 } from '@shared/calendar/calendar.schemas.ts';
 import { dayOfWeek } from '@shared/calendar/working-days.ts';
-import { formatDate } from '@shared/format/vi.ts';
+import { DATE_INPUT_FORMAT, formatDate } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const KIND_LABELS = { holiday: 'Nghỉ lễ', working_day: 'Làm bù' } as const;
-const DATE_FORMAT = 'DD/MM/YYYY';
 
 type HolidayForm = { day?: Dayjs; name?: string; kind?: 'holiday' | 'working_day'; source?: string };
 
@@ -264,7 +263,7 @@ function HolidayModal(props: { holiday: HolidayDto | null; onClose(): void; onSa
         }
       >
         <Form.Item label="Ngày" name="day" rules={[{ required: true, message: 'Vui lòng chọn ngày' }]}>
-          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
+          <DatePicker format={DATE_INPUT_FORMAT} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="Loại" name="kind">
           <Radio.Group
@@ -325,7 +324,7 @@ function DeadlineCalculator() {
       </Typography.Paragraph>
       <Form form={form} layout="inline" onFinish={compute} initialValues={{ workingDays: 15 }}>
         <Form.Item label="Kể từ ngày" name="from" rules={[{ required: true, message: 'Vui lòng chọn ngày' }]}>
-          <DatePicker format={DATE_FORMAT} />
+          <DatePicker format={DATE_INPUT_FORMAT} />
         </Form.Item>
         <Form.Item label="Số ngày làm việc" name="workingDays">
           <InputNumber min={1} max={MAX_DEADLINE_WORKING_DAYS} />

@@ -12,18 +12,10 @@ export function EvaluationDocumentsMenu({ evaluation: e }: { evaluation: Evaluat
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const { data: me } = useMe();
-  // The presenter also sends the framework's family and workflow flags.
-  const framework = e.framework as EvaluationDetail['framework'] & {
-    family?: string;
-    workflow?: { publicPosting: boolean };
-  };
-  const choices = evaluationDocumentChoices({
+  const choices = evaluationDocumentChoices(e.framework, {
     submitted: e.submittedAt !== null,
     posted: e.posting !== null,
     appraised: e.appraisedResult !== null,
-    family: framework.family,
-    model: framework.model,
-    publicPosting: framework.workflow?.publicPosting ?? true,
   });
   // The server refuses documents without documents.generate (council members, viewers).
   if (choices.length === 0 || !hasPermission(me, 'documents.generate')) return null;

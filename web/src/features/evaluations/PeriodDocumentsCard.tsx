@@ -1,27 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Flex, List, Progress, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
+import {
+  EVALUATION_FORMS,
+  FORMS,
+  PERIOD_FORMS,
+  STORED_FORMS,
+  type StoredForm,
+} from '@shared/evaluations/documents.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { downloadFile } from './documents.ts';
 
-const FORMS = [
-  { value: 'mau-01', label: 'Mẫu 01' },
-  { value: 'mau-02', label: 'Mẫu 02' },
-  { value: 'mau-03', label: 'Mẫu 03' },
-  { value: 'mau-07', label: 'Mẫu 07' },
-  { value: 'cchc-deductions', label: 'Báo cáo CCHC' },
-  { value: 'mau-05', label: 'Mẫu 05' },
-  { value: 'mau-08', label: 'Mẫu 08' },
-  { value: 'mau-10', label: 'Mẫu 10' },
-];
+const BULK_OPTIONS = STORED_FORMS.map((value) => ({ value, label: FORMS[value].short }));
 
-const PERIOD_FORMS = [
-  { form: 'mau-05', label: 'Biên bản họp Hội đồng (Mẫu 05)' },
-  { form: 'mau-08', label: 'Quyết định công nhận (Mẫu 08)' },
-  { form: 'mau-10', label: 'Báo cáo kết quả lên cấp trên (Mẫu 10)' },
-];
-
-type BulkFailure = { form: string; unit: string; message: string };
+type BulkFailure = { form: StoredForm; unit: string; message: string };
 type JobStatus = {
   id: number;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
@@ -33,7 +25,7 @@ type JobStatus = {
 /** The organiser's card for a period: its own forms, and "all documents of the period" as one ZIP. */
 export function PeriodDocumentsCard({ periodId, periodName }: { periodId: string; periodName?: string }) {
   const { message } = App.useApp();
-  const [forms, setForms] = useState<string[]>(['mau-01', 'mau-02', 'mau-03', 'mau-07', 'cchc-deductions']);
+  const [forms, setForms] = useState<StoredForm[]>([...EVALUATION_FORMS]);
   const [format, setFormat] = useState<'docx' | 'pdf'>('docx');
   const [jobId, setJobId] = useState<number | null>(null);
   const [starting, setStarting] = useState(false);
@@ -82,17 +74,17 @@ export function PeriodDocumentsCard({ periodId, periodName }: { periodId: string
     <Card size="small" title={periodName ? `Văn bản của kỳ: ${periodName}` : 'Văn bản của kỳ đánh giá'}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Flex wrap gap={8}>
-          {PERIOD_FORMS.map((f) => (
+          {PERIOD_FORMS.map((form) => (
             <Button
-              key={f.form}
-              onClick={() => void save(`/api/periods/${periodId}/documents/${f.form}`, `${f.form}.docx`)}
+              key={form}
+              onClick={() => void save(`/api/periods/${periodId}/documents/${form}`, `${form}.docx`)}
             >
-              {f.label}
+              {FORMS[form].title}
             </Button>
           ))}
         </Flex>
         <Typography.Text strong>Tạo toàn bộ văn bản của kỳ (một tệp ZIP)</Typography.Text>
-        <Checkbox.Group options={FORMS} value={forms} onChange={(v) => setForms(v as string[])} />
+        <Checkbox.Group options={BULK_OPTIONS} value={forms} onChange={(v) => setForms(v as StoredForm[])} />
         <Radio.Group
           value={format}
           onChange={(ev) => setFormat(ev.target.value as 'docx' | 'pdf')}
@@ -145,7 +137,7 @@ export function PeriodDocumentsCard({ periodId, periodName }: { periodId: string
                         dataSource={data.result.failures}
                         renderItem={(f) => (
                           <List.Item>
-                            {FORMS.find((x) => x.value === f.form)?.label ?? f.form} — {f.unit}: {f.message}
+                            {FORMS[f.form]?.short ?? f.form} — {f.unit}: {f.message}
                           </List.Item>
                         )}
                       />

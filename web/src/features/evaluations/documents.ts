@@ -1,19 +1,23 @@
 /** Downloads of generated documents: a file response saved under the Vietnamese name the server gives. */
+import { parse } from 'content-disposition';
+import {
+  evaluationFormsAt,
+  FORMS,
+  type DocumentFormat,
+  type EvaluationForm,
+  type EvaluationFormStep,
+  type FormFramework,
+} from '@shared/evaluations/documents.ts';
 import { ApiError } from '@web/lib/api.ts';
 
-/** The file name of a Content-Disposition header, preferring the UTF-8 `filename*` (RFC 5987). */
+/** The file name of a Content-Disposition header, the UTF-8 `filename*` when present (parsed by the package). */
 export function fileNameFrom(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!);
-    } catch {
-      // a malformed name: fall through to the ASCII one
-    }
+  try {
+    return parse(disposition).parameters.filename || fallback;
+  } catch {
+    return fallback;
   }
-  const plain = /filename="([^"]+)"/i.exec(disposition);
-  return plain ? plain[1]! : fallback;
 }
 
 /** GETs `url` and saves the file; a refusal (409 "chưa thẩm định", 503 "Chưa cài LibreOffice") throws ApiError. */
@@ -43,42 +47,16 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-export type DocumentFormat = 'docx' | 'xlsx' | 'pdf';
-
-export type DocumentChoice = { form: string; label: string; formats: DocumentFormat[] };
+export type DocumentChoice = { form: EvaluationForm; label: string; formats: readonly DocumentFormat[] };
 
 /** What the evaluation's documents menu offers at its current step (the server checks again). */
-export function evaluationDocumentChoices(e: {
-  submitted: boolean;
-  posted: boolean;
-  appraised: boolean;
-  family: string | undefined;
-  model: string;
-  publicPosting: boolean;
-}): DocumentChoice[] {
-  const choices: DocumentChoice[] = [];
-  const tcplPoints = e.family !== 'cchc' && e.model === 'points';
-  if (tcplPoints && e.submitted) {
-    choices.push({ form: 'mau-01', label: 'Mẫu 01 — Báo cáo kết quả tự đánh giá', formats: ['docx', 'pdf'] });
-    choices.push({
-      form: 'mau-02',
-      label: 'Mẫu 02 — Bảng tổng hợp điểm tự chấm',
-      formats: ['docx', 'xlsx', 'pdf'],
-    });
-  }
-  if (e.posted && e.publicPosting)
-    choices.push({
-      form: 'mau-03',
-      label: 'Mẫu 03 — Tổng hợp ý kiến của Nhân dân',
-      formats: ['docx', 'pdf'],
-    });
-  if (tcplPoints && e.appraised)
-    choices.push({ form: 'mau-07', label: 'Mẫu 07 — Bảng điểm thẩm định', formats: ['docx', 'xlsx', 'pdf'] });
-  if (e.family === 'cchc' && e.appraised)
-    choices.push({
-      form: 'cchc-deductions',
-      label: 'Báo cáo khắc phục tiêu chí CCHC bị trừ điểm',
-      formats: ['docx', 'xlsx', 'pdf'],
-    });
-  return choices;
+export function evaluationDocumentChoices(
+  framework: FormFramework,
+  reached: Record<EvaluationFormStep, boolean>,
+): DocumentChoice[] {
+  return evaluationFormsAt(framework, reached).map((form) => ({
+    form,
+    label: FORMS[form].title,
+    formats: FORMS[form].formats,
+  }));
 }

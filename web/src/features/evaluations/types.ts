@@ -1,5 +1,5 @@
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
-import type { FactDef, FrameworkNode } from '@shared/frameworks/model.ts';
+import type { FactDef, FrameworkNode, WorkflowFlags } from '@shared/frameworks/model.ts';
 import type { EvaluationInput, EvaluationResult, ResultNode } from '@shared/scoring/types.ts';
 
 /** One row of GET /api/evaluations. */
@@ -64,6 +64,8 @@ export type EvaluationDetail = {
     version: number;
     name: string;
     model: 'points' | 'pass';
+    family: 'tcpl' | 'cchc';
+    workflow: WorkflowFlags;
     facts: FactDef[];
     nodes: FrameworkNode[];
   };

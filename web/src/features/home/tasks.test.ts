@@ -5,7 +5,7 @@ import { buildTasks, describeDue, type TaskEvaluation, type TaskPeriod } from '.
 const period: TaskPeriod = {
   id: 'p1',
   name: 'Đánh giá năm 2026',
-  frameworkCode: 'TCPL-2021',
+  steps: ['self-assessment', 'posting', 'appraisal', 'council', 'decision'],
   appraisalDue: '2026-12-20',
   decisionDue: '2026-12-30',
 };
@@ -66,7 +66,7 @@ describe('buildTasks', () => {
     const tasks = buildTasks({
       permissions: permissionsOf('council_secretary'),
       evaluations,
-      periods: [{ ...period, frameworkCode: 'TCPL-2025' }],
+      periods: [{ ...period, steps: period.steps.filter((s) => s !== 'council') }],
     });
     expect(tasks).toEqual([]);
   });

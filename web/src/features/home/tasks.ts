@@ -1,4 +1,5 @@
-import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import type { EvaluationState, WorkflowStep } from '@shared/evaluations/state-machine.ts';
+import { daysBetween } from '@shared/dates.ts';
 import { formatDate } from '@shared/format/vi.ts';
 
 /** The parts of GET /api/evaluations and GET /api/periods the task list reads. */
@@ -11,7 +12,8 @@ export type TaskEvaluation = {
 export type TaskPeriod = {
   id: string;
   name: string;
-  frameworkCode: string;
+  /** The steps of the period's framework (stepsOf its workflow flags, sent by the server). */
+  steps: WorkflowStep[];
   appraisalDue: string;
   decisionDue: string;
 };
@@ -24,23 +26,14 @@ export type Task = {
   link: string;
 };
 
-/** Whole days from `today` to `due` (both YYYY-MM-DD): positive ahead, negative when overdue. */
-export function daysUntil(today: string, due: string): number {
-  const day = (s: string) =>
-    Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
-  return Math.round((day(due) - day(today)) / 86_400_000);
-}
-
 /** "còn 5 ngày (hạn 02/12/2026)", "hạn cuối hôm nay (02/12/2026)", "quá hạn 3 ngày (hạn 02/12/2026)". */
 export function describeDue(today: string, due: string): { text: string; overdue: boolean } {
-  const left = daysUntil(today, due);
+  const left = daysBetween(today, due);
   const date = formatDate(due);
   if (left > 0) return { text: `còn ${left} ngày (hạn ${date})`, overdue: false };
   if (left === 0) return { text: `hạn cuối hôm nay (${date})`, overdue: false };
   return { text: `quá hạn ${-left} ngày (hạn ${date})`, overdue: true };
 }
-
-const COUNCIL_FRAMEWORKS = new Set(['TCPL-2017', 'TCPL-2021']);
 
 /**
  * The signed-in user's to-do list, derived for display from what the API already returned: the
@@ -110,7 +103,7 @@ export function buildTasks(input: {
         link: `/ky-danh-gia/${periodId}`,
       });
     if (counts.appraised === 0 || !period) continue;
-    if (COUNCIL_FRAMEWORKS.has(period.frameworkCode) && (can('council.manage') || can('council.opinion')))
+    if (period.steps.includes('council') && (can('council.manage') || can('council.opinion')))
       tasks.push({
         key: `${periodId}:council`,
         title: `Họp Hội đồng: ${counts.appraised} hồ sơ đã thẩm định`,

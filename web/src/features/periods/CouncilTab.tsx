@@ -29,6 +29,7 @@ import {
   PROXY_NOTE_PREFIX,
 } from '@shared/evaluations/evaluations.schemas.ts';
 import { foldVietnamese } from '@shared/format/vi.ts';
+import { isQuorate, quorumOf } from '@shared/evaluations/council.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
@@ -45,11 +46,6 @@ const ROLE_OPTIONS = (Object.keys(COUNCIL_ROLE_LABELS) as CouncilRole[]).map((va
   value,
   label: COUNCIL_ROLE_LABELS[value],
 }));
-
-/** ⌈2n/3⌉, the same rule the server applies; shown live, the server decides. */
-function quorumOf(members: number): number {
-  return Math.ceil((2 * members) / 3);
-}
 
 /** Accounts of the organiser's province holding a council or province role (the server checks again). */
 function useCandidates(periodId: string) {
@@ -243,7 +239,7 @@ function MeetingForm({
   const mode = Form.useWatch('mode', form) ?? 'meeting';
   const n = council.members.length;
   const needed = quorumOf(n);
-  const quorate = present.length >= needed;
+  const quorate = isQuorate('meeting', present.length, n);
   const presentOptions = council.members
     .filter((m) => present.includes(m.id))
     .map((m) => ({ value: m.id, label: `${m.fullName} — ${COUNCIL_ROLE_LABELS[m.councilRole]}` }));

@@ -23,7 +23,7 @@ import {
   suggestFramework,
   type FrameworkListDto,
 } from '@shared/frameworks/frameworks.schemas.ts';
-import { compareVietnamese } from '@shared/format/vi.ts';
+import { compareVietnamese, DATE_INPUT_FORMAT } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery, type Page, type Unit } from '@web/features/units/units.api.ts';
@@ -58,7 +58,6 @@ const SUGGESTED_WORKING_DAYS: {
   { field: 'decisionDue', after: 'appraisalDue', days: 10 },
 ];
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const iso = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 
 /** All current communes directly under a unit (a post-2025 province or a former district), in pages of 500. */
@@ -203,7 +202,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
       style={{ minWidth: 200, flex: '1 1 200px' }}
     >
       <DatePicker
-        format={DATE_FORMAT}
+        format={DATE_INPUT_FORMAT}
         style={{ width: '100%' }}
         placeholder="dd/mm/yyyy"
         aria-label={label}
@@ -285,7 +284,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
         style={{ maxWidth: 320 }}
       >
         <DatePicker
-          format={DATE_FORMAT}
+          format={DATE_INPUT_FORMAT}
           style={{ width: '100%' }}
           placeholder="dd/mm/yyyy"
           aria-label="Hạn đăng ký"

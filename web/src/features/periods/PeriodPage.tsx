@@ -18,12 +18,11 @@ import { STATE_LABELS } from '@shared/evaluations/state-machine.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { StateTag, dateOrDash, decimalOrDash } from '@web/features/evaluations/display.tsx';
-import type { EvaluationDetail } from '@web/features/evaluations/types.ts';
 import { PeriodDocumentsCard } from '@web/features/evaluations/PeriodDocumentsCard.tsx';
 import { CouncilTab } from './CouncilTab.tsx';
 import { DecisionTab } from './DecisionTab.tsx';
 import { PeriodSummaryCard } from './PeriodSummaryCard.tsx';
-import { hasCouncilStep, type PeriodListItem, type PeriodResult } from './periods.api.ts';
+import type { PeriodListItem, PeriodResult } from './periods.api.ts';
 
 /** "xếp 8/18" when the server ranked the commune. */
 function rankText(r: PeriodResult): string {
@@ -102,15 +101,6 @@ export function PeriodPage() {
     queryFn: () => api.get<PeriodResult[]>(`/api/periods/${id}/results`),
   });
   const period = periods.data?.find((p) => p.id === id);
-  // The workflow flags travel with each evaluation; one of them tells whether this period has a council.
-  const firstEvaluation = results.data?.[0]?.evaluationId;
-  const workflow = useQuery({
-    queryKey: ['evaluations', firstEvaluation],
-    queryFn: () => api.get<EvaluationDetail>(`/api/evaluations/${firstEvaluation}`),
-    enabled: !!firstEvaluation,
-    select: (e) =>
-      (e as EvaluationDetail & { framework: { workflow?: { council?: boolean } } }).framework.workflow,
-  });
 
   if (periods.isLoading) return <Spin tip="Đang tải kỳ đánh giá…" />;
   if (periods.error || !period)
@@ -128,7 +118,7 @@ export function PeriodPage() {
     );
 
   const rows = results.data ?? [];
-  const withCouncil = workflow.data?.council ?? hasCouncilStep(period.frameworkCode);
+  const withCouncil = period.steps.includes('council');
   const tabs = [
     {
       key: 'ket-qua',

@@ -1,4 +1,4 @@
-import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import type { EvaluationState, WorkflowStep } from '@shared/evaluations/state-machine.ts';
 
 /** One row of GET /api/periods (server/features/periods/periods.presenter.ts presentPeriod). */
 export type PeriodListItem = {
@@ -13,6 +13,8 @@ export type PeriodListItem = {
   unitName: string;
   frameworkCode: string;
   frameworkName: string;
+  /** The steps of the period's framework (stepsOf its workflow flags). */
+  steps: WorkflowStep[];
   abilities: { canManage: boolean };
 };
 
@@ -96,11 +98,6 @@ export const FRAMEWORK_OPTIONS = [
   { code: 'TCPL-2021', label: 'Chuẩn tiếp cận pháp luật (QĐ 25/2021/QĐ-TTg)' },
   { code: 'CCHC-XA-MAU', label: 'Chỉ số cải cách hành chính cấp xã (mẫu)' },
 ] as const;
-
-/** Whether a built-in framework has a council step (TCPL-2017, TCPL-2021); used until an evaluation tells. */
-export function hasCouncilStep(frameworkCode: string): boolean {
-  return frameworkCode === 'TCPL-2021' || frameworkCode === 'TCPL-2017';
-}
 
 /** The problems of a 400 answer, by form field (the server names fields like `unitIds` or `members.0.fullName`). */
 export function problemsByField(problems: { field: string; message: string }[] | undefined) {

@@ -1,4 +1,6 @@
 /** Shapes of the units API (server/features/units/units.presenter.ts) as the web sees them. */
+import { UNIT_KIND_NAMES, UNIT_KINDS } from '@shared/units/kinds.ts';
+
 export type UnitLevel = 'nation' | 'province' | 'district' | 'commune';
 
 export type Unit = {
@@ -12,8 +14,6 @@ export type Unit = {
   validTo: string | null;
   abilities: { canEdit: boolean };
 };
-
-export type UnitWithChildren = Unit & { children: Unit[] };
 
 export type UnitLink = {
   id: string;
@@ -36,19 +36,9 @@ export const LEVEL_LABELS: Record<UnitLevel, string> = {
   commune: 'Cấp xã',
 };
 
-export const KIND_LABELS: Record<string, string> = {
-  quoc_gia: 'Quốc gia',
-  tinh: 'Tỉnh',
-  thanh_pho: 'Thành phố trực thuộc TW',
-  quan: 'Quận',
-  huyen: 'Huyện',
-  thi_xa: 'Thị xã',
-  thanh_pho_thuoc_tinh: 'Thành phố thuộc tỉnh',
-  xa: 'Xã',
-  phuong: 'Phường',
-  dac_khu: 'Đặc khu',
-  thi_tran: 'Thị trấn',
-};
+export const KIND_LABELS: Record<string, string> = Object.fromEntries(
+  UNIT_KINDS.map((kind) => [kind, UNIT_KIND_NAMES[kind].label]),
+);
 
 /** Query string from the defined values only. */
 export function toQuery(params: Record<string, string | number | undefined | null>): string {
