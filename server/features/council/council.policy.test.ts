@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@shared/access/actor.ts';
 import type { Role } from '@shared/access/roles.ts';
-import { isQuorate, quorumOf } from '@shared/evaluations/council.ts';
 import { canRecordOpinionOf, isProxyNote, opinionRefusal, provincePathOf } from './council.policy.ts';
 
 const province = '/vn/p1/';
