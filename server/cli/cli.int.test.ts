@@ -101,6 +101,21 @@ describe('command line', () => {
     expect(duplicate.stderr).toContain('Tên đăng nhập đã tồn tại');
   });
 
+  it('refuses a corrupted unit list in Vietnamese, naming the field, and imports nothing', async () => {
+    const file = path.join(dataDir, 'merges-bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ data: [{ level1_id: '01', name: 'Thành phố Hà Nội', merges: [] }] }),
+    );
+    const bad = cli('units', 'import', '--file', file, '--no-history');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('không có dữ liệu nào được ghi');
+    expect(bad.stderr).toContain('data[0].level2s: thiếu danh sách đơn vị cấp xã (level2s)');
+    expect(bad.stderr).not.toMatch(/at |TypeError|iterable/);
+    writeFileSync(file, '');
+    expect(cli('units', 'import', '--file', file, '--no-history').stderr).toContain('(toàn tệp): tệp trống');
+  });
+
   it('verifies the audit chain, then names the first tampered row', async () => {
     const ok = cli('audit', 'verify');
     expect(ok.code).toBe(0);
