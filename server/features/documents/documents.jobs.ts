@@ -3,14 +3,14 @@
  * DATA_DIR/exports/<jobId>.zip. A document that cannot be made is recorded and skipped, never
  * stopping the others; PDF goes through one LibreOffice run for all files.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import * as z from 'zod';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { convertDocxFilesToPdf } from '@server/platform/documents/pdf.ts';
 import { defineJob } from '@server/platform/jobs/queue.ts';
+import { makeJobTempDir } from '@server/platform/jobs/temp-dirs.ts';
 import { findPeriod, findPeriodEvaluations, getUnitName } from './documents.repo.ts';
 import {
   buildEvaluationView,
@@ -43,6 +43,9 @@ export type BulkResult = { file: string; documents: number; failures: BulkFailur
 const shortLabel = (form: StoredForm) =>
   form.startsWith('mau-') ? `Mẫu ${form.slice(4)}` : FORM_LABELS[form];
 
+/** Scratch folders (DOCX before PDF conversion) are os.tmpdir()/danhgia-bulk-<pid>-…, swept after a crash. */
+export const BULK_TEMP_PREFIX = 'danhgia-bulk-';
+
 type Task = { form: StoredForm; subject: string; build(): Promise<unknown> };
 
 /** Renders all the period's documents into one ZIP; returns its file name, the count and the failures. */
@@ -74,7 +77,7 @@ export async function runBulkDocuments(
 
   const zip = new JSZip();
   const failures: BulkFailure[] = [];
-  const work = await mkdtemp(path.join(tmpdir(), 'danhgia-bulk-'));
+  const work = await makeJobTempDir(BULK_TEMP_PREFIX);
   const docxFiles: { file: string; name: string; form: StoredForm; subject: string }[] = [];
   try {
     let done = 0;
@@ -132,5 +135,6 @@ export const bulkDocumentsJob = defineJob<BulkPayload>({
   // Per-document failures are in the result; a failure of the whole run (disk, LibreOffice) is retried once.
   maxAttempts: 2,
   backoffMs: 30_000,
+  tempDirPrefix: BULK_TEMP_PREFIX,
   handler: (payload, ctx) => runBulkDocuments(payload, ctx),
 });
