@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
+import { sql } from 'kysely';
 import { writeAudit } from '@server/platform/audit/audit.ts';
+import { loadAuditKey, setAuditKey } from '@server/platform/audit/audit-key.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -122,6 +124,8 @@ describe('command line', () => {
     expect(ok.stdout).toMatch(/^Nhật ký toàn vẹn: \d+ dòng/);
 
     const badId = await withDb(async (db) => {
+      // Written as the CLI would, with the key it created in DATA_DIR.
+      setAuditKey(loadAuditKey({ dataDir }));
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < 3; i++)
           await writeAudit(trx, {
@@ -133,6 +137,7 @@ describe('command line', () => {
       });
       const rows = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(2).execute();
       const target = rows[1]!.id;
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
       await db
         .updateTable('audit_log')
         .set({ diff: JSON.stringify({ i: 99 }) })
