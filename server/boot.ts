@@ -15,6 +15,11 @@ import { setClockOffsetDays } from './platform/clock/clock.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { loadBuiltinCalendarOnFirstStart } from './features/calendar/calendar.service.ts';
 import { LIMITS } from '@shared/limits.ts';
+import { anchorFileIn, writeAuditCheckpoint } from './platform/audit/audit-anchor.ts';
+import { loadAuditKey, setAuditKey } from './platform/audit/audit-key.ts';
+
+/** How often the running server checkpoints the audit chain's head outside the database. */
+const AUDIT_CHECKPOINT_MS = 60_000;
 
 export type Running = {
   ctx: AppContext;
@@ -61,6 +66,9 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       }
     }
     setClockOffsetDays(config.clockOffsetDays);
+    setAuditKey(loadAuditKey({ auditKey: config.auditKey, dataDir: config.dataDir }));
+    const anchorFile = anchorFileIn(config.dataDir);
+    await writeAuditCheckpoint(handle.db, anchorFile);
     await syncBuiltinFrameworks(handle.db);
     await loadBuiltinCalendarOnFirstStart(handle.db);
     const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
@@ -82,6 +90,12 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       log: log.child({ component: 'jobs' }),
     });
     const db = handle;
+    const checkpoint = () =>
+      writeAuditCheckpoint(db.db, anchorFile).catch((error: unknown) =>
+        log.error({ err: error }, 'audit checkpoint failed'),
+      );
+    const checkpoints = setInterval(() => void checkpoint(), AUDIT_CHECKPOINT_MS);
+    checkpoints.unref();
     return {
       ctx,
       app,
@@ -91,6 +105,8 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       async close() {
         await app.close();
         await worker.stop();
+        clearInterval(checkpoints);
+        await checkpoint();
         await db.close();
         unlock();
       },

@@ -48,6 +48,13 @@ const envSchema = z.object({
     .min(-3650, 'phải từ -3650 đến 3650')
     .max(3650, 'phải từ -3650 đến 3650')
     .default(0),
+  AUDIT_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 32, {
+      message: 'phải dài ít nhất 32 ký tự (ví dụ: openssl rand -hex 32)',
+    }),
   JOB_POLL_MS: z.coerce.number({ error: 'phải là một số' }).int().min(50).max(60_000).default(1000),
   STORAGE: z.enum(['local', 's3'], { error: 'phải là local hoặc s3' }).default('local'),
   S3_ENDPOINT: z
@@ -90,6 +97,8 @@ export type Config = {
   trustProxy: boolean;
   seedDemo: boolean;
   jobPollMs: number;
+  /** Key sealing the audit trail (ADR 0011); unset: DATA_DIR/audit.key, created at first start. */
+  auditKey: string | undefined;
   clockOffsetDays: number;
   storage: StorageConfig;
 };
@@ -133,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo data only on the embedded engine unless asked for: a server database is someone's real data.
     seedDemo: e.SEED_DEMO ?? engine === 'pglite',
     jobPollMs: e.JOB_POLL_MS,
+    auditKey: e.AUDIT_KEY,
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,
     storage,
   };

@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
       console.log(`Nhật ký toàn vẹn: ${report.rows} dòng, mã băm cuối ${report.lastHash.slice(0, 16)}….`);
       return 0;
     }
-    console.error(`Nhật ký KHÔNG toàn vẹn: dòng số ${report.badRowId} — ${report.reason}.`);
+    console.error(`Nhật ký KHÔNG toàn vẹn: ${report.reason}.`);
     return 1;
   });
 }

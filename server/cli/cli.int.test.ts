@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
+import { sql } from 'kysely';
 import { writeAudit } from '@server/platform/audit/audit.ts';
+import { loadAuditKey, setAuditKey } from '@server/platform/audit/audit-key.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -128,12 +130,29 @@ describe('command line', () => {
     expect(weak.stderr).toMatch(/^Mật khẩu quá dễ đoán\./);
   });
 
+  it('refuses a corrupted unit list in Vietnamese, naming the field, and imports nothing', async () => {
+    const file = path.join(dataDir, 'merges-bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ data: [{ level1_id: '01', name: 'Thành phố Hà Nội', merges: [] }] }),
+    );
+    const bad = cli('units', 'import', '--file', file, '--no-history');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('không có dữ liệu nào được ghi');
+    expect(bad.stderr).toContain('data[0].level2s: thiếu danh sách đơn vị cấp xã (level2s)');
+    expect(bad.stderr).not.toMatch(/at |TypeError|iterable/);
+    writeFileSync(file, '');
+    expect(cli('units', 'import', '--file', file, '--no-history').stderr).toContain('(toàn tệp): tệp trống');
+  });
+
   it('verifies the audit chain, then names the first tampered row', async () => {
     const ok = cli('audit', 'verify');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Nhật ký toàn vẹn: \d+ dòng/);
 
     const badId = await withDb(async (db) => {
+      // Written as the CLI would, with the key it created in DATA_DIR.
+      setAuditKey(loadAuditKey({ dataDir }));
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < 3; i++)
           await writeAudit(trx, {
@@ -145,6 +164,7 @@ describe('command line', () => {
       });
       const rows = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(2).execute();
       const target = rows[1]!.id;
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
       await db
         .updateTable('audit_log')
         .set({ diff: JSON.stringify({ i: 99 }) })

@@ -5,6 +5,8 @@ import { loadConfig, type Config } from '@server/config.ts';
 import { openDatabase, type Db } from '@server/db/client.ts';
 import { lockDataDir } from '@server/db/data-dir-lock.ts';
 import { migrate, pendingMigrations } from '@server/db/migrator.ts';
+import { anchorFileIn, writeAuditCheckpoint } from '@server/platform/audit/audit-anchor.ts';
+import { loadAuditKey, setAuditKey } from '@server/platform/audit/audit-key.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 import { createFileStore } from '@server/platform/storage/file-store.ts';
 
@@ -50,7 +52,11 @@ export async function withCliApp<T>(work: (app: AppContext) => Promise<T>): Prom
             `Cơ sở dữ liệu còn ${pending.length} migration chưa áp dụng. Hãy chạy: npm run db:migrate`,
           );
       }
-      return await work(cliApp(config, handle.db, handle.engine));
+      setAuditKey(loadAuditKey({ auditKey: config.auditKey, dataDir: config.dataDir }));
+      const result = await work(cliApp(config, handle.db, handle.engine));
+      // The command may have written audit rows: checkpoint the new head, as the server does.
+      await writeAuditCheckpoint(handle.db, anchorFileIn(config.dataDir));
+      return result;
     } finally {
       await handle.close();
     }

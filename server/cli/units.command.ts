@@ -15,6 +15,7 @@ import {
   readSplitsFile,
 } from '@server/features/units/units.source.ts';
 import { cliContext } from '@server/platform/context.ts';
+import { ValidationError } from '@server/platform/http/errors.ts';
 import { CliError, runCli, withCliApp, withCliDatabase } from './open-database.ts';
 
 export const summary =
@@ -45,6 +46,16 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
+/** Reads a source file; a malformed one is refused with its problems named, before the database is opened. */
+function readSource<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 async function importCommand(args: string[]): Promise<number> {
   const values = parse(args, {
     file: { type: 'string' },
@@ -58,14 +69,16 @@ async function importCommand(args: string[]): Promise<number> {
   const besides = path.join(path.dirname(file), 'splits.json');
   const splitsFile =
     (values.splits as string | undefined) ?? (existsSync(besides) ? besides : DEFAULT_SPLITS_FILE);
-  const merges = readMergesFile(file);
+  const merges = readSource(() => readMergesFile(file));
   const province = values.province as string | undefined;
   if (province && !merges.data.some((p) => p.level1_id === province)) {
     throw new CliError(
       `Không có tỉnh/thành phố mã "${province}" trong tệp. Các mã hiện có: ${merges.data.map((p) => p.level1_id).join(', ')}`,
     );
   }
-  const splits = values['no-history'] ? undefined : readSplitsFile(path.resolve(splitsFile));
+  const splits = values['no-history']
+    ? undefined
+    : readSource(() => readSplitsFile(path.resolve(splitsFile)));
   const started = performance.now();
   const report = await withCliDatabase((db) =>
     importUnitsAudited(

@@ -5,6 +5,7 @@ import { LIMITS } from '@shared/limits.ts';
 import type { AppContext } from '@server/app-context.ts';
 import { buildApp } from '@server/app.ts';
 import { loadConfig } from '@server/config.ts';
+import { anchorFileIn, writeAuditCheckpoint } from '@server/platform/audit/audit-anchor.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 import { createFileStore } from '@server/platform/storage/file-store.ts';
 import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
@@ -51,6 +52,8 @@ export async function createTestApp(options: { rollback?: boolean } = {}): Promi
     ),
     files: createFileStore(config.storage),
   };
+  // As boot does: the first checkpoint of the audit chain, outside the database.
+  await writeAuditCheckpoint(database.db, anchorFileIn(dataDir));
   const app = await buildApp(ctx);
   await app.ready();
   return {

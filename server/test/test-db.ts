@@ -4,6 +4,11 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
 import { RollbackDialect, type RollbackControl } from './rollback-dialect.ts';
+import { setAuditKey } from '@server/platform/audit/audit-key.ts';
+
+/** The audit key of tests run in this process (the app loads AUDIT_KEY or DATA_DIR/audit.key). */
+export const TEST_AUDIT_KEY = Buffer.from('danhgia-test-audit-key-0123456789abcdef');
+setAuditKey(TEST_AUDIT_KEY);
 
 /** Which engine this test run uses: the PostgreSQL server named by TEST_DATABASE_URL, else PGlite. */
 export const TEST_ENGINE: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';

@@ -2,6 +2,7 @@ import { scopePaths } from '@shared/access/actor.ts';
 import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { verifyAuditChain, type ChainReport } from '@server/platform/audit/audit.ts';
+import { anchorFileIn, writeAuditCheckpoint } from '@server/platform/audit/audit-anchor.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
 import { findAuditPage } from './audit.repo.ts';
 import type { ListAuditQuery } from './audit.schemas.ts';
@@ -56,7 +57,13 @@ export async function listAudit(ctx: SignedInContext, q: ListAuditQuery) {
   };
 }
 
-/** Recomputes the whole hash chain (route and CLI alike). */
+/**
+ * Recomputes the whole hash chain and checks it against the checkpoints in DATA_DIR (route and CLI
+ * alike); an intact log is checkpointed again, so later truncation is caught from this point on.
+ */
 export async function verifyAudit(ctx: ServiceContext): Promise<ChainReport> {
-  return verifyAuditChain(ctx.app.db);
+  const anchorFile = anchorFileIn(ctx.app.config.dataDir);
+  const report = await verifyAuditChain(ctx.app.db, { anchorFile });
+  if (report.ok) await writeAuditCheckpoint(ctx.app.db, anchorFile);
+  return report;
 }

@@ -3,8 +3,7 @@
  * DATA_DIR/exports/<jobId>.zip. A document that cannot be made is recorded and skipped, never
  * stopping the others; PDF goes through one LibreOffice run for all files.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import * as z from 'zod';
@@ -18,6 +17,7 @@ import {
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { convertDocxFilesToPdf } from '@server/platform/documents/pdf.ts';
 import { defineJob } from '@server/platform/jobs/queue.ts';
+import { makeJobTempDir } from '@server/platform/jobs/temp-dirs.ts';
 import { findPeriod, findPeriodEvaluations, getUnitName } from './documents.repo.ts';
 import {
   buildEvaluationView,
@@ -38,6 +38,9 @@ export type BulkPayload = z.infer<typeof bulkPayloadSchema>;
 
 export type BulkFailure = { form: StoredForm; unit: string; message: string };
 export type BulkResult = { file: string; documents: number; failures: BulkFailure[] };
+
+/** Scratch folders (DOCX before PDF conversion) are os.tmpdir()/danhgia-bulk-<pid>-…, swept after a crash. */
+export const BULK_TEMP_PREFIX = 'danhgia-bulk-';
 
 type Task = { form: StoredForm; subject: string; build(): Promise<unknown> };
 
@@ -70,7 +73,7 @@ export async function runBulkDocuments(
 
   const zip = new JSZip();
   const failures: BulkFailure[] = [];
-  const work = await mkdtemp(path.join(tmpdir(), 'danhgia-bulk-'));
+  const work = await makeJobTempDir(BULK_TEMP_PREFIX);
   const docxFiles: { file: string; name: string; form: StoredForm; subject: string }[] = [];
   try {
     let done = 0;
@@ -128,5 +131,6 @@ export const bulkDocumentsJob = defineJob<BulkPayload>({
   // Per-document failures are in the result; a failure of the whole run (disk, LibreOffice) is retried once.
   maxAttempts: 2,
   backoffMs: 30_000,
+  tempDirPrefix: BULK_TEMP_PREFIX,
   handler: (payload, ctx) => runBulkDocuments(payload, ctx),
 });

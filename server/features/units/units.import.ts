@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { foldVietnamese } from '@shared/format/vi.ts';
 import type { Trx } from '@server/db/executor.ts';
 import type { UnitKind, UnitLevel, UnitLinkKind } from './units.tables.ts';
-import type { MergesFile, SplitsFile } from './units.source.ts';
+import { checkMergesFile, checkSplitsFile, type MergesFile, type SplitsFile } from './units.source.ts';
 import {
   findAllUnitLinks,
   findAllUnitsForImport,
@@ -77,6 +77,11 @@ export async function importUnits(
   source: UnitsSource,
   provinceCodes?: string[],
 ): Promise<ImportReport> {
+  // Checked before any write: a malformed or ambiguous source (a code used twice) imports nothing.
+  source = {
+    merges: checkMergesFile(source.merges),
+    ...(source.splits ? { splits: checkSplitsFile(source.splits) } : {}),
+  };
   const report: ImportReport = {
     provinces: 0,
     communes: 0,

@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@server/test/test-db.ts';
-import { diffRecords, verifyAuditChain, writeAudit } from './audit.ts';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { diffRecords, hashAuditRow, verifyAuditChain, writeAudit } from './audit.ts';
+import { writeAuditCheckpoint } from './audit-anchor.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -56,6 +60,7 @@ describe('audit trail', () => {
   it('names the first tampered row', async () => {
     const rows = await database.db.selectFrom('audit_log').select('id').orderBy('id').execute();
     const victim = rows[7]!.id;
+    await sql`alter table audit_log disable trigger audit_log_append_only`.execute(database.db);
     await sql`update audit_log set diff = '{"name": {"from": "Xã Cũ", "to": "Xã Giả"}}' where id = ${victim}`.execute(
       database.db,
     );
@@ -71,10 +76,176 @@ describe('audit trail', () => {
       await write(4);
       database = saved;
       const rows = await fresh.db.selectFrom('audit_log').select('id').orderBy('id').execute();
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(fresh.db);
       await sql`delete from audit_log where id = ${rows[1]!.id}`.execute(fresh.db);
       expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: false, badRowId: rows[2]!.id });
     } finally {
       await fresh.drop();
     }
+  });
+});
+
+describe('tampering with the audit trail', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danhgia-audit-anchor-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A fresh log of 6 rows, checkpointed outside the database, tampered with, then verified. */
+  async function tamper(
+    change: (db: TestDatabase['db'], ids: number[], anchorFile: string) => Promise<void>,
+  ) {
+    const fresh = await createTestDatabase();
+    const anchorFile = path.join(dir, `${Math.random().toString(36).slice(2)}.jsonl`);
+    try {
+      await writeAuditCheckpoint(fresh.db, anchorFile); // at first start: empty log
+      for (let i = 0; i < 6; i++)
+        await fresh.db
+          .transaction()
+          .execute((trx) =>
+            writeAudit(trx, { action: 'unit.updated', objectType: 'unit', objectId: `u${i}`, diff: { i } }),
+          );
+      await writeAuditCheckpoint(fresh.db, anchorFile);
+      const ids = (await fresh.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map(
+        (r) => r.id,
+      );
+      expect(await verifyAuditChain(fresh.db, { anchorFile })).toMatchObject({
+        ok: true,
+        rows: 6,
+        checkpoints: 2,
+      });
+      // As a database superuser could; the application's role cannot.
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(fresh.db);
+      await sql`alter table audit_log disable trigger audit_log_no_truncate`.execute(fresh.db);
+      await change(fresh.db, ids, anchorFile);
+      return { report: await verifyAuditChain(fresh.db, { anchorFile }), ids };
+    } finally {
+      await fresh.drop();
+    }
+  }
+
+  /** Recomputes the public hashes from the row `fromId` on, as someone without the key would. */
+  async function recompute(db: TestDatabase['db'], fromId: number, mac: 'keep' | 'clear') {
+    const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    let prev = rows.filter((r) => r.id < fromId).at(-1)?.hash;
+    for (const row of rows.filter((r) => r.id >= fromId)) {
+      const hash = hashAuditRow(prev ?? '0'.repeat(64), {
+        at: row.at.toISOString(),
+        actor_id: row.actor_id,
+        actor_name: row.actor_name,
+        action: row.action,
+        object_type: row.object_type,
+        object_id: row.object_id,
+        unit_id: row.unit_id,
+        diff: row.diff,
+        ip: row.ip,
+      });
+      await sql`update audit_log set prev_hash = ${prev ?? '0'.repeat(64)}, hash = ${hash},
+        mac = ${mac === 'keep' ? row.mac : null} where id = ${row.id}`.execute(db);
+      prev = hash;
+    }
+  }
+
+  it('the database refuses to update, delete or truncate the log', async () => {
+    // An earlier test played a superuser; the trigger is back on as after any migration.
+    await sql`alter table audit_log enable trigger audit_log_append_only`.execute(database.db);
+    await write(1);
+    await expect(sql`update audit_log set action = 'x'`.execute(database.db)).rejects.toThrow(
+      /chỉ được ghi thêm/,
+    );
+    await expect(sql`delete from audit_log`.execute(database.db)).rejects.toThrow(/chỉ được ghi thêm/);
+    await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/chỉ được ghi thêm/);
+  });
+
+  it('names an edited row', async () => {
+    const { report, ids } = await tamper(async (db, ids) => {
+      await sql`update audit_log set diff = '{"i": 99}' where id = ${ids[2]}`.execute(db);
+    });
+    expect(report).toMatchObject({ ok: false, badRowId: ids[2] });
+    expect(!report.ok && report.reason).toBe(
+      `dòng số ${ids[2]}: nội dung dòng đã bị sửa (mã băm không khớp)`,
+    );
+  });
+
+  it('names a row deleted in the middle', async () => {
+    const { report, ids } = await tamper(async (db, ids) => {
+      await sql`delete from audit_log where id = ${ids[2]}`.execute(db);
+    });
+    expect(!report.ok && report.reason).toBe(
+      `dòng số ${ids[3]}: thiếu dòng — giữa dòng số ${ids[1]} và dòng số ${ids[3]} có dòng đã bị xoá`,
+    );
+  });
+
+  it('names rows deleted at the end (the chain alone would still verify)', async () => {
+    const { report, ids } = await tamper(async (db) => {
+      await sql`delete from audit_log where id = (select max(id) from audit_log)`.execute(db);
+    });
+    expect(report).toMatchObject({ ok: false, rows: 5 });
+    expect(!report.ok && report.reason).toMatch(
+      new RegExp(
+        `^thiếu các dòng sau dòng số ${ids[4]}: điểm neo lúc .+ ghi nhận dòng cuối là dòng số ${ids[5]} \\(6 dòng\\), ` +
+          'nhật ký hiện chỉ còn 5 dòng — các dòng cuối đã bị xoá$',
+      ),
+    );
+  });
+
+  it('names a log emptied by delete or truncate', async () => {
+    for (const statement of [sql`delete from audit_log`, sql`truncate audit_log`]) {
+      const { report } = await tamper(async (db) => {
+        await statement.execute(db);
+      });
+      expect(report).toMatchObject({ ok: false, rows: 0, badRowId: null });
+      expect(!report.ok && report.reason).toMatch(
+        /^nhật ký trống nhưng điểm neo lúc .+ đã ghi nhận 6 dòng — toàn bộ nhật ký đã bị xoá$/,
+      );
+    }
+  });
+
+  it('names reordered rows', async () => {
+    const { report, ids } = await tamper(async (db, ids) => {
+      // Swap every column but the id of two rows.
+      const cols = sql.raw(
+        'at, actor_id, actor_name, action, object_type, object_id, unit_id, diff, ip, prev_hash, hash, mac',
+      );
+      await sql`alter table audit_log drop constraint audit_log_hash_key`.execute(db);
+      await sql`create temp table swap as select id, ${cols} from audit_log where id in (${ids[2]}, ${ids[3]})`.execute(
+        db,
+      );
+      await sql`update audit_log a set (${cols}) = (select ${cols} from swap s where s.id = ${ids[3]}) where a.id = ${ids[2]}`.execute(
+        db,
+      );
+      await sql`update audit_log a set (${cols}) = (select ${cols} from swap s where s.id = ${ids[2]}) where a.id = ${ids[3]}`.execute(
+        db,
+      );
+      await sql`drop table swap`.execute(db);
+    });
+    expect(!report.ok && report.reason).toBe(
+      `dòng số ${ids[2]}: thứ tự các dòng đã bị đảo (dòng này lẽ ra nối tiếp dòng số ${ids[3]})`,
+    );
+  });
+
+  it('names hashes recomputed with the public function after an edit (no key)', async () => {
+    const { report, ids } = await tamper(async (db, ids) => {
+      await sql`update audit_log set diff = '{"i": 99}' where id = ${ids[2]}`.execute(db);
+      await recompute(db, ids[2]!, 'keep');
+    });
+    expect(report).toMatchObject({ ok: false, badRowId: ids[2] });
+    expect(!report.ok && report.reason).toContain(
+      `dòng số ${ids[2]}: mã băm đã được tính lại mà không có khoá bí mật (mã xác thực HMAC không khớp)`,
+    );
+    const cleared = await tamper(async (db, ids) => {
+      await sql`delete from audit_log where id = ${ids[1]}`.execute(db);
+      await recompute(db, ids[2]!, 'clear');
+    });
+    expect(!cleared.report.ok && cleared.report.reason).toContain(
+      `dòng số ${cleared.ids[2]}: không có mã xác thực (HMAC)`,
+    );
+  });
+
+  it('names an edited or missing checkpoint file', async () => {
+    const edited = await tamper(async (_db, _ids, anchorFile) => {
+      writeFileSync(anchorFile, readFileSync(anchorFile, 'utf8').replace('"rows":6', '"rows":5'));
+    });
+    expect(!edited.report.ok && edited.report.reason).toMatch(/tệp điểm neo .+ bị sửa ở dòng 2/);
+    const missing = await tamper(async (_db, _ids, anchorFile) => unlinkSync(anchorFile));
+    expect(!missing.report.ok && missing.report.reason).toMatch(/^không tìm thấy tệp điểm neo/);
   });
 });

@@ -34,6 +34,7 @@ export async function insertAuditRow(
     ip: string | null;
     prev_hash: string;
     hash: string;
+    mac: string;
   },
 ) {
   await trx.insertInto('audit_log').values(row).execute();
@@ -48,4 +49,30 @@ export async function findAuditRowsAfter(db: Db, afterId: number, limit: number)
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** The row whose hash is `hash` (unique), to tell a reordered chain from a deleted row. */
+export async function findAuditRowIdByHash(db: Db, hash: string): Promise<number | undefined> {
+  const row = await db.selectFrom('audit_log').select('id').where('hash', '=', hash).executeTakeFirst();
+  return row?.id;
+}
+
+/** The chain's head (last row) and row count, read in one snapshot. */
+export async function findAuditHead(
+  db: Db,
+): Promise<{ rows: number; headId: number; headHash: string; lastUnkeyedId: number }> {
+  const { rows } = await sql<{
+    rows: number;
+    head_id: number | null;
+    head_hash: string | null;
+    unkeyed: number | null;
+  }>`
+    select (select count(*) from audit_log)::int as rows,
+           (select max(id) from audit_log where mac is null)::int as unkeyed,
+           h.id::int as head_id, h.hash as head_hash
+    from (select 1) one left join (select id, hash from audit_log order by id desc limit 1) h on true`.execute(
+    db,
+  );
+  const r = rows[0]!;
+  return { rows: r.rows, headId: r.head_id ?? 0, headHash: r.head_hash ?? '', lastUnkeyedId: r.unkeyed ?? 0 };
 }

@@ -13,6 +13,8 @@ export interface AuditLogTable {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA256 of `hash` with the audit key (kept outside the database); null on rows written before it. */
+  mac: string | null;
 }
 
 export interface AuditTables {

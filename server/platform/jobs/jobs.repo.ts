@@ -45,7 +45,7 @@ export async function claimNextJob(
 ): Promise<ClaimedJob | undefined> {
   const claimed = await sql<ClaimedJob>`
       update jobs set status = 'running', attempts = attempts + 1, locked_at = now(),
-        locked_by = ${workerId}, updated_at = now()
+        locked_by = ${workerId}, heartbeat_at = now(), updated_at = now()
       where id = (
         select id from jobs
         where status = 'queued' and run_at <= now() and name = any(${names})
@@ -74,6 +74,7 @@ export async function markJobSucceeded(db: Kysely<Database>, id: number, result:
       finished_at: new Date(),
       updated_at: new Date(),
       locked_at: null,
+      heartbeat_at: null,
     })
     .where('id', '=', id)
     .execute();
@@ -89,16 +90,57 @@ export async function markJobFailed(db: Kysely<Database>, id: number, message: s
       run_at: retryAt ?? undefined,
       finished_at: retryAt ? null : new Date(),
       locked_at: null,
+      heartbeat_at: null,
       updated_at: new Date(),
     })
     .where('id', '=', id)
     .execute();
 }
 
-/** Puts back in the queue the jobs left 'running' longer than `staleAfter` (a Postgres interval). */
-export async function requeueStaleJobs(db: Kysely<Database>, staleAfter: string) {
-  await sql`update jobs set status = 'queued', locked_at = null, updated_at = now()
-      where status = 'running' and locked_at < now() - ${staleAfter}::interval`.execute(db);
+/** Tells the queue that `workerId` is still running job `id`; false when the job is no longer its own. */
+export async function touchJobHeartbeat(
+  db: Kysely<Database>,
+  id: number,
+  workerId: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ heartbeat_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The running jobs and who holds them, for finding those whose process is gone. */
+export async function findRunningJobLocks(db: Kysely<Database>) {
+  return db.selectFrom('jobs').select(['id', 'locked_by']).where('status', '=', 'running').execute();
+}
+
+/**
+ * Takes back the running jobs whose worker is gone: those listed in `ids` (their process is known
+ * dead) and those whose heartbeat is older than `staleMs`. Each goes back to the queue with the
+ * reason in last_error, or is marked failed when it had no attempt left. Returns the ids taken back.
+ */
+export async function requeueAbandonedJobs(
+  db: Kysely<Database>,
+  staleMs: number,
+  ids: number[],
+  reason: { requeued: string; failed: string },
+): Promise<number[]> {
+  // The heartbeat is compared with the database's clock only, so clock skew between hosts is harmless.
+  const result = await sql<{ id: number }>`
+      update jobs set
+        status = case when attempts >= max_attempts then 'failed' else 'queued' end,
+        last_error = case when attempts >= max_attempts then ${reason.failed} else ${reason.requeued} end,
+        finished_at = case when attempts >= max_attempts then now() else null end,
+        locked_at = null, heartbeat_at = null, updated_at = now()
+      where status = 'running'
+        and (id = any(${ids}::bigint[])
+          or coalesce(heartbeat_at, locked_at) < now() - make_interval(secs => ${staleMs / 1000}))
+      returning id`.execute(db);
+  return result.rows.map((r) => Number(r.id));
 }
 
 /** One job's status as the progress UI shows it. */

@@ -13,6 +13,8 @@ export interface JobsTable {
   run_at: Generated<Date>;
   locked_at: Date | null;
   locked_by: string | null;
+  /** Touched by the worker while the job runs; stale = its process died. */
+  heartbeat_at: Date | null;
   progress: JSONColumnType<JobProgress | null, string | null, string | null>;
   result: ColumnType<unknown, string | null, string | null>;
   last_error: string | null;

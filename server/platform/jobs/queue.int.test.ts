@@ -1,7 +1,14 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestDatabase, type TestDatabase } from '@server/test/test-db.ts';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
+import { claimNextJob } from './jobs.repo.ts';
 import { defineJob, enqueue, JobWorker } from './queue.ts';
 
 let database: TestDatabase;
@@ -135,4 +142,139 @@ describe('job queue', () => {
     await w.stop();
     expect((await job(id)).status).toBe('succeeded');
   });
+});
+
+describe('jobs of a process that stopped', () => {
+  let release = () => {};
+  const long = defineJob({
+    name: 'test.long',
+    payload: z.object({}),
+    async handler() {
+      await new Promise<void>((resolve) => (release = resolve));
+      return 'xong';
+    },
+  });
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('requeues within seconds a job whose worker stopped heartbeating, and runs it', async () => {
+    const id = await enqueue(database.db, echo, { text: 'mồ côi' });
+    // Claimed by a worker on another machine that then died: no heartbeat from now on.
+    const claimed = await claimNextJob(database.db, ['test.echo'], 'may-khac:4242:abcdef');
+    expect(claimed?.id).toBe(id);
+    const started = Date.now();
+    const w = new JobWorker(database.db, [echo] as never[], { pollMs: 50, log, heartbeatMs: 200 });
+    w.start();
+    try {
+      while ((await job(id)).status !== 'succeeded' && Date.now() - started < 10_000) await wait(50);
+    } finally {
+      await w.stop();
+    }
+    const row = await job(id);
+    expect(row.status).toBe('succeeded');
+    expect(row.attempts).toBe(2);
+    expect(row.last_error).toContain('Tiến trình xử lý đã dừng đột ngột');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('marks failed, with the reason, a stopped job that had no attempt left', async () => {
+    const id = await enqueue(database.db, broken, {});
+    await sql`update jobs set attempts = max_attempts - 1 where id = ${id}`.execute(database.db);
+    await claimNextJob(database.db, ['test.broken'], 'may-khac:4242:abcdef');
+    await sql`update jobs set heartbeat_at = now() - interval '1 minute' where id = ${id}`.execute(
+      database.db,
+    );
+    const w = new JobWorker(database.db, [broken] as never[], { pollMs: 50, log, heartbeatMs: 200 });
+    expect(await w.requeueAbandoned()).toContain(id);
+    const row = await job(id);
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toContain('đã hết số lần thử');
+    expect(row.finished_at).not.toBeNull();
+  });
+
+  it('never takes over a long job whose heartbeat is alive', async () => {
+    const id = await enqueue(database.db, long, {});
+    const a = new JobWorker(database.db, [long] as never[], { pollMs: 50, log, heartbeatMs: 100 });
+    const running = a.runOnce();
+    while ((await job(id)).status !== 'running') await wait(20);
+    // It has been running for an hour (longer than any fixed timeout), but its worker is alive.
+    await sql`update jobs set locked_at = now() - interval '1 hour' where id = ${id}`.execute(database.db);
+    const owner = (await job(id)).locked_by;
+    const b = new JobWorker(database.db, [long] as never[], { pollMs: 50, log, heartbeatMs: 100 });
+    for (let i = 0; i < 10; i++) {
+      expect(await b.requeueAbandoned()).toEqual([]);
+      expect(await b.runOnce()).toBe(false);
+      await wait(100);
+    }
+    const row = await job(id);
+    expect(row).toMatchObject({ status: 'running', attempts: 1, locked_by: owner });
+    expect(Date.now() - row.heartbeat_at!.getTime()).toBeLessThan(1_000);
+    release();
+    await running;
+    expect((await job(id)).status).toBe('succeeded');
+  });
+
+  it('after kill -9 mid-job, a restart requeues and finishes it within seconds, leaving no temp folder', async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    const scratch = mkdtempSync(path.join(tmpdir(), 'danhgia-kill-test-'));
+    const tmp = path.join(scratch, 'tmp');
+    mkdirSync(tmp);
+    // PGlite: one process per data folder, so the restart reopens the same folder after the kill.
+    const server = TEST_ENGINE === 'postgres' ? await createTestDatabase() : undefined;
+    const target = server?.url ?? path.join(scratch, 'pgdata');
+    const run = (args: string[], until?: RegExp) =>
+      new Promise<{ out: string; kill(): void; exited: Promise<number | null> }>((resolve, reject) => {
+        // Node itself (tsx as a loader, not the npx → tsx → node chain), so SIGKILL hits the worker.
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'server/test/job-kill-worker.ts', ...args],
+          {
+            cwd: root,
+            env: { ...process.env, JOB_KILL_DB: target, TMPDIR: tmp },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let out = '';
+        let err = '';
+        const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`worker timed out: ${out} ${err}`));
+        }, 25_000);
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (until?.test(out)) {
+            clearTimeout(timer);
+            resolve({ out, kill: () => child.kill('SIGKILL'), exited });
+          }
+        });
+        void exited.then((code) => {
+          clearTimeout(timer);
+          if (until?.test(out)) return;
+          if (until) reject(new Error(`worker exited (${code}): ${out} ${err}`));
+          else resolve({ out, kill: () => {}, exited });
+        });
+      });
+    try {
+      const first = await run(['start'], /STARTED (\d+) (\S+)\n/);
+      const [, jobId, dir] = /STARTED (\d+) (\S+)\n/.exec(first.out)!;
+      expect(existsSync(dir!)).toBe(true);
+      first.kill();
+      await first.exited;
+      const restartedAt = Date.now();
+      const second = await run(['resume', jobId!]);
+      await second.exited;
+      const result = JSON.parse(/RESULT (.*)/.exec(second.out)![1]!) as Record<string, unknown>;
+      expect(result).toMatchObject({ status: 'succeeded', attempts: 2, result: { resumedAfterCrash: true } });
+      expect(String(result.last_error)).toContain('dừng đột ngột');
+      // Taken back at once (its process is dead), not after the 3-minute stale heartbeat of the resumed worker.
+      expect(result.ms).toBeLessThan(5_000);
+      expect(Date.now() - restartedAt).toBeLessThan(20_000);
+      expect(existsSync(dir!)).toBe(false);
+      expect(readdirSync(tmp).filter((n) => n.startsWith('danhgia-bulk-'))).toEqual([]);
+    } finally {
+      await server?.drop();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

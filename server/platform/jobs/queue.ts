@@ -9,10 +9,13 @@ import {
   claimNextJob,
   insertJob,
   markJobFailed,
+  findRunningJobLocks,
   markJobSucceeded,
-  requeueStaleJobs,
+  requeueAbandonedJobs,
   setJobProgress,
+  touchJobHeartbeat,
 } from './jobs.repo.ts';
+import { isProcessAlive, sweepJobTempDirs } from './temp-dirs.ts';
 
 export type JobContext = {
   jobId: number;
@@ -30,6 +33,11 @@ export type JobDefinition<P = unknown> = {
   maxAttempts?: number;
   /** First retry delay; doubles on each further attempt. */
   backoffMs?: number;
+  /**
+   * Prefix of the scratch folders the handler makes with makeJobTempDir (temp-dirs.ts): the worker
+   * removes those a killed process left behind when it starts.
+   */
+  tempDirPrefix?: string;
   handler(payload: P, ctx: JobContext): Promise<unknown>;
 };
 
@@ -58,31 +66,52 @@ export async function enqueue<P>(
   });
 }
 
-const STALE_AFTER = '15 minutes';
+/** How often a running job's worker touches its heartbeat; it is stale after three missed beats. */
+export const DEFAULT_HEARTBEAT_MS = 5000;
+const STALE_BEATS = 3;
+
+const ABANDONED = {
+  requeued:
+    'Tiến trình xử lý đã dừng đột ngột khi công việc đang chạy; công việc được đưa lại hàng đợi để chạy lại.',
+  failed: 'Tiến trình xử lý đã dừng đột ngột khi công việc đang chạy và công việc đã hết số lần thử.',
+};
 
 /** Polls the jobs table, runs one job at a time, retries with exponential backoff, and leaves
- * failures visible (status 'failed', last_error) instead of dropping them. */
+ * failures visible (status 'failed', last_error) instead of dropping them. While a job runs its
+ * heartbeat is touched every `heartbeatMs`; a job whose heartbeat stopped (killed process) goes
+ * back to the queue after three missed beats, at once when its process is known dead. */
 export class JobWorker {
   private readonly byName: Map<string, JobDefinition<unknown>>;
   private readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<unknown> = Promise.resolve();
   private stopped = true;
+  private readonly heartbeatMs: number;
+  private readonly host = hostname();
 
   constructor(
     private readonly db: Kysely<Database>,
     definitions: JobDefinition<never>[],
-    private readonly options: { pollMs: number; log: Logger },
+    private readonly options: { pollMs: number; log: Logger; heartbeatMs?: number },
   ) {
     this.byName = new Map(definitions.map((d) => [d.name, d as unknown as JobDefinition<unknown>]));
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  }
+
+  /** A running job whose heartbeat is older than this has lost its worker. */
+  get staleMs() {
+    return this.heartbeatMs * STALE_BEATS;
   }
 
   start() {
     this.stopped = false;
+    let first = true;
     const tick = async () => {
       if (this.stopped) return;
       try {
-        await this.requeueStale();
+        await this.requeueAbandoned(first);
+        if (first) await this.sweepTempDirs();
+        first = false;
         while (!this.stopped && (await this.runOnce()));
       } catch (error) {
         this.options.log.error({ err: error }, 'job worker poll failed');
@@ -107,6 +136,14 @@ export class JobWorker {
     if (!job) return false;
     const def = this.byName.get(job.name)!;
     const log = this.options.log.child({ job: job.name, jobId: job.id, attempt: job.attempts });
+    const heartbeat = setInterval(() => {
+      touchJobHeartbeat(this.db, job.id, this.workerId).then(
+        (mine) => {
+          if (!mine) log.warn('job heartbeat: the job is no longer held by this worker');
+        },
+        (error: unknown) => log.warn({ err: error }, 'job heartbeat failed'),
+      );
+    }, this.heartbeatMs);
     try {
       const payload = def.payload.parse(job.payload);
       const result = await def.handler(payload, {
@@ -127,12 +164,44 @@ export class JobWorker {
       const delay = (def.backoffMs ?? 5000) * 2 ** (job.attempts - 1);
       await markJobFailed(this.db, job.id, message, finalAttempt ? null : new Date(Date.now() + delay));
       log.warn({ err: error, finalAttempt }, 'job failed');
+    } finally {
+      clearInterval(heartbeat);
     }
     return true;
   }
 
-  /** A job left 'running' by a process that died goes back to the queue. */
-  private async requeueStale() {
-    await requeueStaleJobs(this.db, STALE_AFTER);
+  /**
+   * Jobs left 'running' by a process that died go back to the queue: at once, on the first pass,
+   * when the process that held them was on this machine and no longer exists (a restart after a
+   * crash); otherwise when their heartbeat is stale. A live heartbeat is never taken over.
+   */
+  async requeueAbandoned(checkDeadProcesses = true) {
+    const dead: number[] = [];
+    if (checkDeadProcesses) {
+      for (const lock of await findRunningJobLocks(this.db)) {
+        const [host, pid] = splitWorkerId(lock.locked_by);
+        if (host === this.host && pid !== process.pid && !isProcessAlive(pid)) dead.push(lock.id);
+      }
+    }
+    const ids = await requeueAbandonedJobs(this.db, this.staleMs, dead, ABANDONED);
+    if (ids.length) this.options.log.warn({ jobIds: ids }, 'jobs of a stopped process taken back');
+    return ids;
   }
+
+  /** Scratch folders of the declared jobs left behind by a killed process. */
+  private async sweepTempDirs() {
+    const prefixes = new Set([...this.byName.values()].flatMap((d) => d.tempDirPrefix ?? []));
+    for (const prefix of prefixes) {
+      const removed = await sweepJobTempDirs(prefix, this.staleMs);
+      if (removed.length) this.options.log.info({ removed }, 'leftover job temp folders removed');
+    }
+  }
+}
+
+/** `host:pid:random` → [host, pid]. */
+function splitWorkerId(workerId: string | null): [string, number] {
+  const parts = (workerId ?? '').split(':');
+  parts.pop();
+  const pid = Number(parts.pop());
+  return [parts.join(':'), pid];
 }

@@ -22,7 +22,7 @@ type AuditRow = {
 };
 type ChainReport =
   | { ok: true; rows: number; lastHash: string }
-  | { ok: false; rows: number; badRowId: number; reason: string };
+  | { ok: false; rows: number; badRowId: number | null; reason: string };
 type Filters = { action?: string; objectType?: string; unitId?: string; from?: string; to?: string };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -132,11 +132,7 @@ export function AuditPage() {
                 title={`Nhật ký toàn vẹn: ${report.rows} dòng, chuỗi mã băm khớp từ đầu đến cuối.`}
               />
             ) : (
-              <Alert
-                type="error"
-                showIcon
-                title={`Nhật ký KHÔNG toàn vẹn: dòng số ${report.badRowId} — ${report.reason}.`}
-              />
+              <Alert type="error" showIcon title={`Nhật ký KHÔNG toàn vẹn: ${report.reason}.`} />
             ))}
         </Space>
       )}
