@@ -1,5 +1,9 @@
 import { isoDateSchema } from '../dates.ts';
 import { z } from 'zod';
+import { NARRATIVE_SECTIONS, type NarrativeSection } from './narrative.ts';
+
+// Kept here too for existing importers; pages import ./narrative.ts, which does not pull zod.
+export { NARRATIVE_SECTIONS, type NarrativeSection } from './narrative.ts';
 
 const isoDate = isoDateSchema;
 const uuid = z.uuid('Mã không hợp lệ');
@@ -33,16 +37,6 @@ export const createPeriodSchema = z
     message: 'Hạn quyết định phải sau hạn thẩm định',
   });
 export type CreatePeriodInput = z.infer<typeof createPeriodSchema>;
-
-export const NARRATIVE_SECTIONS = {
-  organisation: 'Tình hình tổ chức thực hiện',
-  advantages: 'Thuận lợi',
-  difficulties: 'Tồn tại, hạn chế, khó khăn, vướng mắc và nguyên nhân',
-  proposals: 'Đề xuất, kiến nghị các giải pháp khắc phục',
-  goals: 'Mục tiêu thực hiện',
-  plan: 'Kế hoạch thực hiện',
-} as const;
-export type NarrativeSection = keyof typeof NARRATIVE_SECTIONS;
 
 export const saveSelfAssessmentSchema = z.object({
   expectedVersion: version,

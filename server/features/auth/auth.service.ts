@@ -7,7 +7,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '@server/platfo
 import { newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '@server/platform/http/errors.ts';
-import { formatDateTime } from '@server/platform/clock/clock.ts';
+import { formatDateTime, todayInVietnam } from '@server/platform/clock/clock.ts';
 import { deleteSession, deleteUserSessions, insertSession, loadActor } from './sessions.repo.ts';
 import {
   findUserByUsername,
@@ -222,6 +222,7 @@ export function presentMe(
     })),
     permissions: [...permissions].sort(),
     csrfToken,
+    today: todayInVietnam(),
   };
 }
 
