@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { NARRATIVE_SECTIONS } from '@shared/evaluations/narrative.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.tsx';
@@ -75,6 +75,9 @@ const factQuestion = (f: { key: string; title: string }) =>
 
 export function EvaluationPage() {
   const { id = '' } = useParams();
+  // ?tab=y-kien opens a tab directly (the home page's "ý kiến người dân chờ tiếp thu" task links there).
+  const [searchParams] = useSearchParams();
+  const [activeTab, setActiveTab] = useState(() => searchParams.get('tab') ?? 'tieu-chi');
   const client = useQueryClient();
   const key = useMemo(() => ['evaluations', id], [id]);
   const {
@@ -535,7 +538,11 @@ export function EvaluationPage() {
           </Space>
         </Card>
       )}
-      <Tabs items={tabs} />
+      <Tabs
+        items={tabs}
+        activeKey={tabs.some((t) => t.key === activeTab) ? activeTab : 'tieu-chi'}
+        onChange={setActiveTab}
+      />
     </Space>
   );
 }
