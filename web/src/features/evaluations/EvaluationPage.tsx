@@ -428,7 +428,9 @@ export function EvaluationPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', minWidth: 0 }}>
       <div>
-        <Link to="/danh-gia">← Danh sách hồ sơ</Link>
+        <Link to={(e.framework as { family?: string }).family === 'cchc' ? '/chi-so-cchc' : '/danh-gia'}>
+          ← Danh sách hồ sơ
+        </Link>
         <Typography.Title level={3} style={{ marginTop: 8, overflowWrap: 'anywhere' }}>
           {e.unit.name}
         </Typography.Title>
