@@ -67,8 +67,8 @@ describe.skipIf(skipWithoutChromium)('evaluation journey in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Xin chào, Vũ Thị Mai').waitFor();
 
-    await page.getByRole('menuitem', { name: 'Đánh giá tiếp cận pháp luật' }).click();
-    await page.getByRole('heading', { name: 'Đánh giá tiếp cận pháp luật' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Chuẩn tiếp cận pháp luật' }).click();
+    await page.getByRole('heading', { name: 'Chuẩn tiếp cận pháp luật' }).waitFor();
     await page.getByRole('row').nth(1).click();
     await page.waitForURL(`**/danh-gia/${evaluationId}`);
     await page.getByTestId('evaluation-tree').waitFor();

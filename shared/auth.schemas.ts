@@ -36,4 +36,12 @@ export type MeResponse = {
   grants: { role: string; roleLabel: string; unitId: string; unitName: string }[];
   permissions: string[];
   csrfToken: string;
+  /**
+   * Today on the business calendar ('YYYY-MM-DD', Vietnam time, shifted by CLOCK_OFFSET_DAYS on a training
+   * copy): the web counts days left and marks overdue deadlines from it, never from the browser's clock.
+   */
+  today: string;
 };
+
+/** What GET /api/auth/session returns: the signed-in user, or null for an anonymous visitor (never a 401). */
+export type SessionResponse = { me: MeResponse | null };

@@ -99,6 +99,7 @@ const samples: Record<string, Sample> = {
     }),
   },
   'GET /api/auth/me': { targets: null, build: async () => ({ url: '/api/auth/me' }) },
+  'GET /api/auth/session': { targets: null, build: async () => ({ url: '/api/auth/session' }) },
   'POST /api/auth/sign-out': { targets: null, build: async () => ({ url: '/api/auth/sign-out' }) },
   'POST /api/auth/sign-out-everywhere': {
     targets: null,

@@ -5,6 +5,7 @@ import { createUnitTree, createUser, TEST_PASSWORD } from '@server/test/factorie
 import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
 import { verifyAuditChain } from '@server/platform/audit/audit.ts';
 import { endAllSessions } from './auth.service.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;
@@ -46,11 +47,20 @@ describe('sign-in and sessions', () => {
     ]);
     expect(me.json().permissions).toContain('assessments.edit');
     expect(me.json().permissions).not.toContain('assessments.submit');
+    // The business calendar's today (CLOCK_OFFSET_DAYS included), for the web's countdowns.
+    expect(me.json().today).toBe(todayInVietnam());
+    const session = await client.request('GET', '/api/auth/session');
+    expect(session.statusCode).toBe(200);
+    expect(session.json().me.user.fullName).toBe('Vũ Thị Mai');
 
     const out = await client.request('POST', '/api/auth/sign-out');
     expect(out.statusCode).toBe(204);
     expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
     expect(await auditActions(user.id)).toEqual(['auth.signed-in', 'auth.signed-out']);
+    // An anonymous visitor asks who is signed in without a 401 in the browser's console.
+    const anonymous = await client.request('GET', '/api/auth/session');
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ me: null });
   });
 
   it('sets an http-only, same-site session cookie and stores only its hash', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { changePasswordSchema, signInSchema } from '@shared/auth.schemas.ts';
+import { changePasswordSchema, signInSchema, type SessionResponse } from '@shared/auth.schemas.ts';
 import type { AppContext } from '@server/app-context.ts';
 import { SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '@server/platform/auth/tokens.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
@@ -52,6 +52,17 @@ export const authRoutes = [
     async handler(_input, ctx, http) {
       const session = http.request.session!;
       return presentMe(ctx.actor, session.mustChangePassword, session.csrfToken);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/auth/session',
+    access: 'public',
+    summary: 'Phiên hiện tại: người dùng đang đăng nhập, hoặc null khi chưa đăng nhập (không trả 401)',
+    async handler(_input, ctx, http): Promise<SessionResponse> {
+      const session = http.request.session;
+      if (!ctx.actor || !session) return { me: null };
+      return { me: presentMe(ctx.actor, session.mustChangePassword, session.csrfToken) };
     },
   }),
   defineRoute({

@@ -9,6 +9,7 @@ import { newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '@server/platform/http/errors.ts';
 import { formatDateTime } from '@shared/format/vi.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import {
   deleteAllSessions,
   deleteSession,
@@ -229,6 +230,7 @@ export function presentMe(
     })),
     permissions: [...permissions].sort(),
     csrfToken,
+    today: todayInVietnam(),
   };
 }
 

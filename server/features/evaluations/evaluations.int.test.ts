@@ -138,12 +138,23 @@ describe('the legal-access cycle (TCPL-2021)', () => {
     expect(comment.statusCode, comment.body).toBe(200);
     const comments = (await chairmanA.request('GET', `/api/evaluations/${a}/comments`)).json();
     expect(comments).toHaveLength(1);
+    // The list tells the home page how many comments wait for a response, and the family of the framework.
+    const waiting = (await chairmanA.request('GET', '/api/evaluations')).json();
+    expect(waiting.find((row: { id: string }) => row.id === a)).toMatchObject({
+      family: 'tcpl',
+      unansweredComments: 1,
+      postingUntil: addDays(today, 4),
+    });
+    // During posting the send button is shown disabled: the detail says the dossier waits for the posting.
+    expect((await get(chairmanA, a)).abilities).toMatchObject({ canSend: true, sendWaitsForPosting: true });
     const responded = await chairmanA.request(
       'POST',
       `/api/evaluations/${a}/comments/${comments[0].id}/response`,
       { response: 'UBND đã rà soát, số liệu chỉ tiêu 1.1 đúng.' },
     );
     expect(responded.json()[0].response).toBe('UBND đã rà soát, số liệu chỉ tiêu 1.1 đúng.');
+    const answered = (await chairmanA.request('GET', '/api/evaluations')).json();
+    expect(answered.find((row: { id: string }) => row.id === a).unansweredComments).toBe(0);
 
     // Sending before the posting period ends is refused.
     const early = await chairmanA.request('POST', `/api/evaluations/${a}/send`, {
@@ -156,6 +167,7 @@ describe('the legal-access cycle (TCPL-2021)', () => {
       .set({ posted_until: addDays(today, -1) })
       .where('id', '=', a)
       .execute();
+    expect((await get(chairmanA, a)).abilities).toMatchObject({ canSend: true, sendWaitsForPosting: false });
     const sent = await chairmanA.request('POST', `/api/evaluations/${a}/send`, {
       expectedVersion: posted.json().version,
     });
@@ -445,6 +457,12 @@ describe('the optional registration step', () => {
 describe('a commune CCHC index period uses the same workflow without posting or council', () => {
   it('goes straight to appraisal and ranks the communes', async () => {
     const { periodId, a, b } = await openPeriod('CCHC-XA-MAU');
+    // The list filters by framework family: the CCHC evaluations apart from the legal-access ones.
+    const cchc = (await admin.request('GET', '/api/evaluations?family=cchc')).json();
+    expect(cchc.map((row: { id: string }) => row.id).sort()).toEqual([a, b].sort());
+    expect(cchc.every((row: { family: string }) => row.family === 'cchc')).toBe(true);
+    const tcpl = (await admin.request('GET', '/api/evaluations?family=tcpl')).json();
+    expect(tcpl.some((row: { id: string }) => row.id === a)).toBe(false);
     for (const [client, id, seed] of [
       [officerA, a, 1],
       [chairmanB, b, 2],

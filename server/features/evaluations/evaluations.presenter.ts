@@ -4,8 +4,8 @@ import type { Framework, FrameworkNode, InputDef } from '@shared/frameworks/mode
 import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult, InputIssue, ResultNode } from '@shared/scoring/index.ts';
 import type { BusinessClock } from '@server/platform/clock/clock.ts';
-import type { EvaluationRow } from './evaluations.repo.ts';
-import { registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
+import type { EvaluationListRow, EvaluationRow } from './evaluations.repo.ts';
+import { postingNotOverRefusal, registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
 import type { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
 
 type Verdict = {
@@ -62,12 +62,16 @@ export function compareResults(
   return rows;
 }
 
-/** One row of the evaluations list: the commune, the period and its deadlines, both totals. */
-export function presentEvaluationListItem(r: EvaluationRow) {
+/**
+ * One row of the evaluations list: the commune, the period and its deadlines, the framework's family, both
+ * totals, and the citizens' comments still waiting for the commune's response.
+ */
+export function presentEvaluationListItem(r: EvaluationListRow) {
   return {
     id: r.id,
     state: r.state,
     stateLabel: STATE_LABELS[r.state],
+    family: r.family,
     unit: { id: r.unit_id, name: r.unit_name, code: r.unit_code },
     period: {
       id: r.period_id,
@@ -78,6 +82,8 @@ export function presentEvaluationListItem(r: EvaluationRow) {
     },
     selfTotal: (r.self_result as EvaluationResult | null)?.total ?? null,
     appraisedTotal: (r.appraised_result as EvaluationResult | null)?.total ?? null,
+    postingUntil: r.posted_until,
+    unansweredComments: Number(r.unanswered_comments ?? 0),
   };
 }
 
@@ -161,6 +167,8 @@ export function presentEvaluation(
       canSubmit: canSubmitRole && allowed('submit') && lock === null,
       canPost: canSubmitRole && allowed('post'),
       canSend: canSubmitRole && allowed('send'),
+      // The button stays visible but disabled while the posting period runs (the server refuses it then).
+      sendWaitsForPosting: postingNotOverRefusal(e, clock.today) !== null,
       canExplain: can(actor, 'assessments.edit', e.unit_path) && allowed('explain'),
       canAppraise: canAppraiseRole && allowed('appraise'),
       canReturn: canAppraiseRole && allowed('return'),

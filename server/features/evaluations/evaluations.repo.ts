@@ -68,15 +68,34 @@ export async function getEvaluationInScope(
   return row;
 }
 
-/** Evaluations in the actor's scope, optionally of one period, ordered by commune name. */
-export async function findEvaluationsInScope(db: Executor, actor: Actor, filter: { periodId?: string } = {}) {
-  let query = baseQuery(db).where((eb) =>
-    pathInScope(eb, 'units.path', scopePaths(actor, 'assessments.read')),
-  );
+/**
+ * Evaluations in the actor's scope, optionally of one period or one framework family (TCPL or CCHC), newest
+ * year first; each with its framework's family and the number of citizens' comments still without a response.
+ */
+export async function findEvaluationsInScope(
+  db: Executor,
+  actor: Actor,
+  filter: { periodId?: string; family?: 'tcpl' | 'cchc' } = {},
+) {
+  let query = baseQuery(db)
+    .innerJoin('framework_versions', 'framework_versions.id', 'evaluation_periods.framework_version_id')
+    .select((eb) => [
+      'framework_versions.family',
+      eb
+        .selectFrom('public_comments')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('public_comments.evaluation_id', '=', 'evaluations.id')
+        .where('public_comments.response', 'is', null)
+        .as('unanswered_comments'),
+    ])
+    .where((eb) => pathInScope(eb, 'units.path', scopePaths(actor, 'assessments.read')));
   if (filter.periodId) query = query.where('evaluations.period_id', '=', filter.periodId);
+  if (filter.family) query = query.where('framework_versions.family', '=', filter.family);
   const rows = await query.orderBy('evaluation_periods.year', 'desc').execute();
   return rows;
 }
+
+export type EvaluationListRow = Awaited<ReturnType<typeof findEvaluationsInScope>>[number];
 
 /**
  * Writes an evaluation only if nobody changed it since `expectedVersion` was read, and bumps the

@@ -25,7 +25,9 @@ export const evaluationRoutes = [
     url: '/api/evaluations',
     access: { permission: 'assessments.read' },
     summary: 'Hồ sơ đánh giá trong phạm vi của mình',
-    schemas: { query: z.object({ periodId: z.uuid().optional() }) },
+    schemas: {
+      query: z.object({ periodId: z.uuid().optional(), family: z.enum(['tcpl', 'cchc']).optional() }),
+    },
     handler: ({ query }, ctx) => listEvaluations(ctx, query),
   }),
   defineRoute({

@@ -59,8 +59,11 @@ export async function loadForAction(ctx: SignedInContext, id: string, permission
   return { evaluation, framework };
 }
 
-/** The evaluations the actor may read, optionally of one period. */
-export async function listEvaluations(ctx: SignedInContext, filter: { periodId?: string }) {
+/** The evaluations the actor may read, optionally of one period or one framework family. */
+export async function listEvaluations(
+  ctx: SignedInContext,
+  filter: { periodId?: string; family?: 'tcpl' | 'cchc' },
+) {
   const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, filter);
   return rows.map(presentEvaluationListItem);
 }

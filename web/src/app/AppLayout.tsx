@@ -1,9 +1,20 @@
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import {
+  Avatar,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Space,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { MeResponse } from '@shared/auth.schemas.ts';
 import { hasPermission, useAuthActions } from '@web/lib/auth.tsx';
-import { navItems } from './nav.ts';
+import { navItems, type NavItem } from './nav.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -15,16 +26,38 @@ export function AppLayout({ me, children }: { me: MeResponse; children: ReactNod
   const screens = Grid.useBreakpoint();
   const isPhone = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const items = navItems
-    .filter((item) => !item.permission || hasPermission(me, item.permission))
-    .map((item) => ({ key: item.path, label: item.label }));
-  const selected = items
-    .map((i) => i.key)
+  const visible = navItems.filter((item) => !item.permission || hasPermission(me, item.permission));
+  // A label wraps rather than being cut off, and repeats itself as a tooltip.
+  const entry = (item: NavItem) => ({
+    key: item.path,
+    label: (
+      <span title={item.label} className="dg-menu-label">
+        {item.label}
+      </span>
+    ),
+  });
+  // Consecutive items of one group sit under its heading; the menu keeps the order of nav.ts.
+  const items: NonNullable<MenuProps['items']> = [];
+  let group = null as { key: string; label: string; children: ReturnType<typeof entry>[] } | null;
+  for (const item of visible) {
+    if (!item.group) {
+      group = null;
+      items.push(entry(item));
+    } else if (group?.label === item.group) {
+      group.children.push(entry(item));
+    } else {
+      group = { key: `group:${item.group}`, label: item.group, children: [entry(item)] };
+      items.push({ type: 'group', ...group });
+    }
+  }
+  const selected = visible
+    .map((i) => i.path)
     .filter((key) => (key === '/' ? location.pathname === '/' : location.pathname.startsWith(key)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
   const menu = (
     <Menu
+      className="dg-menu"
       mode="inline"
       selectedKeys={selected}
       items={items}

@@ -4,12 +4,25 @@ import type { Permission } from '@shared/access/roles.ts';
  * The side menu. An item shows only to users holding its permission (the server checks again on
  * every request; hiding is for clarity, not security). Add one entry per page.
  */
-export type NavItem = { path: string; label: string; permission?: Permission; group?: string };
+export type NavItem = {
+  path: string;
+  /** Short enough for the 240 px side menu; a longer label wraps (and is repeated as a tooltip). */
+  label: string;
+  permission?: Permission;
+  /** Items of one group are shown together under its heading. */
+  group?: string;
+};
 
 export const navItems: NavItem[] = [
   { path: '/', label: 'Việc cần làm' },
   { path: '/tai-khoan', label: 'Tài khoản của tôi' },
-  { path: '/danh-gia', label: 'Đánh giá tiếp cận pháp luật', permission: 'assessments.read' },
+  {
+    path: '/danh-gia',
+    label: 'Chuẩn tiếp cận pháp luật',
+    permission: 'assessments.read',
+    group: 'Hồ sơ tự đánh giá',
+  },
+  { path: '/chi-so-cchc', label: 'Chỉ số CCHC', permission: 'assessments.read', group: 'Hồ sơ tự đánh giá' },
   { path: '/ky-danh-gia', label: 'Kỳ đánh giá', permission: 'periods.read' },
   { path: '/bo-tieu-chi', label: 'Bộ tiêu chí', permission: 'frameworks.read' },
   { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },

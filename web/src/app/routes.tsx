@@ -10,10 +10,9 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const HomePage = page(() => import('@web/features/home/HomePage.tsx'), 'HomePage');
 const AccountPage = page(() => import('@web/features/account/AccountPage.tsx'), 'AccountPage');
-const EvaluationsPage = page(
-  () => import('@web/features/evaluations/EvaluationsPage.tsx'),
-  'EvaluationsPage',
-);
+const EvaluationsPage = lazy(async () => ({
+  default: (await import('@web/features/evaluations/EvaluationsPage.tsx')).EvaluationsPage,
+}));
 const EvaluationPage = page(() => import('@web/features/evaluations/EvaluationPage.tsx'), 'EvaluationPage');
 const PeriodsPage = page(() => import('@web/features/periods/PeriodsPage.tsx'), 'PeriodsPage');
 const PeriodPage = page(() => import('@web/features/periods/PeriodPage.tsx'), 'PeriodPage');
@@ -30,7 +29,8 @@ export type AppRoute = { path: string; element: ReactNode; permission?: Permissi
 export const appRoutes: AppRoute[] = [
   { path: '/', element: <HomePage /> },
   { path: '/tai-khoan', element: <AccountPage /> },
-  { path: '/danh-gia', element: <EvaluationsPage />, permission: 'assessments.read' },
+  { path: '/danh-gia', element: <EvaluationsPage family="tcpl" />, permission: 'assessments.read' },
+  { path: '/chi-so-cchc', element: <EvaluationsPage family="cchc" />, permission: 'assessments.read' },
   { path: '/danh-gia/:id', element: <EvaluationPage />, permission: 'assessments.read' },
   { path: '/ky-danh-gia', element: <PeriodsPage />, permission: 'periods.read' },
   { path: '/ky-danh-gia/:id', element: <PeriodPage />, permission: 'periods.read' },

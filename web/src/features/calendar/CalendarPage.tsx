@@ -30,6 +30,7 @@ import {
 import { dayOfWeek } from '@shared/calendar/working-days.ts';
 import { DATE_INPUT_FORMAT, formatDate } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
+import { useToday } from '@web/lib/auth.tsx';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const KIND_LABELS = { holiday: 'Nghỉ lễ', working_day: 'Làm bù' } as const;
@@ -42,7 +43,8 @@ function errorText(error: unknown, fallback: string) {
 
 /** "Lịch ngày nghỉ": the holidays and make-up days of a year, and the deadline calculator. */
 export function CalendarPage() {
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const today = useToday();
+  const [year, setYear] = useState(() => Number(today.slice(0, 4)));
   const { message } = App.useApp();
   const client = useQueryClient();
   const query = useQuery({

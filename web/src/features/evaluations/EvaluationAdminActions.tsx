@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Tag,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { FrameworkNode } from '@shared/frameworks/model.ts';
-import { hasPermission, useMe } from '@web/lib/auth.tsx';
+import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { toQuery, type Page } from '@web/features/units/units.api.ts';
 import type { EvaluationDetail } from './types.ts';
@@ -127,6 +127,7 @@ function ReopenModal({
   onSaved: (next: EvaluationDetail) => void;
 }) {
   const { message } = App.useApp();
+  const today = useToday();
   const [form] = Form.useForm<{ until: Dayjs; reason: string }>();
   const [error, setError] = useState<string | null>(null);
   async function submit(values: { until: Dayjs; reason: string }) {
@@ -147,7 +148,12 @@ function ReopenModal({
   }
   return (
     <Modal open={open} onCancel={onClose} title="Mở lại việc tự đánh giá" footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ until: dayjs().add(7, 'day') }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ until: dayjs(today).add(7, 'day') }}
+      >
         <Form.Item name="until" label="Mở lại đến ngày" rules={[{ required: true, message: 'Chọn ngày' }]}>
           <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} aria-label="Mở lại đến ngày" />
         </Form.Item>

@@ -12,20 +12,17 @@ import {
   Spin,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { NARRATIVE_SECTIONS } from '@shared/evaluations/evaluations.schemas.ts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { NARRATIVE_SECTIONS } from '@shared/evaluations/narrative.ts';
 import { api, ApiError } from '@web/lib/api.ts';
-import { AppraisalPanel, DifferencesTable, ExplanationPanel } from './AppraisalPanel.tsx';
-import { CommentsPanel } from './CommentsPanel.tsx';
 import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.tsx';
 import { NodeTree, cleanValues } from './NodeTree.tsx';
 import { TriStateInput } from './inputs.tsx';
-import { EvaluationAdminActions } from './EvaluationAdminActions.tsx';
-import { EvaluationDocumentsMenu } from './EvaluationDocumentsMenu.tsx';
 import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
 import type { EvaluationDetail as EvaluationBase } from './types.ts';
 
@@ -45,6 +42,27 @@ type SaveState =
 
 const AUTOSAVE_MS = 1500;
 
+/*
+ * Parts not needed to show the criteria are loaded when they appear (page-weight budget in `npm run bench`):
+ * the appraisal (tables, selects), citizens' comments, the chairman's and organiser's dialogs (date picker,
+ * selects) and the documents menu.
+ */
+const AppraisalPanel = lazy(async () => ({ default: (await import('./AppraisalPanel.tsx')).AppraisalPanel }));
+const ExplanationPanel = lazy(async () => ({
+  default: (await import('./AppraisalPanel.tsx')).ExplanationPanel,
+}));
+const DifferencesTable = lazy(async () => ({
+  default: (await import('./AppraisalPanel.tsx')).DifferencesTable,
+}));
+const CommentsPanel = lazy(async () => ({ default: (await import('./CommentsPanel.tsx')).CommentsPanel }));
+const EvaluationAdminActions = lazy(async () => ({
+  default: (await import('./EvaluationAdminActions.tsx')).EvaluationAdminActions,
+}));
+const EvaluationDocumentsMenu = lazy(async () => ({
+  default: (await import('./EvaluationDocumentsMenu.tsx')).EvaluationDocumentsMenu,
+}));
+const loading = <Spin size="small" />;
+
 /** The disqualifying facts asked as plain questions (the framework's title states the fact). */
 const FACT_QUESTIONS: Record<string, string> = {
   headDisciplined:
@@ -57,6 +75,9 @@ const factQuestion = (f: { key: string; title: string }) =>
 
 export function EvaluationPage() {
   const { id = '' } = useParams();
+  // ?tab=y-kien opens a tab directly (the home page's "ý kiến người dân chờ tiếp thu" task links there).
+  const [searchParams] = useSearchParams();
+  const [activeTab, setActiveTab] = useState(() => searchParams.get('tab') ?? 'tieu-chi');
   const client = useQueryClient();
   const key = useMemo(() => ['evaluations', id], [id]);
   const {
@@ -248,8 +269,10 @@ export function EvaluationPage() {
 
   const actions = (
     <Flex wrap gap={8}>
-      <EvaluationAdminActions evaluation={e} onChange={(next) => client.setQueryData(key, next)} />
-      <EvaluationDocumentsMenu evaluation={e} />
+      <Suspense fallback={null}>
+        <EvaluationAdminActions evaluation={e} onChange={(next) => client.setQueryData(key, next)} />
+        <EvaluationDocumentsMenu evaluation={e} />
+      </Suspense>
       {e.abilities.canSubmit && (
         <Popconfirm
           title="Chốt kết quả tự đánh giá?"
@@ -271,7 +294,17 @@ export function EvaluationPage() {
           <Button type="primary">Niêm yết công khai</Button>
         </Popconfirm>
       )}
-      {e.abilities.canSend && (
+      {e.abilities.canSend && e.abilities.sendWaitsForPosting && (
+        <Tooltip title={`Chỉ gửi được sau khi hết thời gian niêm yết (đến ${dateOrDash(e.posting?.until)})`}>
+          {/* A disabled button gives no hover events: the span carries the tooltip and the focus. */}
+          <span tabIndex={0} style={{ display: 'inline-block' }}>
+            <Button type="primary" disabled style={{ pointerEvents: 'none' }}>
+              Gửi hồ sơ thẩm định
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+      {e.abilities.canSend && !e.abilities.sendWaitsForPosting && (
         <Popconfirm
           title="Gửi hồ sơ đề nghị thẩm định?"
           okText="Gửi"
@@ -367,12 +400,16 @@ export function EvaluationPage() {
             key: 'tham-dinh',
             label: 'Thẩm định',
             children: (
-              <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-                {(e.abilities.canAppraise || e.abilities.canReturn) && (
-                  <AppraisalPanel evaluation={e} onDone={() => void refetch()} onTransition={transition} />
-                )}
-                {e.abilities.canExplain && <ExplanationPanel evaluation={e} onDone={() => void refetch()} />}
-              </Space>
+              <Suspense fallback={loading}>
+                <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+                  {(e.abilities.canAppraise || e.abilities.canReturn) && (
+                    <AppraisalPanel evaluation={e} onDone={() => void refetch()} onTransition={transition} />
+                  )}
+                  {e.abilities.canExplain && (
+                    <ExplanationPanel evaluation={e} onDone={() => void refetch()} />
+                  )}
+                </Space>
+              </Suspense>
             ),
           },
         ]
@@ -380,14 +417,20 @@ export function EvaluationPage() {
     {
       key: 'y-kien',
       label: 'Ý kiến người dân',
-      children: <CommentsPanel evaluationId={e.id} canRespond={e.abilities.canRespondToComments} />,
+      children: (
+        <Suspense fallback={loading}>
+          <CommentsPanel evaluationId={e.id} canRespond={e.abilities.canRespondToComments} />
+        </Suspense>
+      ),
     },
   ];
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', minWidth: 0 }}>
       <div>
-        <Link to="/danh-gia">← Danh sách hồ sơ</Link>
+        <Link to={(e.framework as { family?: string }).family === 'cchc' ? '/chi-so-cchc' : '/danh-gia'}>
+          ← Danh sách hồ sơ
+        </Link>
         <Typography.Title level={3} style={{ marginTop: 8, overflowWrap: 'anywhere' }}>
           {e.unit.name}
         </Typography.Title>
@@ -491,11 +534,17 @@ export function EvaluationPage() {
         <Card size="small" title="So sánh kết quả">
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text>Điểm thẩm định: {e.appraisedResult.totalDisplay}</Typography.Text>
-            <DifferencesTable evaluation={e} />
+            <Suspense fallback={loading}>
+              <DifferencesTable evaluation={e} />
+            </Suspense>
           </Space>
         </Card>
       )}
-      <Tabs items={tabs} />
+      <Tabs
+        items={tabs}
+        activeKey={tabs.some((t) => t.key === activeTab) ? activeTab : 'tieu-chi'}
+        onChange={setActiveTab}
+      />
     </Space>
   );
 }

@@ -1,10 +1,9 @@
-import { Collapse, DatePicker, Flex, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Checkbox, Collapse, Flex, Radio, Space, Tag, Typography } from 'antd';
 import type { FrameworkNode, InputDef } from '@shared/frameworks/model.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { PROVISIONAL_LABEL, nodeValue } from './display.tsx';
 import { EvidenceList, type EvidenceContext } from './EvidenceList.tsx';
-import { DecimalInput, DocumentsInput, TriStateInput, type DocumentRow } from './inputs.tsx';
+import { DateText, DecimalInput, DocumentsInput, TriStateInput, type DocumentRow } from './inputs.tsx';
 import type { ResultNode } from './types.ts';
 
 type Values = Record<string, unknown>;
@@ -264,32 +263,46 @@ function InputControl({
       case 'boolean':
         return <TriStateInput label={def.label} disabled={disabled} value={value} onChange={onChange} />;
       case 'choice':
-        return (
-          <Select
+        // A handful of options each: shown all at once (boxes to tick, or one to choose), no dropdown.
+        return def.multiple ? (
+          <Checkbox.Group
             aria-label={def.label}
+            aria-invalid={issue ? true : undefined}
+            aria-describedby={describedBy}
             disabled={disabled}
-            allowClear
-            status={issue ? 'error' : undefined}
-            mode={def.multiple ? 'multiple' : undefined}
-            style={{ width: '100%' }}
-            placeholder="Chọn"
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
             options={(def.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
-            value={value as string | string[] | undefined}
-            onChange={(v) => onChange(v ?? undefined)}
+            value={Array.isArray(value) ? (value as string[]) : []}
+            onChange={(v) => onChange(v.length > 0 ? v : undefined)}
+          />
+        ) : (
+          <Radio.Group
+            aria-label={def.label}
+            aria-invalid={issue ? true : undefined}
+            aria-describedby={describedBy}
+            disabled={disabled}
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            options={[
+              { value: '', label: 'Chưa khai báo' },
+              ...(def.options ?? []).map((o) => ({ value: o.value, label: o.label })),
+            ]}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(ev) => onChange(ev.target.value === '' ? undefined : ev.target.value)}
           />
         );
       case 'date':
         return (
-          <DatePicker
-            aria-label={def.label}
-            disabled={disabled}
-            status={issue ? 'error' : undefined}
-            format="DD/MM/YYYY"
-            placeholder="dd/mm/yyyy"
-            style={{ width: '100%', maxWidth: 240 }}
-            value={typeof value === 'string' && value ? dayjs(value) : null}
-            onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
-          />
+          <div style={{ maxWidth: 240 }}>
+            <DateText
+              label={def.label}
+              placeholder="dd/mm/yyyy"
+              disabled={disabled}
+              invalid={!!issue}
+              describedBy={describedBy}
+              value={typeof value === 'string' && value ? value : undefined}
+              onChange={onChange}
+            />
+          </div>
         );
       case 'documents':
         return (

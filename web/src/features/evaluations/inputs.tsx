@@ -3,7 +3,8 @@
  * read the Vietnamese way (parseDecimalInput) and sent to the server, which alone judges it; its verdict
  * comes back as a message shown at the field.
  */
-import { Button, Flex, Input, Radio, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Input, Radio, Tag, Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { formatDecimal, parseDecimalInput } from '@shared/format/vi.ts';
 import { DOCUMENT_TITLE_MAX, isDocumentOnTime } from '@shared/scoring/index.ts';
@@ -128,18 +129,22 @@ const dateToShow = (iso: string | undefined) => {
 };
 
 /** A date typed as dd/mm/yyyy in a plain text box: quick from the keyboard, nothing guessed. */
-function DateText({
+export function DateText({
   value,
   onChange,
   label,
   placeholder,
   disabled,
+  invalid,
+  describedBy,
 }: {
   value: string | undefined;
   onChange: (iso: string | undefined) => void;
   label: string;
   placeholder: string;
   disabled?: boolean;
+  invalid?: boolean;
+  describedBy?: string;
 }) {
   const [text, setText] = useState(() => dateToShow(value));
   useEffect(() => {
@@ -149,6 +154,9 @@ function DateText({
   return (
     <Input
       aria-label={label}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      status={invalid ? 'error' : undefined}
       placeholder={placeholder}
       inputMode="numeric"
       disabled={disabled}
@@ -160,6 +168,15 @@ function DateText({
     />
   );
 }
+
+const docTable: CSSProperties = { width: '100%', minWidth: 640, borderCollapse: 'collapse', fontSize: 14 };
+const docCell: CSSProperties = {
+  border: '1px solid #f0f0f0',
+  padding: '6px 8px',
+  textAlign: 'left',
+  verticalAlign: 'middle',
+};
+const docHead: CSSProperties = { ...docCell, background: '#fafafa', fontWeight: 600 };
 
 /**
  * A list of documents with deadlines: title, due date, issue (or sending) date or "chưa ban hành", and the
@@ -210,84 +227,78 @@ export function DocumentsInput({
         <Typography.Text>Trong năm không có văn bản nào thuộc diện này.</Typography.Text>
       ) : (
         <>
-          <Table<DocumentRow>
-            size="small"
-            pagination={false}
-            scroll={{ x: 640 }}
-            rowKey={(_, i) => String(i)}
-            dataSource={rows}
-            aria-label={label}
-            columns={[
-              { title: 'TT', width: 44, render: (_, __, i) => i + 1 },
-              {
-                title: 'Tên văn bản',
-                render: (_, row, i) => (
-                  <Input
-                    data-doc-title
-                    aria-label={`Tên văn bản thứ ${i + 1}`}
-                    placeholder="Ví dụ: Kế hoạch PBGDPL năm 2026"
-                    maxLength={DOCUMENT_TITLE_MAX}
-                    disabled={disabled}
-                    value={row.title ?? ''}
-                    onChange={(e) => update(i, { title: e.target.value })}
-                  />
-                ),
-              },
-              {
-                title: 'Hạn',
-                width: 150,
-                render: (_, row, i) => (
-                  <DateText
-                    label={`Hạn của văn bản thứ ${i + 1}`}
-                    placeholder="dd/mm/yyyy"
-                    disabled={disabled}
-                    value={row.dueOn}
-                    onChange={(d) => update(i, { dueOn: d })}
-                  />
-                ),
-              },
-              {
-                title: issuedLabel,
-                width: 200,
-                render: (_, row, i) => (
-                  <DateText
-                    label={`${issuedLabel} của văn bản thứ ${i + 1} (để trống nếu chưa ban hành)`}
-                    placeholder="Chưa ban hành"
-                    disabled={disabled}
-                    value={row.issuedOn ?? undefined}
-                    onChange={(d) => update(i, { issuedOn: d ?? null })}
-                  />
-                ),
-              },
-              {
-                title: 'Kết quả',
-                width: 130,
-                render: (_, row) => {
+          {/* A plain table (antd Table weighs ~50 KB gzip for a few editable rows). */}
+          <div style={{ overflowX: 'auto' }}>
+            <table aria-label={label} style={docTable}>
+              <thead>
+                <tr>
+                  <th style={{ ...docHead, width: 44 }}>TT</th>
+                  <th style={docHead}>Tên văn bản</th>
+                  <th style={{ ...docHead, width: 150 }}>Hạn</th>
+                  <th style={{ ...docHead, width: 200 }}>{issuedLabel}</th>
+                  <th style={{ ...docHead, width: 130 }}>Kết quả</th>
+                  <th style={{ ...docHead, width: 70 }}>Xóa</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, i) => {
                   const r = rowResult(row);
-                  return r ? (
-                    <Tag color={r.color}>{r.text}</Tag>
-                  ) : (
-                    <Typography.Text type="secondary">—</Typography.Text>
+                  return (
+                    <tr key={i}>
+                      <td style={docCell}>{i + 1}</td>
+                      <td style={docCell}>
+                        <Input
+                          data-doc-title
+                          aria-label={`Tên văn bản thứ ${i + 1}`}
+                          placeholder="Ví dụ: Kế hoạch PBGDPL năm 2026"
+                          maxLength={DOCUMENT_TITLE_MAX}
+                          disabled={disabled}
+                          value={row.title ?? ''}
+                          onChange={(e) => update(i, { title: e.target.value })}
+                        />
+                      </td>
+                      <td style={docCell}>
+                        <DateText
+                          label={`Hạn của văn bản thứ ${i + 1}`}
+                          placeholder="dd/mm/yyyy"
+                          disabled={disabled}
+                          value={row.dueOn}
+                          onChange={(d) => update(i, { dueOn: d })}
+                        />
+                      </td>
+                      <td style={docCell}>
+                        <DateText
+                          label={`${issuedLabel} của văn bản thứ ${i + 1} (để trống nếu chưa ban hành)`}
+                          placeholder="Chưa ban hành"
+                          disabled={disabled}
+                          value={row.issuedOn ?? undefined}
+                          onChange={(d) => update(i, { issuedOn: d ?? null })}
+                        />
+                      </td>
+                      <td style={docCell}>
+                        {r ? (
+                          <Tag color={r.color}>{r.text}</Tag>
+                        ) : (
+                          <Typography.Text type="secondary">—</Typography.Text>
+                        )}
+                      </td>
+                      <td style={docCell}>
+                        <Button
+                          size="small"
+                          danger
+                          aria-label={`Xóa văn bản thứ ${i + 1}`}
+                          disabled={disabled}
+                          onClick={() => onChange(rows.filter((_r, j) => j !== i))}
+                        >
+                          Xóa
+                        </Button>
+                      </td>
+                    </tr>
                   );
-                },
-              },
-              {
-                title: 'Xóa',
-                width: 70,
-                render: (_, __, i) => (
-                  <Button
-                    size="small"
-                    danger
-                    aria-label={`Xóa văn bản thứ ${i + 1}`}
-                    disabled={disabled}
-                    onClick={() => onChange(rows.filter((_r, j) => j !== i))}
-                  >
-                    Xóa
-                  </Button>
-                ),
-              },
-            ]}
-          />
+                })}
+              </tbody>
+            </table>
+          </div>
           <Typography.Text type="secondary">
             Đúng hạn {onTime}/{rows.length} văn bản. Để trống {issuedLabel.toLowerCase()} nếu văn bản chưa ban
             hành.

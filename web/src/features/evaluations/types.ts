@@ -7,6 +7,8 @@ export type EvaluationListItem = {
   id: string;
   state: EvaluationState;
   stateLabel: string;
+  /** The framework's family: the legal-access standard or the administrative-reform index. */
+  family: 'tcpl' | 'cchc';
   unit: { id: string; name: string; code: string };
   period: {
     id: string;
@@ -17,6 +19,10 @@ export type EvaluationListItem = {
   };
   selfTotal: string | null;
   appraisedTotal: string | null;
+  /** Last day of the public posting, once posted. */
+  postingUntil: string | null;
+  /** Citizens' comments still without the commune's response. */
+  unansweredComments: number;
 };
 
 export type Verdict = {
@@ -89,6 +95,8 @@ export type EvaluationDetail = {
     canSubmit: boolean;
     canPost: boolean;
     canSend: boolean;
+    /** The posting period is still running: the send button is shown disabled until it ends. */
+    sendWaitsForPosting: boolean;
     canExplain: boolean;
     canAppraise: boolean;
     canReturn: boolean;

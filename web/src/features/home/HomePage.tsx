@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Flex, List, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { hasPermission, useMe } from '@web/lib/auth.tsx';
+import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import type { EvaluationListItem } from '@web/features/evaluations/types.ts';
 import type { PeriodListItem } from '@web/features/periods/periods.api.ts';
@@ -11,6 +10,8 @@ import { buildTasks, describeDue } from './tasks.ts';
 /** "Việc cần làm": the user's tasks with deadlines and days left, then their roles and units. */
 export function HomePage() {
   const { data: me } = useMe();
+  // The server's business day (CLOCK_OFFSET_DAYS on a training copy), not the browser's clock.
+  const today = useToday();
   const canReadEvaluations = hasPermission(me, 'assessments.read');
   const canReadPeriods = hasPermission(me, 'periods.read');
   const evaluations = useQuery({
@@ -24,7 +25,6 @@ export function HomePage() {
     enabled: canReadPeriods,
   });
   if (!me) return null;
-  const today = dayjs().format('YYYY-MM-DD');
   const tasks = buildTasks({
     permissions: me.permissions,
     evaluations: evaluations.data ?? [],

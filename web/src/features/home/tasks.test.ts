@@ -51,6 +51,27 @@ describe('buildTasks', () => {
     ]);
   });
 
+  it("asks the commune to answer citizens' comments still without a response", () => {
+    const waiting = { ...evaluation('g', 'posted'), unansweredComments: 2, postingUntil: '2026-12-06' };
+    const answered = { ...evaluation('h', 'posted'), unansweredComments: 0 };
+    const tasksOf = (role: Parameters<typeof permissionsOf>[0]) =>
+      buildTasks({ permissions: permissionsOf(role), evaluations: [waiting, answered], periods: [period] });
+    const chairman = tasksOf('commune_chairman').filter((t) => t.key.endsWith(':comments'));
+    expect(chairman).toEqual([
+      {
+        key: 'g:comments',
+        title: '2 ý kiến người dân chờ tiếp thu, giải trình',
+        detail: 'Xã g · Đánh giá năm 2026',
+        due: '2026-12-06',
+        link: '/danh-gia/g?tab=y-kien',
+      },
+    ]);
+    expect(tasksOf('commune_officer').map((t) => t.title)).toContain(
+      '2 ý kiến người dân chờ tiếp thu, giải trình',
+    );
+    expect(tasksOf('province_reviewer').some((t) => t.key.endsWith(':comments'))).toBe(false);
+  });
+
   it('counts the province work per period', () => {
     expect(titles('province_reviewer')).toEqual(['Thẩm định 2 hồ sơ']);
     expect(titles('council_member')).toEqual(['Họp Hội đồng: 1 hồ sơ đã thẩm định']);

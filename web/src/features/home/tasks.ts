@@ -8,6 +8,10 @@ export type TaskEvaluation = {
   state: EvaluationState;
   unit: { name: string };
   period: { id: string; name: string; selfAssessmentDue: string | null; submissionDue: string | null };
+  /** Citizens' comments still without the commune's response (absent in older answers: none). */
+  unansweredComments?: number;
+  /** Last day of the public posting, once posted. */
+  postingUntil?: string | null;
 };
 export type TaskPeriod = {
   id: string;
@@ -74,6 +78,15 @@ export function buildTasks(input: {
         detail,
         due: e.period.submissionDue,
         link,
+      });
+    // Citizens' comments are answered (tiếp thu, giải trình) whatever the step, until none is left.
+    if ((e.unansweredComments ?? 0) > 0 && can('comments.respond'))
+      tasks.push({
+        key: `${e.id}:comments`,
+        title: `${e.unansweredComments} ý kiến người dân chờ tiếp thu, giải trình`,
+        detail,
+        due: e.postingUntil ?? e.period.submissionDue,
+        link: `${link}?tab=y-kien`,
       });
     if (e.state === 'returned' && can('assessments.edit'))
       tasks.push({

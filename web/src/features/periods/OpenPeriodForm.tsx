@@ -82,7 +82,8 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
   const [saving, setSaving] = useState(false);
   const unitId = Form.useWatch('unitId', form);
   const chosen = Form.useWatch('unitIds', form) ?? [];
-  const year = new Date().getFullYear();
+  // The business calendar's year (CLOCK_OFFSET_DAYS on a training copy), from the server.
+  const year = Number(me.today.slice(0, 4));
   const defaultUnit = me.grants.find((g) => g.role === 'province_admin')?.unitId ?? me.grants[0]?.unitId;
 
   const communes = useQuery({
