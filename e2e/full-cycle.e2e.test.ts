@@ -133,6 +133,7 @@ describe.skipIf(!hasChromium)('the whole cycle for one commune, in Chromium', ()
     const chairman = await signIn(browser, server.url, 'chutich', 'Đỗ Văn Hùng');
     await chairman.goto(`${server.url}/danh-gia/${evaluationId}`);
     await chairman.getByRole('tab', { name: 'Ý kiến người dân' }).click();
+    await chairman.getByRole('radio', { name: 'Tiếp thu' }).check();
     await chairman
       .getByLabel('Tiếp thu, giải trình')
       .fill('Tiếp thu; UBND phường bổ sung danh mục văn bản hành chính.');

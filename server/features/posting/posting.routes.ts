@@ -23,7 +23,8 @@ export const postingRoutes = [
     access: { permission: 'comments.respond' },
     summary: 'Ghi nhận việc tiếp thu, giải trình một ý kiến',
     schemas: { params: commentParams, body: commentResponseSchema },
-    handler: ({ params, body }, ctx) => respondToComment(ctx, params.id, params.commentId, body.response),
+    handler: ({ params, body }, ctx) =>
+      respondToComment(ctx, params.id, params.commentId, body.response, body.kind),
   }),
   defineRoute({
     method: 'GET',

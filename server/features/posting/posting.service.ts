@@ -1,4 +1,5 @@
 import { formatDate } from '@shared/format/vi.ts';
+import type { CommentResponseKind } from '@shared/evaluations/evaluations.schemas.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
 import { loadForAction } from '@server/features/evaluations/evaluations.service.ts';
@@ -85,6 +86,8 @@ export async function respondToComment(
   id: string,
   commentId: string,
   response: string,
+  /** Tiếp thu or giải trình, as Mẫu 03 reports it. */
+  kind: CommentResponseKind,
 ) {
   const { evaluation } = await loadForAction(ctx, id, 'comments.respond');
   await ctx.app.db.transaction().execute(async (trx) => {
@@ -92,6 +95,7 @@ export async function respondToComment(
     const before = await getCommentOfEvaluation(trx, id, commentId);
     await updateCommentResponse(trx, commentId, {
       response,
+      response_kind: kind,
       responded_by: ctx.actor.userId,
       responded_at: new Date(),
     });
@@ -102,7 +106,10 @@ export async function respondToComment(
       unitId: evaluation.unit_id,
       actor: ctx.actor,
       ip: ctx.ip,
-      diff: { response: { from: before.response, to: response } },
+      diff: {
+        response: { from: before.response, to: response },
+        kind: { from: before.response_kind, to: kind },
+      },
     });
   });
   return listComments(ctx, id);

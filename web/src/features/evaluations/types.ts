@@ -1,3 +1,4 @@
+import type { CommentResponseKind } from '@shared/evaluations/evaluations.schemas.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { FactDef, FrameworkNode } from '@shared/frameworks/model.ts';
 import type { EvaluationInput, EvaluationResult, ResultNode } from '@shared/scoring/types.ts';
@@ -101,6 +102,8 @@ export type PublicComment = {
   authorContact: string | null;
   content: string;
   response: string | null;
+  /** Tiếp thu or giải trình, chosen by the commune (Mẫu 03). */
+  responseKind: CommentResponseKind | null;
   respondedAt: string | null;
   createdAt: string;
 };
