@@ -30,6 +30,9 @@ export type Verdict = {
   explanation: string | null;
 };
 
+/** The verdict in force for an indicator: this round's, or carried forward from an earlier round. */
+export type AppliedVerdict = Omit<Verdict, 'explanation'> & { carriedForward: boolean };
+
 export type Difference = {
   code: string;
   title: string;
@@ -78,6 +81,7 @@ export type EvaluationDetail = {
   appraisalRound: number;
   appraisedResult: EvaluationResult | null;
   verdicts: Verdict[];
+  appliedVerdicts: AppliedVerdict[];
   differences: Difference[];
   lockedReason: string | null;
   /** Present when the period has a registration step. */
