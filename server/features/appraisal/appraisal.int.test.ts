@@ -166,4 +166,25 @@ describe('period results and summary', () => {
     expect((await otherReviewer.request('GET', `/api/periods/${periodId}/results`)).statusCode).toBe(404);
     expect((await otherReviewer.request('GET', `/api/periods/${periodId}/summary`)).statusCode).toBe(404);
   });
+
+  it('refuses the area summary (Mẫu 09) to a commune taking part, in Vietnamese', async () => {
+    const { periodId } = await createEvaluationInState(t.ctx.db, {
+      organiser: units.province,
+      commune: units.communeA,
+      state: 'appraised',
+    });
+    const chairman = await t.signIn(
+      (await createUser(t.ctx.db, { role: 'commune_chairman', unit: units.communeA })).username,
+    );
+    const summary = await chairman.request('GET', `/api/periods/${periodId}/summary`);
+    expect(summary.statusCode).toBe(403);
+    expect(summary.json().error.message).toContain('chỉ dành cho cơ quan tổ chức kỳ đánh giá');
+    const periods = (await chairman.request('GET', '/api/periods')).json() as {
+      id: string;
+      abilities: { canReadAreaSummary: boolean };
+    }[];
+    expect(periods.find((p) => p.id === periodId)?.abilities.canReadAreaSummary).toBe(false);
+    const asReviewer = (await reviewer.request('GET', '/api/periods')).json() as typeof periods;
+    expect(asReviewer.find((p) => p.id === periodId)?.abilities.canReadAreaSummary).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from '@shared/access/actor.ts';
-import { canManagePeriod } from './periods.policy.ts';
+import { canManagePeriod, canReadAreaSummary } from './periods.policy.ts';
 import type { PeriodListRow } from './periods.repo.ts';
 
 /** One row of GET /api/periods: the period, its organiser and framework, and what the actor may do. */
@@ -16,6 +16,9 @@ export function presentPeriod(actor: Actor, row: PeriodListRow) {
     unitName: row.unit_name,
     frameworkCode: row.framework_code,
     frameworkName: row.framework_name,
-    abilities: { canManage: canManagePeriod(actor, row.unit_path) },
+    abilities: {
+      canManage: canManagePeriod(actor, row.unit_path),
+      canReadAreaSummary: canReadAreaSummary(actor, row.unit_path),
+    },
   };
 }

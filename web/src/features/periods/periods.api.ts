@@ -13,7 +13,8 @@ export type PeriodListItem = {
   unitName: string;
   frameworkCode: string;
   frameworkName: string;
-  abilities: { canManage: boolean };
+  /** canReadAreaSummary: the area aggregate (Mẫu 09) is for the organiser's level, not a commune. */
+  abilities: { canManage: boolean; canReadAreaSummary: boolean };
 };
 
 /** One row of GET /api/periods/:id/results, ranked by the server. */
