@@ -56,7 +56,7 @@ describe('periods', () => {
         unitName: 'Tỉnh Thái Nguyên',
         frameworkCode: 'TCPL-2021',
         frameworkName: expect.any(String),
-        abilities: { canManage: true },
+        abilities: { canManage: true, canReadAreaSummary: true },
       },
     ]);
     // The participating commune sees the period but may not manage it; another province does not see it.
