@@ -141,6 +141,7 @@ describe.skipIf(skipWithoutChromium)('the whole cycle for one commune, in Chromi
     const chairman = await signIn(browser, server.url, 'chutich', 'Đỗ Văn Hùng');
     await chairman.goto(`${server.url}/danh-gia/${evaluationId}`);
     await chairman.getByRole('tab', { name: 'Ý kiến người dân' }).click();
+    await chairman.getByRole('radio', { name: 'Tiếp thu' }).check();
     await chairman
       .getByLabel('Tiếp thu, giải trình')
       .fill('Tiếp thu; UBND phường bổ sung danh mục văn bản hành chính.');

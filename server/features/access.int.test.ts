@@ -579,7 +579,7 @@ function evaluationSamples(): Record<string, Sample> {
           .executeTakeFirstOrThrow();
         return {
           url: `/api/evaluations/${evaluationId}/comments/${comment.id}/response`,
-          body: { response: 'Đã tiếp thu và giải trình.' },
+          body: { response: 'Đã tiếp thu và giải trình.', kind: 'accepted' },
         };
       },
     },

@@ -109,8 +109,17 @@ export const publicCommentSchema = z.object({
     .max(5000, 'Ý kiến quá dài (tối đa 5.000 ký tự)'),
 });
 
+/** How the commune handled a comment (Mẫu 03): tiếp thu (accepted) or giải trình (explained). */
+export const COMMENT_RESPONSE_KINDS = ['accepted', 'explained'] as const;
+export type CommentResponseKind = (typeof COMMENT_RESPONSE_KINDS)[number];
+export const COMMENT_RESPONSE_KIND_LABELS: Record<CommentResponseKind, string> = {
+  accepted: 'Tiếp thu',
+  explained: 'Giải trình',
+};
+
 export const commentResponseSchema = z.object({
   response: z.string().trim().min(5, 'Nội dung tiếp thu, giải trình quá ngắn').max(10_000),
+  kind: z.enum(COMMENT_RESPONSE_KINDS, { error: 'Chọn "Tiếp thu" hoặc "Giải trình"' }),
   /** The respondedAt the writer saw; absent or null means "no response yet", so an existing one is
    *  never replaced by someone who has not seen it. */
   expectedRespondedAt: z.iso

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatDateTimeVietnam,
   parseDecimalInput,
   compareVietnamese,
   foldVietnamese,
@@ -70,5 +71,13 @@ describe('parseDecimalInput (numbers typed the Vietnamese way)', () => {
   it('returns null for empty or malformed text', () => {
     for (const t of ['', '  ', 'abc', '1,2,3', '1.23.4', '1.234.5,6', '5,', '2,5đ', '--1', '1.2,5'])
       expect(parseDecimalInput(t), t).toBeNull();
+  });
+});
+
+describe('formatDateTimeVietnam', () => {
+  it('shows an instant as dd/mm/yyyy HH:mm in Vietnam time', () => {
+    expect(formatDateTimeVietnam('2026-12-01T04:25:03Z')).toBe('01/12/2026 11:25');
+    // 17:30 UTC is already the next day in Vietnam.
+    expect(formatDateTimeVietnam(new Date('2026-01-31T17:30:00Z'))).toBe('01/02/2026 00:30');
   });
 });

@@ -37,6 +37,16 @@ export function formatDate(value: Date | string): string {
 /** The day.js pattern of date pickers, the same day/month/year order as formatDate. */
 export const DATE_INPUT_FORMAT = 'DD/MM/YYYY';
 
+/**
+ * An instant → "01/12/2026 11:25" in Vietnam time (UTC+7 all year, no daylight saving), whatever the
+ * time zone of the machine showing it.
+ */
+export function formatDateTimeVietnam(value: Date | string): string {
+  const at = new Date(new Date(value).getTime() + 7 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(at.getUTCDate())}/${two(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`;
+}
+
 /** Date → "ngày 19 tháng 12 năm 2023" (Nghị định 30: day and month below 10 take a leading zero only for 1–2). */
 export function formatLongDate(value: Date | string): string {
   const { d, m, y } = dateParts(value);

@@ -104,6 +104,51 @@ describe('appraisal verdicts', () => {
   });
 });
 
+describe('verdicts carried to a later round', () => {
+  it('tells which verdict applies and from which round, until the reviewer changes it', async () => {
+    const { id, version } = await underAppraisal();
+    const chairman = await t.signIn(
+      (await createUser(t.ctx.db, { role: 'commune_chairman', unit: units.communeA })).username,
+    );
+    const put = (body: object) => reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, body);
+    expect(
+      (await put({ nodeCode: '1.2', verdict: 'adjust', points: '5.6', reason: 'Thiếu 1 báo cáo' }))
+        .statusCode,
+    ).toBe(200);
+    await put({ nodeCode: '1.1', verdict: 'explain', reason: 'Đề nghị bổ sung tài liệu' });
+    const returned = await reviewer.request('POST', `/api/evaluations/${id}/return`, {
+      expectedVersion: version,
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const explained = await chairman.request('POST', `/api/evaluations/${id}/explanations`, {
+      expectedVersion: returned.json().version,
+      explanations: { '1.1': 'Đã bổ sung quyết định kèm theo.' },
+    });
+    expect(explained.statusCode, explained.body).toBe(200);
+
+    const round2 = (await reviewer.request('GET', `/api/evaluations/${id}`)).json();
+    expect(round2.appraisalRound).toBe(2);
+    // Round 1's adjustment is what counts now; the answered request decides nothing by itself.
+    expect(round2.appliedVerdicts).toEqual([
+      {
+        nodeCode: '1.2',
+        verdict: 'adjust',
+        points: '5.6',
+        passed: null,
+        reason: 'Thiếu 1 báo cáo',
+        round: 1,
+        carriedForward: true,
+      },
+    ]);
+
+    await put({ nodeCode: '1.2', verdict: 'accept' });
+    const changed = (await reviewer.request('GET', `/api/evaluations/${id}`)).json();
+    expect(changed.appliedVerdicts).toEqual([
+      expect.objectContaining({ nodeCode: '1.2', verdict: 'accept', round: 2, carriedForward: false }),
+    ]);
+  });
+});
+
 describe('period results and summary', () => {
   it('ranks appraised communes, and hides another province’s period', async () => {
     const { periodId } = await createEvaluationInState(t.ctx.db, {
@@ -120,5 +165,26 @@ describe('period results and summary', () => {
     expect(summary.json()).toMatchObject({ communes: 1 });
     expect((await otherReviewer.request('GET', `/api/periods/${periodId}/results`)).statusCode).toBe(404);
     expect((await otherReviewer.request('GET', `/api/periods/${periodId}/summary`)).statusCode).toBe(404);
+  });
+
+  it('refuses the area summary (Mẫu 09) to a commune taking part, in Vietnamese', async () => {
+    const { periodId } = await createEvaluationInState(t.ctx.db, {
+      organiser: units.province,
+      commune: units.communeA,
+      state: 'appraised',
+    });
+    const chairman = await t.signIn(
+      (await createUser(t.ctx.db, { role: 'commune_chairman', unit: units.communeA })).username,
+    );
+    const summary = await chairman.request('GET', `/api/periods/${periodId}/summary`);
+    expect(summary.statusCode).toBe(403);
+    expect(summary.json().error.message).toContain('chỉ dành cho cơ quan tổ chức kỳ đánh giá');
+    const periods = (await chairman.request('GET', '/api/periods')).json() as {
+      id: string;
+      abilities: { canReadAreaSummary: boolean };
+    }[];
+    expect(periods.find((p) => p.id === periodId)?.abilities.canReadAreaSummary).toBe(false);
+    const asReviewer = (await reviewer.request('GET', '/api/periods')).json() as typeof periods;
+    expect(asReviewer.find((p) => p.id === periodId)?.abilities.canReadAreaSummary).toBe(true);
   });
 });

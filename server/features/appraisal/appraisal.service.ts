@@ -5,9 +5,15 @@ import { rankPeriod } from '@shared/evaluations/ranking.ts';
 import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
-import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { isPeriodVisible } from '@server/features/periods/periods.service.ts';
+import { findVisiblePeriodOrganiserPath, isPeriodVisible } from '@server/features/periods/periods.service.ts';
+import { canReadAreaSummary } from '@server/features/periods/periods.policy.ts';
 import { findEvaluationsInScope } from '@server/features/evaluations/evaluations.repo.ts';
 import {
   findNode,
@@ -211,10 +217,16 @@ export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
 
 /**
  * The area summary of a period (Mẫu 09 data, Mẫu 10 counts) over the communes the actor may see:
- * appraised results where they exist, otherwise the submitted self-assessment.
+ * appraised results where they exist, otherwise the submitted self-assessment. Only for those who
+ * read the period at its organising unit: a commune's "area" would be itself alone.
  */
 export async function getPeriodSummary(ctx: SignedInContext, periodId: string) {
-  if (!(await isPeriodVisible(ctx, periodId))) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
+  const organiserPath = await findVisiblePeriodOrganiserPath(ctx, periodId);
+  if (!organiserPath) throw new NotFoundError('Không tìm thấy kỳ đánh giá.');
+  if (!canReadAreaSummary(ctx.actor, organiserPath))
+    throw new ForbiddenError(
+      'Bảng tổng hợp số liệu trên địa bàn (Mẫu 09) chỉ dành cho cơ quan tổ chức kỳ đánh giá; xã, phường xem kết quả của mình trong hồ sơ đánh giá.',
+    );
   const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
   return summarisePeriod(
     rows.map((r) => ({

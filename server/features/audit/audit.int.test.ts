@@ -60,6 +60,38 @@ describe('audit API', () => {
     expect(paged.total).toBeGreaterThanOrEqual(2);
   });
 
+  it('names each object readably within scope: a unit by its name, a person by full name', async () => {
+    const officer = await createUser(t.ctx.db, {
+      role: 'commune_officer',
+      unit: units.communeA,
+      fullName: 'Lê Thị Hoa',
+    });
+    const outsider = await createUser(t.ctx.db, { role: 'commune_officer', unit: units.communeB });
+    await t.ctx.db.transaction().execute(async (trx) => {
+      for (const u of [officer, outsider])
+        await writeAudit(trx, {
+          action: 'user.password-reset',
+          objectType: 'user',
+          objectId: u.id,
+          unitId: units.communeA.id,
+        });
+    });
+    const chairman = await t.signIn(
+      (await createUser(t.ctx.db, { role: 'commune_chairman', unit: units.communeA })).username,
+    );
+    const rows = (await chairman.request('GET', '/api/audit?action=user.password-reset')).json().items as {
+      objectId: string;
+      objectName: string | null;
+    }[];
+    // The person of another commune keeps a short identifier: the name lookup is scoped too.
+    expect(rows.map((r) => [r.objectId, r.objectName])).toEqual([
+      [outsider.id, null],
+      [officer.id, 'Lê Thị Hoa'],
+    ]);
+    const unitRows = (await chairman.request('GET', '/api/audit?action=unit.updated')).json().items;
+    expect(unitRows[0]).toMatchObject({ objectType: 'unit', objectName: units.communeA.name });
+  });
+
   it('lets a system administrator see everything and verify the chain', async () => {
     const user = await createUser(t.ctx.db, { role: 'system_admin', unit: units.nation });
     const admin = await t.signIn(user.username);

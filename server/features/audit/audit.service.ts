@@ -4,7 +4,7 @@ import { NotFoundError } from '@server/platform/http/errors.ts';
 import { verifyAuditChain, type ChainReport } from '@server/platform/audit/audit.ts';
 import { anchorFileIn, writeAuditCheckpoint } from '@server/platform/audit/audit-anchor.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
-import { findAuditPage } from './audit.repo.ts';
+import { findAuditObjectNames, findAuditPage } from './audit.repo.ts';
 import type { ListAuditQuery } from './audit.schemas.ts';
 
 /**
@@ -37,6 +37,11 @@ export async function listAudit(ctx: SignedInContext, q: ListAuditQuery) {
     },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
+  const names = await findAuditObjectNames(
+    db,
+    paths,
+    rows.map((r) => ({ type: r.object_type, id: r.object_id })),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -46,6 +51,8 @@ export async function listAudit(ctx: SignedInContext, q: ListAuditQuery) {
       action: r.action,
       objectType: r.object_type,
       objectId: r.object_id,
+      /** The object's readable name (unit, person, period, a commune's evaluation) when in scope. */
+      objectName: r.object_id ? (names.get(`${r.object_type}:${r.object_id}`) ?? null) : null,
       unitId: r.unit_id,
       unitName: r.unit_name,
       diff: r.diff,

@@ -136,7 +136,7 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     expect(blocked.json().error.message).toContain('chưa được trả lời');
     await t.ctx.db
       .updateTable('public_comments')
-      .set({ response: 'Tiếp thu, đã bổ sung tài liệu kiểm chứng.' })
+      .set({ response: 'Tiếp thu, đã bổ sung tài liệu kiểm chứng.', response_kind: 'accepted' })
       .where('id', '=', comment.id)
       .execute();
     const res = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/mau-03`);

@@ -80,7 +80,7 @@ export async function getStoredEvaluation(db: Executor, id: string): Promise<Sto
 export async function findComments(db: Executor, evaluationId: string) {
   return db
     .selectFrom('public_comments')
-    .select(['author_name', 'content', 'response'])
+    .select(['author_name', 'content', 'response', 'response_kind'])
     .where('evaluation_id', '=', evaluationId)
     .orderBy('created_at')
     .execute();

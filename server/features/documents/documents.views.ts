@@ -161,7 +161,12 @@ export async function buildEvaluationView(
       return mau03View(
         facts,
         { from: e.posted_from!, to: e.posted_until! },
-        comments.map((c) => ({ author: c.author_name, content: c.content, response: c.response })),
+        comments.map((c) => ({
+          author: c.author_name,
+          content: c.content,
+          response: c.response,
+          kind: c.response_kind,
+        })),
       );
     }
     case 'cchc-deductions': {

@@ -150,7 +150,7 @@ describe('the legal-access cycle (TCPL-2021)', () => {
     const responded = await chairmanA.request(
       'POST',
       `/api/evaluations/${a}/comments/${comments[0].id}/response`,
-      { response: 'UBND đã rà soát, số liệu chỉ tiêu 1.1 đúng.' },
+      { response: 'UBND đã rà soát, số liệu chỉ tiêu 1.1 đúng.', kind: 'explained' },
     );
     expect(responded.json()[0].response).toBe('UBND đã rà soát, số liệu chỉ tiêu 1.1 đúng.');
     const answered = (await chairmanA.request('GET', '/api/evaluations')).json();

@@ -7,6 +7,7 @@ import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationListRow, EvaluationRow } from './evaluations.repo.ts';
 import { postingNotOverRefusal, registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
 import type { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
+import { appliedVerdicts } from '@server/features/appraisal/appraisal.policy.ts';
 
 type Verdict = {
   round: number;
@@ -151,6 +152,8 @@ export function presentEvaluation(
       reason: v.reason,
       explanation: v.explanation,
     })),
+    /** Per indicator, the verdict in force now (this round's, or carried from an earlier round). */
+    appliedVerdicts: appliedVerdicts(verdicts, e.appraisal_round),
     differences: compareResults(self, appraised, verdicts),
     assignments: assignments.map((a) => ({
       nodeCode: a.node_code,

@@ -78,6 +78,8 @@ export interface PublicCommentsTable {
   content: string;
   ip: string | null;
   response: string | null;
+  /** Mẫu 03: 'accepted' (tiếp thu) or 'explained' (giải trình); set with every response. */
+  response_kind: 'accepted' | 'explained' | null;
   responded_by: string | null;
   responded_at: Date | null;
   created_at: Generated<Date>;

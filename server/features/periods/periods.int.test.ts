@@ -58,7 +58,7 @@ describe('periods', () => {
         frameworkCode: 'TCPL-2021',
         frameworkName: expect.any(String),
         steps: ['self-assessment', 'posting', 'appraisal', 'council', 'decision'],
-        abilities: { canManage: true },
+        abilities: { canManage: true, canReadAreaSummary: true },
       },
     ]);
     // The participating commune sees the period but may not manage it; another province does not see it.

@@ -1,6 +1,6 @@
 import type { Actor } from '@shared/access/actor.ts';
 import { stepsOf } from '@shared/evaluations/state-machine.ts';
-import { canManagePeriod } from './periods.policy.ts';
+import { canManagePeriod, canReadAreaSummary } from './periods.policy.ts';
 import type { PeriodListRow } from './periods.repo.ts';
 
 /** One row of GET /api/periods: the period, its organiser and framework, and what the actor may do. */
@@ -18,6 +18,9 @@ export function presentPeriod(actor: Actor, row: PeriodListRow) {
     frameworkCode: row.framework_code,
     frameworkName: row.framework_name,
     steps: stepsOf(row.workflow),
-    abilities: { canManage: canManagePeriod(actor, row.unit_path) },
+    abilities: {
+      canManage: canManagePeriod(actor, row.unit_path),
+      canReadAreaSummary: canReadAreaSummary(actor, row.unit_path),
+    },
   };
 }

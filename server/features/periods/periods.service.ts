@@ -90,6 +90,14 @@ export async function listPeriods(ctx: SignedInContext) {
   return findVisiblePeriods(ctx.app.db, scopePaths(ctx.actor, 'periods.read'));
 }
 
+/** The organising unit's path of a period the actor organises or takes part in; undefined otherwise. */
+export async function findVisiblePeriodOrganiserPath(
+  ctx: SignedInContext,
+  periodId: string,
+): Promise<string | undefined> {
+  return (await findVisiblePeriod(ctx.app.db, scopePaths(ctx.actor, 'periods.read'), periodId))?.unit_path;
+}
+
 /** Whether the actor organises or takes part in the period. */
 export async function isPeriodVisible(ctx: SignedInContext, periodId: string): Promise<boolean> {
   const row = await findVisiblePeriod(ctx.app.db, scopePaths(ctx.actor, 'periods.read'), periodId);

@@ -106,15 +106,29 @@ describe('public comments', () => {
     const missing = await chairmanA.request(
       'POST',
       `/api/evaluations/${a}/comments/00000000-0000-4000-8000-000000000000/response`,
-      { response: 'Tiếp thu.' },
+      { response: 'Tiếp thu.', kind: 'accepted' },
     );
     expect(missing.statusCode).toBe(404);
+
+    // The choice tiếp thu / giải trình is required: the text alone no longer decides it.
+    const withoutKind = await chairmanA.request(
+      'POST',
+      `/api/evaluations/${a}/comments/${commentId}/response`,
+      {
+        response: 'Tiếp thu ý kiến, sẽ tổ chức vào quý sau.',
+      },
+    );
+    expect(withoutKind.statusCode).toBe(400);
+    expect(withoutKind.json().error.details.problems).toEqual([
+      { field: 'kind', message: 'Chọn "Tiếp thu" hoặc "Giải trình"' },
+    ]);
 
     const responded = await chairmanA.request(
       'POST',
       `/api/evaluations/${a}/comments/${commentId}/response`,
       {
         response: 'UBND xã tiếp thu, sẽ tổ chức vào quý sau.',
+        kind: 'accepted',
       },
     );
     expect(responded.statusCode, responded.body).toBe(200);
@@ -123,8 +137,21 @@ describe('public comments', () => {
         id: commentId,
         authorName: 'Nguyễn Văn C',
         response: 'UBND xã tiếp thu, sẽ tổ chức vào quý sau.',
+        responseKind: 'accepted',
       }),
     ]);
+    // Changing one's mind is stored and audited like the text.
+    const changed = await chairmanA.request('POST', `/api/evaluations/${a}/comments/${commentId}/response`, {
+      response: 'Số liệu đúng theo sổ theo dõi; xã giải trình như sau.',
+      kind: 'explained',
+    });
+    expect(changed.json()[0]).toMatchObject({ responseKind: 'explained' });
+    const stored = await t.ctx.db
+      .selectFrom('public_comments')
+      .select(['response_kind'])
+      .where('id', '=', commentId)
+      .executeTakeFirstOrThrow();
+    expect(stored.response_kind).toBe('explained');
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select(['action', 'unit_id'])
@@ -134,7 +161,15 @@ describe('public comments', () => {
     expect(audit).toEqual([
       { action: 'comment.received', unit_id: units.communeA.id },
       { action: 'comment.responded', unit_id: units.communeA.id },
+      { action: 'comment.responded', unit_id: units.communeA.id },
     ]);
+    const last = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['diff'])
+      .where('object_id', '=', commentId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.diff).toMatchObject({ kind: { from: 'accepted', to: 'explained' } });
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   });
 

@@ -34,6 +34,7 @@ export function presentComment(r: CommentRow) {
     authorContact: r.author_contact,
     content: r.content,
     response: r.response,
+    responseKind: r.response_kind,
     respondedAt: r.responded_at,
     createdAt: r.created_at,
   };

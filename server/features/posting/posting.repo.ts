@@ -46,7 +46,16 @@ export function insertPublicComment(db: Executor, values: Insertable<PublicComme
 export function findCommentsOfEvaluation(db: Executor, evaluationId: string) {
   return db
     .selectFrom('public_comments')
-    .select(['id', 'author_name', 'author_contact', 'content', 'response', 'responded_at', 'created_at'])
+    .select([
+      'id',
+      'author_name',
+      'author_contact',
+      'content',
+      'response',
+      'response_kind',
+      'responded_at',
+      'created_at',
+    ])
     .where('evaluation_id', '=', evaluationId)
     .orderBy('created_at')
     .execute();
@@ -58,7 +67,7 @@ export type CommentRow = Awaited<ReturnType<typeof findCommentsOfEvaluation>>[nu
 export async function getCommentOfEvaluation(db: Executor, evaluationId: string, commentId: string) {
   const row = await db
     .selectFrom('public_comments')
-    .select(['response'])
+    .select(['response', 'response_kind'])
     .where('id', '=', commentId)
     .where('evaluation_id', '=', evaluationId)
     .executeTakeFirst();
@@ -73,7 +82,12 @@ export async function getCommentOfEvaluation(db: Executor, evaluationId: string,
 export async function updateCommentResponse(
   db: Executor,
   commentId: string,
-  values: { response: string; responded_by: string; responded_at: Date },
+  values: {
+    response: string;
+    response_kind: 'accepted' | 'explained';
+    responded_by: string;
+    responded_at: Date;
+  },
   expectedRespondedAt: Date | null,
 ): Promise<boolean> {
   const result = await db

@@ -1,4 +1,5 @@
 import { formatDate } from '@shared/format/vi.ts';
+import type { CommentResponseKind } from '@shared/evaluations/evaluations.schemas.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
 import { loadForAction } from '@server/features/evaluations/evaluations.service.ts';
@@ -84,9 +85,9 @@ export async function respondToComment(
   ctx: SignedInContext,
   id: string,
   commentId: string,
-  body: { response: string; expectedRespondedAt: string | null },
+  body: { response: string; kind: CommentResponseKind; expectedRespondedAt: string | null },
 ) {
-  const { response, expectedRespondedAt } = body;
+  const { response, kind, expectedRespondedAt } = body;
   const { evaluation } = await loadForAction(ctx, id, 'comments.respond');
   await ctx.app.db.transaction().execute(async (trx) => {
     // Read inside the transaction: the audit row names the response this one replaces.
@@ -94,7 +95,7 @@ export async function respondToComment(
     const isCurrent = await updateCommentResponse(
       trx,
       commentId,
-      { response, responded_by: ctx.actor.userId, responded_at: new Date() },
+      { response, response_kind: kind, responded_by: ctx.actor.userId, responded_at: new Date() },
       expectedRespondedAt === null ? null : new Date(expectedRespondedAt),
     );
     if (!isCurrent) {
@@ -110,7 +111,10 @@ export async function respondToComment(
       unitId: evaluation.unit_id,
       actor: ctx.actor,
       ip: ctx.ip,
-      diff: { response: { from: before.response, to: response } },
+      diff: {
+        response: { from: before.response, to: response },
+        kind: { from: before.response_kind, to: kind },
+      },
     });
   });
   return listComments(ctx, id);

@@ -280,12 +280,18 @@ export function mau07View(f: EvaluationFacts): Mau07Data {
 }
 
 /** A public comment and the commune's answer, as stored. */
-export type StoredComment = { author: string; content: string; response: string | null };
+export type StoredComment = {
+  author: string;
+  content: string;
+  response: string | null;
+  /** The commune's explicit choice, stored with the response. */
+  kind: 'accepted' | 'explained' | null;
+};
 
 /**
- * Mẫu 03 from the posting dates and the comments. An answer starting with "Tiếp thu" counts as
- * accepted; any other answer as an explanation (giải trình). Unanswered comments are refused by the
- * service before this is called.
+ * Mẫu 03 from the posting dates and the comments. Each answer is tiếp thu or giải trình as the
+ * commune chose when answering (never guessed from its wording). Unanswered comments are refused by
+ * the service before this is called.
  */
 export function mau03View(
   f: EvaluationFacts,
@@ -308,7 +314,7 @@ export function mau03View(
     comments: comments.map((c) => ({
       content: c.content,
       author: c.author,
-      accepted: /^\s*tiếp thu/iu.test(c.response ?? ''),
+      accepted: c.kind === 'accepted',
       response: c.response ?? '',
     })),
     signature: chairmanSignature(f),

@@ -119,13 +119,24 @@ describe('score tables', () => {
 });
 
 describe('Mẫu 03', () => {
-  it('lists the comments with their answers; "Tiếp thu…" counts as accepted', () => {
+  it('marks each answer tiếp thu or giải trình as the commune chose, whatever its first words', async () => {
     const view = mau03View(facts(), { from: '2023-12-01', to: '2023-12-05' }, [
-      { author: 'Ông A', content: 'Ý kiến 1', response: 'Tiếp thu, đã sửa.' },
-      { author: 'Bà B', content: 'Ý kiến 2', response: 'Số liệu đúng theo sổ.' },
+      // Accepted although the text does not begin with "Tiếp thu" (the pilot's complaint)…
+      { author: 'Ông A', content: 'Ý kiến 1', response: 'UBND xã ghi nhận, đã sửa.', kind: 'accepted' },
+      // …and explained although it does.
+      {
+        author: 'Bà B',
+        content: 'Ý kiến 2',
+        response: 'Tiếp thu ý kiến nhưng số liệu đúng.',
+        kind: 'explained',
+      },
     ]);
     expect(view.comments.map((c) => c.accepted)).toEqual([true, false]);
     expect(view.posting).toMatchObject({ from: '2023-12-01', to: '2023-12-05' });
+    const text = await docxParagraphs((await renderDocument('mau-03', view, 'docx')).buffer);
+    expect(text).toContain('Tiếp thu: UBND xã ghi nhận, đã sửa.');
+    expect(text).toContain('Giải trình: Tiếp thu ý kiến nhưng số liệu đúng.');
+    expect(text.join(' ')).toContain('đã tiếp thu 01/02 ý kiến; giải trình 01/02 ý kiến');
   });
 });
 

@@ -1,12 +1,20 @@
-import { Alert, Button, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_OBJECT_TYPE_LABELS,
+  auditActionLabel,
+  auditObjectTypeLabel,
+} from '@shared/audit/labels.ts';
+import { compareVietnamese, formatDateTimeVietnam } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery, type Page } from '@web/features/units/units.api.ts';
 
-/** Shape of server/platform/audit/audit.routes.ts. */
+/** Shape of server/features/audit/audit.service.ts (listAudit). */
 type AuditRow = {
   id: number;
   at: string;
@@ -15,6 +23,8 @@ type AuditRow = {
   action: string;
   objectType: string;
   objectId: string | null;
+  /** The object's readable name when the server could resolve it within the actor's scope. */
+  objectName: string | null;
   unitId: string | null;
   unitName: string | null;
   diff: Record<string, unknown> | null;
@@ -25,29 +35,22 @@ type ChainReport =
   | { ok: false; rows: number; badRowId: number | null; reason: string };
 type Filters = { action?: string; objectType?: string; unitId?: string; from?: string; to?: string };
 
-const ACTION_LABELS: Record<string, string> = {
-  'auth.signed-in': 'Đăng nhập',
-  'auth.signed-out': 'Đăng xuất',
-  'auth.signed-out-everywhere': 'Đăng xuất mọi thiết bị',
-  'auth.sign-in-failed': 'Đăng nhập thất bại',
-  'auth.sign-in-blocked': 'Đăng nhập khi bị khoá',
-  'user.locked': 'Tạm khoá do sai mật khẩu',
-  'user.created': 'Tạo người dùng',
-  'user.password-changed': 'Đổi mật khẩu',
-  'user.password-reset': 'Đặt lại mật khẩu',
-  'user.deactivated': 'Khoá tài khoản',
-  'user.activated': 'Mở khoá tài khoản',
-  'user.role-granted': 'Cấp vai trò',
-  'user.role-revoked': 'Thu hồi vai trò',
-  'unit.updated': 'Sửa đơn vị hành chính',
-  'units.imported': 'Nhập danh mục đơn vị',
-};
+/** The form's values: dates as picked (shown dd/mm/yyyy), sent to the server as YYYY-MM-DD. */
+type FilterForm = Omit<Filters, 'from' | 'to'> & { from?: Dayjs | null; to?: Dayjs | null };
 
-const dateTime = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  dateStyle: 'short',
-  timeStyle: 'medium',
-});
+const byLabel = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => compareVietnamese(a.label, b.label));
+const ACTION_OPTIONS = byLabel(AUDIT_ACTION_LABELS);
+const OBJECT_TYPE_OPTIONS = byLabel(AUDIT_OBJECT_TYPE_LABELS);
+
+/** "Hồ sơ đánh giá: Hồ sơ của Xã An Bình (…)"; without a resolvable name, the type and a short id. */
+function objectText(row: AuditRow): string {
+  const type = auditObjectTypeLabel(row.objectType);
+  if (row.objectName) return row.objectType === 'evaluation' ? row.objectName : `${type}: ${row.objectName}`;
+  return row.objectId ? `${type} (mã ${row.objectId.slice(0, 8)})` : type;
+}
 
 /** The audit trail in the user's scope, filterable; administrators can verify the hash chain. */
 export function AuditPage() {
@@ -79,40 +82,42 @@ export function AuditPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>Nhật ký thao tác</Typography.Title>
-      <Form<Filters>
+      <Form<FilterForm>
         layout="inline"
-        onFinish={(values) => {
-          setFilters(values);
+        onFinish={({ from, to, ...rest }) => {
+          setFilters({
+            ...rest,
+            from: from ? from.format('YYYY-MM-DD') : undefined,
+            to: to ? to.format('YYYY-MM-DD') : undefined,
+          });
           setPage(1);
         }}
       >
         <Form.Item name="action">
           <Select
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder="Hành động"
-            style={{ width: 220 }}
-            options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+            style={{ width: 260 }}
+            options={ACTION_OPTIONS}
           />
         </Form.Item>
         <Form.Item name="objectType">
           <Select
             allowClear
             placeholder="Loại đối tượng"
-            style={{ width: 160 }}
-            options={[
-              { value: 'user', label: 'Người dùng' },
-              { value: 'unit', label: 'Đơn vị' },
-            ]}
+            style={{ width: 200 }}
+            options={OBJECT_TYPE_OPTIONS}
           />
         </Form.Item>
         <Form.Item name="unitId">
           <UnitSelect allowClear placeholder="Đơn vị" style={{ width: 240 }} />
         </Form.Item>
         <Form.Item name="from" label="Từ ngày">
-          <Input type="date" />
+          <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" aria-label="Từ ngày" />
         </Form.Item>
         <Form.Item name="to" label="Đến ngày">
-          <Input type="date" />
+          <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" aria-label="Đến ngày" />
         </Form.Item>
         <Button type="primary" htmlType="submit">
           Lọc
@@ -161,8 +166,8 @@ export function AuditPage() {
           {
             title: 'Thời gian',
             dataIndex: 'at',
-            width: 180,
-            render: (at: string) => dateTime.format(new Date(at)),
+            width: 150,
+            render: (at: string) => formatDateTimeVietnam(at),
           },
           {
             title: 'Người thực hiện',
@@ -172,12 +177,9 @@ export function AuditPage() {
           {
             title: 'Hành động',
             dataIndex: 'action',
-            render: (action: string) => ACTION_LABELS[action] ?? action,
+            render: (action: string) => auditActionLabel(action),
           },
-          {
-            title: 'Đối tượng',
-            render: (_v, row) => `${row.objectType}${row.objectId ? ` ${row.objectId.slice(0, 8)}` : ''}`,
-          },
+          { title: 'Đối tượng', render: (_v, row) => objectText(row) },
           { title: 'Đơn vị', dataIndex: 'unitName', render: (name: string | null) => name ?? '—' },
           { title: 'Địa chỉ IP', dataIndex: 'ip', width: 130 },
         ]}

@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { FrameworkNode } from '@shared/frameworks/model.ts';
 import { parseDecimalInput } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { decimalOrDash, indexResult, nodeValue } from './display.tsx';
 import { DecimalInput } from './inputs.tsx';
-import type { Difference, EvaluationDetail, Verdict } from './types.ts';
+import type { AppliedVerdict, Difference, EvaluationDetail, Verdict } from './types.ts';
 
 /** Indicators (or leaves without an indicator above them): what an appraiser concludes on. */
 function appraisableNodes(nodes: FrameworkNode[]): FrameworkNode[] {
@@ -38,17 +38,20 @@ export function AppraisalPanel({
   const results = indexResult(evaluation.selfResult?.criteria);
   const latest = new Map<string, Verdict>();
   for (const v of evaluation.verdicts) if (v.round === evaluation.appraisalRound) latest.set(v.nodeCode, v);
+  const applied = new Map((evaluation.appliedVerdicts ?? []).map((v) => [v.nodeCode, v]));
   return (
     <Card size="small" title="Kết luận thẩm định từng chỉ tiêu">
       <Space direction="vertical" style={{ width: '100%' }}>
         {appraisableNodes(evaluation.framework.nodes).map((node) => (
           <VerdictRow
-            key={node.code}
+            // A new round starts each row again from the verdict then in force.
+            key={`${node.code}-${evaluation.appraisalRound}`}
             evaluationId={evaluation.id}
             node={node}
             selfValue={nodeValue(results.get(node.code))}
             pointsModel={evaluation.framework.model === 'points'}
             current={latest.get(node.code)}
+            applied={applied.get(node.code)}
             earlier={evaluation.verdicts.filter(
               (v) => v.nodeCode === node.code && v.round < evaluation.appraisalRound,
             )}
@@ -90,6 +93,7 @@ function VerdictRow({
   selfValue,
   pointsModel,
   current,
+  applied,
   earlier,
   disabled,
   onDone,
@@ -99,15 +103,22 @@ function VerdictRow({
   selfValue: string;
   pointsModel: boolean;
   current: Verdict | undefined;
+  /** The verdict in force (the server's rule): this round's, or one carried from an earlier round. */
+  applied: AppliedVerdict | undefined;
   /** This indicator's verdicts of earlier rounds, with the commune's explanations. */
   earlier: Verdict[];
   disabled: boolean;
   onDone: () => void;
 }) {
-  const [verdict, setVerdict] = useState<string>(current?.verdict ?? 'accept');
-  const [points, setPoints] = useState<string | null>(current?.points ?? null);
-  const [passed, setPassed] = useState<boolean | undefined>(current?.passed ?? undefined);
-  const [reason, setReason] = useState(current?.reason ?? '');
+  // The selector starts at the verdict in force, e.g. round 1's "Điều chỉnh 5,6" in round 2, so the
+  // reviewer sees what will be scored unless they change it.
+  const start = current ?? applied;
+  const [verdict, setVerdict] = useState<string>(start?.verdict ?? 'accept');
+  const [points, setPoints] = useState<string | null>(start?.points ?? null);
+  const [passed, setPassed] = useState<boolean | undefined>(start?.passed ?? undefined);
+  const [reason, setReason] = useState(start?.reason ?? '');
+  const [touched, setTouched] = useState(false);
+  const carried = !current && applied?.carriedForward ? applied : undefined;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pointsError, setPointsError] = useState<string | null>(null);
@@ -170,6 +181,14 @@ function VerdictRow({
             {current.points !== null ? ` (${decimalOrDash(current.points)} điểm)` : ''}
           </Typography.Text>
         )}
+        {carried && (
+          <Typography.Text type="secondary">
+            {' '}
+            · Đang áp dụng kết luận vòng {carried.round}:{' '}
+            {VERDICT_OPTIONS.find((o) => o.value === carried.verdict)?.label}
+            {carried.points !== null ? ` (${decimalOrDash(carried.points)} điểm)` : ''}
+          </Typography.Text>
+        )}
       </div>
       {earlier.map((v) => (
         <div key={v.round} style={{ marginTop: 4 }}>
@@ -192,8 +211,16 @@ function VerdictRow({
           disabled={disabled}
           options={VERDICT_OPTIONS}
           value={verdict}
-          onChange={setVerdict}
+          onChange={(v) => {
+            setVerdict(v);
+            setTouched(true);
+          }}
         />
+        {carried && !touched && (
+          <Tag color="blue" style={{ alignSelf: 'center' }} data-testid={`tu-vong-${node.code}`}>
+            từ vòng {carried.round}
+          </Tag>
+        )}
         {verdict === 'adjust' &&
           (pointsModel ? (
             <div style={{ width: 160 }}>
@@ -207,6 +234,7 @@ function VerdictRow({
                 onChange={(v) => {
                   setPointsError(null);
                   setPoints(v ?? null);
+                  setTouched(true);
                 }}
               />
             </div>
@@ -220,7 +248,10 @@ function VerdictRow({
                 { value: 'false', label: 'Không đạt' },
               ]}
               value={passed === undefined ? undefined : String(passed)}
-              onChange={(v) => setPassed(v === 'true')}
+              onChange={(v) => {
+                setPassed(v === 'true');
+                setTouched(true);
+              }}
             />
           ))}
         {verdict !== 'accept' && (
@@ -231,7 +262,10 @@ function VerdictRow({
             style={{ flex: '1 1 220px' }}
             disabled={disabled}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setTouched(true);
+            }}
           />
         )}
         <Button loading={busy} disabled={disabled} onClick={() => void submit()}>

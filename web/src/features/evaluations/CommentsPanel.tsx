@@ -1,6 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Input, Radio, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
+import {
+  COMMENT_RESPONSE_KIND_LABELS,
+  COMMENT_RESPONSE_KINDS,
+  type CommentResponseKind,
+} from '@shared/evaluations/evaluations.schemas.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import type { PublicComment } from './types.ts';
@@ -47,9 +52,15 @@ function CommentCard({
   onDone: () => void;
 }) {
   const [text, setText] = useState(comment.response ?? '');
+  // No default: Mẫu 03 reports the choice, so the commune makes it deliberately.
+  const [kind, setKind] = useState<CommentResponseKind | null>(comment.responseKind);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit() {
+    if (!kind) {
+      setError('Chọn "Tiếp thu" hoặc "Giải trình" trước khi lưu.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -57,6 +68,7 @@ function CommentCard({
         response: text,
         // The response this one replaces, as loaded: the server refuses (409) if someone changed it since.
         expectedRespondedAt: comment.respondedAt,
+        kind,
       });
       onDone();
     } catch (e) {
@@ -75,12 +87,30 @@ function CommentCard({
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{comment.content}</Typography.Paragraph>
       {comment.response && !canRespond && (
         <Typography.Paragraph>
-          <b>Tiếp thu, giải trình:</b> {comment.response}
+          <b>
+            {comment.responseKind
+              ? COMMENT_RESPONSE_KIND_LABELS[comment.responseKind]
+              : 'Tiếp thu, giải trình'}
+            :
+          </b>{' '}
+          {comment.response}
         </Typography.Paragraph>
       )}
       {canRespond && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text strong>Tiếp thu, giải trình</Typography.Text>
+          <Radio.Group
+            aria-label="Cách xử lý ý kiến"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as CommentResponseKind);
+              setError(null);
+            }}
+            options={COMMENT_RESPONSE_KINDS.map((k) => ({
+              value: k,
+              label: COMMENT_RESPONSE_KIND_LABELS[k],
+            }))}
+          />
           <Input.TextArea
             aria-label="Tiếp thu, giải trình"
             autoSize={{ minRows: 2, maxRows: 8 }}

@@ -4,6 +4,7 @@ import { formatDecimal } from '@shared/format/vi.ts';
 import { PROVISIONAL_LABEL, nodeValue } from './display.tsx';
 import { EvidenceList, type EvidenceContext } from './EvidenceList.tsx';
 import { DateText, DecimalInput, DocumentsInput, TriStateInput, type DocumentRow } from './inputs.tsx';
+import { ReviewerScoredNote, isReviewerScored } from './ReviewerScoredNote.tsx';
 import type { ResultNode } from './types.ts';
 
 type Values = Record<string, unknown>;
@@ -99,7 +100,9 @@ function NodeLabel({
       </span>
       <Space size={4} wrap>
         {result?.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
-        {!invalid && result?.source === 'missing' && <Tag color="default">Chưa nhập</Tag>}
+        {!invalid && result?.source === 'missing' && (
+          <Tag color="default">{isReviewerScored(node) ? 'Cơ quan đánh giá chấm' : 'Chưa nhập'}</Tag>
+        )}
         {evidenceCount > 0 && <Tag color="purple">{evidenceCount} tài liệu</Tag>}
         {invalid ? (
           <Tag color="red">Số liệu chưa hợp lệ</Tag>
@@ -151,6 +154,7 @@ function NodeBody({
           Căn cứ: {result.legalBasis}
         </Typography.Text>
       )}
+      {values && <ReviewerScoredNote node={node} />}
       {values && node.inputs && node.inputs.length > 0 && (
         <Space direction="vertical" style={{ width: '100%' }}>
           {node.inputs.map((def) => (

@@ -1,3 +1,4 @@
+import type { CommentResponseKind } from '@shared/evaluations/evaluations.schemas.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { FactDef, FrameworkNode, WorkflowFlags } from '@shared/frameworks/model.ts';
 import type { EvaluationInput, EvaluationResult, ResultNode } from '@shared/scoring/types.ts';
@@ -34,6 +35,9 @@ export type Verdict = {
   reason: string | null;
   explanation: string | null;
 };
+
+/** The verdict in force for an indicator: this round's, or carried forward from an earlier round. */
+export type AppliedVerdict = Omit<Verdict, 'explanation'> & { carriedForward: boolean };
 
 export type Difference = {
   code: string;
@@ -85,6 +89,7 @@ export type EvaluationDetail = {
   appraisalRound: number;
   appraisedResult: EvaluationResult | null;
   verdicts: Verdict[];
+  appliedVerdicts: AppliedVerdict[];
   differences: Difference[];
   lockedReason: string | null;
   /** Present when the period has a registration step. */
@@ -111,6 +116,8 @@ export type PublicComment = {
   authorContact: string | null;
   content: string;
   response: string | null;
+  /** Tiếp thu or giải trình, chosen by the commune (Mẫu 03). */
+  responseKind: CommentResponseKind | null;
   respondedAt: string | null;
   createdAt: string;
 };

@@ -133,7 +133,7 @@ export function PeriodPage() {
             />
           )}
           <ResultsTable results={rows} loading={results.isLoading} />
-          <PeriodSummaryCard periodId={id} />
+          {period.abilities.canReadAreaSummary && <PeriodSummaryCard periodId={id} />}
         </Space>
       ),
     },

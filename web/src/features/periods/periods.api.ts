@@ -15,7 +15,8 @@ export type PeriodListItem = {
   frameworkName: string;
   /** The steps of the period's framework (stepsOf its workflow flags). */
   steps: WorkflowStep[];
-  abilities: { canManage: boolean };
+  /** canReadAreaSummary: the area aggregate (Mẫu 09) is for the organiser's level, not a commune. */
+  abilities: { canManage: boolean; canReadAreaSummary: boolean };
 };
 
 /** One row of GET /api/periods/:id/results, ranked by the server. */
