@@ -5,7 +5,13 @@ import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import type { SignedInContext, SystemContext } from '@server/platform/context.ts';
 import type { Actor } from '@shared/access/actor.ts';
-import { importUnits, type ImportReport, type UnitsSource } from './units.import.ts';
+import {
+  planImport,
+  writeImportSlice,
+  type ImportReport,
+  type ImportWrite,
+  type UnitsSource,
+} from './units.import.ts';
 import { canEditUnit } from './units.policy.ts';
 import { importUnitsJob } from './units.jobs.ts';
 import { readMergesFile } from './units.source.ts';
@@ -149,9 +155,16 @@ export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUni
   return getUnit(ctx, unit.id);
 }
 
+/** Rows written per transaction by an import: short enough for requests to slip in between. */
+export const IMPORT_SLICE_ROWS = 500;
+
 /**
- * Imports units (whole country or some new provinces) in one transaction with one summary audit
- * row. Used by the CLI; `actor` is null when run from the command line.
+ * Imports units (whole country or some new provinces): the plan is read once, then written in
+ * slices of IMPORT_SLICE_ROWS rows, each its own short transaction with its own audit row
+ * ('units.imported', part i of n; the last part also carries the whole import's report). On the
+ * embedded engine one long transaction would hold the only connection for seconds; between slices
+ * waiting requests get it. An import stopped half-way leaves whole slices; running it again
+ * writes only what is missing. Used by the CLI and the job; `actor` is null from the command line.
  */
 export async function importUnitsAudited(
   db: Db,
@@ -160,20 +173,36 @@ export async function importUnitsAudited(
     provinceCodes?: string[];
     actor?: Pick<Actor, 'userId' | 'fullName'> | null;
     sourceName: string;
+    /** Called after each committed slice. */
+    onProgress?: (done: number, total: number) => Promise<void> | void;
   },
 ): Promise<ImportReport> {
-  return db.transaction().execute(async (trx) => {
-    const report = await importUnits(trx, source, options.provinceCodes);
-    if (report.created + report.updated + report.linksCreated > 0) {
+  const { report, writes } = await planImport(db, source, options.provinceCodes);
+  const parts = Math.ceil(writes.length / IMPORT_SLICE_ROWS);
+  for (let part = 0; part < parts; part++) {
+    const slice = writes.slice(part * IMPORT_SLICE_ROWS, (part + 1) * IMPORT_SLICE_ROWS);
+    const count = (op: ImportWrite['op']) => slice.filter((w) => w.op === op).length;
+    await db.transaction().execute(async (trx) => {
+      await writeImportSlice(trx, slice);
       await writeAudit(trx, {
         action: 'units.imported',
         objectType: 'unit',
-        diff: { ...report, source: options.sourceName, provinces_filter: options.provinceCodes ?? null },
+        diff: {
+          part: part + 1,
+          parts,
+          created: count('insert-unit'),
+          updated: count('update-unit') + count('update-link'),
+          linksCreated: count('insert-link'),
+          ...(part === parts - 1 ? { report } : {}),
+          source: options.sourceName,
+          provinces_filter: options.provinceCodes ?? null,
+        },
         actor: options.actor ?? null,
       });
-    }
-    return report;
-  });
+    });
+    await options.onProgress?.(part + 1, parts);
+  }
+  return report;
 }
 
 let provinceList: { code: string; name: string; communes: number }[] | undefined;
