@@ -157,6 +157,12 @@ export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUni
 
 /** Rows written per transaction by an import: short enough for requests to slip in between. */
 export const IMPORT_SLICE_ROWS = 500;
+/**
+ * Pause after each slice. PGlite answers inside the same thread, so an import's chain of queries
+ * never leaves the microtask queue and Node reads no new request until it ends; a timer lets the
+ * requests that arrived meanwhile be read and answered before the next slice.
+ */
+const IMPORT_PAUSE_MS = 5;
 
 /**
  * Imports units (whole country or some new provinces): the plan is read once, then written in
@@ -201,6 +207,7 @@ export async function importUnitsAudited(
       });
     });
     await options.onProgress?.(part + 1, parts);
+    await new Promise((resolve) => setTimeout(resolve, IMPORT_PAUSE_MS));
   }
   return report;
 }
