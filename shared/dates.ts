@@ -20,3 +20,13 @@ export function isIsoDate(text: unknown): text is string {
 export const isoDateSchema = z
   .string()
   .refine(isIsoDate, { error: 'Ngày không hợp lệ: cần một ngày có thật, dạng YYYY-MM-DD' });
+
+/**
+ * The optimistic version check of an edit form: the record's `updatedAt` as the form loaded it
+ * (ISO 8601). The server compares it to the millisecond (the database keeps microseconds) and
+ * answers 409 when someone else saved in between.
+ */
+export const expectedUpdatedAtSchema = z.iso.datetime({
+  offset: true,
+  error: 'Thiếu hoặc sai thời điểm cập nhật của bản ghi (expectedUpdatedAt). Hãy tải lại trang.',
+});

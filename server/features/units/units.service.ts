@@ -25,7 +25,7 @@ import {
   findUnitByCode,
   findUnitInScope,
   findUnits,
-  updateUnit,
+  updateUnitIfUnchanged,
   type UnitFilter,
   type UnitRow,
 } from './units.repo.ts';
@@ -34,6 +34,8 @@ import type { ListUnitsQuery, UpdateUnitBody } from './units.schemas.ts';
 /** Upper bound of rows one list reads before sorting in Vietnamese order (the whole country ≈ 13,500). */
 const LIST_MAX_ROWS = 20_000;
 const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị hành chính.';
+const UNIT_CHANGED_MEANWHILE =
+  'Đơn vị hành chính này vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.';
 
 /** Every unit matching `filter` across the country, unpaged, for the command line (`units list`). */
 export async function listAllUnits(ctx: SystemContext, filter: UnitFilter) {
@@ -110,10 +112,16 @@ export async function getUnitHistory(ctx: SignedInContext, id: string) {
   };
 }
 
-/** Edits a unit's name, kind or validity (units.manage), audited with the field diff. */
+/**
+ * Edits a unit's name, kind or validity (units.manage), audited with the field diff, if nobody
+ * saved it since the form loaded it (`expectedUpdatedAt`; otherwise 409 and nothing is written).
+ */
 export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUnitBody) {
   const unit = await getUnitInScope(ctx, id);
   if (!canEditUnit(ctx.actor, unit)) throw new NotFoundError(UNIT_NOT_FOUND);
+  const expected = new Date(body.expectedUpdatedAt);
+  const changedMeanwhile = () => new ConflictError(UNIT_CHANGED_MEANWHILE, { reason: 'changed' });
+  if (unit.updated_at.getTime() !== expected.getTime()) throw changedMeanwhile();
   const validFrom = body.validFrom ?? unit.valid_from;
   const validTo = body.validTo === undefined ? unit.valid_to : body.validTo;
   if (validTo !== null && validTo <= validFrom) {
@@ -134,7 +142,8 @@ export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUni
   if (Object.keys(diff).length > 0) {
     try {
       await ctx.app.db.transaction().execute(async (trx) => {
-        await updateUnit(trx, unit.id, patch);
+        // Checked again in the write itself: another save may have committed since the read above.
+        if (!(await updateUnitIfUnchanged(trx, unit.id, expected, patch))) throw changedMeanwhile();
         await writeAudit(trx, {
           action: 'unit.updated',
           objectType: 'unit',
