@@ -50,3 +50,12 @@ export function addDays(date: IsoDate, n: number): IsoDate {
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
+/**
+ * The optimistic version check of an edit form: the record's `updatedAt` as the form loaded it
+ * (ISO 8601). The server compares it to the millisecond (the database keeps microseconds) and
+ * answers 409 when someone else saved in between.
+ */
+export const expectedUpdatedAtSchema = z.iso.datetime({
+  offset: true,
+  error: 'Thiếu hoặc sai thời điểm cập nhật của bản ghi (expectedUpdatedAt). Hãy tải lại trang.',
+});

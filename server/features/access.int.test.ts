@@ -141,7 +141,10 @@ const samples: Record<string, Sample> = {
   },
   'PATCH /api/units/:id': {
     targets: TARGETS,
-    build: async (u) => ({ url: `/api/units/${u!.id}`, body: { name: `${u!.name} ${++counter}` } }),
+    build: async (u) => ({
+      url: `/api/units/${u!.id}`,
+      body: { name: `${u!.name} ${++counter}`, expectedUpdatedAt: await updatedAtOf('units', u!.id) },
+    }),
   },
   'GET /api/units/import/provinces': {
     targets: null,
@@ -254,7 +257,12 @@ const samples: Record<string, Sample> = {
       const id = await someHoliday();
       return {
         url: `/api/calendar/holidays/${id}`,
-        body: { day: addDays('2035-01-01', ++counter), name: 'Ngày nghỉ đã sửa', kind: 'holiday' },
+        body: {
+          day: addDays('2035-01-01', ++counter),
+          name: 'Ngày nghỉ đã sửa',
+          kind: 'holiday',
+          expectedUpdatedAt: await updatedAtOf('holidays', id),
+        },
       };
     },
   },
@@ -900,6 +908,16 @@ function frameworkSamples(): Record<string, Sample> {
       }),
     },
   };
+}
+
+/** The version an edit form would send back (optimistic check of units and calendar days). */
+async function updatedAtOf(table: 'units' | 'holidays', id: string) {
+  const row = await t.ctx.db
+    .selectFrom(table)
+    .select('updated_at')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.updated_at.toISOString();
 }
 
 async function someHoliday() {

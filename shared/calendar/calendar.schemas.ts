@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../dates.ts';
+import { expectedUpdatedAtSchema, isIsoDate } from '../dates.ts';
 import { isWeekend } from './working-days.ts';
 
 /** Years the calendar accepts. */
@@ -18,24 +18,32 @@ export const calendarYearSchema = z.coerce
   .min(CALENDAR_YEARS.min, `Năm phải từ ${CALENDAR_YEARS.min} đến ${CALENDAR_YEARS.max}`)
   .max(CALENDAR_YEARS.max, `Năm phải từ ${CALENDAR_YEARS.min} đến ${CALENDAR_YEARS.max}`);
 
+const holidayFields = z.object({
+  day: isoDateSchema,
+  name: z.string().trim().min(2, 'Vui lòng nhập tên ngày nghỉ').max(200, 'Tên tối đa 200 ký tự'),
+  kind: z.enum(['holiday', 'working_day'], { error: 'Loại ngày không hợp lệ' }),
+  source: z.string().trim().max(500, 'Căn cứ tối đa 500 ký tự').default(''),
+});
+
+function makeUpDayOnWeekend(value: { day: string; kind: string }, ctx: z.RefinementCtx) {
+  if (value.kind === 'working_day' && isIsoDate(value.day) && !isWeekend(value.day)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['day'],
+      message: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật',
+    });
+  }
+}
+
 /** A day of the calendar, as the form sends it and the API accepts it. */
-export const holidayInput = z
-  .object({
-    day: isoDateSchema,
-    name: z.string().trim().min(2, 'Vui lòng nhập tên ngày nghỉ').max(200, 'Tên tối đa 200 ký tự'),
-    kind: z.enum(['holiday', 'working_day'], { error: 'Loại ngày không hợp lệ' }),
-    source: z.string().trim().max(500, 'Căn cứ tối đa 500 ký tự').default(''),
-  })
-  .superRefine((value, ctx) => {
-    if (value.kind === 'working_day' && isIsoDate(value.day) && !isWeekend(value.day)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['day'],
-        message: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật',
-      });
-    }
-  });
+export const holidayInput = holidayFields.superRefine(makeUpDayOnWeekend);
 export type HolidayInput = z.output<typeof holidayInput>;
+
+/** An edit of a day: the same fields and the `updatedAt` the form loaded (optimistic check). */
+export const holidayUpdateInput = holidayFields
+  .extend({ expectedUpdatedAt: expectedUpdatedAtSchema })
+  .superRefine(makeUpDayOnWeekend);
+export type HolidayUpdateInput = z.output<typeof holidayUpdateInput>;
 
 export const deadlineQuery = z.object({
   from: isoDateSchema,
@@ -52,6 +60,8 @@ export type HolidayDto = {
   name: string;
   kind: 'holiday' | 'working_day';
   source: string;
+  /** ISO 8601; sent back as `expectedUpdatedAt` when the day is edited. */
+  updatedAt: string;
 };
 
 export type CalendarYearDto = {

@@ -86,6 +86,7 @@ describe('editing days', () => {
       name: 'Ngày Văn hóa Việt Nam (24/11)',
       kind: 'holiday',
       source: 'Thử nghiệm',
+      expectedUpdatedAt: created.json().updatedAt,
     });
     expect(updated.statusCode).toBe(200);
     expect(updated.json().name).toBe('Ngày Văn hóa Việt Nam (24/11)');
@@ -137,6 +138,7 @@ describe('editing days', () => {
       day: '2026-02-17',
       name: tet.name,
       kind: 'holiday',
+      expectedUpdatedAt: tet.updatedAt,
     });
     expect(moveOnto.statusCode).toBe(409);
 
@@ -147,12 +149,50 @@ describe('editing days', () => {
         day: '2026-05-05',
         name: 'Không có',
         kind: 'holiday',
+        expectedUpdatedAt: new Date().toISOString(),
       },
     );
     expect(unknown.statusCode).toBe(404);
 
     expect(await count()).toBe(before);
     expect((await auditRows('holiday')).length).toBe(auditBefore);
+  });
+});
+
+describe('concurrent edits of a day', () => {
+  it('refuses the second of two concurrent edits (409), writing and auditing only the first', async () => {
+    const created = await admin.request('POST', '/api/calendar/holidays', {
+      day: '2099-11-24',
+      name: 'Ngày thử sửa đồng thời',
+      kind: 'holiday',
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, updatedAt } = created.json() as { id: string; updatedAt: string };
+    const edit = (name: string, expectedUpdatedAt: string) =>
+      admin.request('PUT', `/api/calendar/holidays/${id}`, {
+        day: '2099-11-24',
+        name,
+        kind: 'holiday',
+        expectedUpdatedAt,
+      });
+    const [a, b] = await Promise.all([
+      edit('Sửa của người thứ nhất', updatedAt),
+      edit('Sửa của người thứ hai', updatedAt),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const [winner, loser] = a.statusCode === 200 ? [a, b] : [b, a];
+    expect(loser.json().error.message).toContain('vừa được người khác sửa');
+    expect(loser.json().error.message).toContain('Hãy tải lại trang');
+    const stored = (await admin.request('GET', '/api/calendar/2099'))
+      .json()
+      .days.find((d: { id: string }) => d.id === id);
+    expect(stored.name).toBe(winner.json().name);
+    const rows = await auditRows('holiday', id);
+    expect(rows.map((r) => r.action)).toEqual(['holiday.created', 'holiday.updated']);
+
+    expect((await edit('Bản cũ', updatedAt)).statusCode).toBe(409);
+    expect((await edit('Sau khi tải lại', stored.updatedAt)).statusCode).toBe(200);
+    expect((await edit('Thiếu phiên bản', 'không phải ngày giờ')).statusCode).toBe(400);
   });
 });
 

@@ -50,13 +50,25 @@ export async function insertHoliday(db: Executor, values: HolidayValues): Promis
   return db.insertInto('holidays').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateHoliday(db: Executor, id: string, values: HolidayValues): Promise<HolidayRow> {
+/**
+ * Updates a day only if nobody saved it since the caller read it: `expectedUpdatedAt` is compared
+ * to the millisecond (timestamptz keeps microseconds, a JavaScript Date milliseconds). Undefined
+ * when the day changed or is gone. The new `updated_at` is at least 1 ms later than the old one,
+ * so two saves in the same millisecond still differ.
+ */
+export async function updateHolidayIfUnchanged(
+  db: Executor,
+  id: string,
+  expectedUpdatedAt: Date,
+  values: HolidayValues,
+): Promise<HolidayRow | undefined> {
   return db
     .updateTable('holidays')
-    .set({ ...values, updated_at: new Date() })
+    .set({ ...values, updated_at: sql<Date>`greatest(now(), updated_at + interval '1 millisecond')` })
     .where('id', '=', id)
+    .where(sql`date_trunc('milliseconds', updated_at)`, '=', expectedUpdatedAt)
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 export async function deleteHoliday(db: Executor, id: string): Promise<void> {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { calendarYearSchema, deadlineQuery, holidayInput } from '@shared/calendar/calendar.schemas.ts';
+import {
+  calendarYearSchema,
+  deadlineQuery,
+  holidayInput,
+  holidayUpdateInput,
+} from '@shared/calendar/calendar.schemas.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import {
   computeDeadline,
@@ -55,7 +60,7 @@ export const calendarRoutes = [
     url: '/api/calendar/holidays/:id',
     access: { permission: 'calendar.manage' },
     summary: 'Sửa một ngày trong lịch',
-    schemas: { params: holidayIdParams, body: holidayInput },
+    schemas: { params: holidayIdParams, body: holidayUpdateInput },
     handler: ({ params, body }, ctx) => updateHoliday(ctx, params.id, body),
   }),
   defineRoute({

@@ -1,5 +1,10 @@
 import { can } from '@shared/access/actor.ts';
-import type { CalendarYearDto, DeadlineDto, HolidayInput } from '@shared/calendar/calendar.schemas.ts';
+import type {
+  CalendarYearDto,
+  DeadlineDto,
+  HolidayInput,
+  HolidayUpdateInput,
+} from '@shared/calendar/calendar.schemas.ts';
 import { BUILTIN_HOLIDAYS, getBuiltinYear, type BuiltinYear } from '@shared/calendar/vn-holidays.ts';
 import {
   describeDeadline,
@@ -23,12 +28,14 @@ import {
   findLoadedYears,
   insertHoliday,
   isCalendarEmpty,
-  updateHoliday as updateHolidayRow,
+  updateHolidayIfUnchanged,
   type HolidayRow,
   type HolidayValues,
 } from './calendar.repo.ts';
 
 const NOT_FOUND = 'Không tìm thấy ngày trong lịch.';
+const CHANGED_MEANWHILE =
+  'Ngày này trong lịch vừa được người khác sửa hoặc xoá. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.';
 
 /** The days of one year, whether it was loaded, and what the built-in table offers for it. */
 export async function getCalendarYear(ctx: SignedInContext, year: number): Promise<CalendarYearDto> {
@@ -142,15 +149,23 @@ export async function createHoliday(ctx: SignedInContext, input: HolidayInput) {
   return presentHoliday(row);
 }
 
-export async function updateHoliday(ctx: SignedInContext, id: string, input: HolidayInput) {
+/**
+ * Edits a day if nobody saved it since the form loaded it (`expectedUpdatedAt`): of two
+ * administrators editing the same day at once, the second gets 409 and nothing of theirs is written.
+ */
+export async function updateHoliday(ctx: SignedInContext, id: string, input: HolidayUpdateInput) {
   const before = await findHolidayById(ctx.app.db, id);
   if (!before) throw new NotFoundError(NOT_FOUND);
+  const expected = new Date(input.expectedUpdatedAt);
+  if (before.updated_at.getTime() !== expected.getTime()) throw changedMeanwhile();
   if (input.day !== before.day) await assertDayFree(ctx.app.db, input.day);
   const diff = diffRecords(auditedFields(before), valuesOf(input));
   if (Object.keys(diff).length === 0) return presentHoliday(before);
   const row = await withDuplicateCheck(input.day, () =>
     ctx.app.db.transaction().execute(async (trx) => {
-      const updated = await updateHolidayRow(trx, id, valuesOf(input));
+      // Checked again in the write itself: another save may have committed since the read above.
+      const updated = await updateHolidayIfUnchanged(trx, id, expected, valuesOf(input));
+      if (!updated) throw changedMeanwhile();
       await writeAudit(trx, {
         action: 'holiday.updated',
         objectType: 'holiday',
@@ -225,6 +240,10 @@ async function assertDayFree(db: Executor, day: string) {
   if (taken) throw duplicateDay(day, taken.name);
 }
 
+function changedMeanwhile() {
+  return new ConflictError(CHANGED_MEANWHILE, { reason: 'changed' });
+}
+
 function duplicateDay(day: string, name?: string) {
   return new ConflictError(
     `Ngày ${formatDate(day)} đã có trong lịch${name ? ` (${name})` : ''}. Vui lòng sửa ngày đó thay vì thêm mới.`,
@@ -242,7 +261,7 @@ async function withDuplicateCheck<T>(day: string, run: () => Promise<T>): Promis
   }
 }
 
-function valuesOf(input: HolidayInput): HolidayValues {
+function valuesOf(input: HolidayInput | HolidayUpdateInput): HolidayValues {
   return { day: input.day, name: input.name, kind: input.kind, source: input.source };
 }
 

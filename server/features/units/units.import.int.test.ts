@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@server/test/test-db.ts';
-import { OLD_UNITS_FROM, REFORM_DATE } from './units.import.ts';
-import { importUnitsAudited } from './units.service.ts';
+import { OLD_UNITS_FROM, planImport, REFORM_DATE, writeImportSlice } from './units.import.ts';
+import { IMPORT_SLICE_ROWS, importUnitsAudited } from './units.service.ts';
 import { readMergesFile, readSplitsFile } from './units.source.ts';
 
 let database: TestDatabase;
@@ -63,7 +63,11 @@ describe('importing the administrative units', () => {
 
   it('imports the whole country in seconds: 34 provinces, 3,321 communes, the old units and the links', async () => {
     const started = performance.now();
-    const report = await importUnitsAudited(database.db, source, { sourceName: 'merges.json' });
+    const progress: string[] = [];
+    const report = await importUnitsAudited(database.db, source, {
+      sourceName: 'merges.json',
+      onProgress: (done, total) => void progress.push(`${done}/${total}`),
+    });
     const ms = performance.now() - started;
     console.log(`whole-country import (${database.engine}): ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(60_000);
@@ -117,15 +121,46 @@ describe('importing the administrative units', () => {
     expect(Number(links.n)).toBe(10_599 + 63);
     expect(report.linksSkipped).toBe(5);
 
-    // One summary audit row per import.
+    // Written in short transactions, each with its audit row; the last one carries the report.
+    const rows = report.created + report.updated + report.linksCreated;
+    const parts = Math.ceil(rows / IMPORT_SLICE_ROWS);
+    expect(parts).toBeGreaterThan(10);
+    expect(progress).toHaveLength(parts);
+    expect(progress.at(-1)).toBe(`${parts}/${parts}`);
     const audit = await database.db
       .selectFrom('audit_log')
       .select(['action', 'diff'])
       .where('action', '=', 'units.imported')
       .orderBy('id')
       .execute();
-    expect(audit).toHaveLength(2);
-    expect(audit[1]!.diff).toMatchObject({ provinces: 34, communes: 3321 });
+    const diffs = audit.slice(-parts).map((a) => a.diff as Record<string, unknown>);
+    expect(diffs.map((d) => d.part)).toEqual(Array.from({ length: parts }, (_, i) => i + 1));
+    expect(diffs.reduce((sum, d) => sum + (d.created as number), 0)).toBe(report.created);
+    expect(diffs.reduce((sum, d) => sum + (d.linksCreated as number), 0)).toBe(report.linksCreated);
+    expect(diffs.at(-1)!.report).toMatchObject({ provinces: 34, communes: 3321 });
+    expect(diffs.slice(0, -1).every((d) => d.report === undefined)).toBe(true);
+  });
+
+  it('resumes an import stopped half-way: only what is missing is written', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const plan = await planImport(fresh.db, source, ['04']);
+      // The first slices committed, then the process died.
+      await fresh.db.transaction().execute((trx) => writeImportSlice(trx, plan.writes.slice(0, 150)));
+      const report = await importUnitsAudited(fresh.db, source, {
+        provinceCodes: ['04'],
+        sourceName: 'merges.json',
+      });
+      expect(report.created + report.linksCreated).toBe(plan.writes.length - 150);
+      expect(report.created + report.linksCreated).toBeGreaterThan(0);
+      const again = await importUnitsAudited(fresh.db, source, {
+        provinceCodes: ['04'],
+        sourceName: 'merges.json',
+      });
+      expect(again).toMatchObject({ created: 0, updated: 0, linksCreated: 0 });
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('changes nothing when run twice', async () => {

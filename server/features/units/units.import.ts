@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { foldVietnamese } from '@shared/format/vi.ts';
-import type { Trx } from '@server/db/executor.ts';
+import type { Executor, Trx } from '@server/db/executor.ts';
 import type { UnitKind, UnitLevel, UnitLinkKind } from './units.tables.ts';
 import { checkMergesFile, checkSplitsFile, type MergesFile, type SplitsFile } from './units.source.ts';
 import {
@@ -66,17 +66,17 @@ type Wanted = {
 const keyOf = (level: UnitLevel, code: string, validFrom: string) => `${level}|${code}|${validFrom}`;
 
 /**
- * Imports the post-reform provinces and communes (all, or the listed new province codes) and, when
- * `splits` is given, the old provinces and communes they were formed from with the old → new links.
- * Idempotent: a unit is matched by (level, code, valid_from), created when absent and updated when
- * its official name, kind or end of validity changed; running it twice changes nothing.
- * Fast: the existing units are read once and new rows are inserted in batches.
+ * Plans an import of the post-reform provinces and communes (all, or the listed new province codes)
+ * and, when `splits` is given, the old provinces and communes they were formed from with the
+ * old → new links. Idempotent: a unit is matched by (level, code, valid_from), created when absent
+ * and updated when its official name, kind or end of validity changed; running it twice changes
+ * nothing. Fast: the existing units are read once and new rows are inserted in batches.
  */
-export async function importUnits(
-  trx: Trx,
+export async function planImport(
+  db: Executor,
   source: UnitsSource,
   provinceCodes?: string[],
-): Promise<ImportReport> {
+): Promise<ImportPlan> {
   // Checked before any write: a malformed or ambiguous source (a code used twice) imports nothing.
   source = {
     merges: checkMergesFile(source.merges),
@@ -198,28 +198,67 @@ export async function importUnits(
     });
   }
   report.links = links.length;
+  return planWrites(db, report, wanted, links);
+}
 
-  // Existing units, read once; parents come before children in `wanted`.
+/**
+ * Imports in one transaction (the demo seed, small imports). The application's imports go through
+ * importUnitsAudited, which writes the same plan in short transactions (`writeImportSlice`).
+ */
+export async function importUnits(
+  trx: Trx,
+  source: UnitsSource,
+  provinceCodes?: string[],
+): Promise<ImportReport> {
+  const { report, writes } = await planImport(trx, source, provinceCodes);
+  await writeImportSlice(trx, writes);
+  return report;
+}
+
+/** One row to write: a unit or link to insert, or one whose official data changed. */
+export type ImportWrite =
+  | { op: 'insert-unit'; row: NewUnitRow }
+  | { op: 'update-unit'; id: string; patch: Parameters<typeof updateUnit>[2] }
+  | { op: 'insert-link'; row: { from_unit_id: string; to_unit_id: string; kind: UnitLinkKind } }
+  | { op: 'update-link'; from: string; to: string; kind: UnitLinkKind };
+
+export type ImportPlan = { report: ImportReport; writes: ImportWrite[] };
+
+/**
+ * What an import must write, from the units and links already stored (read once). Parents precede
+ * their children and every unit precedes the links, so writing any prefix of `writes` leaves the
+ * database consistent: an import stopped half-way is resumed by running it again.
+ */
+async function planWrites(
+  db: Executor,
+  report: ImportReport,
+  wanted: Wanted[],
+  links: { fromKey: string; toKey: string; kind: UnitLinkKind }[],
+): Promise<ImportPlan> {
+  const writes: ImportWrite[] = [];
   const existing = new Map<
     string,
     { id: string; path: string; name: string; kind: UnitKind; valid_to: string | null }
   >();
-  for (const row of await findAllUnitsForImport(trx)) {
+  for (const row of await findAllUnitsForImport(db)) {
     existing.set(keyOf(row.level, row.code, row.valid_from), row);
   }
   const ids = new Map<string, { id: string; path: string }>();
-  const inserts: NewUnitRow[] = [];
   for (const unit of wanted) {
     if (ids.has(unit.key)) continue;
     const found = existing.get(unit.key);
     if (found) {
       ids.set(unit.key, { id: found.id, path: found.path });
       if (found.name !== unit.name || found.kind !== unit.kind || found.valid_to !== unit.validTo) {
-        await updateUnit(trx, found.id, {
-          name: unit.name,
-          name_folded: foldVietnamese(unit.name),
-          kind: unit.kind,
-          valid_to: unit.validTo,
+        writes.push({
+          op: 'update-unit',
+          id: found.id,
+          patch: {
+            name: unit.name,
+            name_folded: foldVietnamese(unit.name),
+            kind: unit.kind,
+            valid_to: unit.validTo,
+          },
         });
         report.updated++;
       }
@@ -229,46 +268,73 @@ export async function importUnits(
     const id = randomUUID();
     const path = `${parent?.path ?? '/'}${id}/`;
     ids.set(unit.key, { id, path });
-    inserts.push({
-      id,
-      code: unit.code,
-      name: unit.name,
-      name_folded: foldVietnamese(unit.name),
-      level: unit.level,
-      kind: unit.kind,
-      parent_id: parent?.id ?? null,
-      path,
-      valid_from: unit.validFrom,
-      valid_to: unit.validTo,
+    writes.push({
+      op: 'insert-unit',
+      row: {
+        id,
+        code: unit.code,
+        name: unit.name,
+        name_folded: foldVietnamese(unit.name),
+        level: unit.level,
+        kind: unit.kind,
+        parent_id: parent?.id ?? null,
+        path,
+        valid_from: unit.validFrom,
+        valid_to: unit.validTo,
+      },
     });
+    report.created++;
   }
-  // Parents precede children in `inserts`, so chunked inserts never reference a missing row.
-  for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-    await insertUnits(trx, inserts.slice(i, i + INSERT_CHUNK));
-  }
-  report.created = inserts.length;
 
   if (links.length) {
     const existingLinks = new Map<string, UnitLinkKind>();
-    for (const row of await findAllUnitLinks(trx))
+    for (const row of await findAllUnitLinks(db))
       existingLinks.set(`${row.from_unit_id}>${row.to_unit_id}`, row.kind);
-    const newLinks: { from_unit_id: string; to_unit_id: string; kind: UnitLinkKind }[] = [];
     for (const link of links) {
       const from = ids.get(link.fromKey)!.id;
       const to = ids.get(link.toKey)!.id;
       const kind = existingLinks.get(`${from}>${to}`);
-      if (kind === undefined) newLinks.push({ from_unit_id: from, to_unit_id: to, kind: link.kind });
-      else if (kind !== link.kind) {
-        await updateUnitLinkKind(trx, from, to, link.kind);
+      if (kind === undefined) {
+        writes.push({ op: 'insert-link', row: { from_unit_id: from, to_unit_id: to, kind: link.kind } });
+        report.linksCreated++;
+      } else if (kind !== link.kind) {
+        writes.push({ op: 'update-link', from, to, kind: link.kind });
         report.updated++;
       }
     }
-    for (let i = 0; i < newLinks.length; i += INSERT_CHUNK) {
-      await insertUnitLinks(trx, newLinks.slice(i, i + INSERT_CHUNK));
-    }
-    report.linksCreated = newLinks.length;
   }
-  return report;
+  return { report, writes };
+}
+
+/** Writes part of a plan, in order; consecutive inserts go in multi-row statements. */
+export async function writeImportSlice(trx: Trx, writes: ImportWrite[]): Promise<void> {
+  let i = 0;
+  while (i < writes.length) {
+    const write = writes[i]!;
+    if (write.op === 'update-unit') {
+      await updateUnit(trx, write.id, write.patch);
+      i++;
+    } else if (write.op === 'update-link') {
+      await updateUnitLinkKind(trx, write.from, write.to, write.kind);
+      i++;
+    } else {
+      let j = i;
+      while (j < writes.length && j - i < INSERT_CHUNK && writes[j]!.op === write.op) j++;
+      const batch = writes.slice(i, j);
+      if (write.op === 'insert-unit') {
+        await insertUnits(
+          trx,
+          batch.map((w) => (w as Extract<ImportWrite, { op: 'insert-unit' }>).row),
+        );
+      } else {
+        await insertUnitLinks(
+          trx,
+          batch.map((w) => (w as Extract<ImportWrite, { op: 'insert-link' }>).row),
+        );
+      }
+      i = j;
+    }
+  }
 }
 
 /** The post-reform units only (no history): used by the demo seed. */

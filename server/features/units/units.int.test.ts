@@ -97,9 +97,11 @@ describe('units API', () => {
   });
 
   it('lets a system administrator edit a unit, audited with the diff', async () => {
+    const loaded = (await admin.request('GET', `/api/units/${units.communeB.id}`)).json();
     const response = await admin.request('PATCH', `/api/units/${units.communeB.id}`, {
       name: 'Xã Đại Phúc Mới',
       validTo: '2030-01-01',
+      expectedUpdatedAt: loaded.updatedAt,
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ name: 'Xã Đại Phúc Mới', validTo: '2030-01-01' });
@@ -119,10 +121,66 @@ describe('units API', () => {
     const folded = await admin.request('GET', '/api/units?search=dai%20phuc%20moi');
     expect(folded.json().total).toBe(1);
 
-    const bad = await admin.request('PATCH', `/api/units/${units.communeB.id}`, { validTo: '2000-01-01' });
+    const expectedUpdatedAt = response.json().updatedAt as string;
+    const bad = await admin.request('PATCH', `/api/units/${units.communeB.id}`, {
+      validTo: '2000-01-01',
+      expectedUpdatedAt,
+    });
     expect(bad.statusCode).toBe(400);
     expect(
-      (await provinceAdmin.request('PATCH', `/api/units/${units.communeB.id}`, { name: 'X' })).statusCode,
+      (
+        await provinceAdmin.request('PATCH', `/api/units/${units.communeB.id}`, {
+          name: 'X',
+          expectedUpdatedAt,
+        })
+      ).statusCode,
     ).toBe(403);
+    const unversioned = await admin.request('PATCH', `/api/units/${units.communeB.id}`, { name: 'Xã Khác' });
+    expect(unversioned.statusCode).toBe(400);
+  });
+
+  it('refuses the second of two concurrent edits (409), writing and auditing only the first', async () => {
+    const id = units.communeA.id;
+    const loaded = (await admin.request('GET', `/api/units/${id}`)).json();
+    const auditBefore = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('object_id', '=', id)
+      .execute();
+    const [a, b] = await Promise.all([
+      admin.request('PATCH', `/api/units/${id}`, {
+        name: 'Tên của người thứ nhất',
+        expectedUpdatedAt: loaded.updatedAt,
+      }),
+      admin.request('PATCH', `/api/units/${id}`, {
+        name: 'Tên của người thứ hai',
+        expectedUpdatedAt: loaded.updatedAt,
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const [winner, loser] = a.statusCode === 200 ? [a, b] : [b, a];
+    expect(loser.json().error.message).toContain('vừa được người khác sửa. Hãy tải lại trang');
+    const stored = (await admin.request('GET', `/api/units/${id}`)).json();
+    expect(stored.name).toBe(winner.json().name);
+    expect(stored.updatedAt).not.toBe(loaded.updatedAt);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'diff'])
+      .where('object_id', '=', id)
+      .execute();
+    expect(audit.length - auditBefore.length).toBe(1);
+    expect(audit.at(-1)!.diff).toMatchObject({ name: { to: winner.json().name } });
+
+    // An edit from a form loaded before the winner's save is refused too; a reloaded one passes.
+    const stale = await admin.request('PATCH', `/api/units/${id}`, {
+      name: 'Tên cũ',
+      expectedUpdatedAt: loaded.updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    const fresh = await admin.request('PATCH', `/api/units/${id}`, {
+      name: 'Tên sau khi tải lại',
+      expectedUpdatedAt: stored.updatedAt,
+    });
+    expect(fresh.statusCode).toBe(200);
   });
 });

@@ -18,14 +18,20 @@ export const importUnitsJob = defineJob({
   async handler(payload, ctx) {
     await ctx.progress(0, 2, 'Đang đọc danh mục đơn vị hành chính');
     const source = { merges: readMergesFile(), splits: readSplitsFile() };
-    await ctx.progress(1, 2, 'Đang nhập đơn vị và liên kết đơn vị cũ → mới');
+    await ctx.progress(1, 2, 'Đang so sánh với các đơn vị đã có');
     const started = performance.now();
+    let parts = 0;
     const report = await importUnitsAudited(ctx.db, source, {
       provinceCodes: payload.provinceCodes,
       actor: payload.requestedBy,
       sourceName: 'resources/admin-units-2025',
+      // One short transaction per slice: the application keeps answering during the import.
+      onProgress: (done, total) => {
+        parts = total;
+        return ctx.progress(done, total, `Đang nhập đơn vị và liên kết cũ → mới: phần ${done}/${total}`);
+      },
     });
-    await ctx.progress(2, 2, 'Hoàn tất');
+    await ctx.progress(Math.max(parts, 1), Math.max(parts, 1), 'Hoàn tất');
     return { report, summary: describeImport(report, performance.now() - started) };
   },
 });

@@ -12,6 +12,8 @@ export type UnitDto = {
   parentId: string | null;
   validFrom: string;
   validTo: string | null;
+  /** ISO 8601; sent back as `expectedUpdatedAt` when the unit is edited. */
+  updatedAt: string;
   abilities: { canEdit: boolean };
 };
 
@@ -26,6 +28,7 @@ export function presentUnit(actor: Actor, unit: UnitRow): UnitDto {
     parentId: unit.parent_id,
     validFrom: unit.valid_from,
     validTo: unit.valid_to,
+    updatedAt: unit.updated_at.toISOString(),
     abilities: { canEdit: canEditUnit(actor, unit) },
   };
 }

@@ -15,6 +15,7 @@ export const UNIT_COLUMNS = [
   'units.path',
   'units.valid_from',
   'units.valid_to',
+  'units.updated_at',
 ] as const;
 
 export type UnitRow = {
@@ -27,6 +28,7 @@ export type UnitRow = {
   path: string;
   valid_from: string;
   valid_to: string | null;
+  updated_at: Date;
 };
 
 export type UnitFilter = {
@@ -143,6 +145,26 @@ export async function updateUnit(
     .set({ ...patch, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Edits a unit only if nobody saved it since the caller read it (`expectedUpdatedAt` compared to the
+ * millisecond: timestamptz keeps microseconds). False when it changed meanwhile. The new
+ * `updated_at` is at least 1 ms later than the old one, so two saves in one millisecond still differ.
+ */
+export async function updateUnitIfUnchanged(
+  db: Executor,
+  id: string,
+  expectedUpdatedAt: Date,
+  patch: Parameters<typeof updateUnit>[2],
+): Promise<boolean> {
+  const result = await db
+    .updateTable('units')
+    .set({ ...patch, updated_at: sql<Date>`greatest(now(), updated_at + interval '1 millisecond')` })
+    .where('id', '=', id)
+    .where(sql`date_trunc('milliseconds', updated_at)`, '=', expectedUpdatedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Every unit, old and new, with what an import matches it on (level, code, start of validity). */

@@ -1,4 +1,4 @@
-import { isoDateSchema } from '@shared/dates.ts';
+import { expectedUpdatedAtSchema, isoDateSchema } from '@shared/dates.ts';
 import { UNIT_KINDS } from '@shared/units/kinds.ts';
 import { z } from 'zod';
 
@@ -27,6 +27,10 @@ export const updateUnitBody = z
     kind: z.enum(unitKinds).optional(),
     validFrom: isoDate.optional(),
     validTo: isoDate.nullable().optional(),
+    /** The unit's `updatedAt` as the form loaded it: 409 if someone else saved in between. */
+    expectedUpdatedAt: expectedUpdatedAtSchema,
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Không có gì để sửa' });
+  .refine(({ expectedUpdatedAt: _, ...fields }) => Object.values(fields).some((x) => x !== undefined), {
+    message: 'Không có gì để sửa',
+  });
 export type UpdateUnitBody = z.output<typeof updateUnitBody>;

@@ -5,7 +5,13 @@ import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import type { SignedInContext, SystemContext } from '@server/platform/context.ts';
 import type { Actor } from '@shared/access/actor.ts';
-import { importUnits, type ImportReport, type UnitsSource } from './units.import.ts';
+import {
+  planImport,
+  writeImportSlice,
+  type ImportReport,
+  type ImportWrite,
+  type UnitsSource,
+} from './units.import.ts';
 import { canEditUnit } from './units.policy.ts';
 import { importUnitsJob } from './units.jobs.ts';
 import { readMergesFile } from './units.source.ts';
@@ -19,7 +25,7 @@ import {
   findUnitByCode,
   findUnitInScope,
   findUnits,
-  updateUnit,
+  updateUnitIfUnchanged,
   type UnitFilter,
   type UnitRow,
 } from './units.repo.ts';
@@ -28,6 +34,8 @@ import type { ListUnitsQuery, UpdateUnitBody } from './units.schemas.ts';
 /** Upper bound of rows one list reads before sorting in Vietnamese order (the whole country ≈ 13,500). */
 const LIST_MAX_ROWS = 20_000;
 const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị hành chính.';
+const UNIT_CHANGED_MEANWHILE =
+  'Đơn vị hành chính này vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.';
 
 /** Every unit matching `filter` across the country, unpaged, for the command line (`units list`). */
 export async function listAllUnits(ctx: SystemContext, filter: UnitFilter) {
@@ -104,10 +112,16 @@ export async function getUnitHistory(ctx: SignedInContext, id: string) {
   };
 }
 
-/** Edits a unit's name, kind or validity (units.manage), audited with the field diff. */
+/**
+ * Edits a unit's name, kind or validity (units.manage), audited with the field diff, if nobody
+ * saved it since the form loaded it (`expectedUpdatedAt`; otherwise 409 and nothing is written).
+ */
 export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUnitBody) {
   const unit = await getUnitInScope(ctx, id);
   if (!canEditUnit(ctx.actor, unit)) throw new NotFoundError(UNIT_NOT_FOUND);
+  const expected = new Date(body.expectedUpdatedAt);
+  const changedMeanwhile = () => new ConflictError(UNIT_CHANGED_MEANWHILE, { reason: 'changed' });
+  if (unit.updated_at.getTime() !== expected.getTime()) throw changedMeanwhile();
   const validFrom = body.validFrom ?? unit.valid_from;
   const validTo = body.validTo === undefined ? unit.valid_to : body.validTo;
   if (validTo !== null && validTo <= validFrom) {
@@ -128,7 +142,8 @@ export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUni
   if (Object.keys(diff).length > 0) {
     try {
       await ctx.app.db.transaction().execute(async (trx) => {
-        await updateUnit(trx, unit.id, patch);
+        // Checked again in the write itself: another save may have committed since the read above.
+        if (!(await updateUnitIfUnchanged(trx, unit.id, expected, patch))) throw changedMeanwhile();
         await writeAudit(trx, {
           action: 'unit.updated',
           objectType: 'unit',
@@ -149,9 +164,22 @@ export async function editUnit(ctx: SignedInContext, id: string, body: UpdateUni
   return getUnit(ctx, unit.id);
 }
 
+/** Rows written per transaction by an import: short enough for requests to slip in between. */
+export const IMPORT_SLICE_ROWS = 500;
 /**
- * Imports units (whole country or some new provinces) in one transaction with one summary audit
- * row. Used by the CLI; `actor` is null when run from the command line.
+ * Pause after each slice. PGlite answers inside the same thread, so an import's chain of queries
+ * never leaves the microtask queue and Node reads no new request until it ends; a timer lets the
+ * requests that arrived meanwhile be read and answered before the next slice.
+ */
+const IMPORT_PAUSE_MS = 5;
+
+/**
+ * Imports units (whole country or some new provinces): the plan is read once, then written in
+ * slices of IMPORT_SLICE_ROWS rows, each its own short transaction with its own audit row
+ * ('units.imported', part i of n; the last part also carries the whole import's report). On the
+ * embedded engine one long transaction would hold the only connection for seconds; between slices
+ * waiting requests get it. An import stopped half-way leaves whole slices; running it again
+ * writes only what is missing. Used by the CLI and the job; `actor` is null from the command line.
  */
 export async function importUnitsAudited(
   db: Db,
@@ -160,20 +188,37 @@ export async function importUnitsAudited(
     provinceCodes?: string[];
     actor?: Pick<Actor, 'userId' | 'fullName'> | null;
     sourceName: string;
+    /** Called after each committed slice. */
+    onProgress?: (done: number, total: number) => Promise<void> | void;
   },
 ): Promise<ImportReport> {
-  return db.transaction().execute(async (trx) => {
-    const report = await importUnits(trx, source, options.provinceCodes);
-    if (report.created + report.updated + report.linksCreated > 0) {
+  const { report, writes } = await planImport(db, source, options.provinceCodes);
+  const parts = Math.ceil(writes.length / IMPORT_SLICE_ROWS);
+  for (let part = 0; part < parts; part++) {
+    const slice = writes.slice(part * IMPORT_SLICE_ROWS, (part + 1) * IMPORT_SLICE_ROWS);
+    const count = (op: ImportWrite['op']) => slice.filter((w) => w.op === op).length;
+    await db.transaction().execute(async (trx) => {
+      await writeImportSlice(trx, slice);
       await writeAudit(trx, {
         action: 'units.imported',
         objectType: 'unit',
-        diff: { ...report, source: options.sourceName, provinces_filter: options.provinceCodes ?? null },
+        diff: {
+          part: part + 1,
+          parts,
+          created: count('insert-unit'),
+          updated: count('update-unit') + count('update-link'),
+          linksCreated: count('insert-link'),
+          ...(part === parts - 1 ? { report } : {}),
+          source: options.sourceName,
+          provinces_filter: options.provinceCodes ?? null,
+        },
         actor: options.actor ?? null,
       });
-    }
-    return report;
-  });
+    });
+    await options.onProgress?.(part + 1, parts);
+    await new Promise((resolve) => setTimeout(resolve, IMPORT_PAUSE_MS));
+  }
+  return report;
 }
 
 let provinceList: { code: string; name: string; communes: number }[] | undefined;

@@ -233,7 +233,8 @@ function HolidayModal(props: { holiday: HolidayDto | null; onClose(): void; onSa
     }
     setSaving(true);
     try {
-      if (h) await api.put(`/api/calendar/holidays/${h.id}`, parsed.data);
+      if (h)
+        await api.put(`/api/calendar/holidays/${h.id}`, { ...parsed.data, expectedUpdatedAt: h.updatedAt });
       else await api.post('/api/calendar/holidays', parsed.data);
       props.onSaved(parsed.data.day);
     } catch (e) {

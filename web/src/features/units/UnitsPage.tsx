@@ -242,12 +242,15 @@ function EditUnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => vo
         kind: values.kind,
         validFrom: values.validFrom,
         validTo: values.validTo ? values.validTo : null,
+        expectedUpdatedAt: unit!.updatedAt,
       });
       message.success('Đã lưu đơn vị hành chính.');
       await client.invalidateQueries({ queryKey: ['units'] });
       onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Không lưu được.');
+      // Someone else saved it meanwhile (409): refresh the list behind the dialog.
+      if (e instanceof ApiError && e.status === 409) await client.invalidateQueries({ queryKey: ['units'] });
     } finally {
       setSaving(false);
     }

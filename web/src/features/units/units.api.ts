@@ -12,6 +12,8 @@ export type Unit = {
   parentId: string | null;
   validFrom: string;
   validTo: string | null;
+  /** Sent back as `expectedUpdatedAt` when editing: 409 if someone else saved in between. */
+  updatedAt: string;
   abilities: { canEdit: boolean };
 };
 
