@@ -145,13 +145,13 @@ describe('CCHC deductions (example 004)', () => {
       'Căn cứ Quyết định số 4867/QĐ-UBND ngày 29/12/2022 của UBND huyện Vĩnh Linh về việc phê duyệt và công bố Chỉ số CCHC của UBND các xã, thị trấn năm 2022, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân xã Vĩnh Long năm 2022 đạt 84,66 điểm (xếp thứ 8/18 xã, thị trấn).',
     );
     expect(
-      t.some((p) => p.startsWith('- Mục 1.1.3. Mức độ thực hiện Kế hoạch (-0,5/2 điểm): Báo cáo năm')),
+      t.some((p) => p.startsWith('- Mục 1.1.3. Mức độ thực hiện Kế hoạch (−0,5/2 điểm): Báo cáo năm')),
     ).toBe(true);
     expect(t).toContain(
-      '- Mục 3.11.2. Tỷ lệ hồ sơ thủ tục hành chính có cấp kết quả giải quyết TTHC điện tử (-0,84/1 điểm).',
+      '- Mục 3.11.2. Tỷ lệ hồ sơ thủ tục hành chính có cấp kết quả giải quyết TTHC điện tử (−0,84/1 điểm).',
     );
     expect(t).toContain(
-      '- Mục 3.12.2. Tỷ lệ TTHC có phát sinh giao dịch thanh toán trực tuyến (-0,5/0,5 điểm): Năm 2022 chưa phát sinh.',
+      '- Mục 3.12.2. Tỷ lệ TTHC có phát sinh giao dịch thanh toán trực tuyến (−0,5/0,5 điểm): Năm 2022 chưa phát sinh.',
     );
     expect(t.filter((p) => p.startsWith('- Mục '))).toHaveLength(13);
     expect(t).toEqual(

@@ -218,6 +218,7 @@ async function periodFacts(db: Executor, period: PeriodContext): Promise<PeriodF
   const rows = await findPeriodEvaluations(db, period.id);
   return {
     year: period.year,
+    frameworkCode: period.framework.code,
     organiser: organiser.unit,
     organiserParent: organiser.parent && organiser.parent.kind !== 'quoc_gia' ? organiser.parent : null,
     legalBasis: period.framework.legalBasis,

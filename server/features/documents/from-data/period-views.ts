@@ -10,8 +10,11 @@ import type { Mau05Data } from '../mau-05.document.ts';
 import type { Mau08Data } from '../mau-08.document.ts';
 import type { Mau10Data } from '../mau-10.document.ts';
 import {
+  chairmanTitle,
   committeeAgency,
   departmentOf,
+  frameworkUnitNoun,
+  justiceHead,
   parentAgency,
   properName,
   runningName,
@@ -30,6 +33,8 @@ export type PeriodEvaluation = {
 /** The period and its organiser. */
 export type PeriodFacts = {
   year: number;
+  /** The period's framework code ("TCPL-2021"): it names the units ("xã, phường, thị trấn" or "… đặc khu"). */
+  frameworkCode: string;
   organiser: UnitRef;
   organiserParent: UnitRef | null;
   legalBasis: LegalDocumentRef[];
@@ -69,11 +74,40 @@ export type DecisionFacts = {
 
 const byName = (a: PeriodEvaluation, b: PeriodEvaluation) => compareVietnamese(a.unit.name, b.unit.name);
 
-/** "Quyết định số 25/2021/QĐ-TTg …" from a framework reference "QĐ 25/2021/QĐ-TTg". */
-function legalReference(ref: LegalDocumentRef): string {
-  const [kind, ...rest] = ref.code.split(' ');
-  const name = kind === 'QĐ' ? 'Quyết định' : kind === 'TT' ? 'Thông tư' : kind === 'NĐ' ? 'Nghị định' : kind;
-  return `${name} số ${rest.join(' ')} ${ref.title.charAt(0).toLowerCase()}${ref.title.slice(1)}`;
+const KIND_NAMES: Record<string, string> = {
+  QĐ: 'Quyết định',
+  TT: 'Thông tư',
+  NĐ: 'Nghị định',
+  NQ: 'Nghị quyết',
+  CT: 'Chỉ thị',
+  Luật: 'Luật',
+};
+
+/** Who signs a legal document, from the tail of its number ("QĐ-TTg" → "Thủ tướng Chính phủ"). */
+const ISSUERS: [RegExp, string][] = [
+  [/-TTg$/, 'Thủ tướng Chính phủ'],
+  [/NĐ-CP$/, 'Chính phủ'],
+  [/NQ-CP$/, 'Chính phủ'],
+  [/-BTP$/, 'Bộ trưởng Bộ Tư pháp'],
+  [/-BNV$/, 'Bộ trưởng Bộ Nội vụ'],
+  [/QH\d+$/, 'Quốc hội'],
+];
+
+/**
+ * A "Căn cứ" line's reference: "Quyết định số 25/2021/QĐ-TTg ngày 22 tháng 7 năm 2021 của Thủ tướng
+ * Chính phủ quy định về xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật", from the framework's
+ * reference { code: "QĐ 25/2021/QĐ-TTg", title: "Quyết định quy định về …", signedOn }. The title
+ * repeats the kind of document; it is dropped so the kind is not said twice.
+ */
+export function legalReference(ref: LegalDocumentRef): string {
+  const [kind = '', ...rest] = ref.code.split(' ');
+  const number = rest.join(' ');
+  const name = KIND_NAMES[kind] ?? kind;
+  const subject = ref.title.replace(new RegExp(`^${name}\\s+`, 'iu'), '');
+  const issuer = ISSUERS.find(([re]) => re.test(number))?.[1];
+  const [y, m, d] = (ref.signedOn ?? '').split('-').map(Number);
+  const date = y && m && d ? ` ngày ${d} tháng ${m} năm ${y}` : '';
+  return `${name} số ${number}${date}${issuer ? ` của ${issuer}` : ''} ${subject.charAt(0).toLowerCase()}${subject.slice(1)}`;
 }
 
 /** Why an appraised commune does not meet the standard: the conditions it misses, in the engine's words. */
@@ -119,7 +153,7 @@ export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
   const achievedCount = units.filter((u) => u.achieved).length;
   return {
     header: {
-      parentAgency: `UBND ${organiser.toUpperCase()}`,
+      parentAgency: parentAgency(p.organiser),
       issuingAgency: c.name.toUpperCase(),
       symbol: 'BB-HĐ',
       place: properName(p.organiser),
@@ -174,6 +208,7 @@ export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
       year: Number(d.signedOn.slice(0, 4)),
     },
     year: p.year,
+    unitNoun: frameworkUnitNoun(p.frameworkCode),
     authority: `Chủ tịch Ủy ban nhân dân ${organiser}`,
     bases: [
       'Căn cứ Luật Tổ chức chính quyền địa phương',
@@ -186,8 +221,11 @@ export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
     notAchieved: decided
       .filter((e) => e.state === 'decided_not_achieved')
       .map((e) => ({ name: e.unit.name, points: totalOf(e), reason: notAchievedReason(e.appraised) })),
-    executors: `Chánh Văn phòng Ủy ban nhân dân ${organiser}, Giám đốc (Trưởng phòng) ${departmentOf(p.organiser, 'Tư pháp')}, Chủ tịch Ủy ban nhân dân các đơn vị có tên tại Điều 1`,
-    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: d.signerTitle.toUpperCase(), name: d.signerName },
+    executors: `Chánh Văn phòng Ủy ban nhân dân ${organiser}, ${justiceHead(p.organiser)}, Chủ tịch Ủy ban nhân dân các đơn vị có tên tại Điều 1`,
+    // The recognition is a decision of the chairman (Chủ tịch UBND decides, legal-frameworks.md §1.4
+    // step 10), who signs it in his own name: "CHỦ TỊCH", not "TM. ỦY BAN NHÂN DÂN", which is how a
+    // collective body's documents are signed (ND 30 box 7a).
+    signature: { title: chairmanTitle(d.signerTitle), name: d.signerName },
     recipients: { items: ['Như Điều 3', departmentOf(p.organiser, 'Tư pháp')], archive: 'VT' },
   };
 }
@@ -214,8 +252,8 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
   // decided before ADR 0008 required all units final) is reported as not achieving the standard.
   const all = [...p.evaluations].sort(byName);
   return {
+    // The committee's own report: its name only (ND 30 box 2, see parentAgency in naming.ts).
     header: {
-      parentAgency: parentAgency(p.organiserParent),
       issuingAgency: committeeAgency(p.organiser),
       symbol: 'BC-UBND',
       place: properName(p.organiser),
@@ -225,6 +263,7 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
     year: p.year,
     area: organiser,
     unitNoun: unitNoun(all.map((e) => e.unit)),
+    frameworkUnits: frameworkUnitNoun(p.frameworkCode),
     addressees: p.organiserParent ? [`Ủy ban nhân dân ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp'],
     direction: [
       `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân ${organiser} đã chỉ đạo đánh giá, công nhận đạt chuẩn tiếp cận pháp luật năm ${p.year}; kết quả được công nhận tại Quyết định số ${d.number} ngày ${formatDate(d.signedOn)}.`,
@@ -236,7 +275,7 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
     })),
     assessment: [],
     proposals: [],
-    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: d.signerTitle.toUpperCase(), name: d.signerName },
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: chairmanTitle(d.signerTitle), name: d.signerName },
     recipients: {
       items: [
         ...(p.organiserParent ? [`UBND ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp']),
