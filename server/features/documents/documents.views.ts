@@ -34,11 +34,20 @@ import {
   mau07View,
   type EvaluationFacts,
 } from './from-data/evaluation-views.ts';
-import { mau05View, mau08View, mau10View, type PeriodFacts } from './from-data/period-views.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import {
+  mau05View,
+  mau06View,
+  mau08View,
+  mau09View,
+  mau10View,
+  type CouncilFacts,
+  type PeriodFacts,
+} from './from-data/period-views.ts';
 import { runningName, type UnitRef } from './from-data/naming.ts';
 
 export const EVALUATION_FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-07', 'cchc-deductions'] as const;
-export const PERIOD_FORMS = ['mau-05', 'mau-08', 'mau-10'] as const;
+export const PERIOD_FORMS = ['mau-05', 'mau-06', 'mau-08', 'mau-09', 'mau-10'] as const;
 export type EvaluationForm = (typeof EVALUATION_FORMS)[number];
 export type PeriodForm = (typeof PERIOD_FORMS)[number];
 export type StoredForm = EvaluationForm | PeriodForm;
@@ -51,6 +60,8 @@ export const FORM_LABELS: Record<StoredForm, string> = {
   'mau-07': 'Bảng điểm thẩm định Mẫu 07',
   'cchc-deductions': 'Báo cáo khắc phục CCHC',
   'mau-05': 'Biên bản Mẫu 05',
+  'mau-06': 'Ý kiến thẩm định Mẫu 06',
+  'mau-09': 'Tổng hợp số liệu Mẫu 09',
   'mau-08': 'Quyết định Mẫu 08',
   'mau-10': 'Báo cáo Mẫu 10',
 };
@@ -80,9 +91,13 @@ export function formApplies(form: StoredForm, framework: Framework): boolean {
     case 'mau-08':
     case 'mau-10':
       return tcplPoints;
+    case 'mau-09':
+      // The area summary exists for every TCPL framework (points or pass).
+      return framework.family === 'tcpl';
     case 'mau-03':
       return framework.workflow.publicPosting;
     case 'mau-05':
+    case 'mau-06':
       return tcplPoints && framework.workflow.council;
     case 'cchc-deductions':
       return framework.family === 'cchc' && framework.model === 'points';
@@ -241,41 +256,57 @@ export async function buildPeriodView(
   refuseIfNotApplicable(form, period.framework);
   const label = FORM_LABELS[form];
   const facts = await periodFacts(db, period);
-  if (form === 'mau-05') {
+  if (form === 'mau-09') {
+    // The same summary as the appraisal screen (appraisal.service getPeriodSummary): appraised
+    // results where they exist, otherwise the submitted self-assessment.
+    const rows = await findPeriodEvaluations(db, period.id);
+    const summary = summarisePeriod(
+      rows.map((r) => ({
+        state: r.state,
+        result: (r.appraised_result ??
+          (r.submitted_snapshot as { result?: EvaluationResult } | null)?.result ??
+          null) as EvaluationResult | null,
+      })),
+    );
+    return conflictFrom(() => mau09View(facts, summary, todayInVietnam()));
+  }
+  if (form === 'mau-05' || form === 'mau-06') {
     const found = await findCouncilOfPeriod(db, period.id);
     if (!found?.meeting)
-      throw new ConflictError(`Hội đồng chưa họp (đủ 2/3 thành viên) nên chưa lập được ${label}.`, {
-        reason: 'no_meeting',
-      });
+      throw new ConflictError(
+        form === 'mau-05'
+          ? `Hội đồng chưa họp (đủ 2/3 thành viên) nên chưa lập được ${label}.`
+          : `Hội đồng chưa lấy ý kiến thẩm định nên chưa lập được ${label}.`,
+        { reason: 'no_meeting' },
+      );
     const meeting = found.meeting;
-    return conflictFrom(() =>
-      mau05View(facts, {
-        name: found.council.name,
-        members: found.members.map((m) => ({
-          id: m.id,
-          name: m.full_name,
-          position: m.position,
-          role: m.council_role,
-        })),
-        meeting: {
-          mode: meeting.mode,
-          heldOn: meeting.held_on,
-          location: meeting.location,
-          presentMemberIds: meeting.present_member_ids,
-          conclusions: meeting.conclusions,
-          startTime: meeting.start_time,
-          endTime: meeting.end_time,
-          chairMemberId: meeting.chair_member_id,
-          secretaryMemberId: meeting.secretary_member_id,
-        },
-        opinions: found.opinions.map((o) => ({
-          memberId: o.member_id,
-          evaluationId: o.evaluation_id,
-          opinion: o.opinion,
-          comment: o.comment,
-        })),
-      }),
-    );
+    const council: CouncilFacts = {
+      name: found.council.name,
+      members: found.members.map((m) => ({
+        id: m.id,
+        name: m.full_name,
+        position: m.position,
+        role: m.council_role,
+      })),
+      meeting: {
+        mode: meeting.mode,
+        heldOn: meeting.held_on,
+        location: meeting.location,
+        presentMemberIds: meeting.present_member_ids,
+        conclusions: meeting.conclusions,
+        startTime: meeting.start_time,
+        endTime: meeting.end_time,
+        chairMemberId: meeting.chair_member_id,
+        secretaryMemberId: meeting.secretary_member_id,
+      },
+      opinions: found.opinions.map((o) => ({
+        memberId: o.member_id,
+        evaluationId: o.evaluation_id,
+        opinion: o.opinion,
+        comment: o.comment,
+      })),
+    };
+    return conflictFrom(() => (form === 'mau-05' ? mau05View(facts, council) : mau06View(facts, council)));
   }
   const decision = await findDecision(db, period.id);
   if (!decision)

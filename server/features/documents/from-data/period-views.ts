@@ -5,9 +5,12 @@
  */
 import type { LegalDocumentRef } from '@shared/frameworks/model.ts';
 import { compareVietnamese, formatDate } from '@shared/format/vi.ts';
+import type { PeriodSummary } from '@shared/evaluations/period-summary.ts';
 import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Mau05Data } from '../mau-05.document.ts';
+import type { Mau06Data } from '../mau-06.document.ts';
 import type { Mau08Data } from '../mau-08.document.ts';
+import type { Mau09Data } from '../mau-09.document.ts';
 import type { Mau10Data } from '../mau-10.document.ts';
 import {
   chairmanTitle,
@@ -283,5 +286,117 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
       ],
       archive: 'VT',
     },
+  };
+}
+
+/**
+ * Mẫu 06 for a Council that appraised in writing: one questionnaire per member who answered (their
+ * opinion on each commune) and the summary per commune (opinions counted, other comments, the
+ * majority's proposal, as Mẫu 05 counts it). Refused for a Council that met.
+ */
+export function mau06View(p: PeriodFacts, c: CouncilFacts): Mau06Data {
+  if (c.meeting.mode !== 'written')
+    throw new Error(
+      'Hội đồng thẩm định tại cuộc họp, không lấy ý kiến bằng văn bản: dùng Biên bản họp (Mẫu 05).',
+    );
+  const organiser = runningName(p.organiser);
+  const evaluations = new Map(p.evaluations.map((e) => [e.id, e]));
+  const appraised = p.evaluations.filter((e) => e.appraised?.total != null).sort(byName);
+  const points = (e: PeriodEvaluation) => ({
+    selfPoints: e.selfTotal ?? '0',
+    appraisedPoints: e.appraised?.total ?? '0',
+  });
+  const questionnaires = c.members.flatMap((m) => {
+    const own = c.opinions
+      .filter((o) => o.memberId === m.id && evaluations.has(o.evaluationId))
+      .map((o) => ({ o, e: evaluations.get(o.evaluationId)! }))
+      .sort((a, b) => byName(a.e, b.e));
+    if (own.length === 0) return [];
+    return [
+      {
+        member: { name: m.name, position: m.position },
+        opinions: own.map(({ o, e }) => ({
+          unit: e.unit.name,
+          ...points(e),
+          opinion: o.opinion,
+          ...(o.comment?.trim() ? { comment: o.comment.trim() } : {}),
+        })),
+      },
+    ];
+  });
+  if (questionnaires.length === 0) throw new Error('Chưa có thành viên nào gửi ý kiến thẩm định.');
+  const names = new Map(c.members.map((m) => [m.id, m.name]));
+  const summary = appraised.map((e) => {
+    const opinions = c.opinions.filter((o) => o.evaluationId === e.id);
+    const yes = opinions.filter((o) => o.opinion === 'achieved').length;
+    return {
+      unit: e.unit.name,
+      ...points(e),
+      achievedOpinions: yes,
+      notAchievedOpinions: opinions.length - yes,
+      comments: opinions
+        .filter((o) => o.comment?.trim())
+        .map((o) => `${names.get(o.memberId) ?? ''}: ${o.comment!.trim()}`),
+      // Same rule as Mẫu 05: the majority of opinions, else the engine's recognition.
+      proposedAchieved: opinions.length ? yes * 2 > opinions.length : e.appraised!.recognised === true,
+    };
+  });
+  if (summary.length === 0) throw new Error('Chưa có hồ sơ nào đã thẩm định.');
+  const chair = c.members.find((m) => m.role === 'chair');
+  return {
+    header: {
+      parentAgency: parentAgency(p.organiser),
+      issuingAgency: c.name.toUpperCase(),
+      place: properName(p.organiser),
+      date: c.meeting.heldOn,
+      year: Number(c.meeting.heldOn.slice(0, 4)),
+    },
+    council: c.name || `Hội đồng đánh giá chuẩn tiếp cận pháp luật ${organiser}`,
+    year: p.year,
+    date: c.meeting.heldOn,
+    questionnaires,
+    summary,
+    membersTotal: c.members.length,
+    signature: { authority: 'TM. HỘI ĐỒNG', title: 'CHỦ TỊCH', ...(chair ? { name: chair.name } : {}) },
+  };
+}
+
+/**
+ * Mẫu 09 from the area summary computed by summarisePeriod (shared/evaluations/period-summary.ts,
+ * the computation behind the appraisal screen's summary): the organising committee's own document.
+ */
+export function mau09View(p: PeriodFacts, summary: PeriodSummary, date: string): Mau09Data {
+  if (summary.scored === 0) throw new Error('Chưa có đơn vị nào có kết quả chấm điểm.');
+  const organiser = runningName(p.organiser);
+  return {
+    // The committee's own document: its name only (ND 30 box 2, see parentAgency in naming.ts).
+    header: {
+      issuingAgency: committeeAgency(p.organiser),
+      place: properName(p.organiser),
+      date,
+      year: Number(date.slice(0, 4)),
+    },
+    year: p.year,
+    area: organiser,
+    unitNoun: frameworkUnitNoun(p.frameworkCode),
+    counts: {
+      communes: summary.communes,
+      scored: summary.scored,
+      recognised: summary.recognised,
+      decidedAchieved: summary.decidedAchieved,
+      decidedTotal: summary.decidedTotal,
+      ...(summary.percentAchieved !== null ? { percentAchieved: summary.percentAchieved } : {}),
+    },
+    rows: summary.rows.map((r) => ({
+      code: r.code,
+      title: r.title,
+      depth: r.depth,
+      ...(r.max !== null ? { max: r.max } : {}),
+      communes: r.communes,
+      atMax: r.atMax,
+      passed: r.passed,
+      ...(r.average !== null ? { average: r.average } : {}),
+    })),
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
   };
 }
