@@ -14,7 +14,8 @@ import {
   rankOf,
   type EvaluationFacts,
 } from './evaluation-views.ts';
-import { mau05View, mau08View, mau10View, type PeriodFacts } from './period-views.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import { mau05View, mau06View, mau08View, mau09View, mau10View, type PeriodFacts } from './period-views.ts';
 import { contentDisposition } from './naming.ts';
 
 const tcpl = getBuiltinFramework('TCPL-2021');
@@ -332,6 +333,73 @@ describe('period documents', () => {
     expect(t25).toContain('Về việc công nhận xã, phường, đặc khu đạt chuẩn');
     // Only the (2021) bases of this test period still say "thị trấn".
     expect(t25.filter((p) => !p.startsWith('Căn cứ')).join('\n')).not.toContain('thị trấn');
+  });
+
+  it('Mẫu 06 from written opinions: a questionnaire per member, the summary by majority; refused after a meeting', async () => {
+    const council = {
+      name: 'Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Tây Ninh',
+      members: [
+        { id: 'm1', name: 'Nguyễn Văn A', position: 'Chủ tịch Hội đồng', role: 'chair' },
+        { id: 'm2', name: 'Trần Thị B', position: 'Thư ký', role: 'secretary' },
+        { id: 'm3', name: 'Lê Văn D', position: 'Thành viên', role: 'member' },
+      ],
+      meeting: {
+        mode: 'written' as const,
+        heldOn: '2024-01-10',
+        location: null,
+        presentMemberIds: [],
+        conclusions: null,
+        startTime: null,
+        endTime: null,
+        chairMemberId: null,
+        secretaryMemberId: null,
+      },
+      opinions: [
+        { memberId: 'm1', evaluationId: 'e1', opinion: 'achieved' as const, comment: null },
+        {
+          memberId: 'm1',
+          evaluationId: 'e2',
+          opinion: 'not_achieved' as const,
+          comment: 'Tiêu chí 1 chưa đạt',
+        },
+        { memberId: 'm2', evaluationId: 'e1', opinion: 'achieved' as const, comment: null },
+        { memberId: 'm2', evaluationId: 'e2', opinion: 'not_achieved' as const, comment: null },
+      ],
+    };
+    const view = mau06View(period, council);
+    expect(view.questionnaires.map((q) => q.member.name)).toEqual(['Nguyễn Văn A', 'Trần Thị B']);
+    expect(view.summary).toMatchObject([
+      { unit: 'Phường Long Hoa', achievedOpinions: 2, notAchievedOpinions: 0, proposedAchieved: true },
+      {
+        unit: 'Xã Trường Tây',
+        achievedOpinions: 0,
+        notAchievedOpinions: 2,
+        comments: ['Nguyễn Văn A: Tiêu chí 1 chưa đạt'],
+        proposedAchieved: false,
+      },
+    ]);
+    expect(view.signature).toEqual({ authority: 'TM. HỘI ĐỒNG', title: 'CHỦ TỊCH', name: 'Nguyễn Văn A' });
+    const t = await docxParagraphs((await renderDocument('mau-06', view, 'docx')).buffer);
+    expect(t.some((p) => p.includes('02/03 thành viên gửi ý kiến') && p.includes('01/02 đơn vị'))).toBe(true);
+    expect(() => mau06View(period, { ...council, meeting: { ...council.meeting, mode: 'meeting' } })).toThrow(
+      'Mẫu 05',
+    );
+  });
+
+  it("Mẫu 09 carries summarisePeriod as it is, under the committee's own name", async () => {
+    const summary = summarisePeriod(period.evaluations.map((e) => ({ state: e.state, result: e.appraised })));
+    const view = mau09View(period, summary, '2024-02-01');
+    expect(view.header.parentAgency).toBeUndefined();
+    expect(view.counts).toMatchObject({
+      communes: 2,
+      decidedAchieved: 1,
+      decidedTotal: 2,
+      percentAchieved: '50',
+    });
+    expect(view.rows.map((r) => r.code)).toEqual(summary.rows.map((r) => r.code));
+    expect(view.rows[0]).toMatchObject({ code: '1', atMax: 1, passed: 1, average: summary.rows[0]!.average });
+    const t = await docxParagraphs((await renderDocument('mau-09', view, 'docx')).buffer);
+    expect(t.some((p) => p.includes('01/02 đơn vị được công nhận') && p.includes('tỷ lệ 50%'))).toBe(true);
   });
 
   it('Mẫu 10 counts every unit of the period, a unit left without a decision as not achieved', () => {
