@@ -22,9 +22,16 @@ describe('official forms', () => {
     ]);
   });
 
-  it('has the period forms of the framework’s cycle only (Mẫu 05 needs a council step)', () => {
-    expect(PERIOD_FORMS.filter((f) => formApplies(f, tcpl2021))).toEqual(['mau-05', 'mau-08', 'mau-10']);
-    expect(PERIOD_FORMS.filter((f) => formApplies(f, tcpl2025))).toEqual([]);
+  it('has the period forms of the framework’s cycle only (Mẫu 05, 06 need a council step)', () => {
+    expect(PERIOD_FORMS.filter((f) => formApplies(f, tcpl2021))).toEqual([
+      'mau-05',
+      'mau-06',
+      'mau-08',
+      'mau-09',
+      'mau-10',
+    ]);
+    // The area summary (Mẫu 09) exists for the pass-model framework too.
+    expect(PERIOD_FORMS.filter((f) => formApplies(f, tcpl2025))).toEqual(['mau-09']);
     expect(PERIOD_FORMS.filter((f) => formApplies(f, cchc))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import type { Framework } from '../frameworks/model.ts';
 import { hasStep } from './state-machine.ts';
 
 export const EVALUATION_FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-07', 'cchc-deductions'] as const;
-export const PERIOD_FORMS = ['mau-05', 'mau-08', 'mau-10'] as const;
+export const PERIOD_FORMS = ['mau-05', 'mau-06', 'mau-08', 'mau-09', 'mau-10'] as const;
 export type EvaluationForm = (typeof EVALUATION_FORMS)[number];
 export type PeriodForm = (typeof PERIOD_FORMS)[number];
 export type StoredForm = EvaluationForm | PeriodForm;
@@ -79,6 +79,21 @@ export const FORMS: Record<StoredForm, FormRule> = {
     fileLabel: 'Biên bản Mẫu 05',
     formats: ['docx', 'pdf'],
     applies: (f) => tcplPoints(f) && hasStep(f.workflow, 'council'),
+  },
+  'mau-06': {
+    short: 'Mẫu 06',
+    title: 'Ý kiến thành viên Hội đồng bằng văn bản và tổng hợp (Mẫu 06)',
+    fileLabel: 'Ý kiến thẩm định Mẫu 06',
+    formats: ['docx', 'xlsx', 'pdf'],
+    applies: (f) => tcplPoints(f) && hasStep(f.workflow, 'council'),
+  },
+  'mau-09': {
+    short: 'Mẫu 09',
+    title: 'Tổng hợp số liệu trên địa bàn (Mẫu 09)',
+    fileLabel: 'Tổng hợp số liệu Mẫu 09',
+    formats: ['docx', 'xlsx', 'pdf'],
+    // The area summary exists for every TCPL framework (points or pass).
+    applies: (f) => f.family === 'tcpl',
   },
   'mau-08': {
     short: 'Mẫu 08',

@@ -7,7 +7,14 @@ import { formatDate, formatDecimal } from '@shared/format/vi.ts';
 import { nd30Document } from '@server/platform/documents/nd30.ts';
 import { afterHeader, headerBlock, headerLines } from '@server/platform/documents/nd30-header.ts';
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
-import { blank, bodyParagraph, documentTitle, heading } from '@server/platform/documents/nd30-text.ts';
+import {
+  MINUS,
+  beforeClosing,
+  bodyParagraph,
+  closingParagraph,
+  documentTitle,
+  heading,
+} from '@server/platform/documents/nd30-text.ts';
 import { defineDocument } from '@server/platform/documents/registry.ts';
 import { addTableSheet, createWorkbook } from '@server/platform/documents/xlsx.ts';
 import {
@@ -59,11 +66,16 @@ export const cchcDeductionsSchema = z.object({
 
 export type CchcDeductionsData = z.infer<typeof cchcDeductionsSchema>;
 
-/** "(-0,5/2 điểm)" for an item that lost points, "" when the figures are unknown. */
+/**
+ * "(−0,5/2 điểm)" for an item that lost points, "" when the figures are unknown. The minus is U+2212,
+ * after which no line breaks: a hyphen-minus let LibreOffice leave "(-" at the end of a line.
+ */
 function lossLabel(d: CchcDeductionsData['deductions'][number]): string {
   if (d.pointsLost === undefined) return '';
   const lost = formatDecimal(d.pointsLost.replace(/^-/, ''));
-  return d.maxPoints === undefined ? ` (-${lost} điểm)` : ` (-${lost}/${formatDecimal(d.maxPoints)} điểm)`;
+  return d.maxPoints === undefined
+    ? ` (${MINUS}${lost} điểm)`
+    : ` (${MINUS}${lost}/${formatDecimal(d.maxPoints)} điểm)`;
 }
 
 /** One line per item, as in the report: "- Mục 1.1.3. Mức độ thực hiện Kế hoạch (-0,5/2 điểm): …". */
@@ -106,8 +118,8 @@ export function buildCchcDeductions(data: CchcDeductionsData) {
           heading(`${i + 1}. ${dep.department}:`),
           ...dep.tasks.map((t) => bodyParagraph(`- ${t.replace(/^-\s*/, '')}`)),
         ]),
-        bodyParagraph(data.closing),
-        blank(),
+        closingParagraph(data.closing),
+        beforeClosing(),
         closingBlock(data.signature, data.recipients),
       ],
     },

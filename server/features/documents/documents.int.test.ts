@@ -69,7 +69,8 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
       expect(text).toContain(
         `- Số điểm đạt được của tiêu chí: ${formatDecimal(c.points!)}/${formatDecimal(c.max!)} điểm.`,
       );
-    expect(text[1]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG PHAN ĐÌNH PHÙNG');
+    // The commune committee's own report: its name only, no "UBND TỈNH …" above it (ND 30 box 2).
+    expect(text[0]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG PHAN ĐÌNH PHÙNG');
     const met = result.conditions.filter((c) => c.met).length;
     expect(text.some((l) => l.endsWith(`Đáp ứng được 0${met}/03 điều kiện.`))).toBe(true);
     expect(text).toContain('Được sự quan tâm của lãnh đạo.');

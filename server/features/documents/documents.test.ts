@@ -5,7 +5,18 @@ import { documents, renderDocument } from './documents.registry.ts';
 import { mau10ResultLine, mau10Schema } from './mau-10.document.ts';
 import { loadExample, xlsxRows } from './test-helpers.ts';
 
-const FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-05', 'mau-07', 'mau-08', 'mau-10', 'cchc-deductions'];
+const FORMS = [
+  'mau-01',
+  'mau-02',
+  'mau-03',
+  'mau-05',
+  'mau-06',
+  'mau-07',
+  'mau-08',
+  'mau-09',
+  'mau-10',
+  'cchc-deductions',
+];
 
 async function text(form: string, data: unknown = loadExample(form)): Promise<string[]> {
   return docxParagraphs((await renderDocument(form, data, 'docx')).buffer);
@@ -103,6 +114,56 @@ describe('Mẫu 03, 05, 08, 10', () => {
     expect(t.slice(-4)).toEqual(['THƯ KÝ', 'Lê Thị C', 'CHỦ TRÌ', 'Nguyễn Văn A']);
   });
 
+  it('Mẫu 06 has one questionnaire per member who answered and the summary per commune', async () => {
+    const t = await text('mau-06');
+    expect(t.filter((p) => p === 'PHIẾU LẤY Ý KIẾN')).toHaveLength(5);
+    expect(t).toContain('Họ và tên thành viên Hội đồng: Phạm Văn D.');
+    expect(t.filter((p) => p === 'NGƯỜI CHO Ý KIẾN')).toHaveLength(5);
+    expect(t).toContain('BẢN TỔNG HỢP');
+    expect(t.some((p) => p.includes('05/06 thành viên gửi ý kiến') && p.includes('07/08 đơn vị'))).toBe(true);
+    expect(t.some((p) => p.startsWith('Phạm Văn D: Tiêu chí 4 đạt dưới 50%'))).toBe(true);
+    expect(t.slice(-3)).toEqual(['TM. HỘI ĐỒNG', 'CHỦ TỊCH', 'Nguyễn Văn A']);
+    const rows = await xlsxRows((await renderDocument('mau-06', loadExample('mau-06'), 'xlsx')).buffer);
+    const truongTay = rows.find((r) => r.includes('Xã Trường Tây'))!;
+    expect(truongTay.slice(2, 6)).toEqual([90, 78.5, 0, 5]);
+  });
+
+  it('Mẫu 09 lists the area figures per criterion and indicator', async () => {
+    const t = await text('mau-09');
+    expect(t[0]).toBe('ỦY BAN NHÂN DÂN\nTHỊ XÃ HÒA THÀNH');
+    expect(t).toContain('BẢN TỔNG HỢP');
+    expect(t.some((p) => p.startsWith('Đã có quyết định: 03/03 đơn vị') && p.endsWith('tỷ lệ 100%.'))).toBe(
+      true,
+    );
+    expect(t.some((p) => p.startsWith('Tiêu chí 1. Ban hành văn bản'))).toBe(true);
+    expect(t.some((p) => p.startsWith('1.1. Ban hành đầy đủ'))).toBe(true);
+    expect(t.some((p) => p.endsWith('./.'))).toBe(true);
+    const rows = await xlsxRows((await renderDocument('mau-09', loadExample('mau-09'), 'xlsx')).buffer);
+    const c1 = rows.find((r) => r[0] === '1')!;
+    expect(c1.slice(2)).toEqual([10, 3, 3, 3, 10]);
+  });
+
+  it('Mẫu 10 ends with its closing sentence and "./.", kept with the signature', async () => {
+    const { buffer } = await renderDocument('mau-10', loadExample('mau-10'), 'docx');
+    const t = await docxParagraphs(buffer);
+    const last = t.findIndex((p) => p.startsWith('Trên đây là báo cáo kết quả đánh giá'));
+    expect(t[last]!.endsWith('trên địa bàn thị xã Hòa Thành./.')).toBe(true);
+    expect(t[last + 1]).toBe('Nơi nhận:');
+    const xml = await readDocumentXml(buffer);
+    // The closing sentence and the blank after it keep with the signature block.
+    const closing = xml.slice(0, xml.indexOf('Trên đây là báo cáo'));
+    expect(closing.slice(closing.lastIndexOf('<w:p>'))).toMatch(/<w:keepNext\/>/);
+  });
+
+  it('keeps a criterion row with its first indicator in the score tables', async () => {
+    const xml = await readDocumentXml((await renderDocument('mau-02', loadExample('mau-02'), 'docx')).buffer);
+    const row = xml.slice(xml.indexOf('Tiêu chí 1<'));
+    expect(
+      xml.slice(xml.lastIndexOf('<w:tr>', xml.indexOf('Tiêu chí 1<')), xml.indexOf('Tiêu chí 1<')),
+    ).toMatch(/<w:keepNext\/>/);
+    expect(row).toBeTruthy();
+  });
+
   it('Mẫu 08 decides and annexes both lists', async () => {
     const t = await text('mau-08');
     expect(t).toContain('Số: 12/QĐ-UBND');
@@ -151,13 +212,13 @@ describe('CCHC deductions (example 004)', () => {
       'Căn cứ Quyết định số 4867/QĐ-UBND ngày 29/12/2022 của UBND huyện Vĩnh Linh về việc phê duyệt và công bố Chỉ số CCHC của UBND các xã, thị trấn năm 2022, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân xã Vĩnh Long năm 2022 đạt 84,66 điểm (xếp thứ 8/18 xã, thị trấn).',
     );
     expect(
-      t.some((p) => p.startsWith('- Mục 1.1.3. Mức độ thực hiện Kế hoạch (-0,5/2 điểm): Báo cáo năm')),
+      t.some((p) => p.startsWith('- Mục 1.1.3. Mức độ thực hiện Kế hoạch (−0,5/2 điểm): Báo cáo năm')),
     ).toBe(true);
     expect(t).toContain(
-      '- Mục 3.11.2. Tỷ lệ hồ sơ thủ tục hành chính có cấp kết quả giải quyết TTHC điện tử (-0,84/1 điểm).',
+      '- Mục 3.11.2. Tỷ lệ hồ sơ thủ tục hành chính có cấp kết quả giải quyết TTHC điện tử (−0,84/1 điểm).',
     );
     expect(t).toContain(
-      '- Mục 3.12.2. Tỷ lệ TTHC có phát sinh giao dịch thanh toán trực tuyến (-0,5/0,5 điểm): Năm 2022 chưa phát sinh.',
+      '- Mục 3.12.2. Tỷ lệ TTHC có phát sinh giao dịch thanh toán trực tuyến (−0,5/0,5 điểm): Năm 2022 chưa phát sinh.',
     );
     expect(t.filter((p) => p.startsWith('- Mục '))).toHaveLength(13);
     expect(t).toEqual(

@@ -45,7 +45,16 @@ import {
   mau07View,
   type EvaluationFacts,
 } from './from-data/evaluation-views.ts';
-import { mau05View, mau08View, mau10View, type PeriodFacts } from './from-data/period-views.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import {
+  mau05View,
+  mau06View,
+  mau08View,
+  mau09View,
+  mau10View,
+  type CouncilFacts,
+  type PeriodFacts,
+} from './from-data/period-views.ts';
 import { runningName, type UnitRef } from './from-data/naming.ts';
 
 /** 503: the server cannot produce PDF (LibreOffice missing); the message says what to install. */
@@ -196,6 +205,7 @@ async function periodFacts(db: Executor, period: PeriodContext): Promise<PeriodF
   const rows = await findPeriodEvaluations(db, period.id);
   return {
     year: period.year,
+    frameworkCode: period.framework.code,
     organiser: organiser.unit,
     organiserParent: organiser.parent && organiser.parent.kind !== 'quoc_gia' ? organiser.parent : null,
     legalBasis: period.framework.legalBasis,
@@ -218,41 +228,57 @@ export async function buildPeriodView(
   refuseIfNotApplicable(form, period.framework);
   const label = FORMS[form].fileLabel;
   const facts = await periodFacts(db, period);
-  if (form === 'mau-05') {
+  if (form === 'mau-09') {
+    // The same summary as the appraisal screen (appraisal.service getPeriodSummary): appraised
+    // results where they exist, otherwise the submitted self-assessment.
+    const rows = await findPeriodEvaluations(db, period.id);
+    const summary = summarisePeriod(
+      rows.map((r) => ({
+        state: r.state,
+        result: (r.appraised_result ??
+          (r.submitted_snapshot as { result?: EvaluationResult } | null)?.result ??
+          null) as EvaluationResult | null,
+      })),
+    );
+    return conflictFrom(() => mau09View(facts, summary, todayInVietnam()));
+  }
+  if (form === 'mau-05' || form === 'mau-06') {
     const found = await findCouncilOfPeriod(db, period.id);
     if (!found?.meeting)
-      throw new ConflictError(`Hội đồng chưa họp (đủ 2/3 thành viên) nên chưa lập được ${label}.`, {
-        reason: 'no_meeting',
-      });
+      throw new ConflictError(
+        form === 'mau-05'
+          ? `Hội đồng chưa họp (đủ 2/3 thành viên) nên chưa lập được ${label}.`
+          : `Hội đồng chưa lấy ý kiến thẩm định nên chưa lập được ${label}.`,
+        { reason: 'no_meeting' },
+      );
     const meeting = found.meeting;
-    return conflictFrom(() =>
-      mau05View(facts, {
-        name: found.council.name,
-        members: found.members.map((m) => ({
-          id: m.id,
-          name: m.full_name,
-          position: m.position,
-          role: m.council_role,
-        })),
-        meeting: {
-          mode: meeting.mode,
-          heldOn: meeting.held_on,
-          location: meeting.location,
-          presentMemberIds: meeting.present_member_ids,
-          conclusions: meeting.conclusions,
-          startTime: meeting.start_time,
-          endTime: meeting.end_time,
-          chairMemberId: meeting.chair_member_id,
-          secretaryMemberId: meeting.secretary_member_id,
-        },
-        opinions: found.opinions.map((o) => ({
-          memberId: o.member_id,
-          evaluationId: o.evaluation_id,
-          opinion: o.opinion,
-          comment: o.comment,
-        })),
-      }),
-    );
+    const council: CouncilFacts = {
+      name: found.council.name,
+      members: found.members.map((m) => ({
+        id: m.id,
+        name: m.full_name,
+        position: m.position,
+        role: m.council_role,
+      })),
+      meeting: {
+        mode: meeting.mode,
+        heldOn: meeting.held_on,
+        location: meeting.location,
+        presentMemberIds: meeting.present_member_ids,
+        conclusions: meeting.conclusions,
+        startTime: meeting.start_time,
+        endTime: meeting.end_time,
+        chairMemberId: meeting.chair_member_id,
+        secretaryMemberId: meeting.secretary_member_id,
+      },
+      opinions: found.opinions.map((o) => ({
+        memberId: o.member_id,
+        evaluationId: o.evaluation_id,
+        opinion: o.opinion,
+        comment: o.comment,
+      })),
+    };
+    return conflictFrom(() => (form === 'mau-05' ? mau05View(facts, council) : mau06View(facts, council)));
   }
   const decision = await findDecision(db, period.id);
   if (!decision)

@@ -9,8 +9,9 @@ import { afterHeader, headerBlock } from '@server/platform/documents/nd30-header
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
 import {
   addressees,
-  blank,
+  beforeClosing,
   bodyParagraph,
+  closingParagraph,
   documentTitle,
   heading,
 } from '@server/platform/documents/nd30-text.ts';
@@ -169,8 +170,8 @@ export function buildMau01(data: Mau01Data) {
             '2. Kế hoạch thực hiện (những nội dung, tiêu chí, chỉ tiêu cần nâng cao chất lượng, đảm bảo thực chất kết quả xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật)',
           ),
           ...paragraphs(n.plans),
-          bodyParagraph(closingSentence(data)),
-          blank(),
+          closingParagraph(closingSentence(data)),
+          beforeClosing(),
           closingBlock(data.signature, data.recipients),
         ],
       },

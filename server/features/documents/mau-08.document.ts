@@ -5,6 +5,7 @@ import { CONTENT_WIDTH, nd30Document } from '@server/platform/documents/nd30.ts'
 import { afterHeader, formatNumberLine, headerBlock } from '@server/platform/documents/nd30-header.ts';
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
 import {
+  beforeClosing,
   blank,
   bodyParagraph,
   centered,
@@ -12,6 +13,7 @@ import {
   documentTitle,
   legalBases,
   run,
+  type Keep,
 } from '@server/platform/documents/nd30-text.ts';
 import { defineDocument } from '@server/platform/documents/registry.ts';
 import {
@@ -27,6 +29,11 @@ import {
 export const mau08Schema = z.object({
   header: headerSchema.extend({ symbol: text }),
   year,
+  /**
+   * The units as the framework names them: "xã, phường, thị trấn" (QĐ 25/2021, periods 2022–2024) or
+   * "xã, phường, đặc khu" (QĐ 27/2025).
+   */
+  unitNoun: text.default('xã, phường, thị trấn'),
   /** "Chủ tịch Ủy ban nhân dân thị xã Hòa Thành": the deciding authority, printed upper-case above the bases. */
   authority: text,
   /** Căn cứ lines, without the trailing ";". */
@@ -43,8 +50,8 @@ export const mau08Schema = z.object({
 
 export type Mau08Data = z.infer<typeof mau08Schema>;
 
-function article(label: string, body: string) {
-  return bodyParagraph([run(`${label} `, { bold: true }), run(body)]);
+function article(label: string, body: string, keep: Keep = {}) {
+  return bodyParagraph([run(`${label} `, { bold: true }), run(body)], {}, keep);
 }
 
 function unitTable(rows: { name: string; points: string; reason?: string }[], withReason: boolean) {
@@ -80,7 +87,7 @@ export function buildMau08(data: Mau08Data) {
     headerBlock(h),
     afterHeader(),
     ...documentTitle('Quyết định', [
-      `Về việc công nhận xã, phường, thị trấn đạt chuẩn`,
+      `Về việc công nhận ${data.unitNoun} đạt chuẩn`,
       `tiếp cận pháp luật năm ${data.year}`,
     ]),
     centered(data.authority.toUpperCase(), { bold: true }, 120),
@@ -88,23 +95,26 @@ export function buildMau08(data: Mau08Data) {
     centered('QUYẾT ĐỊNH:', { bold: true }, 120),
     article(
       'Điều 1.',
-      `Công nhận ${padCount(data.achieved.length)} xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật năm ${data.year} (có Danh sách kèm theo).`,
+      `Công nhận ${padCount(data.achieved.length)} ${data.unitNoun} đạt chuẩn tiếp cận pháp luật năm ${data.year} (có Danh sách kèm theo).`,
     ),
     article(
       'Điều 2.',
-      `Công bố ${padCount(data.notAchieved.length)} xã, phường, thị trấn chưa đạt chuẩn tiếp cận pháp luật năm ${data.year} (có Danh sách kèm theo). Quyết định này có hiệu lực kể từ ngày ký.`,
+      `Công bố ${padCount(data.notAchieved.length)} ${data.unitNoun} chưa đạt chuẩn tiếp cận pháp luật năm ${data.year} (có Danh sách kèm theo). Quyết định này có hiệu lực kể từ ngày ký.`,
     ),
     article(
       'Điều 3.',
       `${data.executors.replace(/[.\s]+$/, '')} chịu trách nhiệm thi hành Quyết định này./.`,
+      { keepNext: true, keepLines: true },
     ),
-    blank(),
+    beforeClosing(),
     closingBlock(data.signature, data.recipients),
   ];
   const listTitle = (which: string) => [
     centered('DANH SÁCH', { bold: true }),
     // Broken by hand: left to itself the line wraps before the year.
-    centered(`XÃ, PHƯỜNG, THỊ TRẤN ${which} CHUẨN\nTIẾP CẬN PHÁP LUẬT NĂM ${data.year}`, { bold: true }),
+    centered(`${data.unitNoun.toUpperCase()} ${which} CHUẨN\nTIẾP CẬN PHÁP LUẬT NĂM ${data.year}`, {
+      bold: true,
+    }),
     centered(ref, { italics: true }, 240),
   ];
   return nd30Document([

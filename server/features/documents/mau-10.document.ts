@@ -6,8 +6,9 @@ import { afterHeader, headerBlock } from '@server/platform/documents/nd30-header
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
 import {
   addressees,
-  blank,
+  beforeClosing,
   bodyParagraph,
+  closingParagraph,
   dataTable,
   documentTitle,
   heading,
@@ -30,11 +31,18 @@ export const mau10Schema = z.object({
   area: text,
   /** How the units are named in the totals, e.g. "xã, phường". */
   unitNoun: text.default('xã, phường, thị trấn'),
+  /**
+   * The units as the framework names them, in the title: "xã, phường, thị trấn" (QĐ 25/2021) or
+   * "xã, phường, đặc khu" (QĐ 27/2025).
+   */
+  frameworkUnits: text.default('xã, phường, thị trấn'),
   addressees: z.array(text).default([]),
   direction: z.array(text).min(1),
   units: z.array(z.object({ name: text, points: decimal, achieved: z.boolean() })).min(1),
   assessment: z.array(text).default([]),
   proposals: z.array(text).default([]),
+  /** The closing sentence; absent → "Trên đây là báo cáo kết quả … trên địa bàn …" ending "./.". */
+  closing: text.optional(),
   signature: signatureSchema,
   recipients: recipientsSchema,
 });
@@ -55,6 +63,14 @@ export function mau10ResultLine(data: Mau10Data): string {
   return `Kết quả: ${achieved}/${total} ${data.unitNoun} đạt chuẩn, tỷ lệ ${formatRate(achieved, total)}; ${total - achieved}/${total} ${data.unitNoun} chưa đạt chuẩn, tỷ lệ ${formatRate(total - achieved, total)}.`;
 }
 
+/** The report's last sentence, ending with "./." (ND 30: the end of the content). */
+export function mau10Closing(data: Mau10Data): string {
+  const text =
+    data.closing ??
+    `Trên đây là báo cáo kết quả đánh giá, công nhận ${data.frameworkUnits} đạt chuẩn tiếp cận pháp luật năm ${data.year} trên địa bàn ${data.area}`;
+  return `${text.replace(/[./\s]+$/, '')}./.`;
+}
+
 /** Builds the Mẫu 10 DOCX. */
 export function buildMau10(data: Mau10Data) {
   const w = CONTENT_WIDTH;
@@ -64,7 +80,7 @@ export function buildMau10(data: Mau10Data) {
         headerBlock(data.header),
         afterHeader(),
         ...documentTitle('Báo cáo', [
-          'Kết quả đánh giá, công nhận xã, phường, thị trấn',
+          `Kết quả đánh giá, công nhận ${data.frameworkUnits}`,
           `đạt chuẩn tiếp cận pháp luật năm ${data.year} trên địa bàn ${data.area}`,
         ]),
         ...addressees(data.addressees),
@@ -96,7 +112,8 @@ export function buildMau10(data: Mau10Data) {
               ...data.proposals.map((t) => bodyParagraph(t)),
             ]
           : []),
-        blank(),
+        closingParagraph(mau10Closing(data)),
+        beforeClosing(),
         closingBlock(data.signature, data.recipients),
       ],
     },

@@ -77,8 +77,11 @@ const APPRAISED_COLUMNS: TableColumn[] = [
 /** The score table as a DOCX table. */
 export function scoreTableDocx(kind: Kind, criteria: CriterionRow[], totals: ScoreTotals) {
   const rows: CellValue[][] = [];
+  // A criterion row is kept on the page of its first indicator: it never ends a page alone.
+  const criterionRows: number[] = [];
   for (const c of criteria) {
     const b = (t: string) => ({ text: t, bold: true });
+    if (c.indicators.length) criterionRows.push(rows.length);
     rows.push(
       kind === 'self'
         ? [b(`Tiêu chí ${c.number}`), b(c.content), b(fmt(c.maxPoints)), '', '', b(fmt(c.points)), '']
@@ -133,7 +136,9 @@ export function scoreTableDocx(kind: Kind, criteria: CriterionRow[], totals: Sco
           '',
         ],
   );
-  return dataTable(kind === 'self' ? SELF_COLUMNS : APPRAISED_COLUMNS, rows);
+  return dataTable(kind === 'self' ? SELF_COLUMNS : APPRAISED_COLUMNS, rows, {
+    keepWithNext: criterionRows,
+  });
 }
 
 /** Columns of the XLSX score table (widths in characters). */

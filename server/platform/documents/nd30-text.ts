@@ -35,14 +35,35 @@ function children(content: Content, style: RunStyle): ParagraphChild[] {
   return typeof content === 'string' ? [run(content, style)] : content;
 }
 
+/** Pagination of a paragraph: keep it on the page of the next one, keep its lines together. */
+export type Keep = { keepNext?: boolean; keepLines?: boolean };
+
 /** Justified body paragraph with the 1.27 cm first-line indent and 6 pt after. */
-export function bodyParagraph(content: Content, style: RunStyle = {}): Paragraph {
+export function bodyParagraph(content: Content, style: RunStyle = {}, keep: Keep = {}): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE_INDENT },
     spacing: { after: PARAGRAPH_SPACING, line: 288 },
+    keepNext: keep.keepNext,
+    keepLines: keep.keepLines,
     children: children(content, style),
   });
+}
+
+/**
+ * The last paragraph of a document's body, kept on the page of the signature block that follows
+ * (ND 30: the signature never stands alone on a page). Its lines stay together too.
+ */
+export function closingParagraph(content: Content, style: RunStyle = {}): Paragraph {
+  return bodyParagraph(content, style, { keepNext: true, keepLines: true });
+}
+
+/** U+2212 MINUS SIGN: unlike "-", no line break is allowed after it, so "(−0,5/2 điểm)" stays whole. */
+export const MINUS = '\u2212';
+
+/** "-0,5" → "−0,5": a leading minus of a number as the minus sign, which a line never breaks after. */
+export function nonBreakingMinus(text: string): string {
+  return text.replace(/(^|[\s(])-(?=\d)/g, `$1${MINUS}`);
 }
 
 /** Heading inside a report body ("I. …", "1. …", "a) …"): bold by default, indented like the body. */
@@ -65,9 +86,14 @@ export function centered(content: Content, style: RunStyle = {}, spacingAfter = 
   });
 }
 
-/** An empty paragraph, for vertical space. */
-export function blank(size: number = SIZE.body): Paragraph {
-  return new Paragraph({ children: [run('', { size })] });
+/** An empty paragraph, for vertical space; `keepNext` before a signature block keeps them together. */
+export function blank(size: number = SIZE.body, keep: Keep = {}): Paragraph {
+  return new Paragraph({ keepNext: keep.keepNext, children: [run('', { size })] });
+}
+
+/** The space before the closing (signature) block, kept with it. */
+export function beforeClosing(): Paragraph {
+  return blank(SIZE.body, { keepNext: true });
 }
 
 /**
@@ -145,6 +171,7 @@ function cell(
   width: number,
   align: 'left' | 'center' | 'right',
   header = false,
+  keepNext = false,
 ): TableCell {
   const v = typeof value === 'string' ? { text: value } : value;
   return new TableCell({
@@ -156,23 +183,37 @@ function cell(
       (line) =>
         new Paragraph({
           alignment: ALIGN[v.align ?? (header ? 'center' : align)],
+          keepNext: keepNext || undefined,
           children: [run(line, { bold: header || v.bold, italics: v.italics, size: SIZE.table })],
         }),
     ),
   });
 }
 
+export type DataTableOptions = {
+  /**
+   * Indexes of body rows kept on the page of the row after them (e.g. a criterion row with its first
+   * indicator): Word keeps rows together through "keep with next" on their paragraphs.
+   */
+  keepWithNext?: number[];
+};
+
 /**
  * A bordered data table with a bold header row repeated on every page. Widths are in twips and
- * should add up to CONTENT_WIDTH; a cell may span several columns.
+ * should add up to CONTENT_WIDTH; a cell may span several columns. Rows never split across pages.
  */
-export function dataTable(columns: TableColumn[], rows: CellValue[][]): Table {
+export function dataTable(
+  columns: TableColumn[],
+  rows: CellValue[][],
+  options: DataTableOptions = {},
+): Table {
+  const keep = new Set(options.keepWithNext ?? []);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: columns.map((c) => cell(c.header, c.width, 'center', true)),
   });
-  const body = rows.map((row) => {
+  const body = rows.map((row, index) => {
     let col = 0;
     return new TableRow({
       cantSplit: true,
@@ -182,7 +223,7 @@ export function dataTable(columns: TableColumn[], rows: CellValue[][]): Table {
         const width = spanned.reduce((sum, c) => sum + c.width, 0);
         const align = spanned[0]?.align ?? 'left';
         col += span;
-        return cell(value, width, align);
+        return cell(value, width, align, false, keep.has(index));
       }),
     });
   });

@@ -17,7 +17,6 @@ import {
   committeeAgency,
   departmentOf,
   communeUnit,
-  parentAgency,
   properName,
   runningName,
   type UnitRef,
@@ -58,6 +57,26 @@ export function paragraphsOf(value: string | undefined): string[] {
 
 const isFull = (n: ResultNode) => n.max !== null && n.points !== null && new Decimal(n.points).eq(n.max);
 
+const isHalf = (n: ResultNode) =>
+  n.max !== null && n.points !== null && new Decimal(n.points).times(2).gte(n.max);
+
+/**
+ * Indicators of a criterion at 50 % of their maximum or more; entered as a whole from a paper
+ * report, a full criterion counts all its indicators (as indicatorsAtMax does) and a partial one none.
+ */
+export function indicatorsAtHalf(criterion: ResultNode): number {
+  if (criterion.children.every((c) => c.source === 'not-entered'))
+    return isFull(criterion) ? criterion.children.length : 0;
+  return criterion.children.filter(isHalf).length;
+}
+
+/**
+ * Criteria under which Mẫu 01 (TT 09/2021) states "Số chỉ tiêu đạt từ 50% số điểm tối đa trở lên":
+ * criterion 5 (tiếp công dân, TTHC, an ninh trật tự), as the form is filled in the published report
+ * of phường Long Hoa (shared/domain example 000).
+ */
+const HALF_LINE_CRITERIA = new Set(['5']);
+
 /**
  * Indicators of a criterion at full points. When the criterion was entered as a whole from a paper
  * report (its indicators "not-entered"), full criterion points mean every indicator was at full
@@ -89,9 +108,12 @@ function requirePoints(result: EvaluationResult) {
   return { total: result.total, max: result.max };
 }
 
+/**
+ * The header of the commune committee's own documents: its name only, no line for the level above
+ * (Nghị định 30/2020 box 2; see parentAgency in naming.ts for the rule and its basis).
+ */
 function commonHeader(f: EvaluationFacts, date: string | null, symbol?: string) {
   return {
-    parentAgency: parentAgency(f.parent),
     issuingAgency: committeeAgency(f.unit),
     ...(symbol ? { symbol } : {}),
     place: properName(f.unit),
@@ -130,6 +152,7 @@ export function mau01View(f: EvaluationFacts): Mau01Data {
       number: Number(c.code),
       indicatorCount: c.children.length,
       indicatorsAtMax: indicatorsAtMax(c),
+      ...(HALF_LINE_CRITERIA.has(c.code) ? { indicatorsAtHalf: indicatorsAtHalf(c) } : {}),
       points: c.points ?? '0',
       maxPoints: c.max ?? '0',
     })),

@@ -42,9 +42,48 @@ export function committeeAgency(unit: UnitRef): string {
   return `ỦY BAN NHÂN DÂN\n${runningName(unit).toUpperCase()}`;
 }
 
-/** Box 1 (cơ quan chủ quản): "UBND TỈNH THÁI NGUYÊN". */
+/**
+ * Box 1 (cơ quan chủ quản) above a body that has one, e.g. a council or an office of the committee:
+ * "UBND TỈNH THÁI NGUYÊN".
+ *
+ * Never used for a people's committee's own document. Nghị định 30/2020/NĐ-CP, Phụ lục I (box 2,
+ * shared/domain/legal-frameworks.md §7.2) prints the name of the issuing body under the name of its
+ * *direct* managing body "if there is one" (cơ quan, tổ chức chủ quản trực tiếp, nếu có). A Ủy ban
+ * nhân dân is the state administrative body of its own level, elected through its council, not a
+ * unit managed by the committee above it, so it has none: its own documents carry only
+ * "ỦY BAN NHÂN DÂN\nXÃ …" (as the committees' published reports do). Printing the level above also
+ * went wrong after 1/7/2025, when a commune's parent became the province ("UBND TỈNH …" above a
+ * commune).
+ */
 export function parentAgency(unit: UnitRef | null): string | undefined {
   return unit ? `UBND ${runningName(unit).toUpperCase()}` : undefined;
+}
+
+/**
+ * How a framework names the units it evaluates: QĐ 25/2021 (TCPL-2021, periods 2022–2024) and
+ * QĐ 619/2017 "xã, phường, thị trấn"; QĐ 27/2025 (TCPL-2025) "xã, phường, đặc khu" — thị trấn no
+ * longer exist after 1/7/2025 (legal-frameworks.md §2.1, comparison table).
+ */
+export function frameworkUnitNoun(frameworkCode: string): string {
+  return /^TCPL-(2025|20[3-9]\d)/.test(frameworkCode) ? 'xã, phường, đặc khu' : 'xã, phường, thị trấn';
+}
+
+/**
+ * The head of the justice office of the evaluating level, for Điều 3 of a decision: "Giám đốc Sở Tư
+ * pháp tỉnh …" when a province evaluates, "Trưởng Phòng Tư pháp huyện …" when a district did.
+ */
+export function justiceHead(organiser: UnitRef): string {
+  const provincial = organiser.kind === 'tinh' || organiser.kind === 'thanh_pho';
+  return `${provincial ? 'Giám đốc' : 'Trưởng'} ${departmentOf(organiser, 'Tư pháp')}`;
+}
+
+/**
+ * The signature title of the chairman (or a vice-chairman) signing in the chairman's name, from the
+ * stored title ("Chủ tịch UBND tỉnh", "Phó Chủ tịch"): "CHỦ TỊCH" or "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+ * (Nghị định 30/2020, Phụ lục I box 7a: KT. when a deputy signs for the head).
+ */
+export function chairmanTitle(storedTitle: string): string {
+  return /phó\s+chủ\s+tịch/iu.test(storedTitle) ? 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH' : 'CHỦ TỊCH';
 }
 
 /** The organiser's office for a field: "Sở Tư pháp tỉnh Thái Nguyên" (province) or "Phòng Tư pháp huyện …". */

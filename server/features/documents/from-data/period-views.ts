@@ -5,14 +5,20 @@
  */
 import type { LegalDocumentRef } from '@shared/frameworks/model.ts';
 import { compareVietnamese, formatDate } from '@shared/format/vi.ts';
+import type { PeriodSummary } from '@shared/evaluations/period-summary.ts';
 import type { EvaluationResult } from '@shared/scoring/types.ts';
 import { COMMUNE_KINDS, UNIT_KIND_NAMES } from '@shared/units/kinds.ts';
 import type { Mau05Data } from '../mau-05.document.ts';
+import type { Mau06Data } from '../mau-06.document.ts';
 import type { Mau08Data } from '../mau-08.document.ts';
+import type { Mau09Data } from '../mau-09.document.ts';
 import type { Mau10Data } from '../mau-10.document.ts';
 import {
+  chairmanTitle,
   committeeAgency,
   departmentOf,
+  frameworkUnitNoun,
+  justiceHead,
   parentAgency,
   properName,
   runningName,
@@ -31,6 +37,8 @@ export type PeriodEvaluation = {
 /** The period and its organiser. */
 export type PeriodFacts = {
   year: number;
+  /** The period's framework code ("TCPL-2021"): it names the units ("xã, phường, thị trấn" or "… đặc khu"). */
+  frameworkCode: string;
   organiser: UnitRef;
   organiserParent: UnitRef | null;
   legalBasis: LegalDocumentRef[];
@@ -70,11 +78,40 @@ export type DecisionFacts = {
 
 const byName = (a: PeriodEvaluation, b: PeriodEvaluation) => compareVietnamese(a.unit.name, b.unit.name);
 
-/** "Quyết định số 25/2021/QĐ-TTg …" from a framework reference "QĐ 25/2021/QĐ-TTg". */
-function legalReference(ref: LegalDocumentRef): string {
-  const [kind, ...rest] = ref.code.split(' ');
-  const name = kind === 'QĐ' ? 'Quyết định' : kind === 'TT' ? 'Thông tư' : kind === 'NĐ' ? 'Nghị định' : kind;
-  return `${name} số ${rest.join(' ')} ${ref.title.charAt(0).toLowerCase()}${ref.title.slice(1)}`;
+const KIND_NAMES: Record<string, string> = {
+  QĐ: 'Quyết định',
+  TT: 'Thông tư',
+  NĐ: 'Nghị định',
+  NQ: 'Nghị quyết',
+  CT: 'Chỉ thị',
+  Luật: 'Luật',
+};
+
+/** Who signs a legal document, from the tail of its number ("QĐ-TTg" → "Thủ tướng Chính phủ"). */
+const ISSUERS: [RegExp, string][] = [
+  [/-TTg$/, 'Thủ tướng Chính phủ'],
+  [/NĐ-CP$/, 'Chính phủ'],
+  [/NQ-CP$/, 'Chính phủ'],
+  [/-BTP$/, 'Bộ trưởng Bộ Tư pháp'],
+  [/-BNV$/, 'Bộ trưởng Bộ Nội vụ'],
+  [/QH\d+$/, 'Quốc hội'],
+];
+
+/**
+ * A "Căn cứ" line's reference: "Quyết định số 25/2021/QĐ-TTg ngày 22 tháng 7 năm 2021 của Thủ tướng
+ * Chính phủ quy định về xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật", from the framework's
+ * reference { code: "QĐ 25/2021/QĐ-TTg", title: "Quyết định quy định về …", signedOn }. The title
+ * repeats the kind of document; it is dropped so the kind is not said twice.
+ */
+export function legalReference(ref: LegalDocumentRef): string {
+  const [kind = '', ...rest] = ref.code.split(' ');
+  const number = rest.join(' ');
+  const name = KIND_NAMES[kind] ?? kind;
+  const subject = ref.title.replace(new RegExp(`^${name}\\s+`, 'iu'), '');
+  const issuer = ISSUERS.find(([re]) => re.test(number))?.[1];
+  const [y, m, d] = (ref.signedOn ?? '').split('-').map(Number);
+  const date = y && m && d ? ` ngày ${d} tháng ${m} năm ${y}` : '';
+  return `${name} số ${number}${date}${issuer ? ` của ${issuer}` : ''} ${subject.charAt(0).toLowerCase()}${subject.slice(1)}`;
 }
 
 /** Why an appraised commune does not meet the standard: the conditions it misses, in the engine's words. */
@@ -120,7 +157,7 @@ export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
   const achievedCount = units.filter((u) => u.achieved).length;
   return {
     header: {
-      parentAgency: `UBND ${organiser.toUpperCase()}`,
+      parentAgency: parentAgency(p.organiser),
       issuingAgency: c.name.toUpperCase(),
       symbol: 'BB-HĐ',
       place: properName(p.organiser),
@@ -175,6 +212,7 @@ export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
       year: Number(d.signedOn.slice(0, 4)),
     },
     year: p.year,
+    unitNoun: frameworkUnitNoun(p.frameworkCode),
     authority: `Chủ tịch Ủy ban nhân dân ${organiser}`,
     bases: [
       'Căn cứ Luật Tổ chức chính quyền địa phương',
@@ -187,8 +225,11 @@ export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
     notAchieved: decided
       .filter((e) => e.state === 'decided_not_achieved')
       .map((e) => ({ name: e.unit.name, points: totalOf(e), reason: notAchievedReason(e.appraised) })),
-    executors: `Chánh Văn phòng Ủy ban nhân dân ${organiser}, Giám đốc (Trưởng phòng) ${departmentOf(p.organiser, 'Tư pháp')}, Chủ tịch Ủy ban nhân dân các đơn vị có tên tại Điều 1`,
-    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: d.signerTitle.toUpperCase(), name: d.signerName },
+    executors: `Chánh Văn phòng Ủy ban nhân dân ${organiser}, ${justiceHead(p.organiser)}, Chủ tịch Ủy ban nhân dân các đơn vị có tên tại Điều 1`,
+    // The recognition is a decision of the chairman (Chủ tịch UBND decides, legal-frameworks.md §1.4
+    // step 10), who signs it in his own name: "CHỦ TỊCH", not "TM. ỦY BAN NHÂN DÂN", which is how a
+    // collective body's documents are signed (ND 30 box 7a).
+    signature: { title: chairmanTitle(d.signerTitle), name: d.signerName },
     recipients: { items: ['Như Điều 3', departmentOf(p.organiser, 'Tư pháp')], archive: 'VT' },
   };
 }
@@ -209,8 +250,8 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
   // decided before ADR 0008 required all units final) is reported as not achieving the standard.
   const all = [...p.evaluations].sort(byName);
   return {
+    // The committee's own report: its name only (ND 30 box 2, see parentAgency in naming.ts).
     header: {
-      parentAgency: parentAgency(p.organiserParent),
       issuingAgency: committeeAgency(p.organiser),
       symbol: 'BC-UBND',
       place: properName(p.organiser),
@@ -220,6 +261,7 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
     year: p.year,
     area: organiser,
     unitNoun: unitNoun(all.map((e) => e.unit)),
+    frameworkUnits: frameworkUnitNoun(p.frameworkCode),
     addressees: p.organiserParent ? [`Ủy ban nhân dân ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp'],
     direction: [
       `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân ${organiser} đã chỉ đạo đánh giá, công nhận đạt chuẩn tiếp cận pháp luật năm ${p.year}; kết quả được công nhận tại Quyết định số ${d.number} ngày ${formatDate(d.signedOn)}.`,
@@ -231,7 +273,7 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
     })),
     assessment: [],
     proposals: [],
-    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: d.signerTitle.toUpperCase(), name: d.signerName },
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: chairmanTitle(d.signerTitle), name: d.signerName },
     recipients: {
       items: [
         ...(p.organiserParent ? [`UBND ${runningName(p.organiserParent)}`] : ['Bộ Tư pháp']),
@@ -239,5 +281,117 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
       ],
       archive: 'VT',
     },
+  };
+}
+
+/**
+ * Mẫu 06 for a Council that appraised in writing: one questionnaire per member who answered (their
+ * opinion on each commune) and the summary per commune (opinions counted, other comments, the
+ * majority's proposal, as Mẫu 05 counts it). Refused for a Council that met.
+ */
+export function mau06View(p: PeriodFacts, c: CouncilFacts): Mau06Data {
+  if (c.meeting.mode !== 'written')
+    throw new Error(
+      'Hội đồng thẩm định tại cuộc họp, không lấy ý kiến bằng văn bản: dùng Biên bản họp (Mẫu 05).',
+    );
+  const organiser = runningName(p.organiser);
+  const evaluations = new Map(p.evaluations.map((e) => [e.id, e]));
+  const appraised = p.evaluations.filter((e) => e.appraised?.total != null).sort(byName);
+  const points = (e: PeriodEvaluation) => ({
+    selfPoints: e.selfTotal ?? '0',
+    appraisedPoints: e.appraised?.total ?? '0',
+  });
+  const questionnaires = c.members.flatMap((m) => {
+    const own = c.opinions
+      .filter((o) => o.memberId === m.id && evaluations.has(o.evaluationId))
+      .map((o) => ({ o, e: evaluations.get(o.evaluationId)! }))
+      .sort((a, b) => byName(a.e, b.e));
+    if (own.length === 0) return [];
+    return [
+      {
+        member: { name: m.name, position: m.position },
+        opinions: own.map(({ o, e }) => ({
+          unit: e.unit.name,
+          ...points(e),
+          opinion: o.opinion,
+          ...(o.comment?.trim() ? { comment: o.comment.trim() } : {}),
+        })),
+      },
+    ];
+  });
+  if (questionnaires.length === 0) throw new Error('Chưa có thành viên nào gửi ý kiến thẩm định.');
+  const names = new Map(c.members.map((m) => [m.id, m.name]));
+  const summary = appraised.map((e) => {
+    const opinions = c.opinions.filter((o) => o.evaluationId === e.id);
+    const yes = opinions.filter((o) => o.opinion === 'achieved').length;
+    return {
+      unit: e.unit.name,
+      ...points(e),
+      achievedOpinions: yes,
+      notAchievedOpinions: opinions.length - yes,
+      comments: opinions
+        .filter((o) => o.comment?.trim())
+        .map((o) => `${names.get(o.memberId) ?? ''}: ${o.comment!.trim()}`),
+      // Same rule as Mẫu 05: the majority of opinions, else the engine's recognition.
+      proposedAchieved: opinions.length ? yes * 2 > opinions.length : e.appraised!.recognised === true,
+    };
+  });
+  if (summary.length === 0) throw new Error('Chưa có hồ sơ nào đã thẩm định.');
+  const chair = c.members.find((m) => m.role === 'chair');
+  return {
+    header: {
+      parentAgency: parentAgency(p.organiser),
+      issuingAgency: c.name.toUpperCase(),
+      place: properName(p.organiser),
+      date: c.meeting.heldOn,
+      year: Number(c.meeting.heldOn.slice(0, 4)),
+    },
+    council: c.name || `Hội đồng đánh giá chuẩn tiếp cận pháp luật ${organiser}`,
+    year: p.year,
+    date: c.meeting.heldOn,
+    questionnaires,
+    summary,
+    membersTotal: c.members.length,
+    signature: { authority: 'TM. HỘI ĐỒNG', title: 'CHỦ TỊCH', ...(chair ? { name: chair.name } : {}) },
+  };
+}
+
+/**
+ * Mẫu 09 from the area summary computed by summarisePeriod (shared/evaluations/period-summary.ts,
+ * the computation behind the appraisal screen's summary): the organising committee's own document.
+ */
+export function mau09View(p: PeriodFacts, summary: PeriodSummary, date: string): Mau09Data {
+  if (summary.scored === 0) throw new Error('Chưa có đơn vị nào có kết quả chấm điểm.');
+  const organiser = runningName(p.organiser);
+  return {
+    // The committee's own document: its name only (ND 30 box 2, see parentAgency in naming.ts).
+    header: {
+      issuingAgency: committeeAgency(p.organiser),
+      place: properName(p.organiser),
+      date,
+      year: Number(date.slice(0, 4)),
+    },
+    year: p.year,
+    area: organiser,
+    unitNoun: frameworkUnitNoun(p.frameworkCode),
+    counts: {
+      communes: summary.communes,
+      scored: summary.scored,
+      recognised: summary.recognised,
+      decidedAchieved: summary.decidedAchieved,
+      decidedTotal: summary.decidedTotal,
+      ...(summary.percentAchieved !== null ? { percentAchieved: summary.percentAchieved } : {}),
+    },
+    rows: summary.rows.map((r) => ({
+      code: r.code,
+      title: r.title,
+      depth: r.depth,
+      ...(r.max !== null ? { max: r.max } : {}),
+      communes: r.communes,
+      atMax: r.atMax,
+      passed: r.passed,
+      ...(r.average !== null ? { average: r.average } : {}),
+    })),
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
   };
 }

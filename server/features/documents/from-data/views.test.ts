@@ -13,7 +13,8 @@ import {
   mau07View,
   type EvaluationFacts,
 } from './evaluation-views.ts';
-import { mau05View, mau08View, mau10View, type PeriodFacts } from './period-views.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import { mau05View, mau06View, mau08View, mau09View, mau10View, type PeriodFacts } from './period-views.ts';
 import { asciiFileName } from './naming.ts';
 
 const tcpl = getBuiltinFramework('TCPL-2021');
@@ -76,8 +77,18 @@ describe('Mẫu 01 from the stored result', () => {
     expect(text).toContain('b) Tổng điểm số đạt được của các tiêu chí: 99/100 điểm (sau khi làm tròn).');
     expect(text.some((t) => t.endsWith('Đáp ứng được 03/03 điều kiện.'))).toBe(true);
     expect(text).toContain('Thuận lợi 2');
-    expect(text[0]).toBe('UBND TỈNH TÂY NINH');
-    expect(text[1]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG LONG HOA');
+    // The commune committee's own report: no "UBND TỈNH …" line above it (ND 30 box 2).
+    expect(text[0]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG LONG HOA');
+    expect(text).not.toContain('UBND TỈNH TÂY NINH');
+    // Criterion 5 states the indicators at 50 % or more, as example 000 does.
+    const c5 = text.indexOf('đ) Đối với tiêu chí 5:');
+    expect(text.slice(c5, c5 + 4)).toEqual([
+      'đ) Đối với tiêu chí 5:',
+      '- Số chỉ tiêu đạt điểm tối đa: 04/04 chỉ tiêu.',
+      '- Số chỉ tiêu đạt từ 50% số điểm tối đa trở lên: 04/04 chỉ tiêu.',
+      '- Số điểm đạt được của tiêu chí: 25/25 điểm.',
+    ]);
+    expect(text.filter((t) => t.startsWith('- Số chỉ tiêu đạt từ 50%'))).toHaveLength(1);
   });
 
   it('states the veto when a head was disciplined and counts the conditions met', () => {
@@ -166,6 +177,7 @@ describe('period documents', () => {
   });
   const period: PeriodFacts = {
     year: 2023,
+    frameworkCode: 'TCPL-2021',
     organiser: { name: 'Tỉnh Tây Ninh', kind: 'tinh' },
     organiserParent: null,
     legalBasis: tcpl.legalBasis,
@@ -273,7 +285,115 @@ describe('period documents', () => {
     expect(m10.unitNoun).toBe('xã, phường');
     const text = await docxParagraphs((await renderDocument('mau-10', m10, 'docx')).buffer);
     expect(text.some((t) => t.includes('1/2 xã, phường đạt chuẩn, tỷ lệ 50%'))).toBe(true);
-    await renderDocument('mau-08', m08, 'docx');
+    // The province's committee reports in its own name: no line above it.
+    expect(text[0]).toBe('ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH');
+    expect(text).toContain(
+      'Trên đây là báo cáo kết quả đánh giá, công nhận xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật năm 2023 trên địa bàn tỉnh Tây Ninh./.',
+    );
+  });
+
+  it('Mẫu 08: the chairman signs his decision "CHỦ TỊCH"; bases, executors and units as the framework names them', async () => {
+    const m08 = mau08View(
+      { ...period, organiserParent: null },
+      { ...decision, signerTitle: 'Chủ tịch UBND tỉnh' },
+    );
+    expect(m08.signature).toEqual({ title: 'CHỦ TỊCH', name: 'Lê Văn C' });
+    const t = await docxParagraphs((await renderDocument('mau-08', m08, 'docx')).buffer);
+    expect(t[0]).toBe('ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH');
+    expect(t).toContain('CHỦ TỊCH');
+    expect(t).not.toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(t).toContain(
+      'Căn cứ Quyết định số 25/2021/QĐ-TTg ngày 22 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định về xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật;',
+    );
+    expect(
+      t.some((p) =>
+        p.includes('Thông tư số 09/2021/TT-BTP ngày 15 tháng 11 năm 2021 của Bộ trưởng Bộ Tư pháp hướng dẫn'),
+      ),
+    ).toBe(true);
+    expect(t.some((p) => p.includes('Giám đốc Sở Tư pháp tỉnh Tây Ninh,'))).toBe(true);
+    expect(t.join('\n')).not.toMatch(/Giám đốc \(Trưởng phòng\)|quyết định quy định/);
+    expect(t.some((p) => p.startsWith('Điều 1. Công nhận 01 xã, phường, thị trấn đạt chuẩn'))).toBe(true);
+
+    const vice = mau08View(period, { ...decision, signerTitle: 'Phó Chủ tịch' });
+    expect(vice.signature.title).toBe('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    const district = mau08View(
+      { ...period, organiser: { name: 'Thị xã Hòa Thành', kind: 'thi_xa' } },
+      decision,
+    );
+    expect(district.executors).toContain('Trưởng Phòng Tư pháp thị xã Hòa Thành');
+    const tcpl2025 = mau08View({ ...period, frameworkCode: 'TCPL-2025' }, decision);
+    expect(tcpl2025.unitNoun).toBe('xã, phường, đặc khu');
+    const t25 = await docxParagraphs((await renderDocument('mau-08', tcpl2025, 'docx')).buffer);
+    expect(t25).toContain('Về việc công nhận xã, phường, đặc khu đạt chuẩn');
+    // Only the (2021) bases of this test period still say "thị trấn".
+    expect(t25.filter((p) => !p.startsWith('Căn cứ')).join('\n')).not.toContain('thị trấn');
+  });
+
+  it('Mẫu 06 from written opinions: a questionnaire per member, the summary by majority; refused after a meeting', async () => {
+    const council = {
+      name: 'Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Tây Ninh',
+      members: [
+        { id: 'm1', name: 'Nguyễn Văn A', position: 'Chủ tịch Hội đồng', role: 'chair' },
+        { id: 'm2', name: 'Trần Thị B', position: 'Thư ký', role: 'secretary' },
+        { id: 'm3', name: 'Lê Văn D', position: 'Thành viên', role: 'member' },
+      ],
+      meeting: {
+        mode: 'written' as const,
+        heldOn: '2024-01-10',
+        location: null,
+        presentMemberIds: [],
+        conclusions: null,
+        startTime: null,
+        endTime: null,
+        chairMemberId: null,
+        secretaryMemberId: null,
+      },
+      opinions: [
+        { memberId: 'm1', evaluationId: 'e1', opinion: 'achieved' as const, comment: null },
+        {
+          memberId: 'm1',
+          evaluationId: 'e2',
+          opinion: 'not_achieved' as const,
+          comment: 'Tiêu chí 1 chưa đạt',
+        },
+        { memberId: 'm2', evaluationId: 'e1', opinion: 'achieved' as const, comment: null },
+        { memberId: 'm2', evaluationId: 'e2', opinion: 'not_achieved' as const, comment: null },
+      ],
+    };
+    const view = mau06View(period, council);
+    expect(view.questionnaires.map((q) => q.member.name)).toEqual(['Nguyễn Văn A', 'Trần Thị B']);
+    expect(view.summary).toMatchObject([
+      { unit: 'Phường Long Hoa', achievedOpinions: 2, notAchievedOpinions: 0, proposedAchieved: true },
+      {
+        unit: 'Xã Trường Tây',
+        achievedOpinions: 0,
+        notAchievedOpinions: 2,
+        comments: ['Nguyễn Văn A: Tiêu chí 1 chưa đạt'],
+        proposedAchieved: false,
+      },
+    ]);
+    expect(view.signature).toEqual({ authority: 'TM. HỘI ĐỒNG', title: 'CHỦ TỊCH', name: 'Nguyễn Văn A' });
+    const t = await docxParagraphs((await renderDocument('mau-06', view, 'docx')).buffer);
+    expect(t.some((p) => p.includes('02/03 thành viên gửi ý kiến') && p.includes('01/02 đơn vị'))).toBe(true);
+    expect(() => mau06View(period, { ...council, meeting: { ...council.meeting, mode: 'meeting' } })).toThrow(
+      'Mẫu 05',
+    );
+  });
+
+  it("Mẫu 09 carries summarisePeriod as it is, under the committee's own name", async () => {
+    const summary = summarisePeriod(period.evaluations.map((e) => ({ state: e.state, result: e.appraised })));
+    const view = mau09View(period, summary, '2024-02-01');
+    expect(view.header.parentAgency).toBeUndefined();
+    expect(view.counts).toMatchObject({
+      communes: 2,
+      decidedAchieved: 1,
+      decidedTotal: 2,
+      percentAchieved: '50',
+    });
+    expect(view.rows.map((r) => r.code)).toEqual(summary.rows.map((r) => r.code));
+    expect(view.rows[0]).toMatchObject({ code: '1', atMax: 1, passed: 1, average: summary.rows[0]!.average });
+    const t = await docxParagraphs((await renderDocument('mau-09', view, 'docx')).buffer);
+    expect(t.some((p) => p.includes('01/02 đơn vị được công nhận') && p.includes('tỷ lệ 50%'))).toBe(true);
   });
 
   it('Mẫu 10 counts every unit of the period, a unit left without a decision as not achieved', () => {
