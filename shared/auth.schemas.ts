@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS, ROLES } from './access/roles.ts';
 import { LIMITS } from './limits.ts';
 import { passwordWeakness } from './password-strength.ts';
 
@@ -30,10 +31,21 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** What GET /api/auth/me returns: the signed-in user, roles and the abilities the UI needs. */
-export type MeResponse = {
-  user: { id: string; username: string; fullName: string; mustChangePassword: boolean };
-  grants: { role: string; roleLabel: string; unitId: string; unitName: string }[];
-  permissions: string[];
-  csrfToken: string;
-};
+/** What GET /api/auth/me (and the sign-in) returns: the signed-in user, roles and the abilities the UI needs. */
+export const meResponse = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    mustChangePassword: z.boolean(),
+  }),
+  grants: z.array(
+    z.object({ role: z.enum(ROLES), roleLabel: z.string(), unitId: z.string(), unitName: z.string() }),
+  ),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  csrfToken: z.string(),
+});
+export type MeResponse = z.output<typeof meResponse>;
+
+/** What signing out everywhere returns: how many sessions were ended. */
+export const signedOutEverywhereResponse = z.object({ ended: z.number() });

@@ -1,5 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import { changePasswordSchema, signInSchema } from '@shared/auth.schemas.ts';
+import {
+  changePasswordSchema,
+  meResponse,
+  signedOutEverywhereResponse,
+  signInSchema,
+} from '@shared/auth.schemas.ts';
+import { noContent } from '@shared/contract.ts';
 import type { AppContext } from '@server/app-context.ts';
 import { SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '@server/platform/auth/tokens.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
@@ -34,6 +40,7 @@ export const authRoutes = [
     access: 'public',
     summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu',
     schemas: { body: signInSchema },
+    response: meResponse,
     async handler({ body }, ctx, http) {
       const result = await signIn(ctx.app, ctx.app.signInLimiter, body, {
         ip: ctx.ip,
@@ -49,6 +56,7 @@ export const authRoutes = [
     access: 'signedIn',
     allowWithTemporaryPassword: true,
     summary: 'Người dùng đang đăng nhập, vai trò và quyền',
+    response: meResponse,
     async handler(_input, ctx, http) {
       const session = http.request.session!;
       return presentMe(ctx.actor, session.mustChangePassword, session.csrfToken);
@@ -60,6 +68,7 @@ export const authRoutes = [
     access: 'signedIn',
     allowWithTemporaryPassword: true,
     summary: 'Đăng xuất khỏi phiên này',
+    response: noContent,
     async handler(_input, ctx, http) {
       await signOut(ctx, http.request.session!.id, false);
       clearSessionCookies(http.reply);
@@ -71,6 +80,7 @@ export const authRoutes = [
     access: 'signedIn',
     allowWithTemporaryPassword: true,
     summary: 'Đăng xuất khỏi mọi thiết bị',
+    response: signedOutEverywhereResponse,
     async handler(_input, ctx, http) {
       const ended = await signOut(ctx, http.request.session!.id, true);
       clearSessionCookies(http.reply);
@@ -84,6 +94,7 @@ export const authRoutes = [
     allowWithTemporaryPassword: true,
     summary: 'Đổi mật khẩu của chính mình',
     schemas: { body: changePasswordSchema },
+    response: noContent,
     async handler({ body }, ctx, http) {
       await changePassword(ctx, http.request.session!.id, body);
     },
