@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { calendarYearSchema, deadlineQuery, holidayInput } from '@shared/calendar/calendar.schemas.ts';
+import {
+  calendarYearResponse,
+  calendarYearSchema,
+  deadlineQuery,
+  deadlineResponse,
+  holidayInput,
+  holidayResponse,
+} from '@shared/calendar/calendar.schemas.ts';
+import { noContent } from '@shared/contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import {
   computeDeadline,
@@ -21,6 +29,7 @@ export const calendarRoutes = [
     access: { permission: 'periods.read' },
     summary: 'Tính hạn: N ngày làm việc kể từ một ngày (bỏ qua cuối tuần và ngày nghỉ lễ)',
     schemas: { query: deadlineQuery },
+    response: deadlineResponse,
     handler: ({ query }, ctx) => computeDeadline(ctx.app.db, query.from, query.workingDays),
   }),
   defineRoute({
@@ -29,6 +38,7 @@ export const calendarRoutes = [
     access: { permission: 'periods.read' },
     summary: 'Lịch ngày nghỉ lễ và ngày làm bù của một năm',
     schemas: { params: yearParams },
+    response: calendarYearResponse,
     handler: ({ params }, ctx) => getCalendarYear(ctx, params.year),
   }),
   defineRoute({
@@ -37,6 +47,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Nạp ngày nghỉ năm X từ bảng dựng sẵn (giữ nguyên các ngày đã có)',
     schemas: { params: yearParams },
+    response: calendarYearResponse,
     handler: ({ params }, ctx) => loadBuiltinYear(ctx, params.year),
   }),
   defineRoute({
@@ -45,6 +56,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Thêm một ngày nghỉ lễ hoặc ngày làm bù',
     schemas: { body: holidayInput },
+    response: holidayResponse,
     async handler({ body }, ctx, http) {
       http.reply.status(201);
       return createHoliday(ctx, body);
@@ -56,6 +68,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Sửa một ngày trong lịch',
     schemas: { params: holidayIdParams, body: holidayInput },
+    response: holidayResponse,
     handler: ({ params, body }, ctx) => updateHoliday(ctx, params.id, body),
   }),
   defineRoute({
@@ -64,6 +77,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Xoá một ngày khỏi lịch',
     schemas: { params: holidayIdParams },
+    response: noContent,
     handler: ({ params }, ctx) => deleteHoliday(ctx, params.id),
   }),
 ];
