@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS, ROLES } from './access/roles.ts';
 import { LIMITS } from './limits.ts';
 import { passwordWeakness } from './password-strength.ts';
 
@@ -30,18 +31,30 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** What GET /api/auth/me returns: the signed-in user, roles and the abilities the UI needs. */
-export type MeResponse = {
-  user: { id: string; username: string; fullName: string; mustChangePassword: boolean };
-  grants: { role: string; roleLabel: string; unitId: string; unitName: string }[];
-  permissions: string[];
-  csrfToken: string;
+/** What GET /api/auth/me (and the sign-in) returns: the signed-in user, roles and the abilities the UI needs. */
+export const meResponse = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    mustChangePassword: z.boolean(),
+  }),
+  grants: z.array(
+    z.object({ role: z.enum(ROLES), roleLabel: z.string(), unitId: z.string(), unitName: z.string() }),
+  ),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  csrfToken: z.string(),
   /**
    * Today on the business calendar ('YYYY-MM-DD', Vietnam time, shifted by CLOCK_OFFSET_DAYS on a training
    * copy): the web counts days left and marks overdue deadlines from it, never from the browser's clock.
    */
-  today: string;
-};
+  today: z.string(),
+});
+export type MeResponse = z.output<typeof meResponse>;
 
 /** What GET /api/auth/session returns: the signed-in user, or null for an anonymous visitor (never a 401). */
-export type SessionResponse = { me: MeResponse | null };
+export const sessionResponse = z.object({ me: meResponse.nullable() });
+export type SessionResponse = z.output<typeof sessionResponse>;
+
+/** What signing out everywhere returns: how many sessions were ended. */
+export const signedOutEverywhereResponse = z.object({ ended: z.number() });

@@ -54,37 +54,41 @@ export const deadlineQuery = z.object({
     .max(MAX_DEADLINE_WORKING_DAYS, `Số ngày làm việc tối đa ${MAX_DEADLINE_WORKING_DAYS}`),
 });
 
-export type HolidayDto = {
-  id: string;
-  day: string;
-  name: string;
-  kind: 'holiday' | 'working_day';
-  source: string;
+/** Responses of /api/calendar (server/features/calendar/calendar.routes.ts). */
+export const holidayResponse = z.object({
+  id: z.string(),
+  day: z.string(),
+  name: z.string(),
+  kind: z.enum(['holiday', 'working_day']),
+  source: z.string(),
   /** ISO 8601; sent back as `expectedUpdatedAt` when the day is edited. */
-  updatedAt: string;
-};
+  updatedAt: z.string(),
+});
+export type HolidayDto = z.output<typeof holidayResponse>;
 
-export type CalendarYearDto = {
-  year: number;
-  days: HolidayDto[];
+export const calendarYearResponse = z.object({
+  year: z.number(),
+  days: z.array(holidayResponse),
   /** Whether any day of this year is in the database (else only weekends count as days off). */
-  loaded: boolean;
-  builtin: {
-    available: boolean;
-    status: 'announced' | 'provisional' | null;
-    source: string | null;
-    missing: number;
-  };
-  abilities: { canManage: boolean };
-};
+  loaded: z.boolean(),
+  builtin: z.object({
+    available: z.boolean(),
+    status: z.enum(['announced', 'provisional']).nullable(),
+    source: z.string().nullable(),
+    missing: z.number(),
+  }),
+  abilities: z.object({ canManage: z.boolean() }),
+});
+export type CalendarYearDto = z.output<typeof calendarYearResponse>;
 
-export type DeadlineDto = {
-  from: string;
-  workingDays: number;
-  deadline: string;
-  explanation: string;
-  holidays: string[];
-  compensatingWorkingDays: string[];
+export const deadlineResponse = z.object({
+  from: z.string(),
+  workingDays: z.number(),
+  deadline: z.string(),
+  explanation: z.string(),
+  holidays: z.array(z.string()),
+  compensatingWorkingDays: z.array(z.string()),
   /** Years in the period whose calendar was never loaded: only weekends were skipped there. */
-  unloadedYears: number[];
-};
+  unloadedYears: z.array(z.number()),
+});
+export type DeadlineDto = z.output<typeof deadlineResponse>;

@@ -3,7 +3,8 @@
  * server) and the shapes of its answers.
  */
 import { z } from 'zod';
-import type { Framework, Provenance, ScoringModel, VersionMapping } from './model.ts';
+import type { Framework, Provenance, ScoringModel } from './model.ts';
+import { provenanceSchema } from './schema.ts';
 import type { GapReport } from '../scoring/gaps.ts';
 
 const frameworkCode = z
@@ -40,60 +41,89 @@ export function provenanceTag(provenance: Provenance): string {
   return provenance === 'L' ? 'Đã xác nhận' : 'Tạm tính / chưa xác nhận';
 }
 
-export type FrameworkSummaryDto = {
-  id: string;
-  code: string;
-  version: number;
-  name: string;
-  family: 'tcpl' | 'cchc';
-  model: ScoringModel;
+const scoringModelSchema = z.enum(['points', 'pass']);
+const ownerChoices = z.array(z.object({ id: z.string(), name: z.string() }));
+
+/** Responses of /api/frameworks (server/features/frameworks/frameworks.routes.ts). */
+export const frameworkSummaryResponse = z.object({
+  id: z.string(),
+  code: z.string(),
+  version: z.number(),
+  name: z.string(),
+  family: z.enum(['tcpl', 'cchc']),
+  model: scoringModelSchema,
   /** The framework's own tag. */
-  provenance: Provenance;
+  provenance: provenanceSchema,
   /** True when the framework or anything in it is not confirmed (L): never present it as official. */
-  provisional: boolean;
-  hash: string;
+  provisional: z.boolean(),
+  hash: z.string(),
   /** null: built into the product. */
-  owner: { id: string; name: string } | null;
-  builtin: boolean;
+  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  builtin: z.boolean(),
   /** Evaluation periods that use this version (then it can never be deleted). */
-  usedByPeriods: number;
+  usedByPeriods: z.number(),
   /** Whether a newer version of the same code exists. */
-  isLatest: boolean;
+  isLatest: z.boolean(),
   /** Years the framework applies to (null `to`: still in force). */
-  effectiveYears: { from: number; to: number | null } | null;
-  createdAt: string;
-};
+  effectiveYears: z.object({ from: z.number(), to: z.number().nullable() }).nullable(),
+  createdAt: z.string(),
+});
+export type FrameworkSummaryDto = z.output<typeof frameworkSummaryResponse>;
 
-export type FrameworkListDto = {
-  items: FrameworkSummaryDto[];
+export const frameworkListResponse = z.object({
+  items: z.array(frameworkSummaryResponse),
   /** Provinces the actor may own copies for (empty: no frameworks.manage). */
-  ownerChoices: { id: string; name: string }[];
-  abilities: { canManage: boolean };
-};
+  ownerChoices,
+  abilities: z.object({ canManage: z.boolean() }),
+});
+export type FrameworkListDto = z.output<typeof frameworkListResponse>;
 
-export type FrameworkDetailDto = FrameworkSummaryDto & {
-  content: Framework;
-  inUse: boolean;
+export const frameworkDetailResponse = frameworkSummaryResponse.extend({
+  /**
+   * The framework file as stored: its own format, checked by frameworkSchema (schema.ts) when it
+   * was imported, not again on every answer.
+   */
+  content: z.custom<Framework>(),
+  inUse: z.boolean(),
   /** Every version of this code the actor can see, newest first. */
-  versions: { id: string; version: number; hash: string; createdAt: string; usedByPeriods: number }[];
-  ownerChoices: { id: string; name: string }[];
-  abilities: { canExport: boolean; canCopy: boolean; canImportVersion: boolean };
-};
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number(),
+      hash: z.string(),
+      createdAt: z.string(),
+      usedByPeriods: z.number(),
+    }),
+  ),
+  ownerChoices,
+  abilities: z.object({ canExport: z.boolean(), canCopy: z.boolean(), canImportVersion: z.boolean() }),
+});
+export type FrameworkDetailDto = z.output<typeof frameworkDetailResponse>;
 
-export type MappingEntryDto = {
-  from: { code: string; title: string | null };
-  to: { code: string; title: string | null }[];
-  provenance: Provenance;
-  note: string | null;
-};
+const mappedCode = z.object({ code: z.string(), title: z.string().nullable() });
+export const mappingEntryResponse = z.object({
+  from: mappedCode,
+  to: z.array(mappedCode),
+  provenance: provenanceSchema,
+  note: z.string().nullable(),
+});
+export type MappingEntryDto = z.output<typeof mappingEntryResponse>;
 
-export type VersionMappingDto = {
-  from: { code: string; version: number; name: string; id: string | null };
-  to: { code: string; version: number; name: string; id: string | null };
-  provenance: VersionMapping['provenance'];
-  note: string | null;
-  entries: MappingEntryDto[];
-};
+const mappedVersion = z.object({
+  code: z.string(),
+  version: z.number(),
+  name: z.string(),
+  id: z.string().nullable(),
+});
+export const versionMappingResponse = z.object({
+  from: mappedVersion,
+  to: mappedVersion,
+  provenance: provenanceSchema,
+  note: z.string().nullable(),
+  entries: z.array(mappingEntryResponse),
+});
+export type VersionMappingDto = z.output<typeof versionMappingResponse>;
+export const versionMappingsResponse = z.array(versionMappingResponse);
 
 export type EvaluationGapsDto = {
   evaluationId: string;

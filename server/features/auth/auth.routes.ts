@@ -1,5 +1,12 @@
 import type { FastifyReply } from 'fastify';
-import { changePasswordSchema, signInSchema, type SessionResponse } from '@shared/auth.schemas.ts';
+import {
+  changePasswordSchema,
+  meResponse,
+  signedOutEverywhereResponse,
+  signInSchema,
+  sessionResponse,
+} from '@shared/auth.schemas.ts';
+import { noContent } from '@shared/contract.ts';
 import type { AppContext } from '@server/app-context.ts';
 import { SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '@server/platform/auth/tokens.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
@@ -34,6 +41,7 @@ export const authRoutes = [
     access: 'public',
     summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu',
     schemas: { body: signInSchema },
+    response: meResponse,
     async handler({ body }, ctx, http) {
       const result = await signIn(ctx.app, ctx.app.signInLimiter, body, {
         ip: ctx.ip,
@@ -49,6 +57,7 @@ export const authRoutes = [
     access: 'signedIn',
     allowWithTemporaryPassword: true,
     summary: 'Người dùng đang đăng nhập, vai trò và quyền',
+    response: meResponse,
     async handler(_input, ctx, http) {
       const session = http.request.session!;
       return presentMe(ctx.actor, session.mustChangePassword, session.csrfToken);
@@ -59,7 +68,8 @@ export const authRoutes = [
     url: '/api/auth/session',
     access: 'public',
     summary: 'Phiên hiện tại: người dùng đang đăng nhập, hoặc null khi chưa đăng nhập (không trả 401)',
-    async handler(_input, ctx, http): Promise<SessionResponse> {
+    response: sessionResponse,
+    async handler(_input, ctx, http) {
       const session = http.request.session;
       if (!ctx.actor || !session) return { me: null };
       return { me: presentMe(ctx.actor, session.mustChangePassword, session.csrfToken) };
@@ -71,6 +81,7 @@ export const authRoutes = [
     access: 'signedIn',
     allowWithTemporaryPassword: true,
     summary: 'Đăng xuất khỏi phiên này',
+    response: noContent,
     async handler(_input, ctx, http) {
       await signOut(ctx, http.request.session!.id, false);
       clearSessionCookies(http.reply);
@@ -82,6 +93,7 @@ export const authRoutes = [
     access: 'signedIn',
     allowWithTemporaryPassword: true,
     summary: 'Đăng xuất khỏi mọi thiết bị',
+    response: signedOutEverywhereResponse,
     async handler(_input, ctx, http) {
       const ended = await signOut(ctx, http.request.session!.id, true);
       clearSessionCookies(http.reply);
@@ -95,6 +107,7 @@ export const authRoutes = [
     allowWithTemporaryPassword: true,
     summary: 'Đổi mật khẩu của chính mình',
     schemas: { body: changePasswordSchema },
+    response: noContent,
     async handler({ body }, ctx, http) {
       await changePassword(ctx, http.request.session!.id, body);
     },

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import {
+  calendarYearResponse,
   calendarYearSchema,
   deadlineQuery,
+  deadlineResponse,
   holidayInput,
+  holidayResponse,
   holidayUpdateInput,
 } from '@shared/calendar/calendar.schemas.ts';
+import { noContent } from '@shared/contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import {
   computeDeadline,
@@ -26,6 +30,7 @@ export const calendarRoutes = [
     access: { permission: 'periods.read' },
     summary: 'Tính hạn: N ngày làm việc kể từ một ngày (bỏ qua cuối tuần và ngày nghỉ lễ)',
     schemas: { query: deadlineQuery },
+    response: deadlineResponse,
     handler: ({ query }, ctx) => computeDeadline(ctx.app.db, query.from, query.workingDays),
   }),
   defineRoute({
@@ -34,6 +39,7 @@ export const calendarRoutes = [
     access: { permission: 'periods.read' },
     summary: 'Lịch ngày nghỉ lễ và ngày làm bù của một năm',
     schemas: { params: yearParams },
+    response: calendarYearResponse,
     handler: ({ params }, ctx) => getCalendarYear(ctx, params.year),
   }),
   defineRoute({
@@ -42,6 +48,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Nạp ngày nghỉ năm X từ bảng dựng sẵn (giữ nguyên các ngày đã có)',
     schemas: { params: yearParams },
+    response: calendarYearResponse,
     handler: ({ params }, ctx) => loadBuiltinYear(ctx, params.year),
   }),
   defineRoute({
@@ -50,6 +57,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Thêm một ngày nghỉ lễ hoặc ngày làm bù',
     schemas: { body: holidayInput },
+    response: holidayResponse,
     async handler({ body }, ctx, http) {
       http.reply.status(201);
       return createHoliday(ctx, body);
@@ -61,6 +69,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Sửa một ngày trong lịch',
     schemas: { params: holidayIdParams, body: holidayUpdateInput },
+    response: holidayResponse,
     handler: ({ params, body }, ctx) => updateHoliday(ctx, params.id, body),
   }),
   defineRoute({
@@ -69,6 +78,7 @@ export const calendarRoutes = [
     access: { permission: 'calendar.manage' },
     summary: 'Xoá một ngày khỏi lịch',
     schemas: { params: holidayIdParams },
+    response: noContent,
     handler: ({ params }, ctx) => deleteHoliday(ctx, params.id),
   }),
 ];

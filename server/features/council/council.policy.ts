@@ -70,4 +70,3 @@ export function provincePathOf(path: string): string {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 2 ? path : `/${parts.slice(0, 2).join('/')}/`;
 }
-

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EVALUATION_FORMS, PERIOD_FORMS, STORED_FORMS } from '@shared/evaluations/documents.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
+import { jobStarted } from '@shared/contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import type { RenderedDocument } from '@server/platform/documents/registry.ts';
 import type { FastifyReply } from 'fastify';
@@ -54,6 +55,7 @@ export const documentsRoutes = [
         format: z.enum(['docx', 'pdf']).default('docx'),
       }),
     },
+    response: jobStarted,
     handler: async ({ params, body }, ctx, http) => {
       const result = await requestBulkDocuments(ctx, params.id, body);
       http.reply.status(202);

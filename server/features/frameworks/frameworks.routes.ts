@@ -1,7 +1,10 @@
 import {
   copyFrameworkSchema,
+  frameworkDetailResponse,
   frameworkIdParams,
+  frameworkListResponse,
   importFrameworkSchema,
+  versionMappingsResponse,
 } from '@shared/frameworks/frameworks.schemas.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
@@ -25,6 +28,7 @@ export const frameworksRoutes = [
     url: '/api/frameworks',
     access: { permission: 'frameworks.read' },
     summary: 'Các bộ tiêu chí: dựng sẵn và bản riêng của tỉnh trong phạm vi của mình',
+    response: frameworkListResponse,
     handler: (_input, ctx) => listFrameworks(ctx),
   }),
   defineRoute({
@@ -32,6 +36,7 @@ export const frameworksRoutes = [
     url: '/api/frameworks/mappings',
     access: { permission: 'frameworks.read' },
     summary: 'Bảng đối chiếu mã chỉ tiêu giữa các phiên bản quy định (ví dụ TCPL-2021 → TCPL-2025)',
+    response: versionMappingsResponse,
     handler: (_input, ctx) => listMappings(ctx.app.db),
   }),
   defineRoute({
@@ -40,6 +45,7 @@ export const frameworksRoutes = [
     access: { permission: 'frameworks.read' },
     summary: 'Toàn bộ nội dung một phiên bản bộ tiêu chí và việc nó đang được dùng hay chưa',
     schemas: { params: frameworkIdParams },
+    response: frameworkDetailResponse,
     handler: ({ params }, ctx) => getFramework(ctx, params.id),
   }),
   defineRoute({
@@ -62,6 +68,7 @@ export const frameworksRoutes = [
     access: { permission: 'frameworks.manage' },
     summary: 'Nhập bộ tiêu chí từ tệp JSON: mã mới → phiên bản 1, mã đã có của tỉnh → phiên bản kế tiếp',
     schemas: { body: importFrameworkSchema },
+    response: frameworkDetailResponse,
     async handler({ body }, ctx, http) {
       const created = await importFramework(ctx, body);
       http.reply.status(201);
@@ -74,6 +81,7 @@ export const frameworksRoutes = [
     access: { permission: 'frameworks.manage' },
     summary: 'Sao chép một bộ tiêu chí thành bộ riêng của tỉnh (mã mới, phiên bản 1)',
     schemas: { params: frameworkIdParams, body: copyFrameworkSchema },
+    response: frameworkDetailResponse,
     async handler({ params, body }, ctx, http) {
       const created = await copyFramework(ctx, params.id, body);
       http.reply.status(201);

@@ -1,4 +1,5 @@
 import { createPeriodSchema } from '@shared/evaluations/evaluations.schemas.ts';
+import { periodCreatedResponse, periodListResponse } from '@shared/periods/periods.contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import { presentPeriod } from './periods.presenter.ts';
 import { createPeriod, listPeriods } from './periods.service.ts';
@@ -9,6 +10,7 @@ export const periodsRoutes = [
     url: '/api/periods',
     access: { permission: 'periods.read' },
     summary: 'Các kỳ đánh giá mình tổ chức hoặc tham gia',
+    response: periodListResponse,
     handler: async (_input, ctx) => (await listPeriods(ctx)).map((row) => presentPeriod(ctx.actor, row)),
   }),
   defineRoute({
@@ -17,6 +19,7 @@ export const periodsRoutes = [
     access: { permission: 'periods.manage' },
     summary: 'Mở kỳ đánh giá: năm, bộ tiêu chí, thời hạn, các xã tham gia',
     schemas: { body: createPeriodSchema },
+    response: periodCreatedResponse,
     handler: ({ body }, ctx) => createPeriod(ctx, body),
   }),
 ];

@@ -1,6 +1,13 @@
 import { defineRoute } from '@server/platform/http/route.ts';
 import { listUnitsQuery, unitIdParams, updateUnitBody } from './units.schemas.ts';
 import { z } from 'zod';
+import { jobStarted } from '@shared/contract.ts';
+import {
+  importableProvincesResponse,
+  unitHistoryResponse,
+  unitPageResponse,
+  unitWithChildrenResponse,
+} from '@shared/units/units.contract.ts';
 import {
   editUnit,
   getUnit,
@@ -17,6 +24,7 @@ export const unitsRoutes = [
     access: { permission: 'units.read' },
     summary: 'Danh sách, tìm kiếm đơn vị hành chính trong phạm vi của mình (có hoặc không dấu)',
     schemas: { query: listUnitsQuery },
+    response: unitPageResponse,
     handler: ({ query }, ctx) => listUnits(ctx, query),
   }),
   defineRoute({
@@ -25,6 +33,7 @@ export const unitsRoutes = [
     access: { permission: 'units.read' },
     summary: 'Một đơn vị hành chính và các đơn vị trực thuộc',
     schemas: { params: unitIdParams },
+    response: unitWithChildrenResponse,
     handler: ({ params }, ctx) => getUnit(ctx, params.id),
   }),
   defineRoute({
@@ -33,6 +42,7 @@ export const unitsRoutes = [
     access: { permission: 'units.read' },
     summary: 'Lịch sử: các đơn vị cũ hợp thành đơn vị này (và nơi đơn vị cũ được sáp nhập vào)',
     schemas: { params: unitIdParams },
+    response: unitHistoryResponse,
     handler: ({ params }, ctx) => getUnitHistory(ctx, params.id),
   }),
   defineRoute({
@@ -41,6 +51,7 @@ export const unitsRoutes = [
     access: { permission: 'units.manage' },
     summary: 'Sửa tên, loại, thời gian hiệu lực của đơn vị hành chính',
     schemas: { params: unitIdParams, body: updateUnitBody },
+    response: unitWithChildrenResponse,
     handler: ({ params, body }, ctx) => editUnit(ctx, params.id, body),
   }),
 
@@ -49,6 +60,7 @@ export const unitsRoutes = [
     url: '/api/units/import/provinces',
     access: { permission: 'units.manage' },
     summary: 'Các tỉnh trong danh mục đơn vị hành chính chính thức đi kèm phần mềm',
+    response: importableProvincesResponse,
     handler: async () => listImportableProvinces(),
   }),
   defineRoute({
@@ -64,6 +76,7 @@ export const unitsRoutes = [
           .optional(),
       }),
     },
+    response: jobStarted,
     handler: ({ body }, ctx) => requestUnitsImport(ctx, body.provinceCodes),
   }),
 ];

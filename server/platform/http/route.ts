@@ -22,10 +22,16 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Http = { request: FastifyRequest; reply: FastifyReply };
 
 type Schemas = { body?: ZodType; query?: ZodType; params?: ZodType };
+/** What the handler may return: the response contract's input (Dates before JSON), or anything without one. */
+type Returned<R> = R extends ZodType ? z.input<R> : unknown;
 type Infer<S, K extends keyof Schemas> =
   S extends Record<K, infer T extends ZodType> ? z.output<T> : undefined;
 
-export type RouteDef<S extends Schemas = Schemas, A extends RouteAccess = RouteAccess> = {
+export type RouteDef<
+  S extends Schemas = Schemas,
+  A extends RouteAccess = RouteAccess,
+  R extends ZodType | undefined = ZodType | undefined,
+> = {
   method: Method;
   url: string;
   access: A;
@@ -33,20 +39,36 @@ export type RouteDef<S extends Schemas = Schemas, A extends RouteAccess = RouteA
   /** Reachable while the user still has a temporary password (sign-out, the password change itself). */
   allowWithTemporaryPassword?: boolean;
   schemas?: S;
+  /**
+   * The JSON body's contract, shared with the web (shared/<feature>/*.contract.ts). The handler's
+   * return type must fit its input; the integration tests check every response against it
+   * (`registerRoutes`). None for file downloads.
+   */
+  response?: R;
   handler(
     input: { body: Infer<S, 'body'>; query: Infer<S, 'query'>; params: Infer<S, 'params'> },
     ctx: A extends 'public' ? ServiceContext : SignedInContext,
     http: Http,
-  ): Promise<unknown>;
+  ): Promise<Returned<R>>;
 };
 
 /** Declares a route with its access rule and zod schemas; types flow from the schemas. */
-export function defineRoute<S extends Schemas, A extends RouteAccess>(def: RouteDef<S, A>): RouteDef {
+export function defineRoute<
+  S extends Schemas,
+  A extends RouteAccess,
+  R extends ZodType | undefined = undefined,
+>(def: RouteDef<S, A, R>): RouteDef {
   return def as unknown as RouteDef;
 }
 
-/** Registers routes: checks access, validates input with the shared zod schemas, runs the handler. */
+/**
+ * Registers routes: checks access, validates input with the shared zod schemas, runs the handler.
+ * Under test (`NODE_ENV=test`, the integration tests) every JSON response is checked against the
+ * route's response contract, so each test is also a contract test; in production it is not
+ * checked again (the types already hold the presenters to it, and checking costs).
+ */
 export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: RouteDef[]) {
+  const checkResponses = ctx.config.env === 'test';
   for (const route of routes) {
     app.route({
       method: route.method,
@@ -76,6 +98,14 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
           reply,
         });
         if (reply.sent) return reply;
+        if (checkResponses && route.response) {
+          const broken = contractProblem(route, result);
+          // Said on stderr too: a test asserting only the status would otherwise show a bare 500.
+          if (broken) {
+            process.stderr.write(`${broken}\n`);
+            throw new DomainError(500, 'response_contract_broken', broken);
+          }
+        }
         if (result === undefined) return reply.status(204).send();
         return result;
       },
@@ -98,4 +128,43 @@ function parse(schema: ZodType | undefined, value: unknown, where: string) {
     `Dữ liệu không hợp lệ: ${problems.map((p) => `${p.field} — ${p.message}`).join('; ')}`,
     problems,
   );
+}
+
+/**
+ * Why a handler's result breaks its contract, or null: invalid, or carrying fields the
+ * contract does not name (zod would silently strip them, the JSON would still send them).
+ */
+export function contractProblem(
+  route: Pick<RouteDef, 'method' | 'url' | 'response'>,
+  result: unknown,
+): string | null {
+  if (!route.response) return null;
+  const where = `${route.method} ${route.url}`;
+  const parsed = route.response.safeParse(result);
+  if (!parsed.success)
+    return `Response of ${where} breaks its contract: ${parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'} — ${i.message}`)
+      .join('; ')}`;
+  const extra = extraFields(toJson(result), toJson(parsed.data), '');
+  if (extra.length) return `Response of ${where} has fields its contract does not name: ${extra.join(', ')}`;
+  return null;
+}
+
+function toJson(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+function extraFields(sent: unknown, contract: unknown, path: string): string[] {
+  if (Array.isArray(sent) && Array.isArray(contract))
+    return sent.flatMap((item, i) => extraFields(item, contract[i], `${path}[${i}]`));
+  if (isPlainObject(sent) && isPlainObject(contract))
+    return Object.keys(sent).flatMap((key) => {
+      const at = path ? `${path}.${key}` : key;
+      return key in contract ? extraFields(sent[key], contract[key], at) : [at];
+    });
+  return [];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

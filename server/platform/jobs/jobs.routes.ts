@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobResponse } from '@shared/jobs/jobs.contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import { getJobStatus } from './jobs.service.ts';
 
@@ -11,6 +12,7 @@ export const jobsRoutes = [
     access: { permission: 'jobs.read' },
     summary: 'Trạng thái và tiến độ của một công việc chạy nền do mình tạo',
     schemas: { params: idParams },
+    response: jobResponse,
     handler: ({ params }, ctx) => getJobStatus(ctx, params.id),
   }),
 ];

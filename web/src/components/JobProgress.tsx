@@ -1,15 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Progress, Space, Typography } from 'antd';
+import type { z } from 'zod';
+import type { jobResponse } from '@shared/jobs/jobs.contract.ts';
 import { api } from '@web/lib/api.ts';
 
-export type JobView = {
-  id: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  attempts: number;
-  maxAttempts: number;
-  progress: { done: number; total: number; message?: string } | null;
-  error: string | null;
-};
+/** A background job's progress (shared/jobs/jobs.contract.ts). */
+export type JobView = z.output<typeof jobResponse>;
 
 /** Shows a background job's progress, polling every second until it ends; `onDone` gets the finished job. */
 export function JobProgress({ jobId, onDone }: { jobId: number; onDone?: (job: JobView) => void }) {

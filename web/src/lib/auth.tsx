@@ -55,5 +55,5 @@ export function useAuthActions() {
 
 /** Whether the signed-in user holds a permission at some unit (the server checks again). */
 export function hasPermission(me: MeResponse | null | undefined, permission: string): boolean {
-  return !!me && me.permissions.includes(permission);
+  return !!me && (me.permissions as readonly string[]).includes(permission);
 }

@@ -27,7 +27,7 @@ import { compareVietnamese, DATE_INPUT_FORMAT } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery, type Page, type Unit } from '@web/features/units/units.api.ts';
-import { FRAMEWORK_OPTIONS, problemsByField } from './periods.api.ts';
+import { FRAMEWORK_OPTIONS, problemsByField, type PeriodCreated } from './periods.api.ts';
 
 type DateField = 'selfAssessmentDue' | 'submissionDue' | 'appraisalDue' | 'decisionDue';
 
@@ -160,7 +160,7 @@ export function OpenPeriodForm({ me, onCreated }: { me: MeResponse; onCreated: (
     );
     setSaving(true);
     try {
-      const created = await api.post<{ id: string; evaluations: number }>('/api/periods', {
+      const created = await api.post<PeriodCreated>('/api/periods', {
         unitId: values.unitId,
         year: values.year,
         name: values.name,

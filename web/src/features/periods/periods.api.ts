@@ -1,23 +1,16 @@
-import type { EvaluationState, WorkflowStep } from '@shared/evaluations/state-machine.ts';
+import type { z } from 'zod';
+import type {
+  COUNCIL_ROLES,
+  councilCandidatesResponse,
+  councilResponse,
+  opinionResponse,
+  publicDecisionResponse,
+} from '@shared/council/council.contract.ts';
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import type { periodCreatedResponse, periodListItemResponse } from '@shared/periods/periods.contract.ts';
 
-/** One row of GET /api/periods (server/features/periods/periods.presenter.ts presentPeriod). */
-export type PeriodListItem = {
-  id: string;
-  year: number;
-  name: string;
-  evaluatingLevel: 'district' | 'province';
-  selfAssessmentDue: string;
-  submissionDue: string;
-  appraisalDue: string;
-  decisionDue: string;
-  unitName: string;
-  frameworkCode: string;
-  frameworkName: string;
-  /** The steps of the period's framework (stepsOf its workflow flags). */
-  steps: WorkflowStep[];
-  /** canReadAreaSummary: the area aggregate (Mẫu 09) is for the organiser's level, not a commune. */
-  abilities: { canManage: boolean; canReadAreaSummary: boolean };
-};
+/** One row of GET /api/periods (shared/periods/periods.contract.ts). */
+export type PeriodListItem = z.output<typeof periodListItemResponse>;
 
 /** One row of GET /api/periods/:id/results, ranked by the server. */
 export type PeriodResult = {
@@ -31,67 +24,21 @@ export type PeriodResult = {
   rankOf: number | null;
 };
 
-export type CouncilRole = 'chair' | 'vice_chair' | 'member' | 'secretary';
+export type CouncilRole = (typeof COUNCIL_ROLES)[number];
 
-/** GET /api/periods/:id/council (server/features/council/council.presenter.ts presentCouncil). */
-export type Council = {
-  id: string;
-  periodId: string;
-  name: string;
-  quorum: number;
-  members: {
-    id: string;
-    fullName: string;
-    position: string;
-    councilRole: CouncilRole;
-    userId: string | null;
-    /** The linked account's username (null: not linked, the member cannot record his own opinion). */
-    username: string | null;
-  }[];
-  meetings: {
-    id: string;
-    mode: 'meeting' | 'written';
-    heldOn: string;
-    location: string | null;
-    presentMemberIds: string[];
-    quorumMet: boolean;
-    conclusions: string | null;
-    startTime: string | null;
-    endTime: string | null;
-    chairMemberId: string | null;
-    secretaryMemberId: string | null;
-    opinions: Opinion[];
-  }[];
-};
+/** GET /api/periods/:id/council (shared/council/council.contract.ts). */
+export type Council = z.output<typeof councilResponse>;
 
-export type Opinion = {
-  memberId: string;
-  evaluationId: string;
-  opinion: 'achieved' | 'not_achieved';
-  comment: string | null;
-  /** "Ghi thay theo …" when the secretary recorded it for the member. */
-  proxyNote: string | null;
-  recordedBy: string | null;
-};
+export type Opinion = z.output<typeof opinionResponse>;
 
 /** GET /api/periods/:id/council/candidates: accounts that may be linked to a member. */
-export type CouncilCandidate = { id: string; username: string; fullName: string; roles: string[] };
-
-type DecisionUnit = { name: string; code: string; total: string | null };
+export type CouncilCandidate = z.output<typeof councilCandidatesResponse>[number];
 
 /** GET /api/public/periods/:id/decision. */
-export type PublicDecision = {
-  number: string;
-  signedOn: string;
-  signerName: string;
-  signerTitle: string;
-  issuingUnit: string;
-  year: number;
-  periodName: string;
-  achieved: DecisionUnit[];
-  notAchieved: DecisionUnit[];
-  summary: { achieved: number; total: number; percent: string };
-};
+export type PublicDecision = z.output<typeof publicDecisionResponse>;
+
+/** POST /api/periods: the period opened and its number of draft evaluations. */
+export type PeriodCreated = z.output<typeof periodCreatedResponse>;
 
 /** The built-in frameworks, offered only if GET /api/frameworks cannot be read (the server decides anyway). */
 export const FRAMEWORK_OPTIONS = [

@@ -1,33 +1,21 @@
-/** Shapes of the units API (server/features/units/units.presenter.ts) as the web sees them. */
+import type { z } from 'zod';
 import { UNIT_KIND_NAMES, UNIT_KINDS } from '@shared/units/kinds.ts';
+import type {
+  unitHistoryResponse,
+  unitLinkResponse,
+  unitResponse,
+  unitWithChildrenResponse,
+  importableProvincesResponse,
+  UNIT_LEVELS,
+} from '@shared/units/units.contract.ts';
 
-export type UnitLevel = 'nation' | 'province' | 'district' | 'commune';
-
-export type Unit = {
-  id: string;
-  code: string;
-  name: string;
-  level: UnitLevel;
-  kind: string;
-  parentId: string | null;
-  validFrom: string;
-  validTo: string | null;
-  /** Sent back as `expectedUpdatedAt` when editing: 409 if someone else saved in between. */
-  updatedAt: string;
-  abilities: { canEdit: boolean };
-};
-
-export type UnitLink = {
-  id: string;
-  code: string;
-  name: string;
-  level: UnitLevel;
-  validFrom: string;
-  validTo: string | null;
-  link: 'full' | 'partial';
-};
-
-export type UnitHistory = { unit: Unit; formedFrom: UnitLink[]; wentInto: UnitLink[] };
+/** Shapes of the units API, from its contract (shared/units/units.contract.ts). */
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+export type Unit = z.output<typeof unitResponse>;
+export type UnitWithChildren = z.output<typeof unitWithChildrenResponse>;
+export type UnitLink = z.output<typeof unitLinkResponse>;
+export type UnitHistory = z.output<typeof unitHistoryResponse>;
+export type ImportableProvince = z.output<typeof importableProvincesResponse>[number];
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 

@@ -17,32 +17,21 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { ROLES, ROLE_LABELS, type Role } from '@shared/access/roles.ts';
 import { LIMITS } from '@shared/limits.ts';
+import type { z } from 'zod';
+import type {
+  createdUserResponse,
+  passwordResetResponse,
+  userResponse,
+} from '@shared/users/users.contract.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery, type Page } from '@web/features/units/units.api.ts';
 
-/** Shape of server/features/users/users.presenter.ts. */
-type UserRole = {
-  id: string;
-  role: Role;
-  roleLabel: string;
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  abilities: { canRemove: boolean };
-};
-type User = {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  isActive: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  roles: UserRole[];
-  abilities: { canManage: boolean; canResetPassword: boolean; canDeactivate: boolean };
-};
+type User = z.output<typeof userResponse>;
+type UserRole = User['roles'][number];
+type CreatedUser = z.output<typeof createdUserResponse>;
+type PasswordReset = z.output<typeof passwordResetResponse>;
 type Status = 'all' | 'active' | 'inactive';
 type CreateValues = {
   username: string;
@@ -80,9 +69,7 @@ export function UsersPage() {
 
   async function resetPassword(user: User) {
     try {
-      const { temporaryPassword } = await api.post<{ temporaryPassword: string }>(
-        `/api/users/${user.id}/reset-password`,
-      );
+      const { temporaryPassword } = await api.post<PasswordReset>(`/api/users/${user.id}/reset-password`);
       modal.info({
         title: `Mật khẩu tạm của ${user.fullName}`,
         content: (
@@ -248,7 +235,7 @@ function CreateUserModal(props: { open: boolean; onClose: () => void; onCreated:
     setSaving(true);
     setError(null);
     try {
-      const result = await api.post<{ user: User; generatedPassword: string | null }>('/api/users', {
+      const result = await api.post<CreatedUser>('/api/users', {
         username: values.username,
         fullName: values.fullName,
         email: values.email || null,
