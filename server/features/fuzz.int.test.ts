@@ -40,11 +40,14 @@ import {
 
 const SEED = Number(process.env.FUZZ_SEED ?? 42);
 const TOTAL_CASES = Number(process.env.FUZZ_CASES ?? 10_240);
-/** Routes whose every valid-looking case costs an argon2 hash and the sign-in failure delay (300 ms
- * and more): few cases, nearly all of them refused by the schema before that work. */
+/** Routes whose accepted or valid-looking cases cost an argon2 hash (and, for sign-in, the failure
+ * delay of 300 ms and more): fewer cases, to keep the run near a minute. */
 const FEW_CASES: Record<string, number> = {
   'POST /api/auth/sign-in': 24,
   'POST /api/auth/password': 80,
+  // A temporary password is hashed for every accepted case (the reset takes no body at all).
+  'POST /api/users/:id/reset-password': 60,
+  'POST /api/users': 120,
 };
 /** Refusals that write by design: a failed sign-in counts against the account (lockout) and is
  * audited. Such cases are rolled back like accepted ones instead of being fingerprinted. */
@@ -58,43 +61,54 @@ const LONG = 'x'.repeat(200_000);
 const SQL_META = ["'; drop table users; --", "' or '1'='1", '1; select pg_sleep(10)--', '"; \\', '%_%'];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 
+/** The edge values every field of a sample is tried with. */
+const EDGE_VALUES: unknown[] = [
+  1e308,
+  -1e308,
+  -1,
+  0,
+  -0.5,
+  2 ** 53 + 1,
+  '9'.repeat(500),
+  `-${'9'.repeat(500)}`,
+  '1e308',
+  'NaN',
+  'Infinity',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfff',
+  '',
+  ' ',
+  '\u202e\u200b',
+  '2026-02-30',
+  '0000-00-00',
+  '00000000-0000-0000-0000-000000000000',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  'Nguyễn Văn 😀',
+  2 ** 31,
+  -(2 ** 31) - 1,
+  '99999-01-01',
+  '1900-02-29',
+  // Long strings: past any column's width, at the body guard's limit (allowed by it), past it.
+  'a'.repeat(300),
+  'Đ'.repeat(5000),
+  'x'.repeat(LIMITS.jsonMaxStringLength),
+  LONG,
+  'ư'.repeat(LIMITS.jsonMaxStringLength + 1),
+  true,
+  false,
+  null,
+  [],
+  {},
+  ...SQL_META,
+  ...PROTO_KEYS,
+];
+
 /** One hostile JSON value (shallow, so JSON.stringify never recurses deeply). */
 const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(
-    1e308,
-    -1e308,
-    -1,
-    0,
-    -0.5,
-    2 ** 53 + 1,
-    '9'.repeat(500),
-    `-${'9'.repeat(500)}`,
-    '1e308',
-    'NaN',
-    'Infinity',
-    '\u0000',
-    'a\u0000b',
-    '\ud800',
-    'x\udfff',
-    '',
-    ' ',
-    '\u202e\u200b',
-    '2026-02-30',
-    '0000-00-00',
-    '00000000-0000-0000-0000-000000000000',
-    '../../etc/passwd',
-    '<script>alert(1)</script>',
-    'Nguyễn Văn 😀',
-    LONG,
-    'ư'.repeat(LIMITS.jsonMaxStringLength + 1),
-    true,
-    false,
-    null,
-    [],
-    {},
-    ...SQL_META,
-    ...PROTO_KEYS,
-  ),
+  fc.constantFrom(...EDGE_VALUES),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -220,6 +234,19 @@ function casesArbitrary(route: RouteDef, built: Built): fc.Arbitrary<Case> {
           };
         }),
     );
+    // Each field of the sample (each leaf) set to each edge value in turn, more or less.
+    const leaves = paths.filter((p) => p.length > 0);
+    if (leaves.length)
+      add(
+        3,
+        fc
+          .record({ path: fc.constantFrom(...leaves), value: fc.constantFrom(...EDGE_VALUES) })
+          .map(({ path, value }) => ({
+            label: `set ${path.join('.')} = ${asString(value).slice(0, 60)}`,
+            url: built.url,
+            payload: json(mutate(built.body, { path, op: 'set' }, value)),
+          })),
+      );
     add(
       1,
       hostileValue.map((value) => ({
