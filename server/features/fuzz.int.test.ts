@@ -427,7 +427,10 @@ function problemOf(response: { statusCode: number; body: string }): string | nul
   return null;
 }
 
-const routes = apiRoutes.filter((r) => r.method !== 'GET' || r.access === 'public');
+const allRoutes = apiRoutes.filter((r) => r.method !== 'GET' || r.access === 'public');
+/** FUZZ_ROUTE: only the routes whose key contains it (e.g. "evidence"), to replay a failure; each
+ * route keeps the cases it has in a full run. */
+const routes = allRoutes.filter((r) => keyOf(r).includes(process.env.FUZZ_ROUTE ?? ''));
 const failures: string[] = [];
 let casesRun = 0;
 /** Answers by status class ('2xx', '4xx', …), for the summary. */
@@ -464,8 +467,18 @@ afterAll(async () => {
 
 describe('hostile input on every write and public route: 4xx in Vietnamese, nothing written', () => {
   it('covers every write and public route with a valid sample', () => {
-    expect(routes.length).toBeGreaterThan(30);
+    if (!process.env.FUZZ_ROUTE) expect(routes.length).toBeGreaterThan(30);
     expect(routes.filter((r) => !samples[keyOf(r)]).map(keyOf)).toEqual([]);
+  });
+
+  // Found by this suite: Fastify's router answered these itself, in English (fixed: frameworkErrors).
+  it("answers the router's own refusals in Vietnamese (path parameter too long, bad percent-encoding)", async () => {
+    const client = clientFor('system_admin');
+    for (const url of [`/api/units/${'x'.repeat(300)}`, '/api/units/%ED%A0%80']) {
+      const response = await t.app.inject({ method: 'PATCH', url, headers: client.headers, payload: {} });
+      expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(problemOf(response), url).toBeNull();
+    }
   });
 
   it('sees a write kept from a released case in the batch fingerprint (the check works)', async () => {
@@ -485,7 +498,7 @@ describe('hostile input on every write and public route: 4xx in Vietnamese, noth
   });
 
   const fixed = Object.values(FEW_CASES).reduce((a, b) => a + b, 0);
-  const perRoute = Math.ceil((TOTAL_CASES - fixed) / (routes.length - Object.keys(FEW_CASES).length));
+  const perRoute = Math.ceil((TOTAL_CASES - fixed) / (allRoutes.length - Object.keys(FEW_CASES).length));
 
   for (const route of routes) {
     const key = keyOf(route);
@@ -564,7 +577,11 @@ async function culprits(key: string, sender: Sender, refused: Case[]) {
     const response = await sender.send(c);
     const after = (await fingerprint())!;
     const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
-    if (changed.length)
+    // Replayed alone a case may be accepted (it was refused in the batch because of an earlier
+    // case's leftover, e.g. a duplicate day): only a refusal that writes is a culprit.
+    const refusedNow =
+      response.statusCode >= 400 && !(REFUSALS_THAT_WRITE[key] ?? []).includes(response.statusCode);
+    if (changed.length && refusedNow)
       found.push(`${key}: ${c.label} → ${response.statusCode}, yet wrote ${changed.join(', ')}`);
     await rollback.reset();
   }
