@@ -27,7 +27,7 @@ import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
-import { notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
+import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -62,6 +62,8 @@ export async function buildApp(
     loggerInstance: ctx.log as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Router errors (a path parameter too long, a bad percent-encoding) answered in Vietnamese too.
+    frameworkErrors,
     // One line per request drowns the console of a commune's laptop; requests are logged at debug
     // level below, and server errors always (error handler).
     logController: new LogController({ disableRequestLogging: true }),

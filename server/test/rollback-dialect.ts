@@ -49,7 +49,7 @@ export class RollbackDialect implements Dialect {
   }
 }
 
-export type RollbackControl = Pick<RollbackDriver, 'begin' | 'mark' | 'reset' | 'end'>;
+export type RollbackControl = Pick<RollbackDriver, 'begin' | 'mark' | 'reset' | 'release' | 'end'>;
 
 const APP_SAVEPOINT = 'app_transaction';
 
@@ -124,6 +124,12 @@ class RollbackDriver implements Driver {
   async reset(name = 'test_case') {
     await this.onHeld(`rollback to savepoint ${savepointName(name)}`);
     await this.onHeld(`release savepoint ${savepointName(name)}`);
+  }
+
+  /** Keeps everything done since `mark(name)` and drops the mark. Fails (and leaves the mark) when a
+   * failed statement aborted the transaction: only `reset(name)` recovers from that. */
+  release(name = 'test_case') {
+    return this.onHeld(`release savepoint ${savepointName(name)}`);
   }
 
   /** Rolls the outer transaction back and returns the connection. */

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, TooManyRequestsError } from './errors.ts';
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -72,6 +72,26 @@ const DATABASE_REFUSALS: Record<string, { status: number; code: string; message:
   '22007': { status: 400, code: 'invalid_date', message: 'Ngày tháng không hợp lệ.' },
   '22003': { status: 400, code: 'out_of_range', message: 'Số quá lớn.' },
 };
+
+/**
+ * Fastify's `frameworkErrors`: the errors its router raises before any route or error handler runs
+ * (a path parameter longer than maxParamLength, a malformed percent-encoding in the path). Without
+ * it Fastify answers them itself, in English.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return reply.status(414).send({ error: { code: 'uri_too_long', message: 'Đường dẫn quá dài.' } });
+  if (error.code === 'FST_ERR_BAD_URL')
+    return reply
+      .status(400)
+      .send({ error: { code: 'bad_url', message: 'Đường dẫn chứa ký tự không hợp lệ.' } });
+  return reply.status(500).send({
+    error: {
+      code: 'internal',
+      message: 'Đã có lỗi ngoài dự kiến. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống.',
+    },
+  });
+}
 
 export function notFoundBody(method: string, url: string): ErrorBody {
   return { error: { code: 'not_found', message: `Không có đường dẫn ${method} ${url.split('?')[0]}.` } };

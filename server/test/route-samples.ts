@@ -1,0 +1,1027 @@
+/**
+ * The world the route-wide tests act in, shared by the access test (server/features/access.int.test.ts)
+ * and the fuzz suite (server/features/fuzz.int.test.ts): a unit tree with users, one valid request
+ * sample per API route (`samples`), a client per role with a session minted directly, and the
+ * fingerprint of every table that proves a refused request wrote nothing.
+ *
+ * Use: `await seedRouteWorld(await createTestApp({ rollback: true }))` in beforeAll, before
+ * `rollback.begin()`. The samples read the seeded app and tree when they are built.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import { ROLES, type Role } from '@shared/access/roles.ts';
+import { addDays } from '@shared/dates.ts';
+import { insertSession } from '@server/features/auth/sessions.repo.ts';
+import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
+import type { RouteDef } from '@server/platform/http/route.ts';
+import type { TestApp } from '@server/test/test-app.ts';
+import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
+import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
+import { multipartBody } from '@server/test/multipart.ts';
+import { newStorageKey } from '@server/platform/storage/file-store.ts';
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import { canonicalJson, contentHash, copyFramework, getBuiltinFramework } from '@shared/frameworks/index.ts';
+
+export type Tree = Awaited<ReturnType<typeof createUnitTree>>;
+/** own: the commune of the commune roles (inside every role's units); sibling: another commune of
+ * the same province; otherProvince: a commune of another province. */
+export type Target = 'own' | 'sibling' | 'otherProvince';
+export const TARGETS: Target[] = ['own', 'sibling', 'otherProvince'];
+export type Actor = { id: string; username: string };
+/** What to send: a JSON body, or a multipart upload (payload and its content-type header). */
+export type Built = {
+  url: string;
+  body?: unknown;
+  multipart?: { payload: Buffer; headers: Record<string, string> };
+};
+
+/** The inject options carrying a sample's body, JSON or multipart. */
+export const payloadOf = (built: Built, headers: Record<string, string> = {}) =>
+  built.multipart
+    ? { payload: built.multipart.payload, headers: { ...headers, ...built.multipart.headers } }
+    : { headers, ...(built.body === undefined ? {} : { payload: built.body as object }) };
+
+export type Sample = {
+  /** null: the route acts on no particular unit's object (one case per role). */
+  targets: Target[] | null;
+  build(target: TestUnit | null, actor: Actor): Promise<Built>;
+  /** The sample depends on who acts (built for each role); otherwise it is built once per target,
+   * by a bystander, and every role's case starts from it. */
+  perRole?: true;
+  /** For lists (required when a GET answers an array or `{ items: [...] }`): every returned item
+   * lies within the actor's units. `get` sends another GET as the same user. */
+  checkScope?(json: unknown, home: TestUnit, get: (url: string) => Promise<unknown>): Promise<void>;
+  /** A GET answering a list that is not unit-scoped data, and why (instead of checkScope). */
+  unscopedList?: string;
+};
+
+let t: TestApp;
+let tree: Tree;
+let counter = 0;
+
+export const unitOf = (target: Target): TestUnit =>
+  target === 'own' ? tree.communeA : target === 'sibling' ? tree.communeB : tree.otherCommune;
+
+/** Where each role is held in this test (as in real life: national, provincial, communal). */
+export function homeOf(role: Role): TestUnit {
+  if (role === 'system_admin') return tree.nation;
+  if (role === 'commune_chairman' || role === 'commune_officer') return tree.communeA;
+  return tree.province;
+}
+
+export async function someUser(unit: TestUnit, role: Role = 'commune_officer') {
+  return createUser(t.ctx.db, { role, unit, username: `u${++counter}-${randomUUID().slice(0, 6)}` });
+}
+
+async function pathsOfUnits(ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await t.ctx.db.selectFrom('units').select('path').where('id', 'in', ids).execute();
+  return rows.map((r) => r.path);
+}
+
+export const samples: Record<string, Sample> = {
+  'POST /api/auth/sign-in': {
+    targets: null,
+    perRole: true,
+    build: async (_u, actor) => ({
+      url: '/api/auth/sign-in',
+      body: { username: actor.username, password: TEST_PASSWORD },
+    }),
+  },
+  'GET /api/auth/me': { targets: null, build: async () => ({ url: '/api/auth/me' }) },
+  'GET /api/auth/session': { targets: null, build: async () => ({ url: '/api/auth/session' }) },
+  'POST /api/auth/sign-out': { targets: null, build: async () => ({ url: '/api/auth/sign-out' }) },
+  'POST /api/auth/sign-out-everywhere': {
+    targets: null,
+    build: async () => ({ url: '/api/auth/sign-out-everywhere' }),
+  },
+  'POST /api/auth/password': {
+    targets: null,
+    build: async () => ({
+      url: '/api/auth/password',
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' },
+    }),
+  },
+  'GET /api/jobs/:id': {
+    targets: TARGETS,
+    async build(unit) {
+      const owner = await someUser(unit!);
+      const job = await t.ctx.db
+        .insertInto('jobs')
+        .values({ name: 'test.noop', payload: '{}', created_by: owner.id, unit_id: unit!.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { url: `/api/jobs/${job.id}` };
+    },
+  },
+  'GET /api/units': {
+    targets: null,
+    build: async () => ({ url: '/api/units?era=all&pageSize=500' }),
+    async checkScope(json, home) {
+      const items = (json as { items: { id: string }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const path of await pathsOfUnits(items.map((i) => i.id)))
+        expect(path.startsWith(home.path)).toBe(true);
+    },
+  },
+  'GET /api/units/:id': { targets: TARGETS, build: async (u) => ({ url: `/api/units/${u!.id}` }) },
+  'GET /api/units/:id/history': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/units/${u!.id}/history` }),
+  },
+  'PATCH /api/units/:id': {
+    targets: TARGETS,
+    build: async (u) => ({
+      url: `/api/units/${u!.id}`,
+      body: { name: `${u!.name} ${++counter}`, expectedUpdatedAt: await updatedAtOf('units', u!.id) },
+    }),
+  },
+  'GET /api/units/import/provinces': {
+    targets: null,
+    build: async () => ({ url: '/api/units/import/provinces' }),
+    unscopedList: 'the official province list shipped in resources/, offered for import',
+  },
+  // Only queues the job (the import itself is tested in units.jobs.int.test.ts).
+  'POST /api/units/import': {
+    targets: null,
+    build: async () => ({ url: '/api/units/import', body: { provinceCodes: ['04'] } }),
+  },
+  'GET /api/users': {
+    targets: null,
+    build: async () => ({ url: '/api/users?pageSize=200' }),
+    async checkScope(json, home) {
+      const items = (json as { items: { roles: { unitId: string }[] }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const user of items) {
+        const paths = await pathsOfUnits(user.roles.map((r) => r.unitId));
+        expect(paths.some((p) => p.startsWith(home.path))).toBe(true);
+      }
+    },
+  },
+  'GET /api/users/:id': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/users/${(await someUser(u!)).id}` }),
+  },
+  'POST /api/users': {
+    targets: TARGETS,
+    build: async (u) => ({
+      url: '/api/users',
+      body: {
+        username: `moi${++counter}`,
+        fullName: 'Người Dùng Mới',
+        roles: [{ role: 'commune_officer', unitId: u!.id }],
+      },
+    }),
+  },
+  'POST /api/users/:id/reset-password': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/users/${(await someUser(u!)).id}/reset-password` }),
+  },
+  'POST /api/users/:id/deactivate': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/users/${(await someUser(u!)).id}/deactivate` }),
+  },
+  'POST /api/users/:id/activate': {
+    targets: TARGETS,
+    async build(u) {
+      const user = await someUser(u!);
+      await t.ctx.db.updateTable('users').set({ is_active: false }).where('id', '=', user.id).execute();
+      return { url: `/api/users/${user.id}/activate` };
+    },
+  },
+  'POST /api/users/:id/roles': {
+    targets: TARGETS,
+    build: async (u) => ({
+      url: `/api/users/${(await someUser(u!)).id}/roles`,
+      body: { role: 'viewer', unitId: u!.id },
+    }),
+  },
+  'DELETE /api/users/:id/roles/:assignmentId': {
+    targets: TARGETS,
+    async build(u) {
+      const user = await someUser(u!);
+      const grant = await t.ctx.db
+        .selectFrom('role_assignments')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      return { url: `/api/users/${user.id}/roles/${grant.id}` };
+    },
+  },
+  'GET /api/audit': {
+    targets: TARGETS,
+    build: async (u) => ({ url: `/api/audit?unitId=${u!.id}` }),
+    // The filtered answer and the whole trail: rows of units within the actor's units only; rows
+    // without a unit (sign-in attempts, imports) only for a nationwide reader.
+    async checkScope(json, home, get) {
+      const filtered = (json as { items: { unitId: string | null }[] }).items;
+      expect(filtered.length).toBeGreaterThan(0);
+      const all = ((await get('/api/audit?pageSize=200')) as { items: { unitId: string | null }[] }).items;
+      for (const item of [...filtered, ...all]) {
+        if (item.unitId === null) expect(home.path).toBe(tree.nation.path);
+        else for (const p of await pathsOfUnits([item.unitId])) expect(p.startsWith(home.path)).toBe(true);
+      }
+    },
+  },
+  'GET /api/audit/verify': { targets: null, build: async () => ({ url: '/api/audit/verify' }) },
+  // The working-day calendar is national: no unit target.
+  'GET /api/calendar/deadline': {
+    targets: null,
+    build: async () => ({ url: '/api/calendar/deadline?from=2026-02-13&workingDays=3' }),
+  },
+  'GET /api/calendar/:year': { targets: null, build: async () => ({ url: '/api/calendar/2026' }) },
+  'POST /api/calendar/:year/builtin': {
+    targets: null,
+    build: async () => ({ url: '/api/calendar/2027/builtin' }),
+  },
+  'POST /api/calendar/holidays': {
+    targets: null,
+    build: async () => ({
+      url: '/api/calendar/holidays',
+      body: { day: addDays('2035-01-01', ++counter), name: 'Ngày nghỉ thử', kind: 'holiday' },
+    }),
+  },
+  'PUT /api/calendar/holidays/:id': {
+    targets: null,
+    async build() {
+      const id = await someHoliday();
+      return {
+        url: `/api/calendar/holidays/${id}`,
+        body: {
+          day: addDays('2035-01-01', ++counter),
+          name: 'Ngày nghỉ đã sửa',
+          kind: 'holiday',
+          expectedUpdatedAt: await updatedAtOf('holidays', id),
+        },
+      };
+    },
+  },
+  'DELETE /api/calendar/holidays/:id': {
+    targets: null,
+    build: async () => ({ url: `/api/calendar/holidays/${await someHoliday()}` }),
+  },
+  ...evaluationSamples(),
+  ...frameworkSamples(),
+  ...documentSamples(),
+};
+
+/** The province that organises evaluations of a target commune. */
+export const organiserOf = (unit: TestUnit): TestUnit =>
+  unit.id === tree.otherCommune.id ? tree.otherProvince : tree.province;
+
+async function evaluationFor(unit: TestUnit, state: EvaluationState) {
+  return createEvaluationInState(t.ctx.db, { organiser: organiserOf(unit), commune: unit, state });
+}
+
+const SAMPLE_PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+
+/** A draft evaluation of `unit` with one stored evidence file on indicator 1.1. */
+async function evidenceFor(unit: TestUnit) {
+  const { evaluationId } = await evaluationFor(unit, 'draft');
+  const uploader = await someUser(unit);
+  const key = newStorageKey('evidence');
+  await t.ctx.files.put(key, SAMPLE_PDF);
+  const file = await t.ctx.db
+    .insertInto('evidence_files')
+    .values({
+      evaluation_id: evaluationId,
+      unit_id: unit.id,
+      node_code: '1.1',
+      file_name: 'Biên bản.pdf',
+      content_type: 'application/pdf',
+      size_bytes: SAMPLE_PDF.length,
+      sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex'),
+      storage_key: key,
+      uploaded_by: uploader.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { evaluationId, fileId: file.id };
+}
+
+async function verdict(evaluationId: string, unit: TestUnit, kind: 'accept' | 'explain') {
+  const reviewer = await someUser(organiserOf(unit), 'province_reviewer');
+  await t.ctx.db
+    .insertInto('appraisal_verdicts')
+    .values({
+      evaluation_id: evaluationId,
+      unit_id: unit.id,
+      round: 1,
+      node_code: '1.1',
+      verdict: kind,
+      reason: kind === 'explain' ? 'Đề nghị giải trình' : null,
+      reviewer_id: reviewer.id,
+    })
+    .execute();
+}
+
+const COUNCIL_MEMBERS = [
+  { fullName: 'Nguyễn Văn Chủ', position: 'Giám đốc Sở', councilRole: 'chair' },
+  { fullName: 'Lê Thị Phó', position: 'Phó Giám đốc Sở', councilRole: 'vice_chair' },
+  { fullName: 'Phạm Thị Ký', position: 'Chuyên viên', councilRole: 'secretary' },
+] as const;
+
+/** A council for the period, with a quorate meeting; the acting user is one of its members. */
+async function councilFor(periodId: string, unit: TestUnit, actor: Actor) {
+  const organiser = organiserOf(unit);
+  const council = await t.ctx.db
+    .insertInto('councils')
+    .values({ period_id: periodId, unit_id: organiser.id, name: 'Hội đồng thử' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const members = await t.ctx.db
+    .insertInto('council_members')
+    .values(
+      COUNCIL_MEMBERS.map((m, i) => ({
+        council_id: council.id,
+        unit_id: organiser.id,
+        full_name: m.fullName,
+        position: m.position,
+        council_role: m.councilRole,
+        user_id: i === 2 ? actor.id : null,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const meeting = await t.ctx.db
+    .insertInto('council_meetings')
+    .values({
+      council_id: council.id,
+      unit_id: organiser.id,
+      mode: 'meeting',
+      held_on: '2026-11-20',
+      present_member_ids: JSON.stringify(members.map((m) => m.id)),
+      quorum_met: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { councilId: council.id, meetingId: meeting.id, actorMemberId: members[2]!.id };
+}
+
+function evaluationSamples(): Record<string, Sample> {
+  const evaluationRoute = (
+    state: EvaluationState,
+    suffix: string,
+    body: (id: string) => unknown = () => ({ expectedVersion: 1 }),
+  ): Sample => ({
+    targets: TARGETS,
+    async build(u) {
+      const { evaluationId } = await evaluationFor(u!, state);
+      return { url: `/api/evaluations/${evaluationId}${suffix}`, body: body(evaluationId) };
+    },
+  });
+  return {
+    'GET /api/periods': {
+      targets: null,
+      build: async () => ({ url: '/api/periods' }),
+      // A period is the actor's when it is organised within their units or one of their communes
+      // takes part in it (the seed has periods of both provinces).
+      async checkScope(json, home) {
+        const items = json as { id: string }[];
+        expect(items.length).toBeGreaterThan(0);
+        for (const { id } of items) {
+          const organiser = await t.ctx.db
+            .selectFrom('evaluation_periods')
+            .innerJoin('units', 'units.id', 'evaluation_periods.unit_id')
+            .select('units.path')
+            .where('evaluation_periods.id', '=', id)
+            .executeTakeFirstOrThrow();
+          const communes = await t.ctx.db
+            .selectFrom('evaluations')
+            .innerJoin('units', 'units.id', 'evaluations.unit_id')
+            .select('units.path')
+            .where('evaluations.period_id', '=', id)
+            .execute();
+          const paths = [organiser.path, ...communes.map((c) => c.path)];
+          expect(paths.some((p) => p.startsWith(home.path))).toBe(true);
+        }
+      },
+    },
+    'POST /api/periods': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/periods',
+        body: {
+          unitId: organiserOf(u!).id,
+          year: 2026,
+          name: 'Kỳ đánh giá thử',
+          evaluatingLevel: 'province',
+          frameworkCode: 'TCPL-2021',
+          selfAssessmentDue: '2026-12-01',
+          submissionDue: '2026-12-10',
+          appraisalDue: '2026-12-20',
+          decisionDue: '2026-12-30',
+          unitIds: [u!.id],
+        },
+      }),
+    },
+    'GET /api/periods/:id/summary': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/summary`,
+      }),
+    },
+    'GET /api/periods/:id/results': {
+      targets: TARGETS,
+      async build(u) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        // The own commune's period also has the sibling commune: its row is for the province only.
+        if (u!.id === tree.communeA.id)
+          await t.ctx.db
+            .insertInto('evaluations')
+            .values({ period_id: periodId, unit_id: tree.communeB.id })
+            .execute();
+        return { url: `/api/periods/${periodId}/results` };
+      },
+      async checkScope(json, home) {
+        const items = json as { unit: { id: string } }[];
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/evaluations': {
+      targets: null,
+      // The seed has an evaluation in each commune.
+      build: async () => ({ url: '/api/evaluations' }),
+      async checkScope(json, home) {
+        const items = json as { unit: { id: string } }[];
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/evaluations/:id': {
+      ...evaluationRoute('draft', ''),
+      build: async (u) => ({ url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}` }),
+    },
+    'PUT /api/evaluations/:id/self-assessment': evaluationRoute('draft', '/self-assessment', () => ({
+      expectedVersion: 1,
+      narrative: { goals: 'Mục tiêu mới' },
+    })),
+    'POST /api/evaluations/:id/assignments': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'draft');
+        const officer = await someUser(u!, 'commune_officer');
+        return {
+          url: `/api/evaluations/${evaluationId}/assignments`,
+          body: { nodeCode: '1.1', userId: officer.id },
+        };
+      },
+    },
+    'POST /api/evaluations/:id/register': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await createEvaluationInState(t.ctx.db, {
+          organiser: organiserOf(u!),
+          commune: u!,
+          state: 'draft',
+          registrationDue: '2099-12-31',
+        });
+        return { url: `/api/evaluations/${evaluationId}/register`, body: { expectedVersion: 1 } };
+      },
+    },
+    'POST /api/evaluations/:id/submit': evaluationRoute('draft', '/submit'),
+    'POST /api/evaluations/:id/post': evaluationRoute('submitted', '/post'),
+    'POST /api/evaluations/:id/send': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'posted');
+        await t.ctx.db
+          .updateTable('evaluations')
+          .set({ posted_until: '2026-01-01' })
+          .where('id', '=', evaluationId)
+          .execute();
+        return { url: `/api/evaluations/${evaluationId}/send`, body: { expectedVersion: 1 } };
+      },
+    },
+    'POST /api/evaluations/:id/reopen': evaluationRoute('draft', '/reopen', () => ({
+      expectedVersion: 1,
+      until: '2099-01-01',
+      reason: 'Xã xin gia hạn vì mất điện',
+    })),
+    'PUT /api/evaluations/:id/verdicts': evaluationRoute('under_appraisal', '/verdicts', () => ({
+      nodeCode: '1.1',
+      verdict: 'accept',
+    })),
+    'POST /api/evaluations/:id/return': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'under_appraisal');
+        await verdict(evaluationId, u!, 'explain');
+        return { url: `/api/evaluations/${evaluationId}/return`, body: { expectedVersion: 1 } };
+      },
+    },
+    'POST /api/evaluations/:id/explanations': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'returned');
+        await verdict(evaluationId, u!, 'explain');
+        return {
+          url: `/api/evaluations/${evaluationId}/explanations`,
+          body: { expectedVersion: 1, explanations: { '1.1': 'Đã bổ sung tài liệu kiểm chứng.' } },
+        };
+      },
+    },
+    'POST /api/evaluations/:id/appraise': evaluationRoute('under_appraisal', '/appraise'),
+    'GET /api/evaluations/:id/comments': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'posted');
+        // A comment on this evaluation, and one on another commune's (which must not show).
+        for (const [evaluation, unit] of [
+          [evaluationId, u!],
+          [(await evaluationFor(tree.otherCommune, 'posted')).evaluationId, tree.otherCommune],
+        ] as const)
+          await t.ctx.db
+            .insertInto('public_comments')
+            .values({
+              evaluation_id: evaluation,
+              unit_id: unit.id,
+              author_name: 'Người dân',
+              content: 'Ý kiến.',
+            })
+            .execute();
+        return { url: `/api/evaluations/${evaluationId}/comments` };
+      },
+      async checkScope(json, home) {
+        const items = json as { id: string }[];
+        expect(items.length).toBe(1);
+        const rows = await t.ctx.db
+          .selectFrom('public_comments')
+          .innerJoin('units', 'units.id', 'public_comments.unit_id')
+          .select('units.path')
+          .where(
+            'public_comments.id',
+            'in',
+            items.map((i) => i.id),
+          )
+          .execute();
+        for (const row of rows) expect(row.path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'POST /api/evaluations/:id/comments/:commentId/response': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId } = await evaluationFor(u!, 'posted');
+        const comment = await t.ctx.db
+          .insertInto('public_comments')
+          .values({
+            evaluation_id: evaluationId,
+            unit_id: u!.id,
+            author_name: 'Người dân',
+            content: 'Đề nghị xem lại chỉ tiêu 1.1.',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return {
+          url: `/api/evaluations/${evaluationId}/comments/${comment.id}/response`,
+          body: { response: 'Đã tiếp thu và giải trình.', kind: 'accepted' },
+        };
+      },
+    },
+    'GET /api/public/evaluations/:id': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/public/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}`,
+      }),
+    },
+    'POST /api/public/evaluations/:id/comments': {
+      targets: TARGETS,
+      async build(u) {
+        return {
+          url: `/api/public/evaluations/${(await evaluationFor(u!, 'posted')).evaluationId}/comments`,
+          body: { authorName: 'Trần Thị B', content: 'Ý kiến về kết quả tự đánh giá của xã.' },
+        };
+      },
+    },
+    'POST /api/periods/:id/council': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/council`,
+        body: { name: 'Hội đồng đánh giá năm 2026', members: COUNCIL_MEMBERS },
+      }),
+    },
+    'GET /api/periods/:id/council': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        return { url: `/api/periods/${periodId}/council` };
+      },
+    },
+    'GET /api/periods/:id/council/candidates': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        return { url: `/api/periods/${periodId}/council/candidates` };
+      },
+      async checkScope(json, home) {
+        const users = json as { id: string }[];
+        for (const user of users) {
+          const rows = await t.ctx.db
+            .selectFrom('role_assignments')
+            .innerJoin('units', 'units.id', 'role_assignments.unit_id')
+            .select('units.path')
+            .where('role_assignments.user_id', '=', user.id)
+            .execute();
+          expect(rows.some((r) => r.path.startsWith(home.path))).toBe(true);
+        }
+      },
+    },
+    'PUT /api/periods/:id/council/members/:memberId/user': {
+      targets: TARGETS,
+      perRole: true,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        const { actorMemberId } = await councilFor(periodId, u!, actor);
+        return {
+          url: `/api/periods/${periodId}/council/members/${actorMemberId}/user`,
+          body: { userId: null },
+        };
+      },
+    },
+    'POST /api/periods/:id/council/meetings': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        const members = await t.ctx.db
+          .selectFrom('council_members')
+          .innerJoin('councils', 'councils.id', 'council_members.council_id')
+          .select('council_members.id')
+          .where('councils.period_id', '=', periodId)
+          .execute();
+        return {
+          url: `/api/periods/${periodId}/council/meetings`,
+          body: { mode: 'meeting', heldOn: '2026-11-21', presentMemberIds: members.map((m) => m.id) },
+        };
+      },
+    },
+    'PUT /api/periods/:id/council/meetings/:meetingId/opinions': {
+      targets: TARGETS,
+      // The acting user is the member giving the opinion.
+      perRole: true,
+      async build(u, actor) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        const { meetingId, actorMemberId } = await councilFor(periodId, u!, actor);
+        return {
+          url: `/api/periods/${periodId}/council/meetings/${meetingId}/opinions`,
+          body: { memberId: actorMemberId, evaluationId, opinion: 'achieved' },
+        };
+      },
+    },
+    'POST /api/periods/:id/decision': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        return {
+          url: `/api/periods/${periodId}/decision`,
+          body: {
+            number: '01/QĐ-UBND',
+            signedOn: '2026-11-22',
+            signerName: 'Nguyễn Văn A',
+            signerTitle: 'Chủ tịch UBND tỉnh',
+            achievedEvaluationIds: [evaluationId],
+          },
+        };
+      },
+    },
+    'GET /api/evaluations/:id/evidence': {
+      targets: TARGETS,
+      async build(u) {
+        // Another province's commune has a file too: it must not show.
+        await evidenceFor(tree.otherCommune);
+        return { url: `/api/evaluations/${(await evidenceFor(u!)).evaluationId}/evidence` };
+      },
+      // Grouped by indicator: { byNode: { '1.1': [file, …] }, count }.
+      async checkScope(json, home) {
+        const files = Object.values((json as { byNode: Record<string, { id: string }[]> }).byNode).flat();
+        expect(files.length).toBe(1);
+        const rows = await t.ctx.db
+          .selectFrom('evidence_files')
+          .innerJoin('units', 'units.id', 'evidence_files.unit_id')
+          .select('units.path')
+          .where(
+            'evidence_files.id',
+            'in',
+            files.map((f) => f.id),
+          )
+          .execute();
+        expect(rows).toHaveLength(1);
+        for (const row of rows) expect(row.path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'POST /api/evaluations/:id/evidence': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}/evidence?nodeCode=1.1`,
+        multipart: multipartBody({ data: SAMPLE_PDF, fileName: 'Kế hoạch.pdf' }),
+      }),
+    },
+    'GET /api/evaluations/:id/evidence/:fileId': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId, fileId } = await evidenceFor(u!);
+        return { url: `/api/evaluations/${evaluationId}/evidence/${fileId}` };
+      },
+    },
+    'DELETE /api/evaluations/:id/evidence/:fileId': {
+      targets: TARGETS,
+      async build(u) {
+        const { evaluationId, fileId } = await evidenceFor(u!);
+        return { url: `/api/evaluations/${evaluationId}/evidence/${fileId}` };
+      },
+    },
+    'GET /api/public/periods/:id/decision': {
+      targets: TARGETS,
+      async build(u, actor) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        await councilFor(periodId, u!, actor);
+        await decide(periodId, evaluationId, u!);
+        return { url: `/api/public/periods/${periodId}/decision` };
+      },
+    },
+  };
+}
+
+/** Records a published decision for the period, with the evaluation achieving the standard. */
+async function decide(periodId: string, evaluationId: string, unit: TestUnit) {
+  await t.ctx.db
+    .insertInto('recognition_decisions')
+    .values({
+      period_id: periodId,
+      unit_id: organiserOf(unit).id,
+      number: `${++counter}/QĐ-UBND`,
+      signed_on: '2026-11-22',
+      signer_name: 'Nguyễn Văn A',
+      signer_title: 'Chủ tịch UBND tỉnh',
+    })
+    .execute();
+  await t.ctx.db
+    .updateTable('evaluations')
+    .set({ state: 'decided_achieved' })
+    .where('id', '=', evaluationId)
+    .execute();
+}
+
+/** A province's own framework (a copy of the CCHC template), stored directly. */
+async function provinceFramework(owner: TestUnit) {
+  const framework = copyFramework(getBuiltinFramework('CCHC-XA-MAU'), {
+    code: `CCHC-ACC-${++counter}`,
+    name: `Bộ chỉ số CCHC thử ${counter}`,
+  });
+  const row = await t.ctx.db
+    .insertInto('framework_versions')
+    .values({
+      code: framework.code,
+      version: 1,
+      name: framework.name,
+      family: framework.family,
+      content: canonicalJson(framework),
+      content_hash: contentHash(framework),
+      owner_unit_id: owner.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, framework };
+}
+
+/** Documents built from stored data: read like the evaluation or the organised period; the ZIP only by its requester. */
+function documentSamples(): Record<string, Sample> {
+  return {
+    'GET /api/evaluations/:id/documents/:form': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'submitted')).evaluationId}/documents/mau-02`,
+      }),
+    },
+    'GET /api/periods/:id/documents/:form': {
+      targets: TARGETS,
+      async build(u) {
+        const { periodId, evaluationId } = await evaluationFor(u!, 'appraised');
+        await decide(periodId, evaluationId, u!);
+        return { url: `/api/periods/${periodId}/documents/mau-08` };
+      },
+    },
+    'POST /api/periods/:id/documents/bulk': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/periods/${(await evaluationFor(u!, 'appraised')).periodId}/documents/bulk`,
+        body: { forms: ['mau-02'], format: 'docx' },
+      }),
+    },
+    'GET /api/jobs/:id/download': {
+      targets: TARGETS,
+      perRole: true,
+      async build(u, actor) {
+        // "own": the acting user asked for the export; otherwise someone of the target unit did.
+        const owner = u!.id === tree.communeA.id ? actor : await someUser(u!);
+        const job = await t.ctx.db
+          .insertInto('jobs')
+          .values({
+            name: 'documents.bulk',
+            payload: '{}',
+            status: 'succeeded',
+            created_by: owner.id,
+            unit_id: u!.id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const dir = path.join(t.ctx.config.dataDir, 'exports');
+        await mkdir(dir, { recursive: true });
+        await writeFile(path.join(dir, `${job.id}.zip`), 'PK');
+        await t.ctx.db
+          .updateTable('jobs')
+          .set({ result: JSON.stringify({ file: `${job.id}.zip`, documents: 0, failures: [] }) })
+          .where('id', '=', job.id)
+          .execute();
+        return { url: `/api/jobs/${job.id}/download` };
+      },
+    },
+  };
+}
+
+function frameworkSamples(): Record<string, Sample> {
+  return {
+    'GET /api/frameworks': {
+      targets: null,
+      // The seed has a framework of each province.
+      build: async () => ({ url: '/api/frameworks' }),
+      async checkScope(json, home) {
+        const items = (json as { items: { owner: { id: string } | null }[] }).items;
+        expect(items.some((i) => i.owner === null)).toBe(true);
+        const owned = items.filter((i) => i.owner).map((i) => i.owner!.id);
+        for (const path of await pathsOfUnits(owned))
+          expect(path.startsWith(home.path) || home.path.startsWith(path)).toBe(true);
+      },
+    },
+    'GET /api/frameworks/mappings': {
+      targets: null,
+      build: async () => ({ url: '/api/frameworks/mappings' }),
+      unscopedList: 'the built-in mappings between national framework versions, the same for everyone',
+    },
+    'GET /api/frameworks/:id': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}` }),
+    },
+    'GET /api/frameworks/:id/export': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}/export`,
+      }),
+    },
+    'POST /api/frameworks/import': {
+      targets: TARGETS,
+      async build(u) {
+        const framework = { ...getBuiltinFramework('CCHC-XA-MAU'), code: `CCHC-NHAP-${++counter}` };
+        return { url: '/api/frameworks/import', body: { ownerUnitId: organiserOf(u!).id, framework } };
+      },
+    },
+    'POST /api/frameworks/:id/copy': {
+      targets: TARGETS,
+      async build(u) {
+        const { id } = await provinceFramework(organiserOf(u!));
+        return {
+          url: `/api/frameworks/${id}/copy`,
+          body: { ownerUnitId: organiserOf(u!).id, code: `CCHC-SAO-${++counter}`, name: 'Bản sao thử' },
+        };
+      },
+    },
+    'GET /api/evaluations/:id/gaps': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}/gaps`,
+      }),
+    },
+  };
+}
+
+/** The version an edit form would send back (optimistic check of units and calendar days). */
+async function updatedAtOf(table: 'units' | 'holidays', id: string) {
+  const row = await t.ctx.db
+    .selectFrom(table)
+    .select('updated_at')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.updated_at.toISOString();
+}
+
+async function someHoliday() {
+  const row = await t.ctx.db
+    .insertInto('holidays')
+    .values({ day: addDays('2035-01-01', ++counter), name: 'Ngày nghỉ thử', kind: 'holiday' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;
+
+/**
+ * A refused request must not write a row anywhere, not even in the audit log. Each table is
+ * fingerprinted by the identity of its row versions (`xmin`, `ctid`): PostgreSQL writes a new
+ * version for every insert and update (even one that sets the same values) and drops one on
+ * delete, so any write shows, while a transaction rolled back leaves them as they were. This
+ * is cheap on tables with large JSON (frameworks, evaluations), where digesting the content
+ * cost more than the requests themselves.
+ * One exception, digested by content instead, without the columns named here: a session's
+ * `last_seen_at`/`expires_at` slide when the session is used (session-plugin touches them at most
+ * once a minute, on any request, allowed or not); that is the caller's session being used, not
+ * the refused write.
+ */
+const VOLATILE_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'] };
+let fingerprintQuery: ReturnType<typeof sql.raw<Record<string, string>>>;
+
+/** Every table of the public schema (read from the catalogue, so a new table is covered). */
+async function prepareFingerprint() {
+  const { rows } = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name
+  `.execute(t.ctx.db);
+  expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['audit_log', 'users', 'evaluations']));
+  const columns = rows.map(({ name }) => {
+    const ident = `"${name.replaceAll('"', '""')}"`;
+    const volatile = VOLATILE_COLUMNS[name];
+    const row = volatile
+      ? `(to_jsonb(x)${volatile.map((c) => ` - '${c}'`).join('')})::text`
+      : `x.xmin::text || x.ctid::text`;
+    return `(select count(*)::text || ':' || md5(coalesce(string_agg(r, ',' order by r), ''))
+      from (select ${row} as r from ${ident} x) rows) as ${ident}`;
+  });
+  fingerprintQuery = sql.raw<Record<string, string>>(`select ${columns.join(',\n')}`);
+}
+
+/** Row counts and content digests of every table: what a forbidden request must not change. */
+export async function fingerprint() {
+  const { rows } = await fingerprintQuery.execute(t.ctx.db);
+  return rows[0];
+}
+
+export type Client = Awaited<ReturnType<typeof createClient>>;
+const clients = new Map<Role, Client>();
+/** The seeded user holding `role` at its home unit (their writes are rolled back after each case). */
+export const clientFor = (role: Role): Client => clients.get(role)!;
+
+/** A user holding `role` at its home unit, with a session minted directly (no argon2). */
+async function createClient(role: Role) {
+  const user = await createUser(t.ctx.db, {
+    role,
+    unit: homeOf(role),
+    username: `${role}-${++counter}`,
+  });
+  const token = newToken();
+  const csrfToken = newToken(24);
+  await insertSession(t.ctx.db, {
+    id: sessionIdOf(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt: new Date(Date.now() + 3_600_000),
+    ip: null,
+    userAgent: null,
+  });
+  const headers = { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrfToken };
+  return {
+    user,
+    /** The session cookie and CSRF header, for a request built by hand. */
+    headers,
+    request: (method: string, built: Built) =>
+      t.app.inject({
+        method: method as 'GET',
+        url: built.url,
+        ...payloadOf(built, headers),
+      }),
+  };
+}
+
+/** Seeds the world every route-wide case starts from (call before `rollback.begin()`): the unit
+ * tree, someone at every commune, a client per role, an evaluation (so a period) in each commune,
+ * a framework of each province, an audit row per commune; prepares the fingerprint. */
+export async function seedRouteWorld(app: TestApp) {
+  t = app;
+  tree = await createUnitTree(t.ctx.db);
+  // Someone at every unit, so lists have something to show, and the acting user of each role.
+  for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await someUser(unit);
+  const bystander: Actor = await someUser(tree.communeA);
+  for (const role of ROLES) clients.set(role, await createClient(role));
+  for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await evaluationFor(unit, 'draft');
+  for (const owner of [tree.province, tree.otherProvince]) await provinceFramework(owner);
+  await t.ctx.db.transaction().execute(async (trx) => {
+    const { writeAudit } = await import('@server/platform/audit/audit.ts');
+    for (const unit of [tree.communeA, tree.communeB, tree.otherCommune])
+      await writeAudit(trx, {
+        action: 'unit.updated',
+        objectType: 'unit',
+        objectId: unit.id,
+        unitId: unit.id,
+      });
+  });
+  await prepareFingerprint();
+  return { tree, bystander };
+}
