@@ -24,6 +24,12 @@ import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.
 import { NodeTree, cleanValues } from './NodeTree.tsx';
 import { TriStateInput } from './inputs.tsx';
 import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
+import { postingNoticePath, postingPath } from '@web/components/public-links.ts';
+
+// The QR code is drawn only once the evaluation is posted: not part of the page's first download.
+const PublicLinkCard = lazy(async () => ({
+  default: (await import('@web/components/PublicLinkCard.tsx')).PublicLinkCard,
+}));
 import type { EvaluationDetail as EvaluationBase } from './types.ts';
 
 /** The evaluation with its evidence files (recommended, not required for submission). */
@@ -515,16 +521,20 @@ export function EvaluationPage() {
         </Card>
       )}
       {e.posting && (
-        <Alert
-          type="success"
-          showIcon
-          title={`Niêm yết công khai từ ${dateOrDash(e.posting.from)} đến ${dateOrDash(e.posting.until)}`}
-          description={
-            <Link to={`/cong-khai/${e.id}`} target="_blank">
-              Trang niêm yết công khai: /cong-khai/{e.id}
-            </Link>
-          }
-        />
+        <>
+          <Alert
+            type="success"
+            showIcon
+            title={`Niêm yết công khai từ ${dateOrDash(e.posting.from)} đến ${dateOrDash(e.posting.until)}`}
+          />
+          <Suspense fallback={null}>
+            <PublicLinkCard
+              title="Trang niêm yết công khai"
+              path={postingPath(e.id)}
+              noticePath={postingNoticePath(e.id)}
+            />
+          </Suspense>
+        </>
       )}
       {actionError && (
         <Alert type="error" showIcon closable title={actionError} onClose={() => setActionError(null)} />
