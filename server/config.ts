@@ -97,7 +97,7 @@ export type Config = {
   trustProxy: boolean;
   seedDemo: boolean;
   jobPollMs: number;
-  /** Key sealing the audit trail (ADR 0011); unset: DATA_DIR/audit.key, created at first start. */
+  /** Key sealing the audit trail (ADR 0012); unset: DATA_DIR/audit.key, created at first start. */
   auditKey: string | undefined;
   clockOffsetDays: number;
   storage: StorageConfig;
