@@ -144,6 +144,7 @@ describe('public comments', () => {
     const changed = await chairmanA.request('POST', `/api/evaluations/${a}/comments/${commentId}/response`, {
       response: 'Số liệu đúng theo sổ theo dõi; xã giải trình như sau.',
       kind: 'explained',
+      expectedRespondedAt: responded.json()[0].respondedAt,
     });
     expect(changed.json()[0]).toMatchObject({ responseKind: 'explained' });
     const stored = await t.ctx.db
@@ -185,8 +186,16 @@ describe('public comments', () => {
     const url = `/api/evaluations/${a}/comments/${commentId}/response`;
     // Two people opened the comment while it had no response; both save.
     const [first, second] = await Promise.all([
-      chairmanA.request('POST', url, { response: 'Trả lời thứ nhất của xã.', expectedRespondedAt: null }),
-      chairmanA.request('POST', url, { response: 'Trả lời thứ hai của xã.', expectedRespondedAt: null }),
+      chairmanA.request('POST', url, {
+        response: 'Trả lời thứ nhất của xã.',
+        kind: 'accepted',
+        expectedRespondedAt: null,
+      }),
+      chairmanA.request('POST', url, {
+        response: 'Trả lời thứ hai của xã.',
+        kind: 'accepted',
+        expectedRespondedAt: null,
+      }),
     ]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
     const loser = first.statusCode === 409 ? first : second;
@@ -195,16 +204,21 @@ describe('public comments', () => {
     );
     const saved = (first.statusCode === 200 ? first : second).json()[0];
     // Omitting the field means "no response yet" too: never a silent replacement.
-    const blind = await chairmanA.request('POST', url, { response: 'Ghi đè mà không xem.' });
+    const blind = await chairmanA.request('POST', url, {
+      response: 'Ghi đè mà không xem.',
+      kind: 'accepted',
+    });
     expect(blind.statusCode).toBe(409);
     const edited = await chairmanA.request('POST', url, {
       response: 'Trả lời đã sửa sau khi xem.',
+      kind: 'explained',
       expectedRespondedAt: saved.respondedAt,
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()[0].response).toBe('Trả lời đã sửa sau khi xem.');
     const stale = await chairmanA.request('POST', url, {
       response: 'Bản cũ.',
+      kind: 'accepted',
       expectedRespondedAt: saved.respondedAt,
     });
     expect(stale.statusCode).toBe(409);
