@@ -47,6 +47,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'council.created': 'Thành lập Hội đồng',
   'council.meeting-recorded': 'Ghi nhận cuộc họp Hội đồng',
   'council.opinion-recorded': 'Ghi nhận ý kiến thành viên Hội đồng',
+  'council.member-linked': 'Liên kết thành viên Hội đồng với tài khoản',
+  'council.member-unlinked': 'Bỏ liên kết thành viên Hội đồng với tài khoản',
+  'sessions.ended-all': 'Kết thúc mọi phiên đăng nhập (sau khi phục hồi)',
   'decision.issued': 'Ban hành quyết định công nhận',
   'documents.bulk-requested': 'Yêu cầu tạo văn bản hàng loạt',
 };
@@ -64,6 +67,8 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   evidence_file: 'Tài liệu kiểm chứng',
   council: 'Hội đồng',
   council_meeting: 'Cuộc họp Hội đồng',
+  council_member: 'Thành viên Hội đồng',
+  session: 'Phiên đăng nhập',
   recognition_decision: 'Quyết định công nhận',
   job: 'Công việc chạy nền',
 };
