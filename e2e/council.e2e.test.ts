@@ -43,7 +43,11 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
     await page.getByText(/Chọn tất cả \([1-9]\d*\)/).waitFor();
 
     // The framework in force for 2026 is suggested; the journey's older framework warns when chosen.
-    await page.locator('.ant-select-selection-item[title^="TCPL-2025"]').waitFor();
+    await page
+      .locator('.ant-form-item', { hasText: 'Bộ tiêu chí' })
+      .getByText(/^TCPL-2025 — /)
+      .first()
+      .waitFor();
     await page.getByLabel('Bộ tiêu chí').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title^="TCPL-2021 "]').click();
     await page.getByText(/áp dụng cho các năm 2022–2024, không gồm năm 2026/).waitFor();

@@ -223,9 +223,19 @@ describe.skipIf(skipWithoutChromium)('the whole cycle for one commune, in Chromi
     await secretary.getByText('Có mặt 0/4, cần tối thiểu 3 (2/3)').waitFor();
     for (const name of ['Nguyễn Văn Chủ', 'Lê Thị Phó', 'Trần Văn Viên'])
       await secretary.getByRole('checkbox', { name: new RegExp(name) }).check();
+    // The secretary is absent: a member present takes the minutes and signs them (Mẫu 05).
+    await secretary.getByLabel('Thư ký cuộc họp').click();
+    await secretary
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Trần Văn Viên' })
+      .click();
     await secretary.getByRole('button', { name: 'Ghi nhận cuộc họp' }).click();
     await secretary.getByText('Có mặt 3/4', { exact: true }).waitFor();
     await pickOption(secretary, secretary.getByLabel(`Ý kiến của Nguyễn Văn Chủ về ${communeName}`), 'Đạt');
+    // Writing a member's opinion for him needs its basis, kept with the opinion.
+    const proxy = secretary.getByRole('dialog');
+    await proxy.getByLabel('Ghi chú ghi thay').fill('Ghi thay theo phát biểu tại cuộc họp');
+    await proxy.getByRole('button', { name: 'Ghi ý kiến' }).click();
+    await secretary.getByTestId('proxy-note').first().waitFor();
     await secretary.getByTitle('Đạt').first().waitFor();
     await secretary.screenshot(shot('6-hoi-dong'));
     await secretary.close();
