@@ -21,6 +21,8 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
   let server: StartedServer;
   let browser: Browser;
   let periodId: string;
+  /** A second period, of another commune, left in self-assessment: the organiser reopens it later. */
+  let otherPeriodId: string;
   let evaluationId: string;
   let communeName: string;
   const today = todayInVietnam();
@@ -97,6 +99,31 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
     await page.getByRole('tab', { name: 'Kết quả' }).waitFor();
     await page.getByText('Đang tự đánh giá').first().waitFor();
     await page.screenshot({ path: artifactPath('21-ky-danh-gia.png'), fullPage: true });
+
+    // Set-up for the reopening step: another commune's period, opened through the API.
+    const organiser = await apiSession(browser, server.url, 'sotuphap');
+    const provinceId = (
+      (await organiser.call('GET', '/api/units?level=province')).json.items as { id: string }[]
+    )[0]!.id;
+    const ofProvince = (
+      await organiser.call('GET', `/api/units?parentId=${provinceId}&level=commune&pageSize=5`)
+    ).json.items as { id: string; name: string }[];
+    const other = ofProvince.find((c) => c.name !== 'Phường Đức Xuân')!;
+    const second = await organiser.call('POST', '/api/periods', {
+      unitId: provinceId,
+      year: 2026,
+      name: 'Đánh giá bổ sung năm 2026',
+      evaluatingLevel: 'province',
+      frameworkCode: 'TCPL-2021',
+      selfAssessmentDue: selfDue,
+      submissionDue: addDays(selfDue, 10),
+      appraisalDue: addDays(selfDue, 20),
+      decisionDue: addDays(selfDue, 30),
+      unitIds: [other.id],
+    });
+    expect(second.status, JSON.stringify(second.json)).toBe(200);
+    otherPeriodId = second.json.id as string;
+    await organiser.close();
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
@@ -250,10 +277,10 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
     await admin.screenshot({ path: artifactPath('29c-van-ban-ky.png'), fullPage: true });
 
     // Past the self-assessment deadline, the organiser reopens another commune's self-assessment.
+    await admin.goto(`${server.url}/ky-danh-gia/${otherPeriodId}`);
     await admin.getByRole('tab', { name: 'Kết quả' }).click();
     await admin
       .getByRole('link', { name: /^(Xã|Phường) / })
-      .filter({ hasNotText: communeName })
       .first()
       .click();
     await admin.getByText(/Đã quá hạn tự đánh giá/).waitFor();
