@@ -13,6 +13,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Vitest's default on 2 cores is one worker (cores − 1): every file then waits for the previous one.
+    // Tests mostly wait on PGlite, argon2 and child processes; two workers keep both cores busy.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },

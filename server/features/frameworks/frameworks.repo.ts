@@ -188,6 +188,31 @@ export async function findVersionContent(db: Executor, id: string) {
 }
 
 /** Latest stored version of a framework code. */
+/**
+ * The newest version of a code that an organiser at `unitPath` may use: a built-in, or a copy owned by
+ * the organiser's unit or a unit above it (a province's copy serves the province, never another one).
+ */
+export async function findLatestUsableFrameworkVersion(db: Executor, code: string, unitPath: string) {
+  return db
+    .selectFrom('framework_versions')
+    .leftJoin('units as owner', 'owner.id', 'framework_versions.owner_unit_id')
+    .select([
+      'framework_versions.id',
+      'framework_versions.code',
+      'framework_versions.version',
+      'framework_versions.name',
+      'framework_versions.family',
+      'framework_versions.content_hash',
+    ])
+    .where('framework_versions.code', '=', code)
+    .where(
+      sql<SqlBool>`(framework_versions.owner_unit_id is null or ${unitPath} like owner.path || '%')`,
+    )
+    .orderBy('framework_versions.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findLatestFrameworkVersion(db: Executor, code: string) {
   return db
     .selectFrom('framework_versions')

@@ -9,6 +9,7 @@ let units: Awaited<ReturnType<typeof createUnitTree>>;
 let admin: TestClient;
 let chairmanA: TestClient;
 let otherReviewer: TestClient;
+let otherAdmin: TestClient;
 
 const today = todayInVietnam();
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
   admin = await make('province_admin', 'province');
   chairmanA = await make('commune_chairman', 'communeA');
   otherReviewer = await make('province_reviewer', 'otherProvince');
+  otherAdmin = await make('province_admin', 'otherProvince');
 });
 afterAll(() => t?.close());
 
@@ -79,5 +81,32 @@ describe('periods', () => {
     });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.message).toContain('không phải cấp xã thuộc đơn vị tổ chức');
+  });
+
+  it("refuses another province's own framework copy, and lets its owner use it", async () => {
+    const builtin = (await admin.request('GET', '/api/frameworks'))
+      .json()
+      .items.find((f: { code: string; builtin: boolean }) => f.code === 'TCPL-2021' && f.builtin);
+    const copied = await admin.request('POST', `/api/frameworks/${builtin.id}/copy`, {
+      ownerUnitId: units.province.id,
+      code: 'TCPL-TN-2026',
+      name: 'Chuẩn tiếp cận pháp luật, bản của tỉnh Thái Nguyên',
+    });
+    expect(copied.statusCode, copied.body).toBe(201);
+    const periodsBefore = (await otherAdmin.request('GET', '/api/periods')).json().length;
+    const foreign = await otherAdmin.request('POST', '/api/periods', {
+      ...periodBody(),
+      unitId: units.otherProvince.id,
+      unitIds: [units.otherCommune.id],
+      frameworkCode: 'TCPL-TN-2026',
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toBe('Không có bộ tiêu chí TCPL-TN-2026.');
+    expect((await otherAdmin.request('GET', '/api/periods')).json()).toHaveLength(periodsBefore);
+    const own = await admin.request('POST', '/api/periods', {
+      ...periodBody(),
+      frameworkCode: 'TCPL-TN-2026',
+    });
+    expect(own.statusCode, own.body).toBe(200);
   });
 });

@@ -3,7 +3,7 @@ import type { CreatePeriodInput } from '@shared/evaluations/evaluations.schemas.
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { findLatestFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
+import { findLatestUsableFrameworkVersion } from '@server/features/frameworks/frameworks.repo.ts';
 import { canManagePeriod, organiserLevel } from './periods.policy.ts';
 import {
   findCommunesUnder,
@@ -29,7 +29,8 @@ export async function createPeriod(ctx: SignedInContext, input: CreatePeriodInpu
       [{ field: 'unitId', message: 'Cấp đơn vị không khớp cấp đánh giá' }],
     );
   }
-  const framework = await findLatestFrameworkVersion(db, input.frameworkCode);
+  // Scoped: a province's own copy is not another province's to use (nor to read through a period).
+  const framework = await findLatestUsableFrameworkVersion(db, input.frameworkCode, unit.path);
   if (!framework) {
     throw new ValidationError(`Không có bộ tiêu chí ${input.frameworkCode}.`, [
       { field: 'frameworkCode', message: 'Bộ tiêu chí không tồn tại' },
