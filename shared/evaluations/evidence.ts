@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { evidenceItemResponse } from '../evidence/evidence.contract.ts';
 import { formatDecimal } from '../format/vi.ts';
 
 /**
@@ -119,17 +121,8 @@ export function cleanFileName(name: string, contentType: EvidenceContentType): s
 }
 
 /** One evidence file as the API presents it. */
-export type EvidenceItem = {
-  id: string;
-  nodeCode: string;
-  fileName: string;
-  contentType: EvidenceContentType;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: { id: string; fullName: string };
-  createdAt: string;
-  canDelete: boolean;
-};
+/** One evidence file as the API shows it (shared/evidence/evidence.contract.ts). */
+export type EvidenceItem = z.output<typeof evidenceItemResponse>;
 
 /** Evidence of one evaluation, grouped by node code. */
 export type EvidenceList = { byNode: Record<string, EvidenceItem[]>; count: number };

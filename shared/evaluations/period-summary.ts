@@ -5,30 +5,15 @@
  * Pure; exact decimals.
  */
 import Decimal from 'decimal.js';
+import type { z } from 'zod';
+import type { periodSummaryResponse, summaryRowResponse } from '../appraisal/appraisal.contract.ts';
 import type { EvaluationResult, ResultNode } from '../scoring/types.ts';
 
-export type SummaryRow = {
-  code: string;
-  title: string;
-  depth: number;
-  max: string | null;
-  communes: number;
-  atMax: number;
-  passed: number;
-  /** Average points, 2 decimals; null for the pass model. */
-  average: string | null;
-};
+/** One node of the area summary (shared/appraisal/appraisal.contract.ts). */
+export type SummaryRow = z.output<typeof summaryRowResponse>;
 
-export type PeriodSummary = {
-  communes: number;
-  scored: number;
-  recognised: number;
-  decidedAchieved: number;
-  decidedTotal: number;
-  /** "100", "87.5": achieved / decided, as a percentage with up to 2 decimals. */
-  percentAchieved: string | null;
-  rows: SummaryRow[];
-};
+/** The area summary of a period, as GET /api/periods/:id/summary sends it. */
+export type PeriodSummary = z.output<typeof periodSummaryResponse>;
 
 export type SummaryInput = { state: string; result: EvaluationResult | null };
 

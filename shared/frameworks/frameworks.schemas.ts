@@ -125,17 +125,26 @@ export const versionMappingResponse = z.object({
 export type VersionMappingDto = z.output<typeof versionMappingResponse>;
 export const versionMappingsResponse = z.array(versionMappingResponse);
 
-export type EvaluationGapsDto = {
-  evaluationId: string;
-  source: 'self' | 'appraised';
-  framework: { id: string; code: string; version: number; name: string; model: ScoringModel };
-  total: string | null;
-  max: string | null;
-  totalDisplay: string;
-  recognised: boolean | null;
-  provisional: boolean;
-  gaps: GapReport;
-};
+/** GET /api/evaluations/:id/gaps: where a stored result lost points or passes (server/features/evaluations/gaps.presenter.ts). */
+export const evaluationGapsResponse = z.object({
+  evaluationId: z.string(),
+  source: z.enum(['self', 'appraised']),
+  framework: z.object({
+    id: z.string(),
+    code: z.string(),
+    version: z.number(),
+    name: z.string(),
+    model: z.enum(['points', 'pass']) satisfies z.ZodType<ScoringModel>,
+  }),
+  total: z.string().nullable(),
+  max: z.string().nullable(),
+  totalDisplay: z.string(),
+  recognised: z.boolean().nullable(),
+  provisional: z.boolean(),
+  /** Produced by our own scoring engine (analyseGaps), validated there. */
+  gaps: z.custom<GapReport>(),
+});
+export type EvaluationGapsDto = z.input<typeof evaluationGapsResponse>;
 
 /** "2022–2024", "từ 2026". */
 export function formatEffectiveYears(years: { from: number; to: number | null }): string {

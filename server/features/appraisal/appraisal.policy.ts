@@ -3,7 +3,7 @@
 export type StoredVerdict = {
   round: number;
   node_code: string;
-  verdict: string;
+  verdict: 'accept' | 'adjust' | 'explain';
   points: string | null;
   passed: boolean | null;
   reason: string | null;

@@ -12,7 +12,7 @@ import { appliedVerdicts } from '@server/features/appraisal/appraisal.policy.ts'
 type Verdict = {
   round: number;
   node_code: string;
-  verdict: string;
+  verdict: 'accept' | 'adjust' | 'explain';
   points: string | null;
   passed: boolean | null;
   reason: string | null;

@@ -6,6 +6,7 @@ import {
   saveSelfAssessmentSchema,
   transitionSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
+import { evaluationListResponse, evaluationResponse } from '@shared/evaluations/evaluations.contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import {
   assignIndicator,
@@ -28,6 +29,7 @@ export const evaluationRoutes = [
     schemas: {
       query: z.object({ periodId: z.uuid().optional(), family: z.enum(['tcpl', 'cchc']).optional() }),
     },
+    response: evaluationListResponse,
     handler: ({ query }, ctx) => listEvaluations(ctx, query),
   }),
   defineRoute({
@@ -36,6 +38,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Một hồ sơ: số liệu, điểm do máy chủ tính, kết luận thẩm định, quyền thao tác',
     schemas: { params: idParams },
+    response: evaluationResponse,
     handler: ({ params }, ctx) => getEvaluation(ctx, params.id),
   }),
   defineRoute({
@@ -44,6 +47,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.edit' },
     summary: 'Lưu số liệu tự đánh giá, ghi chú, nội dung báo cáo (tự động lưu)',
     schemas: { params: idParams, body: saveSelfAssessmentSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => saveSelfAssessment(ctx, params.id, body),
   }),
   defineRoute({
@@ -52,6 +56,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.submit' },
     summary: 'Giao chỉ tiêu cho công chức theo dõi',
     schemas: { params: idParams, body: assignSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => assignIndicator(ctx, params.id, body.nodeCode, body.userId),
   }),
   defineRoute({
@@ -60,6 +65,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.submit' },
     summary: 'Chủ tịch đăng ký tham gia kỳ đánh giá (khi kỳ có bước đăng ký)',
     schemas: { params: idParams, body: transitionSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => registerForPeriod(ctx, params.id, body.expectedVersion),
   }),
   defineRoute({
@@ -68,6 +74,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.submit' },
     summary: 'Chủ tịch chốt kết quả tự đánh giá',
     schemas: { params: idParams, body: transitionSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => submitSelfAssessment(ctx, params.id, body.expectedVersion),
   }),
   defineRoute({
@@ -76,6 +83,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.submit' },
     summary: 'Niêm yết công khai kết quả tự đánh giá',
     schemas: { params: idParams, body: transitionSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => postPublicly(ctx, params.id, body.expectedVersion),
   }),
   defineRoute({
@@ -84,6 +92,7 @@ export const evaluationRoutes = [
     access: { permission: 'assessments.submit' },
     summary: 'Gửi hồ sơ đề nghị thẩm định sau khi hết niêm yết',
     schemas: { params: idParams, body: transitionSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => sendForAppraisal(ctx, params.id, body.expectedVersion),
   }),
   defineRoute({
@@ -92,6 +101,7 @@ export const evaluationRoutes = [
     access: { permission: 'periods.manage' },
     summary: 'Mở lại việc tự đánh giá sau hạn cho một đơn vị',
     schemas: { params: idParams, body: reopenSchema },
+    response: evaluationResponse,
     handler: ({ params, body }, ctx) => reopenSelfAssessment(ctx, params.id, body),
   }),
 ];

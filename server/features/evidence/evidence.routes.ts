@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { LIMITS } from '@shared/limits.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { ValidationError } from '@server/platform/http/errors.ts';
+import {
+  evidenceDeletedResponse,
+  evidenceItemResponse,
+  evidenceListResponse,
+} from '@shared/evidence/evidence.contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import {
   deleteEvidence,
@@ -49,6 +54,7 @@ export const evidenceRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Tài liệu kiểm chứng của hồ sơ, theo từng chỉ tiêu',
     schemas: { params: evaluationParams },
+    response: evidenceListResponse,
     handler: ({ params }, ctx) => listEvidence(ctx, params.id),
   }),
   defineRoute({
@@ -57,6 +63,7 @@ export const evidenceRoutes = [
     access: { permission: 'assessments.edit' },
     summary: 'Tải lên một tài liệu kiểm chứng cho một chỉ tiêu (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)',
     schemas: { params: evaluationParams, query: uploadQuery },
+    response: evidenceItemResponse,
     handler: ({ params, query }, ctx, http) =>
       uploadEvidence(ctx, params.id, query.nodeCode, () => receiveFile(http.request)),
   }),
@@ -82,6 +89,7 @@ export const evidenceRoutes = [
     access: { permission: 'assessments.edit' },
     summary: 'Xóa một tài liệu kiểm chứng (khi còn được sửa hồ sơ hoặc đang giải trình)',
     schemas: { params: fileParams },
+    response: evidenceDeletedResponse,
     handler: ({ params }, ctx) => deleteEvidence(ctx, params.id, params.fileId),
   }),
 ];

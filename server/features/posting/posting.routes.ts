@@ -4,6 +4,11 @@ import {
   idParams,
   publicCommentSchema,
 } from '@shared/evaluations/evaluations.schemas.ts';
+import {
+  commentListResponse,
+  publicCommentReceivedResponse,
+  publicEvaluationResponse,
+} from '@shared/posting/posting.contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import { addPublicComment, getPublicEvaluation, listComments, respondToComment } from './posting.service.ts';
 
@@ -15,6 +20,7 @@ export const postingRoutes = [
     access: { permission: 'assessments.read' },
     summary: 'Ý kiến của người dân và việc tiếp thu, giải trình',
     schemas: { params: idParams },
+    response: commentListResponse,
     handler: ({ params }, ctx) => listComments(ctx, params.id),
   }),
   defineRoute({
@@ -23,6 +29,7 @@ export const postingRoutes = [
     access: { permission: 'comments.respond' },
     summary: 'Ghi nhận việc tiếp thu, giải trình một ý kiến',
     schemas: { params: commentParams, body: commentResponseSchema },
+    response: commentListResponse,
     handler: ({ params, body }, ctx) => respondToComment(ctx, params.id, params.commentId, body),
   }),
   defineRoute({
@@ -31,6 +38,7 @@ export const postingRoutes = [
     access: 'public',
     summary: 'Trang niêm yết công khai kết quả tự đánh giá (không cần đăng nhập)',
     schemas: { params: idParams },
+    response: publicEvaluationResponse,
     handler: ({ params }, ctx) => getPublicEvaluation(ctx, params.id),
   }),
   defineRoute({
@@ -39,6 +47,7 @@ export const postingRoutes = [
     access: 'public',
     summary: 'Người dân góp ý về kết quả tự đánh giá đang niêm yết',
     schemas: { params: idParams, body: publicCommentSchema },
+    response: publicCommentReceivedResponse,
     handler: ({ params, body }, ctx) => addPublicComment(ctx, params.id, body),
   }),
 ];

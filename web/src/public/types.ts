@@ -1,15 +1,6 @@
-import type { EvaluationResult } from '@shared/scoring/types.ts';
+// Types only: the light public entry must not load zod at runtime (erased at build).
+import type { z } from 'zod';
+import type { publicEvaluationResponse } from '@shared/posting/posting.contract.ts';
 
-/** GET /api/public/evaluations/:id (server/features/posting/posting.presenter.ts). */
-export type PublicEvaluation = {
-  id: string;
-  unitName: string;
-  year: number;
-  periodName: string;
-  stateLabel: string;
-  framework: { code: string; name: string };
-  posting: { from: string; until: string | null };
-  acceptingComments: boolean;
-  result: EvaluationResult | null;
-  narrative: Record<string, string>;
-};
+/** GET /api/public/evaluations/:id (shared/posting/posting.contract.ts). */
+export type PublicEvaluation = z.output<typeof publicEvaluationResponse>;

@@ -1,6 +1,8 @@
 import { Alert, Button, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
+import type { z } from 'zod';
+import type { auditRowResponse, chainReportResponse } from '@shared/audit/audit.contract.ts';
 import { useState } from 'react';
 import {
   AUDIT_ACTION_LABELS,
@@ -14,25 +16,9 @@ import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery, type Page } from '@web/features/units/units.api.ts';
 
-/** Shape of server/features/audit/audit.service.ts (listAudit). */
-type AuditRow = {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  /** The object's readable name when the server could resolve it within the actor's scope. */
-  objectName: string | null;
-  unitId: string | null;
-  unitName: string | null;
-  diff: Record<string, unknown> | null;
-  ip: string | null;
-};
-type ChainReport =
-  | { ok: true; rows: number; lastHash: string }
-  | { ok: false; rows: number; badRowId: number | null; reason: string };
+/** GET /api/audit rows and GET /api/audit/verify (shared/audit/audit.contract.ts). */
+type AuditRow = z.output<typeof auditRowResponse>;
+type ChainReport = z.output<typeof chainReportResponse>;
 type Filters = { action?: string; objectType?: string; unitId?: string; from?: string; to?: string };
 
 /** The form's values: dates as picked (shown dd/mm/yyyy), sent to the server as YYYY-MM-DD. */

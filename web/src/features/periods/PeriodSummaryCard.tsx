@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Typography } from 'antd';
-import type { PeriodSummary, SummaryRow } from '@shared/evaluations/period-summary.ts';
 import { formatCountOf, formatPercent } from '@shared/format/vi.ts';
 import { api } from '@web/lib/api.ts';
 import { decimalOrDash } from '@web/features/evaluations/display.tsx';
+import type { PeriodSummary } from './periods.api.ts';
+
+type SummaryRow = PeriodSummary['rows'][number];
 
 /** "Tổng hợp số liệu trên địa bàn" (Mẫu 09 data) and the achievement rate (Mẫu 10), computed by the server. */
 export function PeriodSummaryCard({ periodId }: { periodId: string }) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { periodResultResponse, periodSummaryResponse } from '@shared/appraisal/appraisal.contract.ts';
 import type {
   COUNCIL_ROLES,
   councilCandidatesResponse,
@@ -6,23 +7,16 @@ import type {
   opinionResponse,
   publicDecisionResponse,
 } from '@shared/council/council.contract.ts';
-import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { periodCreatedResponse, periodListItemResponse } from '@shared/periods/periods.contract.ts';
 
 /** One row of GET /api/periods (shared/periods/periods.contract.ts). */
 export type PeriodListItem = z.output<typeof periodListItemResponse>;
 
-/** One row of GET /api/periods/:id/results, ranked by the server. */
-export type PeriodResult = {
-  evaluationId: string;
-  unit: { id: string; name: string; code: string };
-  state: EvaluationState;
-  selfTotal: string | null;
-  appraisedTotal: string | null;
-  recognised: boolean | null;
-  rank: number | null;
-  rankOf: number | null;
-};
+/** One row of GET /api/periods/:id/results, ranked by the server (shared/appraisal/appraisal.contract.ts). */
+export type PeriodResult = z.output<typeof periodResultResponse>;
+
+/** GET /api/periods/:id/summary: the area summary (Mẫu 09, Mẫu 10). */
+export type PeriodSummary = z.output<typeof periodSummaryResponse>;
 
 export type CouncilRole = (typeof COUNCIL_ROLES)[number];
 

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { FactDef, FrameworkNode, Provenance, WorkflowFlags } from '../frameworks/model.ts';
+import type { EvaluationInput, EvaluationResult } from '../scoring/types.ts';
+import { instant } from '../contract.ts';
+import { evidenceByNode } from '../evidence/evidence.contract.ts';
+import { EVALUATION_STATES } from './state-machine.ts';
+
+/** Responses of /api/evaluations (server/features/evaluations/evaluations.routes.ts, presenter). */
+
+export const evaluationState = z.enum(EVALUATION_STATES);
+const family = z.enum(['tcpl', 'cchc']);
+const unitRef = z.object({ id: z.string(), name: z.string(), code: z.string() });
+/** Produced by our own scoring engine (shared/scoring), validated there. */
+const evaluationResult = z.custom<EvaluationResult>();
+
+/** One row of GET /api/evaluations. */
+export const evaluationListItemResponse = z.object({
+  id: z.string(),
+  state: evaluationState,
+  stateLabel: z.string(),
+  /** The framework's family: the legal-access standard or the administrative-reform index. */
+  family,
+  unit: unitRef,
+  period: z.object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    selfAssessmentDue: z.string().nullable(),
+    submissionDue: z.string().nullable(),
+  }),
+  selfTotal: z.string().nullable(),
+  appraisedTotal: z.string().nullable(),
+  /** Last day of the public posting, once posted. */
+  postingUntil: z.string().nullable(),
+  /** Citizens' comments still without the commune's response. */
+  unansweredComments: z.number(),
+});
+export const evaluationListResponse = z.array(evaluationListItemResponse);
+
+const verdictKind = z.enum(['accept', 'adjust', 'explain']);
+
+export const verdictResponse = z.object({
+  round: z.number(),
+  nodeCode: z.string(),
+  verdict: verdictKind,
+  points: z.string().nullable(),
+  passed: z.boolean().nullable(),
+  reason: z.string().nullable(),
+  explanation: z.string().nullable(),
+});
+
+/** The verdict in force for an indicator: this round's, or carried forward from an earlier round. */
+export const appliedVerdictResponse = z.object({
+  nodeCode: z.string(),
+  verdict: verdictKind,
+  points: z.string().nullable(),
+  passed: z.boolean().nullable(),
+  reason: z.string().nullable(),
+  round: z.number(),
+  carriedForward: z.boolean(),
+});
+
+/** A node whose self-assessed and appraised values differ, with the appraiser's reason. */
+export const differenceResponse = z.object({
+  code: z.string(),
+  title: z.string(),
+  self: z.string().nullable(),
+  appraised: z.string().nullable(),
+  selfPassed: z.boolean().nullable(),
+  appraisedPassed: z.boolean().nullable(),
+  reason: z.string().nullable(),
+});
+
+/**
+ * GET /api/evaluations/:id, and the answer of every action on it (save, assignments, register, submit,
+ * post, send, reopen, verdicts, return, explanations, appraise).
+ */
+export const evaluationResponse = z.object({
+  id: z.string(),
+  version: z.number(),
+  state: evaluationState,
+  stateLabel: z.string(),
+  unit: unitRef,
+  period: z.object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    deadlines: z.object({
+      selfAssessment: z.string().nullable(),
+      submission: z.string().nullable(),
+      appraisal: z.string().nullable(),
+      decision: z.string().nullable(),
+    }),
+    postingDays: z.number(),
+  }),
+  /** The framework the evaluation is scored by; its content comes from our own registry (validated there). */
+  framework: z.object({
+    id: z.string(),
+    code: z.string(),
+    version: z.number(),
+    name: z.string(),
+    model: z.enum(['points', 'pass']),
+    family,
+    workflow: z.custom<WorkflowFlags>(),
+    provenance: z.custom<Provenance>(),
+    facts: z.custom<FactDef[]>(),
+    nodes: z.custom<FrameworkNode[]>(),
+  }),
+  selfInput: z.custom<EvaluationInput>().nullable(),
+  selfResult: evaluationResult.nullable(),
+  notes: z.record(z.string(), z.string()).nullable(),
+  narrative: z.record(z.string(), z.string()).nullable(),
+  submittedAt: instant.nullable(),
+  posting: z.object({ from: z.string(), until: z.string().nullable() }).nullable(),
+  appraisalRound: z.number(),
+  appraisedResult: evaluationResult.nullable(),
+  verdicts: z.array(verdictResponse),
+  appliedVerdicts: z.array(appliedVerdictResponse),
+  differences: z.array(differenceResponse),
+  assignments: z.array(z.object({ nodeCode: z.string(), userId: z.string(), fullName: z.string() })),
+  /** Evidence is recommended, not required for submission: the UI shows the count. */
+  evidence: z.object({ byNode: evidenceByNode, count: z.number() }),
+  lockedReason: z.string().nullable(),
+  /** Present when the period has a registration step. */
+  registration: z.object({ due: z.string(), registeredAt: instant.nullable() }).nullable(),
+  reopenedUntil: instant.nullable(),
+  abilities: z.object({
+    canEdit: z.boolean(),
+    canSubmit: z.boolean(),
+    canPost: z.boolean(),
+    canSend: z.boolean(),
+    /** The posting period is still running: the send button is shown disabled until it ends. */
+    sendWaitsForPosting: z.boolean(),
+    canExplain: z.boolean(),
+    canAppraise: z.boolean(),
+    canReturn: z.boolean(),
+    canRespondToComments: z.boolean(),
+    canRegister: z.boolean(),
+    canUploadEvidence: z.boolean(),
+  }),
+  /** Only in the answer to a save: values the server could not read and left out, in plain words. */
+  inputIssues: z
+    .array(z.object({ inputId: z.string(), nodeCode: z.string().nullable(), message: z.string() }))
+    .optional(),
+});
