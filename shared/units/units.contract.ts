@@ -1,22 +1,12 @@
 import { z } from 'zod';
 import { pageOf } from '../contract.ts';
+import { UNIT_KINDS } from './kinds.ts';
+
+export { UNIT_KINDS };
 
 /** Responses of /api/units (server/features/units/units.routes.ts). */
 
 export const UNIT_LEVELS = ['nation', 'province', 'district', 'commune'] as const;
-export const UNIT_KINDS = [
-  'quoc_gia',
-  'tinh',
-  'thanh_pho',
-  'quan',
-  'huyen',
-  'thi_xa',
-  'thanh_pho_thuoc_tinh',
-  'xa',
-  'phuong',
-  'dac_khu',
-  'thi_tran',
-] as const;
 
 export const unitLevelSchema = z.enum(UNIT_LEVELS);
 export const unitKindSchema = z.enum(UNIT_KINDS);

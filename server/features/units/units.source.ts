@@ -128,25 +128,31 @@ function duplicateProblems(entries: { code: string; where: string; label: string
   return problems;
 }
 
-/** Checks a merges file's content: schema, then unique province codes and unique commune codes. */
-export function checkMergesFile(value: unknown, fileName = 'merges.json'): MergesFile {
-  const parsed = mergesFileSchema.safeParse(value);
-  if (!parsed.success) refuse(fileName, schemaProblems(parsed.error));
-  const provinces = parsed.data.data;
-  const problems = [
+/** The province codes and commune codes of a file, each of which must be unique. */
+function uniqueCodeProblems(
+  provinces: { level1_id: string; name: string }[],
+  communesOf: (p: number) => { code: string; where: string }[],
+) {
+  return [
     ...duplicateProblems(
       provinces.map((p, i) => ({ code: p.level1_id, where: `data[${i}].level1_id`, label: 'mã tỉnh' })),
     ),
     ...duplicateProblems(
       provinces.flatMap((p, i) =>
-        p.level2s.map((c, j) => ({
-          code: c.level2_id,
-          where: `data[${i}].level2s[${j}].level2_id (${p.name})`,
-          label: 'mã đơn vị cấp xã',
-        })),
+        communesOf(i).map((c) => ({ ...c, where: `${c.where} (${p.name})`, label: 'mã đơn vị cấp xã' })),
       ),
     ),
   ];
+}
+
+/** Checks a merges file's content: schema, then unique province codes and unique commune codes. */
+export function checkMergesFile(value: unknown, fileName = 'merges.json'): MergesFile {
+  const parsed = mergesFileSchema.safeParse(value);
+  if (!parsed.success) refuse(fileName, schemaProblems(parsed.error));
+  const provinces = parsed.data.data;
+  const problems = uniqueCodeProblems(provinces, (i) =>
+    provinces[i]!.level2s.map((c, j) => ({ code: c.level2_id, where: `data[${i}].level2s[${j}].level2_id` })),
+  );
   if (problems.length) refuse(fileName, problems);
   return parsed.data;
 }
@@ -156,20 +162,9 @@ export function checkSplitsFile(value: unknown, fileName = 'splits.json'): Split
   const parsed = splitsFileSchema.safeParse(value);
   if (!parsed.success) refuse(fileName, schemaProblems(parsed.error));
   const provinces = parsed.data.data;
-  const problems = [
-    ...duplicateProblems(
-      provinces.map((p, i) => ({ code: p.level1_id, where: `data[${i}].level1_id`, label: 'mã tỉnh' })),
-    ),
-    ...duplicateProblems(
-      provinces.flatMap((p, i) =>
-        p.level3s.map((c, j) => ({
-          code: c.level3_id,
-          where: `data[${i}].level3s[${j}].level3_id (${p.name})`,
-          label: 'mã đơn vị cấp xã',
-        })),
-      ),
-    ),
-  ];
+  const problems = uniqueCodeProblems(provinces, (i) =>
+    provinces[i]!.level3s.map((c, j) => ({ code: c.level3_id, where: `data[${i}].level3s[${j}].level3_id` })),
+  );
   if (problems.length) refuse(fileName, problems);
   return parsed.data;
 }
