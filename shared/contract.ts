@@ -18,3 +18,4 @@ export const noContent = z.void();
 
 /** A background job started by the request; its progress is at GET /api/jobs/:id. */
 export const jobStarted = z.object({ jobId: z.number() });
+export type JobStarted = z.output<typeof jobStarted>;

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { compareVietnamese } from '@shared/format/vi.ts';
 import { JobProgress } from '@web/components/JobProgress.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
-
-type Province = { code: string; name: string; communes: number };
+import type { JobStarted } from '@shared/contract.ts';
+import type { ImportableProvince } from './units.api.ts';
 
 /** For system administrators: import the shipped official unit list, whole country or chosen provinces. */
 export function UnitsImportCard() {
@@ -15,13 +15,13 @@ export function UnitsImportCard() {
   const [error, setError] = useState<string | null>(null);
   const { data: provinces = [] } = useQuery({
     queryKey: ['units', 'import', 'provinces'],
-    queryFn: () => api.get<Province[]>('/api/units/import/provinces'),
+    queryFn: () => api.get<ImportableProvince[]>('/api/units/import/provinces'),
   });
 
   async function start() {
     setError(null);
     try {
-      const { jobId: id } = await api.post<{ jobId: number }>(
+      const { jobId: id } = await api.post<JobStarted>(
         '/api/units/import',
         codes.length ? { provinceCodes: codes } : {},
       );
