@@ -36,3 +36,4 @@ export const publicEvaluationResponse = z.object({
 
 /** POST /api/public/evaluations/:id/comments: the comment received and a thank-you line. */
 export const publicCommentReceivedResponse = z.object({ id: z.string(), message: z.string() });
+export type PublicCommentReceived = z.output<typeof publicCommentReceivedResponse>;

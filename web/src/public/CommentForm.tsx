@@ -1,6 +1,7 @@
 import { useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
+import type { PublicCommentReceived } from '@shared/posting/posting.contract.ts';
 
 type Field = 'authorName' | 'authorContact' | 'content';
 const FIELDS: Field[] = ['authorName', 'authorContact', 'content'];
@@ -29,7 +30,7 @@ export function CommentForm({ evaluationId }: { evaluationId: string }) {
     setError(null);
     setFieldErrors({});
     try {
-      const response = await api.post<{ message: string }>(
+      const response = await api.post<PublicCommentReceived>(
         `/api/public/evaluations/${evaluationId}/comments`,
         {
           authorName: values.authorName,

@@ -10,6 +10,7 @@ import {
 } from '@shared/evaluations/documents.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { downloadFile } from './documents.ts';
+import type { JobStarted } from '@shared/contract.ts';
 
 const BULK_OPTIONS = STORED_FORMS.map((value) => ({ value, label: FORMS[value].short }));
 
@@ -46,7 +47,7 @@ export function PeriodDocumentsCard({ periodId, periodName }: { periodId: string
     setStarting(true);
     setStartError(null);
     try {
-      const { jobId: id } = await api.post<{ jobId: number }>(`/api/periods/${periodId}/documents/bulk`, {
+      const { jobId: id } = await api.post<JobStarted>(`/api/periods/${periodId}/documents/bulk`, {
         forms,
         format,
       });
