@@ -205,9 +205,7 @@ export async function findLatestUsableFrameworkVersion(db: Executor, code: strin
       'framework_versions.content_hash',
     ])
     .where('framework_versions.code', '=', code)
-    .where(
-      sql<SqlBool>`(framework_versions.owner_unit_id is null or ${unitPath} like owner.path || '%')`,
-    )
+    .where(sql<SqlBool>`(framework_versions.owner_unit_id is null or ${unitPath} like owner.path || '%')`)
     .orderBy('framework_versions.version', 'desc')
     .limit(1)
     .executeTakeFirst();
