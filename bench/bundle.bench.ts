@@ -63,9 +63,10 @@ const pages = [
   {
     name: 'Trang đăng nhập (/dang-nhap)',
     keys: ['index.html', 'src/features/auth/SignInPage.tsx'],
-    budgetKb: 150,
+    // No budget in the pilot issue: shown so that its growth is seen.
+    budgetKb: null,
   },
-];
+] satisfies { name: string; keys: string[]; budgetKb: number | null }[];
 
 let over = 0;
 const all = Object.values(manifest).reduce((sum, c) => sum + gzipSize(c.file), 0);
@@ -75,10 +76,9 @@ console.log(
 for (const page of pages) {
   const files = [...closure(page.keys)];
   const kb = files.reduce((sum, f) => sum + gzipSize(f), 0) / 1024;
-  const ok = kb <= page.budgetKb;
+  const ok = page.budgetKb === null || kb <= page.budgetKb;
   if (!ok) over++;
-  console.log(
-    `${page.name}: ${kb.toFixed(1)} KB gzip ban đầu (${files.length} tệp), ngân sách ${page.budgetKb} KB — ${ok ? 'đạt' : 'VƯỢT'}`,
-  );
+  const verdict = page.budgetKb === null ? '' : `, ngân sách ${page.budgetKb} KB — ${ok ? 'đạt' : 'VƯỢT'}`;
+  console.log(`${page.name}: ${kb.toFixed(1)} KB gzip ban đầu (${files.length} tệp)${verdict}`);
 }
 process.exit(over ? 1 : 0);
