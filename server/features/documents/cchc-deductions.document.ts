@@ -96,34 +96,37 @@ export function resultSentence(data: CchcDeductionsData): string {
 /** Builds the DOCX report. */
 export function buildCchcDeductions(data: CchcDeductionsData) {
   const unit = unitLabel(data.unit);
-  return nd30Document([
-    {
-      children: [
-        headerBlock(data.header),
-        afterHeader(),
-        ...documentTitle('Báo cáo', [
-          'Khắc phục những tồn tại, hạn chế trong công tác',
-          `cải cách hành chính của Ủy ban nhân dân ${unit} năm ${data.year}`,
-        ]),
-        bodyParagraph(resultSentence(data)),
-        heading('I. Các nội dung bị trừ điểm'),
-        bodyParagraph(
-          `Qua rà soát kết quả thẩm định Chỉ số cải cách hành chính năm ${data.year}, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân ${unit} bị trừ điểm ở các tiêu chí sau:`,
-        ),
-        ...deductionLines(data).map((l) => bodyParagraph(l)),
-        heading('II. Nhiệm vụ, giải pháp khắc phục'),
-        bodyParagraph(data.actionIntro),
-        ...data.generalTasks.map((t) => bodyParagraph(`- ${t.replace(/^-\s*/, '')}`)),
-        ...data.departmentTasks.flatMap((dep, i) => [
-          heading(`${i + 1}. ${dep.department}:`),
-          ...dep.tasks.map((t) => bodyParagraph(`- ${t.replace(/^-\s*/, '')}`)),
-        ]),
-        closingParagraph(data.closing),
-        beforeClosing(),
-        closingBlock(data.signature, data.recipients),
-      ],
-    },
-  ]);
+  return nd30Document(
+    [
+      {
+        children: [
+          headerBlock(data.header),
+          afterHeader(),
+          ...documentTitle('Báo cáo', [
+            'Khắc phục những tồn tại, hạn chế trong công tác',
+            `cải cách hành chính của Ủy ban nhân dân ${unit} năm ${data.year}`,
+          ]),
+          bodyParagraph(resultSentence(data)),
+          heading('I. Các nội dung bị trừ điểm'),
+          bodyParagraph(
+            `Qua rà soát kết quả thẩm định Chỉ số cải cách hành chính năm ${data.year}, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân ${unit} bị trừ điểm ở các tiêu chí sau:`,
+          ),
+          ...deductionLines(data).map((l) => bodyParagraph(l)),
+          heading('II. Nhiệm vụ, giải pháp khắc phục'),
+          bodyParagraph(data.actionIntro),
+          ...data.generalTasks.map((t) => bodyParagraph(`- ${t.replace(/^-\s*/, '')}`)),
+          ...data.departmentTasks.flatMap((dep, i) => [
+            heading(`${i + 1}. ${dep.department}:`),
+            ...dep.tasks.map((t) => bodyParagraph(`- ${t.replace(/^-\s*/, '')}`)),
+          ]),
+          closingParagraph(data.closing),
+          beforeClosing(),
+          closingBlock(data.signature, data.recipients),
+        ],
+      },
+    ],
+    { issuer: data.header.issuingAgency },
+  );
 }
 
 /** Builds the XLSX table of the items that lost points. */

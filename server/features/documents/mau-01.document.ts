@@ -176,7 +176,10 @@ export function buildMau01(data: Mau01Data) {
         ],
       },
     ],
-    `Báo cáo đánh giá chuẩn tiếp cận pháp luật năm ${data.year} - ${unit}`,
+    {
+      title: `Báo cáo đánh giá chuẩn tiếp cận pháp luật năm ${data.year} - ${unit}`,
+      issuer: data.header.issuingAgency,
+    },
   );
 }
 

@@ -39,18 +39,21 @@ function titleLines(data: Mau02Data): string[] {
 
 /** Builds the Mẫu 02 DOCX. */
 export function buildMau02(data: Mau02Data) {
-  return nd30Document([
-    {
-      children: [
-        headerBlock(data.header),
-        afterHeader(),
-        ...documentTitle('Bản tổng hợp điểm số của các tiêu chí, chỉ tiêu', titleLines(data)),
-        scoreTableDocx('self', data.criteria, data.total),
-        blank(),
-        closingBlock(data.signature),
-      ],
-    },
-  ]);
+  return nd30Document(
+    [
+      {
+        children: [
+          headerBlock(data.header),
+          afterHeader(),
+          ...documentTitle('Bản tổng hợp điểm số của các tiêu chí, chỉ tiêu', titleLines(data)),
+          scoreTableDocx('self', data.criteria, data.total),
+          blank(),
+          closingBlock(data.signature),
+        ],
+      },
+    ],
+    { issuer: data.header.issuingAgency },
+  );
 }
 
 /** Builds the Mẫu 02 workbook: the same table, numbers as numbers. */

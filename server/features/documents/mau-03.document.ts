@@ -50,42 +50,45 @@ export function buildMau03(data: Mau03Data) {
   const summary = data.comments.length
     ? `Tổng số ý kiến nhận được: ${padCount(data.comments.length)} ý kiến; đã tiếp thu ${formatCountOf(accepted, data.comments.length, 'ý kiến')}; giải trình ${formatCountOf(data.comments.length - accepted, data.comments.length, 'ý kiến')}.`
     : `Trong thời gian công khai, Ủy ban nhân dân ${unit} không nhận được ý kiến, kiến nghị, phản ánh nào.`;
-  return nd30Document([
-    {
-      children: [
-        headerBlock(data.header),
-        afterHeader(),
-        ...documentTitle('Bản tổng hợp, tiếp thu, giải trình', [
-          'ý kiến của Nhân dân, kiến nghị, phản ánh về kết quả đánh giá',
-          `chuẩn tiếp cận pháp luật năm ${data.year} của ${unit}`,
-        ]),
-        bodyParagraph(
-          `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ và Thông tư số 09/2021/TT-BTP ngày 15/11/2021 của Bộ trưởng Bộ Tư pháp, Ủy ban nhân dân ${unit} đã công khai Báo cáo đánh giá kết quả và Bản tổng hợp điểm số của các tiêu chí, chỉ tiêu tại ${data.posting.places.join('; ')} từ ngày ${formatDate(data.posting.from)} đến ngày ${formatDate(data.posting.to)} để lấy ý kiến của Nhân dân.`,
-        ),
-        bodyParagraph(summary),
-        ...(data.comments.length
-          ? [
-              dataTable(
-                [
-                  { header: 'STT', width: 700, align: 'center' },
-                  { header: 'Nội dung ý kiến, kiến nghị, phản ánh', width: 3300 },
-                  { header: 'Người, tổ chức góp ý', width: 1800 },
-                  { header: 'Tiếp thu, giải trình', width: w - 700 - 3300 - 1800 },
-                ],
-                data.comments.map((c, i) => [
-                  String(i + 1),
-                  c.content,
-                  c.author,
-                  `${c.accepted ? 'Tiếp thu' : 'Giải trình'}: ${c.response}`,
-                ]),
-              ),
-            ]
-          : []),
-        blank(),
-        closingBlock(data.signature),
-      ],
-    },
-  ]);
+  return nd30Document(
+    [
+      {
+        children: [
+          headerBlock(data.header),
+          afterHeader(),
+          ...documentTitle('Bản tổng hợp, tiếp thu, giải trình', [
+            'ý kiến của Nhân dân, kiến nghị, phản ánh về kết quả đánh giá',
+            `chuẩn tiếp cận pháp luật năm ${data.year} của ${unit}`,
+          ]),
+          bodyParagraph(
+            `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ và Thông tư số 09/2021/TT-BTP ngày 15/11/2021 của Bộ trưởng Bộ Tư pháp, Ủy ban nhân dân ${unit} đã công khai Báo cáo đánh giá kết quả và Bản tổng hợp điểm số của các tiêu chí, chỉ tiêu tại ${data.posting.places.join('; ')} từ ngày ${formatDate(data.posting.from)} đến ngày ${formatDate(data.posting.to)} để lấy ý kiến của Nhân dân.`,
+          ),
+          bodyParagraph(summary),
+          ...(data.comments.length
+            ? [
+                dataTable(
+                  [
+                    { header: 'STT', width: 700, align: 'center' },
+                    { header: 'Nội dung ý kiến, kiến nghị, phản ánh', width: 3300 },
+                    { header: 'Người, tổ chức góp ý', width: 1800 },
+                    { header: 'Tiếp thu, giải trình', width: w - 700 - 3300 - 1800 },
+                  ],
+                  data.comments.map((c, i) => [
+                    String(i + 1),
+                    c.content,
+                    c.author,
+                    `${c.accepted ? 'Tiếp thu' : 'Giải trình'}: ${c.response}`,
+                  ]),
+                ),
+              ]
+            : []),
+          blank(),
+          closingBlock(data.signature),
+        ],
+      },
+    ],
+    { issuer: data.header.issuingAgency },
+  );
 }
 
 export const mau03Document = defineDocument({

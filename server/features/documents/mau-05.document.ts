@@ -60,64 +60,70 @@ export function buildMau05(data: Mau05Data) {
   const absent = data.members.filter((m) => !m.present);
   const achieved = data.units.filter((u) => u.achieved).length;
   const w = CONTENT_WIDTH;
-  return nd30Document([
-    {
-      children: [
-        headerBlock(data.header),
-        afterHeader(),
-        ...documentTitle('Biên bản', [`Họp ${data.council}`, `thẩm định kết quả đánh giá năm ${data.year}`]),
-        bodyParagraph(
-          `Vào hồi ${clock(data.meeting.start)}, ${formatLongDate(data.meeting.date)}, tại ${data.meeting.place}, ${data.council} họp thẩm định kết quả đánh giá xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật năm ${data.year}.`,
-        ),
-        heading('I. Thành phần tham dự'),
-        bodyParagraph(`1. Chủ trì: Ông (bà) ${data.chair.name}, ${data.chair.position}.`),
-        bodyParagraph(`2. Thư ký: Ông (bà) ${data.secretary.name}, ${data.secretary.position}.`),
-        bodyParagraph(
-          `3. Thành viên có mặt: ${formatCountOf(present.length, data.members.length, 'thành viên')}: ${present.map((m) => `${m.name} (${m.position})`).join('; ')}.`,
-        ),
-        ...(absent.length
-          ? [
-              bodyParagraph(
-                `4. Vắng mặt: ${absent.map((m) => `${m.name} (${m.position})${m.writtenOpinion ? ', có ý kiến bằng văn bản' : ''}`).join('; ')}.`,
-              ),
-            ]
-          : []),
-        heading('II. Nội dung'),
-        ...data.discussion.map((t) => bodyParagraph(t)),
-        dataTable(
-          [
-            { header: 'STT', width: 700, align: 'center' },
-            { header: 'Đơn vị', width: 2800 },
-            { header: 'Điểm tự chấm', width: 1300, align: 'center' },
-            { header: 'Điểm thẩm định', width: 1300, align: 'center' },
-            { header: 'Kết quả', width: 1300, align: 'center' },
-            { header: 'Ghi chú', width: w - 700 - 2800 - 1300 * 3 },
-          ],
-          data.units.map((u, i) => [
-            String(i + 1),
-            u.name,
-            formatDecimal(u.selfPoints),
-            formatDecimal(u.appraisedPoints),
-            u.achieved ? 'Đạt' : 'Chưa đạt',
-            u.note ?? '',
+  return nd30Document(
+    [
+      {
+        children: [
+          headerBlock(data.header),
+          afterHeader(),
+          ...documentTitle('Biên bản', [
+            `Họp ${data.council}`,
+            `thẩm định kết quả đánh giá năm ${data.year}`,
           ]),
-        ),
-        heading('III. Kết luận'),
-        bodyParagraph(
-          `Hội đồng thống nhất: ${formatCountOf(achieved, data.units.length)} đơn vị đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm ${data.year}; ${formatCountOf(data.units.length - achieved, data.units.length)} đơn vị chưa đạt chuẩn.`,
-        ),
-        ...data.conclusions.map((t) => bodyParagraph(t)),
-        bodyParagraph(
-          `Cuộc họp kết thúc vào hồi ${clock(data.meeting.end)} cùng ngày. Biên bản đã được đọc lại cho các thành viên dự họp nghe và nhất trí./.`,
-        ),
-        blank(),
-        twoSignatures(
-          { title: 'Thư ký', name: data.secretary.name },
-          { title: 'Chủ trì', name: data.chair.name },
-        ),
-      ],
-    },
-  ]);
+          bodyParagraph(
+            `Vào hồi ${clock(data.meeting.start)}, ${formatLongDate(data.meeting.date)}, tại ${data.meeting.place}, ${data.council} họp thẩm định kết quả đánh giá xã, phường, thị trấn đạt chuẩn tiếp cận pháp luật năm ${data.year}.`,
+          ),
+          heading('I. Thành phần tham dự'),
+          bodyParagraph(`1. Chủ trì: Ông (bà) ${data.chair.name}, ${data.chair.position}.`),
+          bodyParagraph(`2. Thư ký: Ông (bà) ${data.secretary.name}, ${data.secretary.position}.`),
+          bodyParagraph(
+            `3. Thành viên có mặt: ${formatCountOf(present.length, data.members.length, 'thành viên')}: ${present.map((m) => `${m.name} (${m.position})`).join('; ')}.`,
+          ),
+          ...(absent.length
+            ? [
+                bodyParagraph(
+                  `4. Vắng mặt: ${absent.map((m) => `${m.name} (${m.position})${m.writtenOpinion ? ', có ý kiến bằng văn bản' : ''}`).join('; ')}.`,
+                ),
+              ]
+            : []),
+          heading('II. Nội dung'),
+          ...data.discussion.map((t) => bodyParagraph(t)),
+          dataTable(
+            [
+              { header: 'STT', width: 700, align: 'center' },
+              { header: 'Đơn vị', width: 2800 },
+              { header: 'Điểm tự chấm', width: 1300, align: 'center' },
+              { header: 'Điểm thẩm định', width: 1300, align: 'center' },
+              { header: 'Kết quả', width: 1300, align: 'center' },
+              { header: 'Ghi chú', width: w - 700 - 2800 - 1300 * 3 },
+            ],
+            data.units.map((u, i) => [
+              String(i + 1),
+              u.name,
+              formatDecimal(u.selfPoints),
+              formatDecimal(u.appraisedPoints),
+              u.achieved ? 'Đạt' : 'Chưa đạt',
+              u.note ?? '',
+            ]),
+          ),
+          heading('III. Kết luận'),
+          bodyParagraph(
+            `Hội đồng thống nhất: ${formatCountOf(achieved, data.units.length)} đơn vị đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm ${data.year}; ${formatCountOf(data.units.length - achieved, data.units.length)} đơn vị chưa đạt chuẩn.`,
+          ),
+          ...data.conclusions.map((t) => bodyParagraph(t)),
+          bodyParagraph(
+            `Cuộc họp kết thúc vào hồi ${clock(data.meeting.end)} cùng ngày. Biên bản đã được đọc lại cho các thành viên dự họp nghe và nhất trí./.`,
+          ),
+          blank(),
+          twoSignatures(
+            { title: 'Thư ký', name: data.secretary.name },
+            { title: 'Chủ trì', name: data.chair.name },
+          ),
+        ],
+      },
+    ],
+    { issuer: data.header.issuingAgency },
+  );
 }
 
 export const mau05Document = defineDocument({

@@ -160,10 +160,10 @@ function summarySection(data: Mau06Data): Nd30Section {
 
 /** Builds the Mẫu 06 DOCX: each member's questionnaire on its own page, then the summary. */
 export function buildMau06(data: Mau06Data) {
-  return nd30Document(
-    [...data.questionnaires.map((q) => questionnaire(data, q)), summarySection(data)],
-    `Mẫu 06 - Ý kiến thẩm định bằng văn bản năm ${data.year}`,
-  );
+  return nd30Document([...data.questionnaires.map((q) => questionnaire(data, q)), summarySection(data)], {
+    title: `Mẫu 06 - Ý kiến thẩm định bằng văn bản năm ${data.year}`,
+    issuer: data.header.issuingAgency,
+  });
 }
 
 /** The summary as a sheet: counts as numbers. */

@@ -52,18 +52,21 @@ function titleLines(data: Mau07Data): string[] {
 
 /** Builds the Mẫu 07 DOCX. */
 export function buildMau07(data: Mau07Data) {
-  return nd30Document([
-    {
-      children: [
-        headerBlock(data.header),
-        afterHeader(),
-        ...documentTitle('Bản tổng hợp điểm số do Hội đồng thẩm định', titleLines(data)),
-        scoreTableDocx('appraised', data.criteria, data.total),
-        blank(),
-        closingBlock(data.signature),
-      ],
-    },
-  ]);
+  return nd30Document(
+    [
+      {
+        children: [
+          headerBlock(data.header),
+          afterHeader(),
+          ...documentTitle('Bản tổng hợp điểm số do Hội đồng thẩm định', titleLines(data)),
+          scoreTableDocx('appraised', data.criteria, data.total),
+          blank(),
+          closingBlock(data.signature),
+        ],
+      },
+    ],
+    { issuer: data.header.issuingAgency },
+  );
 }
 
 /** Builds the Mẫu 07 workbook. */

@@ -130,7 +130,10 @@ export function buildMau09(data: Mau09Data) {
         ],
       },
     ],
-    `Mẫu 09 - Tổng hợp số liệu tiêu chí, chỉ tiêu năm ${data.year} - ${data.area}`,
+    {
+      title: `Mẫu 09 - Tổng hợp số liệu tiêu chí, chỉ tiêu năm ${data.year} - ${data.area}`,
+      issuer: data.header.issuingAgency,
+    },
   );
 }
 

@@ -74,50 +74,53 @@ export function mau10Closing(data: Mau10Data): string {
 /** Builds the Mẫu 10 DOCX. */
 export function buildMau10(data: Mau10Data) {
   const w = CONTENT_WIDTH;
-  return nd30Document([
-    {
-      children: [
-        headerBlock(data.header),
-        afterHeader(),
-        ...documentTitle('Báo cáo', [
-          `Kết quả đánh giá, công nhận ${data.frameworkUnits}`,
-          `đạt chuẩn tiếp cận pháp luật năm ${data.year} trên địa bàn ${data.area}`,
-        ]),
-        ...addressees(data.addressees),
-        heading('I. Công tác chỉ đạo, hướng dẫn, tổ chức thực hiện'),
-        ...data.direction.map((t) => bodyParagraph(t)),
-        heading('II. Kết quả đánh giá, công nhận'),
-        bodyParagraph(`Tổng số đơn vị được đánh giá: ${data.units.length} ${data.unitNoun}.`),
-        bodyParagraph(mau10ResultLine(data)),
-        dataTable(
-          [
-            { header: 'STT', width: 800, align: 'center' },
-            { header: 'Đơn vị', width: w - 800 - 1800 - 2000 },
-            { header: 'Điểm số', width: 1800, align: 'center' },
-            { header: 'Kết quả', width: 2000, align: 'center' },
-          ],
-          data.units.map((u, i) => [
-            String(i + 1),
-            u.name,
-            formatDecimal(u.points),
-            u.achieved ? 'Đạt chuẩn' : 'Chưa đạt chuẩn',
+  return nd30Document(
+    [
+      {
+        children: [
+          headerBlock(data.header),
+          afterHeader(),
+          ...documentTitle('Báo cáo', [
+            `Kết quả đánh giá, công nhận ${data.frameworkUnits}`,
+            `đạt chuẩn tiếp cận pháp luật năm ${data.year} trên địa bàn ${data.area}`,
           ]),
-        ),
-        ...(data.assessment.length
-          ? [heading('III. Đánh giá chung'), ...data.assessment.map((t) => bodyParagraph(t))]
-          : []),
-        ...(data.proposals.length
-          ? [
-              heading(data.assessment.length ? 'IV. Đề xuất, kiến nghị' : 'III. Đề xuất, kiến nghị'),
-              ...data.proposals.map((t) => bodyParagraph(t)),
-            ]
-          : []),
-        closingParagraph(mau10Closing(data)),
-        beforeClosing(),
-        closingBlock(data.signature, data.recipients),
-      ],
-    },
-  ]);
+          ...addressees(data.addressees),
+          heading('I. Công tác chỉ đạo, hướng dẫn, tổ chức thực hiện'),
+          ...data.direction.map((t) => bodyParagraph(t)),
+          heading('II. Kết quả đánh giá, công nhận'),
+          bodyParagraph(`Tổng số đơn vị được đánh giá: ${data.units.length} ${data.unitNoun}.`),
+          bodyParagraph(mau10ResultLine(data)),
+          dataTable(
+            [
+              { header: 'STT', width: 800, align: 'center' },
+              { header: 'Đơn vị', width: w - 800 - 1800 - 2000 },
+              { header: 'Điểm số', width: 1800, align: 'center' },
+              { header: 'Kết quả', width: 2000, align: 'center' },
+            ],
+            data.units.map((u, i) => [
+              String(i + 1),
+              u.name,
+              formatDecimal(u.points),
+              u.achieved ? 'Đạt chuẩn' : 'Chưa đạt chuẩn',
+            ]),
+          ),
+          ...(data.assessment.length
+            ? [heading('III. Đánh giá chung'), ...data.assessment.map((t) => bodyParagraph(t))]
+            : []),
+          ...(data.proposals.length
+            ? [
+                heading(data.assessment.length ? 'IV. Đề xuất, kiến nghị' : 'III. Đề xuất, kiến nghị'),
+                ...data.proposals.map((t) => bodyParagraph(t)),
+              ]
+            : []),
+          closingParagraph(mau10Closing(data)),
+          beforeClosing(),
+          closingBlock(data.signature, data.recipients),
+        ],
+      },
+    ],
+    { issuer: data.header.issuingAgency },
+  );
 }
 
 export const mau10Document = defineDocument({

@@ -53,6 +53,20 @@ describe('ND 30 building blocks', () => {
     ).toBe(true);
   });
 
+  it('marks the text Vietnamese and names the issuing body as the author', async () => {
+    const docx = await Packer.toBuffer(
+      nd30Document([{ children: [bodyParagraph('Nội dung')] }], {
+        title: 'Báo cáo Mẫu 01',
+        issuer: 'Ủy ban nhân dân phường Phan Đình Phùng',
+      }),
+    );
+    expect(await styles(docx)).toContain('w:lang w:val="vi-VN"');
+    const JSZip = (await import('jszip')).default;
+    const core = await (await JSZip.loadAsync(docx)).file('docProps/core.xml')!.async('string');
+    expect(core).toContain('<dc:creator>Ủy ban nhân dân phường Phan Đình Phùng</dc:creator>');
+    expect(core).toContain('<dc:title>Báo cáo Mẫu 01</dc:title>');
+  });
+
   it('writes the header block, title, bases and closing block in order', async () => {
     const text = await docxParagraphs(await sample());
     expect(text.slice(0, 7)).toEqual([

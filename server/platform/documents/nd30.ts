@@ -70,13 +70,20 @@ export type Nd30Section = {
  * Builds an A4 portrait document with ND 30 margins and fonts. Page numbers are centred in
  * the top margin from page 2 on (ND 30: none on page 1). Each section starts on a new page.
  */
-export function nd30Document(sections: Nd30Section[], title = 'Văn bản'): Document {
+export function nd30Document(
+  sections: Nd30Section[],
+  properties: { title?: string; issuer?: string } = {},
+): Document {
   return new Document({
-    title,
-    creator: 'danhgia',
+    title: properties.title ?? 'Văn bản',
+    // Word and LibreOffice show the author of an official document: the issuing body, not the software.
+    creator: properties.issuer ?? 'danhgia',
     styles: {
       default: {
-        document: { run: { font: FONT, size: halfPoints(SIZE.body), color: '000000' } },
+        document: {
+          // Vietnamese text marked as such: spelling, hyphenation and screen readers use the right language.
+          run: { font: FONT, size: halfPoints(SIZE.body), color: '000000', language: { value: 'vi-VN' } },
+        },
       },
     },
     sections: sections.map((section): ISectionOptions => ({
