@@ -7,6 +7,8 @@ import type { CalendarTables } from '@server/features/calendar/calendar.tables.t
 import type { EvaluationsTables } from '@server/features/evaluations/evaluations.tables.ts';
 import type { CouncilTables } from '@server/features/council/council.tables.ts';
 import type { EvidenceTables } from '@server/features/evidence/evidence.tables.ts';
+import type { TthcTables } from '@server/features/tthc/tthc.tables.ts';
+import type { RegistersTables } from '@server/features/registers/registers.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -18,6 +20,8 @@ export interface Database
     EvaluationsTables,
     CouncilTables,
     EvidenceTables,
-    CalendarTables {
+    CalendarTables,
+    TthcTables,
+    RegistersTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

@@ -72,6 +72,11 @@ export interface InputDef {
   /** number only. */
   min?: DecimalValue;
   max?: DecimalValue;
+  /**
+   * The register measure that computes this input (shared/registers/measures.ts); the officer may
+   * score another value only with a reason.
+   */
+  source?: { measure: string };
 }
 
 /** One band of a tier table: min ≤ measure < below (no `below` on the top band). Percent for ratios. */

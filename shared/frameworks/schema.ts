@@ -29,6 +29,7 @@ const inputDefSchema = z.strictObject({
   multiple: z.boolean().optional(),
   min: decimalSchema.optional(),
   max: decimalSchema.optional(),
+  source: z.strictObject({ measure: z.string().min(1, 'không được để trống') }).optional(),
 });
 
 const tierSchema = z.strictObject({

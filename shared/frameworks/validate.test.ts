@@ -141,6 +141,21 @@ describe('semantic errors', () => {
     );
   });
 
+  it('a binding to an unknown register measure, or to a measure of another type', () => {
+    const fw = tcpl();
+    node(fw, '5.2').inputs![0]!.source = { measure: 'tthc.khongCo' };
+    node(fw, '5.3').inputs![0]!.source = { measure: 'tthc.onTime' };
+    const messages = issues(fw).map((i) => i.message);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^Chỉ tiêu 5\.2, trường "inputs\[0\]\.source\.measure": không có phép đo sổ "tthc\.khongCo"/,
+      ),
+    );
+    expect(messages).toContain(
+      'Chỉ tiêu 5.3, trường "inputs[0].source.measure": phép đo "tthc.onTime" cho ra tử số/mẫu số, dữ liệu "5.3.coKyLuat" là có/không',
+    );
+  });
+
   it('duplicate input ids', () => {
     const fw = tcpl();
     node(fw, '5.4').inputs![0]!.id = '5.3.coKyLuat';

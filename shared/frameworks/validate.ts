@@ -7,6 +7,7 @@ import { Dec, isDecimalValue, toDec } from './decimal.ts';
 import { INPUT_TYPE_LABELS, NODE_KIND_LABELS } from './labels.ts';
 import type { Framework, FrameworkNode, InputDef, InputType, Rule, Tier } from './model.ts';
 import { frameworkSchema } from './schema.ts';
+import { isMeasureId, MEASURE_IDS, MEASURES } from '../registers/measures.ts';
 
 export interface FrameworkIssue {
   /** Code of the node concerned, or null for framework-level fields. */
@@ -41,6 +42,24 @@ export class FrameworkInvalidError extends Error {
     super(`Khung đánh giá không hợp lệ:\n${issues.map((i) => `- ${i.message}`).join('\n')}`);
     this.name = 'FrameworkInvalidError';
   }
+}
+
+/** A bound input names a measure the product knows, of the input's own type. */
+function checkSource(node: FrameworkNode, def: InputDef, field: string, issues: FrameworkIssue[]): void {
+  const id = def.source!.measure;
+  if (!isMeasureId(id)) {
+    issues.push(issue(node, field, `không có phép đo sổ "${id}"; các phép đo: ${MEASURE_IDS.join(', ')}`));
+    return;
+  }
+  const measure = MEASURES[id];
+  if (measure.type !== def.type)
+    issues.push(
+      issue(
+        node,
+        field,
+        `phép đo "${id}" cho ra ${INPUT_TYPE_LABELS[measure.type]}, dữ liệu "${def.id}" là ${INPUT_TYPE_LABELS[def.type]}`,
+      ),
+    );
 }
 
 function describeNode(
@@ -177,6 +196,7 @@ export function checkFramework(fw: Framework): FrameworkIssue[] {
       } else if (def.options || def.multiple !== undefined) {
         issues.push(issue(node, `inputs[${i}].options`, 'chỉ dữ liệu loại lựa chọn mới có phương án'));
       }
+      if (def.source) checkSource(node, def, `inputs[${i}].source.measure`, issues);
     });
     for (const child of node.children ?? []) visit(child, node, depth + 1);
   };

@@ -57,6 +57,10 @@ export interface EvaluationsTable {
   reopened_until: Date | null;
   registered_at: Date | null;
   registered_by: string | null;
+  /** inputId → what a register measure computed for it (shared/registers/measures.ts ComputedInput). */
+  computed_inputs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** inputId → the officer's reason for scoring another value than the computed one. */
+  input_overrides: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

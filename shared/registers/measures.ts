@@ -1,0 +1,137 @@
+/**
+ * The register measures a framework input may be bound to (`"source": { "measure": "tthc.onTime" }`).
+ * This list is data the framework validator knows, so a framework naming an unknown measure, or
+ * binding a measure to an input of another type, is refused. Each measure is computed on the server
+ * by one SQL aggregation of its register (server/features/<register>/*.measures.repo.ts) and lists
+ * exactly the rows it counted (the "tính từ N hồ sơ" link). docs/adr/0013-registers.md.
+ */
+import { z } from 'zod';
+import type { InputType } from '../frameworks/model.ts';
+
+export type RegisterId = 'tthc';
+
+export interface MeasureDef {
+  register: RegisterId;
+  /** The input type the measure produces; only an input of this type may be bound to it. */
+  type: Extract<InputType, 'ratio' | 'count'>;
+  label: string;
+  /** What the numerator / the count counts, and (ratios) what the denominator counts. */
+  counts: string;
+  of?: string;
+  /** How the rows are chosen, for the officer and the reviewer. */
+  rule: string;
+  /** The noun of the rows ("hồ sơ"), for "tính từ N hồ sơ". */
+  rows: string;
+}
+
+export const MEASURES = {
+  'tthc.onTime': {
+    register: 'tthc',
+    type: 'ratio',
+    label: 'Tỷ lệ hồ sơ TTHC giải quyết đúng hạn',
+    counts: 'Hồ sơ giải quyết trước hạn hoặc đúng hạn',
+    of: 'Hồ sơ đã giải quyết trong kỳ',
+    rule: 'Hồ sơ có ngày trả kết quả trong kỳ; đúng hạn khi ngày trả không sau hạn trả (Biểu 06 cột 8 + 9 trên cột 7).',
+    rows: 'hồ sơ',
+  },
+  'tthc.digitised': {
+    register: 'tthc',
+    type: 'ratio',
+    label: 'Tỷ lệ hồ sơ TTHC được số hóa',
+    counts: 'Hồ sơ tiếp nhận trong kỳ được số hóa',
+    of: 'Hồ sơ tiếp nhận trong kỳ',
+    rule: 'Hồ sơ có ngày tiếp nhận trong kỳ; tử số là hồ sơ đánh dấu "số hóa".',
+    rows: 'hồ sơ',
+  },
+  'tthc.electronicResult': {
+    register: 'tthc',
+    type: 'ratio',
+    label: 'Tỷ lệ hồ sơ TTHC có kết quả giải quyết điện tử',
+    counts: 'Hồ sơ đã giải quyết có kết quả điện tử',
+    of: 'Hồ sơ đã giải quyết trong kỳ',
+    rule: 'Hồ sơ có ngày trả kết quả trong kỳ; tử số là hồ sơ đánh dấu "kết quả điện tử".',
+    rows: 'hồ sơ',
+  },
+  'tthc.onlinePayment': {
+    register: 'tthc',
+    type: 'ratio',
+    label: 'Tỷ lệ hồ sơ TTHC thanh toán trực tuyến',
+    counts: 'Hồ sơ thanh toán phí, lệ phí trực tuyến',
+    of: 'Hồ sơ tiếp nhận trong kỳ có phí, lệ phí',
+    rule:
+      'Hồ sơ tiếp nhận trong kỳ có ghi cột "thanh toán trực tuyến" (có = đã thanh toán trực tuyến, ' +
+      'không = có phí nhưng nộp cách khác, để trống = không có phí).',
+    rows: 'hồ sơ',
+  },
+  'tthc.online': {
+    register: 'tthc',
+    type: 'ratio',
+    label: 'Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến',
+    counts: 'Hồ sơ nộp trực tuyến',
+    of: 'Hồ sơ tiếp nhận trong kỳ',
+    rule: 'Hồ sơ có ngày tiếp nhận trong kỳ; tử số là hồ sơ có kênh nộp "trực tuyến" (Biểu 06 cột 4 trên cột 4 + 5).',
+    rows: 'hồ sơ',
+  },
+  'tthc.fullProcess': {
+    register: 'tthc',
+    type: 'ratio',
+    label: 'Tỷ lệ hồ sơ trực tuyến toàn trình',
+    counts: 'Hồ sơ của dịch vụ công toàn trình nộp trực tuyến',
+    of: 'Hồ sơ tiếp nhận trong kỳ của dịch vụ công trực tuyến toàn trình',
+    rule:
+      'Hồ sơ tiếp nhận trong kỳ có cột "toàn trình" là có (thủ tục được cung cấp dịch vụ công trực tuyến ' +
+      'toàn trình); tử số là những hồ sơ đó nộp trực tuyến.',
+    rows: 'hồ sơ',
+  },
+  'tthc.lateWithoutApology': {
+    register: 'tthc',
+    type: 'count',
+    label: 'Số hồ sơ trễ hẹn không có văn bản xin lỗi',
+    counts: 'Hồ sơ trễ hẹn không có thư xin lỗi',
+    rule:
+      'Hồ sơ trả kết quả trong kỳ sau hạn trả, và hồ sơ chưa trả đã quá hạn vào cuối kỳ, không đánh dấu ' +
+      '"thư xin lỗi"; hồ sơ rút, trả lại hoặc chờ bổ sung không tính là trễ.',
+    rows: 'hồ sơ',
+  },
+} as const satisfies Record<string, MeasureDef>;
+
+export type MeasureId = keyof typeof MEASURES;
+export const MEASURE_IDS = Object.keys(MEASURES) as MeasureId[];
+
+export function isMeasureId(id: string): id is MeasureId {
+  return Object.hasOwn(MEASURES, id);
+}
+
+/** A calendar-date range, both ends included (an evaluation year: 01/01–31/12). */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * What a measure computed for one input of one evaluation. `value` is in the input's own shape
+ * (a ratio `{numerator, denominator}`, a count as a number); `rows` is how many register rows it
+ * was computed from (a ratio's denominator rows, a count's rows).
+ */
+export const computedInputSchema = z.strictObject({
+  measure: z.string(),
+  value: z.union([
+    z.strictObject({ numerator: z.number().int(), denominator: z.number().int() }),
+    z.number().int(),
+  ]),
+  rows: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  unitId: z.string(),
+  computedAt: z.string(),
+});
+export type ComputedInput = z.infer<typeof computedInputSchema>;
+
+/** The officer's reason for scoring a bound input with another value than the computed one. */
+export const inputOverrideSchema = z.strictObject({
+  reason: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.string(),
+});
+export type InputOverride = z.infer<typeof inputOverrideSchema>;
