@@ -103,3 +103,53 @@ export async function createUser(
     .execute();
   return user;
 }
+
+let dossierCounter = 0;
+
+/**
+ * Inserts one TTHC dossier of `unitId` (typed by hand), resolved on time by default:
+ * received 2026-03-02, due 2026-03-10, resolved 2026-03-09, in person, no optional marks.
+ */
+export async function tthcDossier(
+  db: Db,
+  input: {
+    unitId: string;
+    code?: string;
+    field?: string;
+    channel?: 'truc_tuyen' | 'truc_tiep' | 'buu_chinh';
+    receivedOn?: string;
+    dueOn?: string;
+    resolvedOn?: string | null;
+    statusKind?: 'binh_thuong' | 'rut' | 'tra_lai' | 'bo_sung';
+    digitised?: boolean | null;
+    electronicResult?: boolean | null;
+    onlinePayment?: boolean | null;
+    fullProcess?: boolean | null;
+    apologyLetter?: boolean | null;
+  },
+) {
+  return db
+    .insertInto('tthc_dossiers')
+    .values({
+      unit_id: input.unitId,
+      code: input.code ?? `HS-${++dossierCounter}-${randomUUID().slice(0, 6)}`,
+      procedure_code: null,
+      procedure_name: null,
+      field: input.field ?? 'Hộ tịch',
+      channel: input.channel ?? 'truc_tiep',
+      received_on: input.receivedOn ?? '2026-03-02',
+      due_on: input.dueOn ?? '2026-03-10',
+      resolved_on: input.resolvedOn === undefined ? '2026-03-09' : input.resolvedOn,
+      status: null,
+      status_kind: input.statusKind ?? 'binh_thuong',
+      digitised: input.digitised ?? null,
+      electronic_result: input.electronicResult ?? null,
+      online_payment: input.onlinePayment ?? null,
+      full_process: input.fullProcess ?? null,
+      apology_letter: input.apologyLetter ?? null,
+      source: 'typed',
+      import_id: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,32 @@
+/**
+ * Computes a register measure (shared/registers/measures.ts) for one unit over a date range, by
+ * handing it to the register that keeps the rows. Each register states its own counting in SQL
+ * (server/features/<register>/*.measures.repo.ts); this is the one place that knows which is which.
+ */
+import { MEASURES, type ComputedInput, type DateRange, type MeasureId } from '@shared/registers/measures.ts';
+import type { Executor } from '@server/db/executor.ts';
+import { computeTthcMeasure, type TthcMeasureId } from '@server/features/tthc/tthc.measures.repo.ts';
+
+/** The measure's value for `unitId` over `range`, with how many rows it came from and when. */
+export async function computeMeasure(
+  db: Executor,
+  unitId: string,
+  measure: MeasureId,
+  range: DateRange,
+): Promise<ComputedInput> {
+  const def = MEASURES[measure];
+  switch (def.register) {
+    case 'tthc': {
+      const { value, rows } = await computeTthcMeasure(db, unitId, measure as TthcMeasureId, range);
+      return {
+        measure,
+        value,
+        rows,
+        from: range.from,
+        to: range.to,
+        unitId,
+        computedAt: new Date().toISOString(),
+      };
+    }
+  }
+}
