@@ -462,6 +462,7 @@ function evaluationSamples(): Record<string, Sample> {
       expectedVersion: 1,
       narrative: { goals: 'Mục tiêu mới' },
     })),
+    'POST /api/evaluations/:id/computed-inputs': evaluationRoute('draft', '/computed-inputs'),
     'POST /api/evaluations/:id/assignments': {
       targets: TARGETS,
       async build(u) {

@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'period.created': 'Mở kỳ đánh giá',
   'evaluation.registered': 'Đăng ký tham gia đánh giá',
   'evaluation.self-assessment-saved': 'Lưu tự đánh giá',
+  'evaluation.inputs-recomputed': 'Tính lại số liệu từ sổ',
   'evaluation.indicator-assigned': 'Phân công chỉ tiêu',
   'evaluation.submitted': 'Trình hồ sơ tự đánh giá',
   'evaluation.posted': 'Niêm yết kết quả tự đánh giá',

@@ -4,6 +4,7 @@ import type { EvaluationInput, EvaluationResult } from '../scoring/types.ts';
 import { instant } from '../contract.ts';
 import { evidenceByNode } from '../evidence/evidence.contract.ts';
 import { EVALUATION_STATES } from './state-machine.ts';
+import { computedInputSchema, inputOverrideSchema } from '../registers/measures.ts';
 
 /** Responses of /api/evaluations (server/features/evaluations/evaluations.routes.ts, presenter). */
 
@@ -72,6 +73,21 @@ export const differenceResponse = z.object({
 });
 
 /**
+ * An input bound to a register measure (ADR 0013): what the register gives (null until first
+ * computed), the officer's reason when another value is scored, and the list of the rows counted.
+ */
+export const boundInputResponse = z.object({
+  measure: z.string(),
+  measureLabel: z.string(),
+  /** The noun of the rows, for "tính từ N hồ sơ". */
+  rowsNoun: z.string(),
+  computed: computedInputSchema.nullable(),
+  override: inputOverrideSchema.nullable(),
+  /** The register page listing exactly the rows the measure counted, for this commune and year. */
+  link: z.string(),
+});
+
+/**
  * GET /api/evaluations/:id, and the answer of every action on it (save, assignments, register, submit,
  * post, send, reopen, verdicts, return, explanations, appraise).
  */
@@ -108,6 +124,8 @@ export const evaluationResponse = z.object({
   }),
   selfInput: z.custom<EvaluationInput>().nullable(),
   selfResult: evaluationResult.nullable(),
+  /** Input id → its binding, for every input of the framework bound to a register measure. */
+  boundInputs: z.record(z.string(), boundInputResponse),
   notes: z.record(z.string(), z.string()).nullable(),
   narrative: z.record(z.string(), z.string()).nullable(),
   submittedAt: instant.nullable(),

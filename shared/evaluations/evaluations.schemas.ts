@@ -48,6 +48,11 @@ export const saveSelfAssessmentSchema = z.object({
    */
   invalidValues: z.enum(['refuse', 'report']).optional(),
   notes: z.record(z.string(), z.string().max(5000)).optional(),
+  /**
+   * Input id → the officer's reason for scoring a bound input (computed from a register) with another
+   * value than the computed one (ADR 0013); required then, at least OVERRIDE_REASON_MIN characters.
+   */
+  overrides: z.record(z.string(), z.string().max(2000, 'Lý do điều chỉnh quá dài')).optional(),
   narrative: z
     .object(
       Object.fromEntries(

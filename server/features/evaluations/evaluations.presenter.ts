@@ -7,6 +7,8 @@ import type { BusinessClock } from '@server/platform/clock/clock.ts';
 import type { EvaluationListRow, EvaluationRow } from './evaluations.repo.ts';
 import { postingNotOverRefusal, registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
 import type { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
+import { boundInputsOf, evaluationRange, measureRowsLink } from '@shared/evaluations/bound-inputs.ts';
+import { MEASURES, type ComputedInput, type InputOverride } from '@shared/registers/measures.ts';
 import { appliedVerdicts } from '@server/features/appraisal/appraisal.policy.ts';
 
 type Verdict = {
@@ -137,6 +139,7 @@ export function presentEvaluation(
     },
     selfInput: e.self_input,
     selfResult: self,
+    boundInputs: presentBoundInputs(e, framework),
     notes: e.notes,
     narrative: e.narrative,
     submittedAt: e.submitted_at,
@@ -180,6 +183,30 @@ export function presentEvaluation(
       canUploadEvidence: evidence.canUpload,
     },
   };
+}
+
+/** Each bound input's measure, computed value, override and the link to the rows it counted. */
+function presentBoundInputs(e: EvaluationRow, framework: Framework) {
+  const computed = e.computed_inputs as Record<string, ComputedInput>;
+  const overrides = e.input_overrides as Record<string, InputOverride>;
+  const range = evaluationRange(e.year);
+  return Object.fromEntries(
+    boundInputsOf(framework).map((b) => {
+      const c = computed[b.inputId] ?? null;
+      return [
+        b.inputId,
+        {
+          measure: b.measure,
+          measureLabel: MEASURES[b.measure].label,
+          rowsNoun: MEASURES[b.measure].rows,
+          computed: c,
+          override: overrides[b.inputId] ?? null,
+          // The range of the stored figure when there is one, so the list is the rows it counted.
+          link: measureRowsLink(e.unit_id, b.measure, c ? { from: c.from, to: c.to } : range),
+        },
+      ];
+    }),
+  );
 }
 
 /** Every input of the framework with the node it belongs to. */

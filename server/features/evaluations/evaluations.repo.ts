@@ -27,6 +27,8 @@ const EVALUATION_COLUMNS = [
   'evaluations.appraised_at',
   'evaluations.reopened_until',
   'evaluations.registered_at',
+  'evaluations.computed_inputs',
+  'evaluations.input_overrides',
   'evaluations.updated_at',
   'units.name as unit_name',
   'units.code as unit_code',

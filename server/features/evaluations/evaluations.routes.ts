@@ -19,6 +19,7 @@ import {
   sendForAppraisal,
   submitSelfAssessment,
 } from './evaluations.service.ts';
+import { recomputeBoundInputs } from './bound-inputs.service.ts';
 
 export const evaluationRoutes = [
   defineRoute({
@@ -49,6 +50,15 @@ export const evaluationRoutes = [
     schemas: { params: idParams, body: saveSelfAssessmentSchema },
     response: evaluationResponse,
     handler: ({ params, body }, ctx) => saveSelfAssessment(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/evaluations/:id/computed-inputs',
+    access: { permission: 'assessments.edit' },
+    summary: 'Tính lại từ sổ các số liệu gắn với sổ (chỉ khi còn được sửa tự đánh giá)',
+    schemas: { params: idParams, body: transitionSchema },
+    response: evaluationResponse,
+    handler: ({ params, body }, ctx) => recomputeBoundInputs(ctx, params.id, body.expectedVersion),
   }),
   defineRoute({
     method: 'POST',

@@ -46,6 +46,8 @@ import {
   presentInputIssues,
 } from './evaluations.presenter.ts';
 import { postingNotOverRefusal, registrationRefusal, selfAssessmentLock } from './evaluations.policy.ts';
+import { resolveOverrides } from './bound-inputs.policy.ts';
+import type { ComputedInput, InputOverride } from '@shared/registers/measures.ts';
 import { findEvidenceOfEvaluation } from '@server/features/evidence/evidence.repo.ts';
 import { presentEvidence } from '@server/features/evidence/evidence.presenter.ts';
 
@@ -107,6 +109,18 @@ export async function saveSelfAssessment(ctx: SignedInContext, id: string, body:
     body.invalidValues,
   );
   const result = scoreOrRefuse(framework, input);
+  const previousOverrides = evaluation.input_overrides as Record<string, InputOverride>;
+  const { overrides, problems } = resolveOverrides({
+    framework,
+    computed: evaluation.computed_inputs as Record<string, ComputedInput>,
+    previousOverrides,
+    previousValues: valuesOf(evaluation.self_input),
+    values: valuesOf(input),
+    reasons: body.overrides,
+    actor: ctx.actor,
+    now: new Date(),
+  });
+  if (problems.length) throw new ValidationError(problems.map((p) => p.message).join('; '), problems);
   const notes = body.notes ? { ...evaluation.notes, ...body.notes } : evaluation.notes;
   const narrative = body.narrative
     ? { ...evaluation.narrative, ...stripUndefined(body.narrative) }
@@ -117,7 +131,9 @@ export async function saveSelfAssessment(ctx: SignedInContext, id: string, body:
       self_result: JSON.stringify(result),
       notes: JSON.stringify(notes),
       narrative: JSON.stringify(narrative),
+      input_overrides: JSON.stringify(overrides),
     });
+    const overridesChanged = diffRecords(reasonsOf(previousOverrides), reasonsOf(overrides));
     await writeAudit(trx, {
       action: 'evaluation.self-assessment-saved',
       objectType: 'evaluation',
@@ -129,11 +145,22 @@ export async function saveSelfAssessment(ctx: SignedInContext, id: string, body:
         ...diffRecords(flatten(evaluation.self_input), flatten(input)),
         ...(body.narrative ? { narrative: Object.keys(stripUndefined(body.narrative)) } : {}),
         ...(body.notes ? { notes: Object.keys(body.notes) } : {}),
+        ...(Object.keys(overridesChanged).length ? { overrides: overridesChanged } : {}),
         total: { from: (evaluation.self_result as EvaluationResult | null)?.total ?? null, to: result.total },
       },
     });
   });
   return { ...(await getEvaluation(ctx, id)), inputIssues: presentInputIssues(framework, leftOut) };
+}
+
+/** The raw values of an evaluation input (`self_input.values`). */
+export function valuesOf(input: Record<string, unknown>): Record<string, unknown> {
+  return (input.values as Record<string, unknown> | undefined) ?? {};
+}
+
+/** Input id → override reason, for the audit diff. */
+function reasonsOf(overrides: Record<string, InputOverride>): Record<string, string> {
+  return Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.reason]));
 }
 
 /**
@@ -379,7 +406,11 @@ function stripUndefined<T extends Record<string, unknown>>(value: T): Record<str
 }
 
 /** Flattens nested input to dotted keys, so the audit diff names exactly which values changed. */
-function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flatten(
+  value: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (prefix) {

@@ -1,0 +1,91 @@
+/**
+ * Inputs of an evaluation bound to a register measure (`"source": { "measure": … }`, ADR 0013): which
+ * they are, the range they are computed over, whether a value is the computed one, and how both read.
+ * Pure: the server decides with it, the pages show with it.
+ */
+import { Dec, decimalProblem } from '../frameworks/decimal.ts';
+import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
+import { NODE_KIND_LABELS } from '../frameworks/labels.ts';
+import { formatDecimal } from '../format/vi.ts';
+import {
+  isMeasureId,
+  MEASURES,
+  type DateRange,
+  type MeasureId,
+  type RegisterId,
+} from '../registers/measures.ts';
+
+/** The shortest reason accepted for scoring a bound input with another value than the computed one. */
+export const OVERRIDE_REASON_MIN = 10;
+
+export interface BoundInput {
+  inputId: string;
+  def: InputDef;
+  node: FrameworkNode;
+  measure: MeasureId;
+}
+
+/** Every input of the framework bound to a measure the product knows, in framework order. */
+export function boundInputsOf(framework: Pick<Framework, 'nodes'>): BoundInput[] {
+  const out: BoundInput[] = [];
+  const walk = (nodes: FrameworkNode[]) => {
+    for (const node of nodes) {
+      for (const def of node.inputs ?? [])
+        if (def.source && isMeasureId(def.source.measure))
+          out.push({ inputId: def.id, def, node, measure: def.source.measure });
+      walk(node.children ?? []);
+    }
+  };
+  walk(framework.nodes);
+  return out;
+}
+
+/** An evaluation counts its period's calendar year. */
+export function evaluationRange(year: number): DateRange {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+export type MeasureValue = { numerator: number; denominator: number } | number;
+
+function sameNumber(a: unknown, b: number): boolean {
+  if (typeof a === 'number') return a === b;
+  if (typeof a !== 'string' || decimalProblem(a) !== null) return false;
+  return new Dec(a.trim()).eq(b);
+}
+
+/** Whether an entered value is the computed one ("1707" and 1707 are the same; a missing part is not). */
+export function isComputedValue(value: unknown, computed: MeasureValue): boolean {
+  if (typeof computed === 'number') return sameNumber(value, computed);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as { numerator?: unknown; denominator?: unknown };
+  return sameNumber(v.numerator, computed.numerator) && sameNumber(v.denominator, computed.denominator);
+}
+
+function showNumber(v: unknown): string {
+  if (typeof v === 'number' || (typeof v === 'string' && decimalProblem(v) === null))
+    return formatDecimal(v as string | number);
+  return v === undefined || v === null || v === '' ? '…' : String(v);
+}
+
+/** "1.707/1.757" for a ratio, "3" for a count; also for an entered value (strings, missing parts). */
+export function formatMeasureValue(value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as { numerator?: unknown; denominator?: unknown };
+    return `${showNumber(v.numerator)}/${showNumber(v.denominator)}`;
+  }
+  return showNumber(value);
+}
+
+/** "Chỉ tiêu 5.2": how an officer names the indicator of an input. */
+export function nodeName(node: Pick<FrameworkNode, 'kind' | 'code'>): string {
+  return `${NODE_KIND_LABELS[node.kind]} ${node.code}`;
+}
+
+/** The web page listing each register. */
+const REGISTER_PAGES: Record<RegisterId, string> = { tthc: '/so-tthc' };
+
+/** The register's list of exactly the rows a measure counted, for one unit and range. */
+export function measureRowsLink(unitId: string, measure: MeasureId, range: DateRange): string {
+  const q = new URLSearchParams({ unitId, measure, from: range.from, to: range.to });
+  return `${REGISTER_PAGES[MEASURES[measure].register]}?${q.toString()}`;
+}
