@@ -5,6 +5,7 @@ import { parseDecimalInput } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { decimalOrDash, indexResult, nodeValue } from './display.tsx';
 import { DecimalInput } from './inputs.tsx';
+import { BoundInputsTable } from './BoundInputsTable.tsx';
 import type { AppliedVerdict, Difference, EvaluationDetail, Verdict } from './types.ts';
 
 /** Indicators (or leaves without an indicator above them): what an appraiser concludes on. */
@@ -42,6 +43,7 @@ export function AppraisalPanel({
   return (
     <Card size="small" title="Kết luận thẩm định từng chỉ tiêu">
       <Space direction="vertical" style={{ width: '100%' }}>
+        <BoundInputsTable evaluation={evaluation} />
         {appraisableNodes(evaluation.framework.nodes).map((node) => (
           <VerdictRow
             // A new round starts each row again from the verdict then in force.

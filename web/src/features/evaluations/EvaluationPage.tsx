@@ -24,6 +24,8 @@ import { PROVISIONAL_LABEL, StateTag, dateOrDash, indexResult } from './display.
 import { NodeTree, cleanValues } from './NodeTree.tsx';
 import { TriStateInput } from './inputs.tsx';
 import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
+import { RecomputeCard, differsFromComputed } from './BoundInput.tsx';
+import { OVERRIDE_REASON_MIN } from '@shared/evaluations/bound-inputs.ts';
 import { postingNoticePath, postingPath } from '@web/components/public-links.ts';
 
 // The QR code is drawn only once the evaluation is posted: not part of the page's first download.
@@ -41,7 +43,7 @@ type EvaluationDetail = EvaluationBase & {
 type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'saved'; at: Date; leftOut: number }
+  | { kind: 'saved'; at: Date; leftOut: number; held: number }
   | { kind: 'conflict'; message: string }
   | { kind: 'invalid'; message: string; problems: { field: string; message: string }[] }
   | { kind: 'error'; message: string };
@@ -102,19 +104,27 @@ export function EvaluationPage() {
   // The server's reason for each value it could not read (kept here, with the officer's text, until fixed).
   const [issues, setIssues] = useState<Map<string, string>>(new Map());
   const [narrative, setNarrative] = useState<Record<string, string>>({});
+  // Reasons for scoring a bound input with another value than the register's (sent with every save).
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [recomputing, setRecomputing] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [actionError, setActionError] = useState<string | null>(null);
   const loadedFor = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef(false);
   const again = useRef(false);
-  const draft = useRef({ values, facts, narrative });
-  draft.current = { values, facts, narrative };
+  const draft = useRef({ values, facts, narrative, reasons });
+  draft.current = { values, facts, narrative, reasons };
 
   const applyServer = useCallback((ev: EvaluationDetail) => {
     setValues({ ...(ev.selfInput?.values ?? {}) });
     setFacts({ ...(ev.selfInput?.facts ?? {}) });
     setNarrative({ ...(ev.narrative ?? {}) });
+    setReasons(
+      Object.fromEntries(
+        Object.entries(ev.boundInputs).flatMap(([id, b]) => (b.override ? [[id, b.override.reason]] : [])),
+      ),
+    );
   }, []);
 
   // Take the server's data when the evaluation is first opened (later saves keep the user's draft).
@@ -148,18 +158,20 @@ export function EvaluationPage() {
     if (!current) return;
     inFlight.current = true;
     setSave({ kind: 'saving' });
-    const { values: v, facts: f, narrative: n } = draft.current;
+    const { values: v, facts: f, narrative: n, reasons: r } = draft.current;
+    const { values: toSend, overrides, held } = withReasons(current, cleanValues(v), r);
     try {
       const saved = await api.put<EvaluationDetail>(`/api/evaluations/${id}/self-assessment`, {
         expectedVersion: current.version,
-        input: { ...(current.selfInput ?? {}), values: cleanValues(v), facts: definedFacts(f) },
+        input: { ...(current.selfInput ?? {}), values: toSend, facts: definedFacts(f) },
         narrative: n,
+        overrides,
         invalidValues: 'report',
       });
       const leftOut = saved.inputIssues ?? [];
       setIssues(new Map(leftOut.map((i) => [i.inputId, i.message])));
       client.setQueryData(key, { ...saved, inputIssues: undefined });
-      setSave({ kind: 'saved', at: new Date(), leftOut: leftOut.length });
+      setSave({ kind: 'saved', at: new Date(), leftOut: leftOut.length, held });
     } catch (e) {
       again.current = false;
       if (e instanceof ApiError && e.status === 409) setSave({ kind: 'conflict', message: e.message });
@@ -186,6 +198,30 @@ export function EvaluationPage() {
     setIssues(new Map());
     const fresh = await refetch();
     if (fresh.data) applyServer(fresh.data);
+  }
+
+  /** Saves what is typed first, then recomputes the bound inputs and shows the server's values. */
+  async function recompute() {
+    setActionError(null);
+    setRecomputing(true);
+    try {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
+        await runSave();
+      }
+      const current = client.getQueryData<EvaluationDetail>(key);
+      if (!current) return;
+      const next = await api.post<EvaluationDetail>(`/api/evaluations/${id}/computed-inputs`, {
+        expectedVersion: current.version,
+      });
+      client.setQueryData(key, next);
+      applyServer(next);
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e.message : 'Không tính lại được từ sổ.');
+    } finally {
+      setRecomputing(false);
+    }
   }
 
   async function transition(action: 'register' | 'submit' | 'post' | 'send' | 'return' | 'appraise') {
@@ -233,6 +269,13 @@ export function EvaluationPage() {
       {save.kind === 'saving' && <Typography.Text type="secondary">Đang lưu…</Typography.Text>}
       {save.kind === 'saved' && (
         <Typography.Text type="success">Đã lưu lúc {dayjs(save.at).format('HH:mm')}</Typography.Text>
+      )}
+      {save.kind === 'saved' && save.held > 0 && (
+        <Typography.Text type="warning">
+          {' '}
+          · {save.held} số liệu khác số tính từ sổ chưa được lưu: cần ghi lý do điều chỉnh (ít nhất{' '}
+          {OVERRIDE_REASON_MIN} ký tự).
+        </Typography.Text>
       )}
       {save.kind === 'saved' && save.leftOut > 0 && (
         <Typography.Text type="danger">
@@ -335,6 +378,7 @@ export function EvaluationPage() {
             Tài liệu kiểm chứng: {e.evidence.count > 0 ? `${e.evidence.count} tệp` : 'chưa có'} (nên đính kèm
             cho từng chỉ tiêu; không bắt buộc để chốt hồ sơ).
           </Typography.Text>
+          <RecomputeCard evaluation={e} busy={recomputing} onRecompute={() => void recompute()} />
           {e.framework.facts.length > 0 && (
             <Card size="small" title="Điều kiện loại trừ">
               <Space direction="vertical" style={{ width: '100%' }}>
@@ -363,6 +407,14 @@ export function EvaluationPage() {
               editable={editable}
               onChange={onValue}
               issues={issues}
+              bound={{
+                bindings: e.boundInputs,
+                reasons,
+                onReason: (inputId, reason) => {
+                  setReasons((prev) => ({ ...prev, [inputId]: reason }));
+                  scheduleSave();
+                },
+              }}
               evidence={{
                 evaluationId: e.id,
                 byNode: e.evidence.byNode,
@@ -557,6 +609,35 @@ export function EvaluationPage() {
       />
     </Space>
   );
+}
+
+/**
+ * The values to save and the reasons sent with them: a bound input scored with another value than the
+ * register's goes with its reason; without a reason long enough, its stored value is kept (the rest is
+ * saved) until the officer writes one.
+ */
+function withReasons(
+  current: EvaluationDetail,
+  values: Record<string, unknown>,
+  reasons: Record<string, string>,
+): { values: Record<string, unknown>; overrides: Record<string, string>; held: number } {
+  const out = { ...values };
+  const overrides: Record<string, string> = {};
+  let held = 0;
+  for (const [inputId, binding] of Object.entries(current.boundInputs)) {
+    if (!differsFromComputed(binding, out[inputId])) continue;
+    const reason = reasons[inputId]?.trim() ?? '';
+    if (reason.length >= OVERRIDE_REASON_MIN) {
+      overrides[inputId] = reason;
+      continue;
+    }
+    const stored = current.selfInput?.values?.[inputId];
+    if (JSON.stringify(stored) === JSON.stringify(out[inputId])) continue;
+    held++;
+    if (stored === undefined) delete out[inputId];
+    else out[inputId] = stored;
+  }
+  return { values: out, overrides, held };
 }
 
 /** Facts answered "Có" or "Không"; an unanswered fact is left out (the server then counts it as not declared). */

@@ -5,6 +5,7 @@ import { PROVISIONAL_LABEL, nodeValue } from './display.tsx';
 import { EvidenceList, type EvidenceContext } from './EvidenceList.tsx';
 import { DateText, DecimalInput, DocumentsInput, TriStateInput, type DocumentRow } from './inputs.tsx';
 import { ReviewerScoredNote, isReviewerScored } from './ReviewerScoredNote.tsx';
+import { BoundInputNote, type BoundContext } from './BoundInput.tsx';
 import type { ResultNode } from './types.ts';
 
 type Values = Record<string, unknown>;
@@ -20,6 +21,8 @@ type TreeProps = {
   issues?: Map<string, string>;
   /** Evidence files per indicator; omitted where files are not shown (e.g. the report). */
   evidence?: EvidenceContext;
+  /** Inputs computed from a register: their figures and the reasons for other values. */
+  bound?: BoundContext;
 };
 
 /** The framework as nested collapsible panels, each node with the server's result and explanation. */
@@ -31,6 +34,7 @@ export function NodeTree({
   onChange,
   issues,
   evidence,
+  bound,
 }: TreeProps) {
   return (
     <Collapse
@@ -58,6 +62,7 @@ export function NodeTree({
               onChange={onChange}
               issues={issues}
               evidence={evidence}
+              bound={bound}
             />
           ),
         };
@@ -129,6 +134,7 @@ function NodeBody({
   onChange,
   issues,
   evidence,
+  bound,
 }: {
   node: FrameworkNode;
   result: ResultNode | undefined;
@@ -138,6 +144,7 @@ function NodeBody({
   onChange?: (inputId: string, value: unknown) => void;
   issues?: Map<string, string>;
   evidence?: EvidenceContext;
+  bound?: BoundContext;
 }) {
   const isIndicator = !node.children || node.children.length === 0;
   const invalid = hasIssue(node, issues);
@@ -157,16 +164,30 @@ function NodeBody({
       {values && <ReviewerScoredNote node={node} />}
       {values && node.inputs && node.inputs.length > 0 && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          {node.inputs.map((def) => (
-            <InputControl
-              key={def.id}
-              def={def}
-              value={values[def.id]}
-              disabled={!editable}
-              issue={issues?.get(def.id)}
-              onChange={(v) => onChange?.(def.id, v)}
-            />
-          ))}
+          {node.inputs.map((def) => {
+            const binding = bound?.bindings[def.id];
+            return (
+              <Flex key={def.id} vertical gap={4}>
+                <InputControl
+                  def={def}
+                  value={values[def.id]}
+                  disabled={!editable}
+                  issue={issues?.get(def.id)}
+                  onChange={(v) => onChange?.(def.id, v)}
+                />
+                {binding && (
+                  <BoundInputNote
+                    inputId={def.id}
+                    binding={binding}
+                    value={values[def.id]}
+                    editable={editable}
+                    reason={bound.reasons[def.id] ?? ''}
+                    onReason={(r) => bound.onReason(def.id, r)}
+                  />
+                )}
+              </Flex>
+            );
+          })}
         </Space>
       )}
       {node.children && node.children.length > 0 && (
@@ -178,6 +199,7 @@ function NodeBody({
           onChange={onChange}
           issues={issues}
           evidence={evidence}
+          bound={bound}
         />
       )}
       {evidence && isIndicator && <EvidenceList nodeCode={node.code} context={evidence} />}
