@@ -9,6 +9,7 @@ import type { CouncilTables } from '@server/features/council/council.tables.ts';
 import type { EvidenceTables } from '@server/features/evidence/evidence.tables.ts';
 import type { TthcTables } from '@server/features/tthc/tthc.tables.ts';
 import type { RegistersTables } from '@server/features/registers/registers.tables.ts';
+import type { PlansTables } from '@server/features/plans/plans.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -22,6 +23,7 @@ export interface Database
     EvidenceTables,
     CalendarTables,
     TthcTables,
-    RegistersTables {
+    RegistersTables,
+    PlansTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

@@ -139,6 +139,18 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/periods/:id/documents/bulk':          ['sa pa', 'sa pa', 'sa'],
   // The ZIP goes to whoever asked for it ("own": the caller did), whatever their role.
   'GET /api/jobs/:id/download':                    [ALL, '-', '-'],
+  // Plans are registers: everyone reads those of their units; the commune and the Department of
+  // Justice keep their own (registers.edit), the province's reach covers its communes' plans.
+  'GET /api/plans':                                ALL,
+  'GET /api/plans/templates':                      ALL,
+  'POST /api/plans':                               ['pa cc co', 'pa', '-'],
+  'GET /api/plans/:id':                            [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/plans/:id/document':                   [ALL, PROVINCE_READERS, 'sa'],
+  'PATCH /api/plans/:id':                          ['pa cc co', 'pa', '-'],
+  'POST /api/plans/:id/issue':                     ['pa cc co', 'pa', '-'],
+  'POST /api/plans/:id/close':                     ['pa cc co', 'pa', '-'],
+  'POST /api/plans/:id/tasks':                     ['pa cc co', 'pa', '-'],
+  'PATCH /api/plans/:id/tasks/:taskId':            ['pa cc co', 'pa', '-'],
 };
 
 const CODES: Record<string, Role> = {

@@ -266,6 +266,7 @@ export const samples: Record<string, Sample> = {
   ...evaluationSamples(),
   ...frameworkSamples(),
   ...documentSamples(),
+  ...planSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -900,6 +901,107 @@ function frameworkSamples(): Record<string, Sample> {
       build: async (u) => ({
         url: `/api/evaluations/${(await evaluationFor(u!, 'draft')).evaluationId}/gaps`,
       }),
+    },
+  };
+}
+
+/** A plan of `unit` (draft or issued) with one task, written directly. */
+async function planFor(unit: TestUnit, status: 'draft' | 'issued' = 'draft') {
+  const plan = await t.ctx.db
+    .insertInto('plans')
+    .values({
+      unit_id: unit.id,
+      kind: 'implementation',
+      year: 2026,
+      title: `Kế hoạch thử ${++counter}`,
+      issuing_body: `Ủy ban nhân dân ${unit.name}`,
+      status,
+      number: status === 'draft' ? null : `${counter}/KH-UBND`,
+      issued_on: status === 'draft' ? null : '2026-01-05',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const task = await t.ctx.db
+    .insertInto('plan_tasks')
+    .values({ plan_id: plan.id, unit_id: unit.id, position: 0, code: '1', title: 'Nhiệm vụ thử' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: plan.id, taskId: task.id };
+}
+
+function planSamples(): Record<string, Sample> {
+  return {
+    'GET /api/plans': {
+      targets: null,
+      async build() {
+        await planFor(tree.communeA);
+        await planFor(tree.otherCommune);
+        return { url: '/api/plans' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unit: { id: string }; assignedOnly: boolean }[] }).items;
+        for (const path of await pathsOfUnits(items.filter((i) => !i.assignedOnly).map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/plans/templates': {
+      targets: null,
+      build: async () => ({ url: '/api/plans/templates' }),
+      unscopedList: 'the plan templates shipped with the product, the same for everyone',
+    },
+    'POST /api/plans': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/plans',
+        body: {
+          unitId: u!.id,
+          kind: 'implementation',
+          year: 2026,
+          title: 'Kế hoạch thử',
+          issuingBody: `Ủy ban nhân dân ${u!.name}`,
+          template: 'tcpl-implementation',
+        },
+      }),
+    },
+    'GET /api/plans/:id': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/plans/${(await planFor(u!)).id}` }),
+    },
+    'GET /api/plans/:id/document': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/plans/${(await planFor(u!)).id}/document` }),
+    },
+    'PATCH /api/plans/:id': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/plans/${(await planFor(u!)).id}`,
+        body: { funding: `Kinh phí ${++counter}` },
+      }),
+    },
+    'POST /api/plans/:id/issue': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/plans/${(await planFor(u!)).id}/issue`,
+        body: { number: `${++counter}/KH-UBND`, issuedOn: '2026-01-05' },
+      }),
+    },
+    'POST /api/plans/:id/close': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/plans/${(await planFor(u!, 'issued')).id}/close` }),
+    },
+    'POST /api/plans/:id/tasks': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/plans/${(await planFor(u!)).id}/tasks`,
+        body: { code: '2', title: 'Nhiệm vụ thêm' },
+      }),
+    },
+    'PATCH /api/plans/:id/tasks/:taskId': {
+      targets: TARGETS,
+      async build(u) {
+        const plan = await planFor(u!, 'issued');
+        return { url: `/api/plans/${plan.id}/tasks/${plan.taskId}`, body: { status: 'in_progress' } };
+      },
     },
   };
 }

@@ -11,9 +11,11 @@ import {
 describe('bound inputs', () => {
   it('lists the built-in bindings in framework order', () => {
     expect(boundInputsOf(getBuiltinFramework('TCPL-2021')).map((b) => [b.inputId, b.measure])).toEqual([
+      ['2.3.2.hoanThanh', 'plans.pbgdplTasksDone'],
       ['5.2.dungHan', 'tthc.onTime'],
     ]);
     expect(boundInputsOf(getBuiltinFramework('CCHC-XA-MAU')).map((b) => b.node.code)).toEqual([
+      '1.1.3',
       '3.2',
       '3.11.1',
       '3.11.2',
@@ -38,6 +40,15 @@ describe('bound inputs', () => {
     expect(formatMeasureValue(12)).toBe('12');
     expect(measureRowsLink('u1', 'tthc.onTime', evaluationRange(2026))).toBe(
       '/so-tthc?unitId=u1&measure=tthc.onTime&from=2026-01-01&to=2026-12-31',
+    );
+  });
+
+  it("links a plan measure to the plan it was computed from, or before that to the unit's plans of the year", () => {
+    expect(measureRowsLink('u1', 'plans.pbgdplTasksDone', evaluationRange(2026), 'p1')).toBe(
+      '/ke-hoach/p1?measure=plans.pbgdplTasksDone',
+    );
+    expect(measureRowsLink('u1', 'plans.cchcTasksDone', evaluationRange(2026))).toBe(
+      '/ke-hoach?unitId=u1&measure=plans.cchcTasksDone&year=2026',
     );
   });
 });

@@ -82,10 +82,26 @@ export function nodeName(node: Pick<FrameworkNode, 'kind' | 'code'>): string {
 }
 
 /** The web page listing each register. */
-const REGISTER_PAGES: Record<RegisterId, string> = { tthc: '/so-tthc' };
+const REGISTER_PAGES: Record<RegisterId, string> = { tthc: '/so-tthc', plans: '/ke-hoach' };
 
-/** The register's list of exactly the rows a measure counted, for one unit and range. */
-export function measureRowsLink(unitId: string, measure: MeasureId, range: DateRange): string {
+/**
+ * The register's list of exactly the rows a measure counted, for one unit and range. A register
+ * keeping its rows in records (a plan's tasks) names the record the figure came from (`ref`): the
+ * link opens that record filtered by the measure; before any figure, the register's list for the
+ * unit and year.
+ */
+export function measureRowsLink(
+  unitId: string,
+  measure: MeasureId,
+  range: DateRange,
+  ref?: string | null,
+): string {
+  const register = MEASURES[measure].register;
+  if (register === 'plans') {
+    if (ref) return `/ke-hoach/${ref}?${new URLSearchParams({ measure }).toString()}`;
+    const q = new URLSearchParams({ unitId, measure, year: range.from.slice(0, 4) });
+    return `${REGISTER_PAGES.plans}?${q.toString()}`;
+  }
   const q = new URLSearchParams({ unitId, measure, from: range.from, to: range.to });
-  return `${REGISTER_PAGES[MEASURES[measure].register]}?${q.toString()}`;
+  return `${REGISTER_PAGES[register]}?${q.toString()}`;
 }

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { InputType } from '../frameworks/model.ts';
 
-export type RegisterId = 'tthc';
+export type RegisterId = 'tthc' | 'plans';
 
 export interface MeasureDef {
   register: RegisterId;
@@ -93,6 +93,28 @@ export const MEASURES = {
       '"thư xin lỗi"; hồ sơ rút, trả lại hoặc chờ bổ sung không tính là trễ.',
     rows: 'hồ sơ',
   },
+  'plans.pbgdplTasksDone': {
+    register: 'plans',
+    type: 'ratio',
+    label: 'Tỷ lệ nhiệm vụ hoàn thành của kế hoạch phổ biến, giáo dục pháp luật năm',
+    counts: 'Nhiệm vụ đã hoàn thành',
+    of: 'Nhiệm vụ trong kế hoạch (trừ nhiệm vụ hủy bỏ)',
+    rule:
+      'Kế hoạch PBGDPL năm đánh giá của đơn vị đã ban hành; mỗi nhiệm vụ không có nhiệm vụ con là một ' +
+      'nhiệm vụ, nhiệm vụ hủy bỏ không tính ở cả tử số và mẫu số. Không có kế hoạch: 0/0.',
+    rows: 'nhiệm vụ',
+  },
+  'plans.cchcTasksDone': {
+    register: 'plans',
+    type: 'ratio',
+    label: 'Tỷ lệ nhiệm vụ hoàn thành của kế hoạch cải cách hành chính năm',
+    counts: 'Nhiệm vụ đã hoàn thành',
+    of: 'Nhiệm vụ trong kế hoạch (trừ nhiệm vụ hủy bỏ)',
+    rule:
+      'Kế hoạch CCHC năm đánh giá của đơn vị đã ban hành; mỗi nhiệm vụ không có nhiệm vụ con là một ' +
+      'nhiệm vụ, nhiệm vụ hủy bỏ không tính ở cả tử số và mẫu số. Không có kế hoạch: 0/0.',
+    rows: 'nhiệm vụ',
+  },
 } as const satisfies Record<string, MeasureDef>;
 
 export type MeasureId = keyof typeof MEASURES;
@@ -124,6 +146,8 @@ export const computedInputSchema = z.strictObject({
   to: z.string(),
   unitId: z.string(),
   computedAt: z.string(),
+  /** The register record the rows belong to, when the register keeps them in records (a plan's id). */
+  ref: z.string().nullable().optional(),
 });
 export type ComputedInput = z.infer<typeof computedInputSchema>;
 

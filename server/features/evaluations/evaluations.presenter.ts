@@ -202,7 +202,7 @@ function presentBoundInputs(e: EvaluationRow, framework: Framework) {
           computed: c,
           override: overrides[b.inputId] ?? null,
           // The range of the stored figure when there is one, so the list is the rows it counted.
-          link: measureRowsLink(e.unit_id, b.measure, c ? { from: c.from, to: c.to } : range),
+          link: measureRowsLink(e.unit_id, b.measure, c ? { from: c.from, to: c.to } : range, c?.ref),
         },
       ];
     }),

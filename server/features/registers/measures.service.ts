@@ -6,6 +6,7 @@
 import { MEASURES, type ComputedInput, type DateRange, type MeasureId } from '@shared/registers/measures.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { computeTthcMeasure, type TthcMeasureId } from '@server/features/tthc/tthc.measures.repo.ts';
+import { computePlansMeasure, type PlansMeasureId } from '@server/features/plans/plans.measures.repo.ts';
 
 /** The measure's value for `unitId` over `range`, with how many rows it came from and when. */
 export async function computeMeasure(
@@ -15,18 +16,16 @@ export async function computeMeasure(
   range: DateRange,
 ): Promise<ComputedInput> {
   const def = MEASURES[measure];
+  const stamp = { measure, from: range.from, to: range.to, unitId, computedAt: new Date().toISOString() };
   switch (def.register) {
     case 'tthc': {
       const { value, rows } = await computeTthcMeasure(db, unitId, measure as TthcMeasureId, range);
-      return {
-        measure,
-        value,
-        rows,
-        from: range.from,
-        to: range.to,
-        unitId,
-        computedAt: new Date().toISOString(),
-      };
+      return { ...stamp, value, rows };
+    }
+    case 'plans': {
+      // The plan's id: the link opens that plan's tasks.
+      const { value, rows, ref } = await computePlansMeasure(db, unitId, measure as PlansMeasureId, range);
+      return { ...stamp, value, rows, ref };
     }
   }
 }

@@ -1,0 +1,219 @@
+/**
+ * Plans and tasks: all SQL. Lists take the actor's unit paths: a plan is in scope by its unit, or
+ * (read only) because one of its tasks is assigned to a unit in scope.
+ */
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { PlanKind } from '@shared/plans/plans.ts';
+import type { Executor } from '@server/db/executor.ts';
+import { pathInScope } from '@server/features/units/units.scope.ts';
+import type { PlansTable, PlanTasksTable } from './plans.tables.ts';
+import { taskCounted, taskHit } from './plans.measures.repo.ts';
+
+const PLAN_COLUMNS = [
+  'p.id',
+  'p.unit_id',
+  'p.kind',
+  'p.year',
+  'p.number',
+  'p.title',
+  'p.issuing_body',
+  'p.purpose',
+  'p.funding',
+  'p.organisation',
+  'p.status',
+  'p.issued_on',
+  'p.issue_due',
+  'p.template',
+  'p.created_at',
+  'p.updated_at',
+] as const;
+
+export async function insertPlan(trx: Executor, values: Insertable<PlansTable>): Promise<string> {
+  const row = await trx.insertInto('plans').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertTasks(trx: Executor, rows: Insertable<PlanTasksTable>[]): Promise<void> {
+  if (rows.length) await trx.insertInto('plan_tasks').values(rows).execute();
+}
+
+export async function updatePlanRow(trx: Executor, id: string, values: Updateable<PlansTable>) {
+  await trx
+    .updateTable('plans')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateTaskRow(trx: Executor, id: string, values: Updateable<PlanTasksTable>) {
+  await trx
+    .updateTable('plan_tasks')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** One plan with its unit (name, path), whoever asks: the service checks the path. */
+export async function findPlan(db: Executor, id: string) {
+  return db
+    .selectFrom('plans as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select([...PLAN_COLUMNS, 'u.name as unit_name', 'u.path as unit_path'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
+
+/** Whether a task of the plan is assigned to a unit under one of `paths`. */
+export async function hasTaskAssignedIn(db: Executor, planId: string, paths: string[]): Promise<boolean> {
+  const row = await db
+    .selectFrom('plan_tasks as t')
+    .innerJoin('units as a', 'a.id', 't.assignee_unit_id')
+    .select('t.id')
+    .where('t.plan_id', '=', planId)
+    .where((eb) => pathInScope(eb, 'a.path', paths))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The plan's tasks in order, each with its assignee and whether it counts in the plan's measures
+ * (`counted`, `hit`: the conditions of plans.measures.repo.ts). `assignedIn`: only the tasks assigned
+ * to a unit under these paths (an assignee sees its own tasks).
+ */
+export async function findTasks(db: Executor, planId: string, assignedIn?: string[]) {
+  let q = db
+    .selectFrom('plan_tasks as t')
+    .leftJoin('units as a', 'a.id', 't.assignee_unit_id')
+    .select([
+      't.id',
+      't.code',
+      't.position',
+      't.title',
+      't.content',
+      't.lead',
+      't.partners',
+      't.time_text',
+      't.due_on',
+      't.output',
+      't.target',
+      't.assignee_unit_id',
+      'a.name as assignee_name',
+      'a.path as assignee_path',
+      't.status',
+      't.completed_on',
+      't.progress_note',
+      't.evidence_note',
+      't.updated_at',
+      taskCounted.as('counted'),
+      taskHit.as('hit'),
+    ])
+    .where('t.plan_id', '=', planId);
+  if (assignedIn) q = q.where((eb) => pathInScope(eb, 'a.path', assignedIn));
+  return q.orderBy('t.position').orderBy('t.code').execute();
+}
+export type TaskRow = Awaited<ReturnType<typeof findTasks>>[number];
+
+export async function findTask(db: Executor, planId: string, taskId: string) {
+  return db
+    .selectFrom('plan_tasks as t')
+    .leftJoin('units as a', 'a.id', 't.assignee_unit_id')
+    .selectAll('t')
+    .select('a.path as assignee_path')
+    .where('t.plan_id', '=', planId)
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+}
+
+export async function findTaskCodes(db: Executor, planId: string): Promise<string[]> {
+  const rows = await db.selectFrom('plan_tasks').select('code').where('plan_id', '=', planId).execute();
+  return rows.map((r) => r.code);
+}
+
+export async function nextTaskPosition(db: Executor, planId: string): Promise<number> {
+  const row = await db
+    .selectFrom('plan_tasks')
+    .select(sql<number>`coalesce(max(position), -1)::int + 1`.as('next'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirstOrThrow();
+  return row.next;
+}
+
+/** Counted tasks of the plan by assignee and status (the province's roll-up over its communes). */
+export async function rollupByAssignee(db: Executor, planId: string) {
+  return db
+    .selectFrom('plan_tasks as t')
+    .innerJoin('units as a', 'a.id', 't.assignee_unit_id')
+    .select(['a.id as unit_id', 'a.name as unit_name', 't.status', sql<number>`count(*)::int`.as('n')])
+    .where('t.plan_id', '=', planId)
+    .where(
+      sql<boolean>`not exists (select 1 from plan_tasks c where c.plan_id = t.plan_id and c.code like t.code || '.%')`,
+    )
+    .groupBy(['a.id', 'a.name', 't.status'])
+    .execute();
+}
+
+/**
+ * Plans in scope: those of a unit under `paths`, and those with a task assigned to a unit under
+ * `paths` (`assigned_only` then says the actor sees them for their tasks only). Counted tasks and
+ * those done, for the list.
+ */
+export async function findPlans(
+  db: Executor,
+  paths: string[],
+  filter: { unitId?: string; kind?: PlanKind; year?: number },
+) {
+  let q = db
+    .selectFrom('plans as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select([
+      ...PLAN_COLUMNS,
+      'u.name as unit_name',
+      (eb) => sql<boolean>`(${pathInScope(eb, 'u.path', paths)})`.as('owned'),
+      sql<number>`(select count(*) from plan_tasks t where t.plan_id = p.id and ${taskCounted})::int`.as(
+        'tasks_counted',
+      ),
+      sql<number>`(select count(*) from plan_tasks t where t.plan_id = p.id and ${taskCounted} and ${taskHit})::int`.as(
+        'tasks_done',
+      ),
+    ])
+    .where((eb) =>
+      eb.or([
+        pathInScope(eb, 'u.path', paths),
+        eb.exists(
+          eb
+            .selectFrom('plan_tasks as t')
+            .innerJoin('units as a', 'a.id', 't.assignee_unit_id')
+            .select('t.id')
+            .whereRef('t.plan_id', '=', 'p.id')
+            .where((e2) => pathInScope(e2, 'a.path', paths)),
+        ),
+      ]),
+    );
+  if (filter.unitId) q = q.where('p.unit_id', '=', filter.unitId);
+  if (filter.kind) q = q.where('p.kind', '=', filter.kind);
+  if (filter.year) q = q.where('p.year', '=', filter.year);
+  return q.orderBy('p.year', 'desc').orderBy('p.created_at', 'desc').limit(500).execute();
+}
+
+/** A unit's path, to check an assignee lies under the plan's unit. */
+export async function findUnitPath(db: Executor, unitId: string) {
+  return db.selectFrom('units').select(['id', 'name', 'path']).where('id', '=', unitId).executeTakeFirst();
+}
+
+/** Another plan of the unit issued for the same yearly kind and year (one is read by the indicators). */
+export async function findOtherIssuedYearly(
+  db: Executor,
+  plan: { id: string; unit_id: string; kind: PlanKind; year: number },
+) {
+  return db
+    .selectFrom('plans')
+    .select(['id', 'number'])
+    .where('unit_id', '=', plan.unit_id)
+    .where('kind', '=', plan.kind)
+    .where('year', '=', plan.year)
+    .where('status', '<>', 'draft')
+    .where('id', '<>', plan.id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,151 @@
+/** Plans and their tasks (issue #14): list, templates, create, edit, issue, close, tasks, DOCX. */
+import { z } from 'zod';
+import {
+  createPlanSchema,
+  createTaskSchema,
+  issuePlanSchema,
+  plansQuery,
+  updatePlanSchema,
+  updateTaskSchema,
+} from '@shared/plans/plans.ts';
+import { PLAN_TEMPLATE_LIST } from '@shared/plans/templates.ts';
+import { planListResponse, planResponse, planTemplatesResponse } from '@shared/plans/plans.contract.ts';
+import { businessClock } from '@server/platform/clock/clock.ts';
+import { contentDisposition } from '@server/platform/http/content-disposition.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import type { SignedInContext } from '@server/platform/context.ts';
+import { presentPlan, presentPlanList } from './plans.presenter.ts';
+import {
+  addTask,
+  closePlan,
+  createPlan,
+  getPlan,
+  getPlanDocument,
+  issuePlan,
+  listPlans,
+  updatePlan,
+  updateTask,
+} from './plans.service.ts';
+
+const id = z.uuid('Mã không hợp lệ');
+const planParams = z.object({ id });
+const taskParams = z.object({ id, taskId: id });
+const planQuery = z.object({ measure: z.string().max(100).optional() });
+
+async function planOf(ctx: SignedInContext, planId: string, measure?: string) {
+  return presentPlan(ctx.actor, await getPlan(ctx, planId, measure), businessClock().today);
+}
+
+export const plansRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans',
+    access: { permission: 'registers.read' },
+    summary: 'Kế hoạch trong phạm vi (của đơn vị, hoặc có nhiệm vụ giao cho đơn vị)',
+    schemas: { query: plansQuery },
+    response: planListResponse,
+    handler: async ({ query }, ctx) => presentPlanList(await listPlans(ctx, query)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/templates',
+    access: { permission: 'registers.read' },
+    summary: 'Mẫu kế hoạch có sẵn để tạo kế hoạch mới',
+    response: planTemplatesResponse,
+    handler: async () =>
+      PLAN_TEMPLATE_LIST.map((t) => ({ id: t.id, name: t.name, kind: t.kind, tasks: t.tasks.length })),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans',
+    access: { permission: 'registers.edit' },
+    summary: 'Tạo kế hoạch (dự thảo), có thể từ một mẫu',
+    schemas: { body: createPlanSchema },
+    response: planResponse,
+    handler: async ({ body }, ctx) => planOf(ctx, await createPlan(ctx, body)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id',
+    access: { permission: 'registers.read' },
+    summary: 'Kế hoạch và các nhiệm vụ (đơn vị được giao: chỉ nhiệm vụ của mình)',
+    schemas: { params: planParams, query: planQuery },
+    response: planResponse,
+    handler: async ({ params, query }, ctx) => planOf(ctx, params.id, query.measure),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/plans/:id',
+    access: { permission: 'registers.edit' },
+    summary: 'Sửa thông tin kế hoạch (trích yếu, mục đích, kinh phí, tổ chức thực hiện…)',
+    schemas: { params: planParams, body: updatePlanSchema },
+    response: planResponse,
+    handler: async ({ params, body }, ctx) => {
+      await updatePlan(ctx, params.id, body);
+      return planOf(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans/:id/issue',
+    access: { permission: 'registers.edit' },
+    summary: 'Ban hành kế hoạch (số hiệu, ngày ban hành)',
+    schemas: { params: planParams, body: issuePlanSchema },
+    response: planResponse,
+    handler: async ({ params, body }, ctx) => {
+      await issuePlan(ctx, params.id, body);
+      return planOf(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans/:id/close',
+    access: { permission: 'registers.edit' },
+    summary: 'Kết thúc kế hoạch (không sửa nhiệm vụ được nữa)',
+    schemas: { params: planParams },
+    response: planResponse,
+    handler: async ({ params }, ctx) => {
+      await closePlan(ctx, params.id);
+      return planOf(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans/:id/tasks',
+    access: { permission: 'registers.edit' },
+    summary: 'Thêm nhiệm vụ vào kế hoạch',
+    schemas: { params: planParams, body: createTaskSchema },
+    response: planResponse,
+    handler: async ({ params, body }, ctx) => {
+      await addTask(ctx, params.id, body);
+      return planOf(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/plans/:id/tasks/:taskId',
+    access: { permission: 'registers.edit' },
+    summary: 'Sửa nhiệm vụ, hoặc báo cáo tiến độ, kết quả (đơn vị được giao)',
+    schemas: { params: taskParams, body: updateTaskSchema },
+    response: planResponse,
+    handler: async ({ params, body }, ctx) => {
+      await updateTask(ctx, params.id, params.taskId, body);
+      return planOf(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/document',
+    access: { permission: 'registers.read' },
+    summary: 'Tải kế hoạch dạng DOCX (thể thức Nghị định 30)',
+    schemas: { params: planParams },
+    handler: async ({ params }, ctx, http) => {
+      const doc = await getPlanDocument(ctx, params.id);
+      return http.reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(doc.fileName))
+        .header('cache-control', 'no-store')
+        .send(doc.buffer);
+    },
+  }),
+];

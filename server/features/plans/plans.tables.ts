@@ -1,0 +1,53 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { PlanKind, PlanStatus, TaskStatus } from '@shared/plans/plans.ts';
+
+/** Dates are 'YYYY-MM-DD' strings (server/db/types.ts parses `date` columns that way). */
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface PlansTable {
+  id: Generated<string>;
+  unit_id: string;
+  kind: PlanKind;
+  year: number;
+  number: string | null;
+  title: string;
+  issuing_body: string;
+  purpose: Generated<string>;
+  funding: Generated<string>;
+  organisation: Generated<string>;
+  status: Generated<PlanStatus>;
+  issued_on: NullableDate;
+  issue_due: NullableDate;
+  template: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PlanTasksTable {
+  id: Generated<string>;
+  plan_id: string;
+  unit_id: string;
+  position: number;
+  code: string;
+  title: string;
+  content: Generated<string>;
+  lead: Generated<string>;
+  partners: Generated<string>;
+  time_text: Generated<string>;
+  due_on: NullableDate;
+  output: Generated<string>;
+  target: Generated<string>;
+  assignee_unit_id: string | null;
+  status: Generated<TaskStatus>;
+  completed_on: NullableDate;
+  progress_note: Generated<string>;
+  evidence_note: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PlansTables {
+  plans: PlansTable;
+  plan_tasks: PlanTasksTable;
+}
