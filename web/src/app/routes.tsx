@@ -22,6 +22,8 @@ const CalendarPage = page(() => import('@web/features/calendar/CalendarPage.tsx'
 const UnitsPage = page(() => import('@web/features/units/UnitsPage.tsx'), 'UnitsPage');
 const UsersPage = page(() => import('@web/features/users/UsersPage.tsx'), 'UsersPage');
 const AuditPage = page(() => import('@web/features/audit/AuditPage.tsx'), 'AuditPage');
+const PlansPage = page(() => import('@web/features/plans/PlansPage.tsx'), 'PlansPage');
+const PlanPage = page(() => import('@web/features/plans/PlanPage.tsx'), 'PlanPage');
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
 export type AppRoute = { path: string; element: ReactNode; permission?: Permission };
@@ -40,4 +42,6 @@ export const appRoutes: AppRoute[] = [
   { path: '/don-vi', element: <UnitsPage />, permission: 'units.read' },
   { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },
   { path: '/nhat-ky', element: <AuditPage />, permission: 'audit.read' },
+  { path: '/ke-hoach', element: <PlansPage />, permission: 'registers.read' },
+  { path: '/ke-hoach/:id', element: <PlanPage />, permission: 'registers.read' },
 ];
