@@ -206,7 +206,7 @@ function TaskTable(props: { plan: Plan; tasks: PlanTask[]; onEdit: (t: PlanTask)
       size="small"
       pagination={false}
       dataSource={props.tasks}
-      scroll={{ x: 1200 }}
+      scroll={{ x: 1100 }}
       locale={{ emptyText: 'Kế hoạch chưa có nhiệm vụ.' }}
       columns={[
         { title: 'STT', dataIndex: 'code', width: 60 },
@@ -243,7 +243,7 @@ function TaskTable(props: { plan: Plan; tasks: PlanTask[]; onEdit: (t: PlanTask)
             </Space>
           ),
         },
-        { title: 'Kết quả, sản phẩm', dataIndex: 'output', width: 200 },
+        { title: 'Kết quả, sản phẩm', dataIndex: 'output', width: 180 },
         {
           title: 'Trạng thái',
           width: 150,
@@ -269,7 +269,8 @@ function TaskTable(props: { plan: Plan; tasks: PlanTask[]; onEdit: (t: PlanTask)
           : []),
         {
           title: '',
-          width: 190,
+          width: 120,
+          fixed: 'right' as const,
           render: (_, t) => (
             <Space wrap size={4}>
               {t.abilities.canReport && t.status !== 'done' && t.counted && plan.status !== 'draft' && (
@@ -286,7 +287,7 @@ function TaskTable(props: { plan: Plan; tasks: PlanTask[]; onEdit: (t: PlanTask)
                   {t.abilities.canEdit ? 'Sửa' : 'Báo cáo'}
                 </Button>
               )}
-              {t.abilities.canEdit && t.status !== 'cancelled' && (
+              {t.abilities.canEdit && t.counted && (
                 <Popconfirm
                   title="Hủy bỏ nhiệm vụ này? Nhiệm vụ hủy bỏ không tính vào tỷ lệ hoàn thành."
                   okText="Hủy bỏ nhiệm vụ"
