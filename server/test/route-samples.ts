@@ -266,6 +266,7 @@ export const samples: Record<string, Sample> = {
   ...evaluationSamples(),
   ...frameworkSamples(),
   ...documentSamples(),
+  ...tthcRegisterSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -1024,4 +1025,58 @@ export async function seedRouteWorld(app: TestApp) {
   });
   await prepareFingerprint();
   return { tree, bystander };
+}
+
+/** A dossier of `unit`'s TTHC register, its field named after the unit (to tell whose rows a list shows). */
+async function dossierOf(unit: TestUnit) {
+  await t.ctx.db
+    .insertInto('tthc_dossiers')
+    .values({
+      unit_id: unit.id,
+      code: `HS-${++counter}`,
+      field: `Lĩnh vực ${unit.name}`,
+      channel: 'truc_tiep',
+      received_on: '2026-03-02',
+      due_on: '2026-03-05',
+      source: 'import',
+    })
+    .execute();
+}
+
+function tthcRegisterSamples(): Record<string, Sample> {
+  return {
+    'GET /api/registers/tthc/dossiers': {
+      targets: TARGETS,
+      async build(u) {
+        // Another province's commune has a dossier too: it must not show.
+        await dossierOf(tree.otherCommune);
+        await dossierOf(u!);
+        return { url: `/api/registers/tthc/dossiers?unitId=${u!.id}` };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unitId: string }[] }).items;
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unitId)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/registers/tthc/fields': {
+      targets: TARGETS,
+      async build(u) {
+        await dossierOf(tree.otherCommune);
+        await dossierOf(u!);
+        return { url: `/api/registers/tthc/fields?unitId=${u!.id}` };
+      },
+      async checkScope(json, home) {
+        const fields = json as string[];
+        expect(fields.length).toBe(1);
+        const units = await t.ctx.db
+          .selectFrom('units')
+          .select('path')
+          .where('name', '=', fields[0]!.replace('Lĩnh vực ', ''))
+          .execute();
+        expect(units.some((unit) => unit.path.startsWith(home.path))).toBe(true);
+      },
+    },
+  };
 }
