@@ -33,6 +33,11 @@ export interface WorkflowFlags {
   publicPosting: boolean;
   council: boolean;
   ranking: boolean;
+  /**
+   * How many times the reviewer may return the dossier for completion. TT 09/2021 has one step (the
+   * commune completes its dossier within 3 working days of a request), so TCPL-2021 says 1; a
+   * province's own framework may set another number.
+   */
   explanationRounds: number;
 }
 

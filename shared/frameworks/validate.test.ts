@@ -48,7 +48,8 @@ describe('built-in frameworks', () => {
       'everyCriterionAtLeastPercent',
       'noVeto',
     ]);
-    expect(fw.workflow).toEqual({ publicPosting: true, council: true, ranking: false, explanationRounds: 2 });
+    // TT 09 has one completion step after a request (3 working days), hence one round.
+    expect(fw.workflow).toEqual({ publicPosting: true, council: true, ranking: false, explanationRounds: 1 });
     // Provisional values are tagged: criterion 1 (10 points) is [S], criteria 2–5 maxima are [?].
     expect(fw.nodes.map((n) => n.provenance)).toEqual(['S', '?', '?', '?', '?']);
   });

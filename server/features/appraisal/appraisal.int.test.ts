@@ -72,7 +72,7 @@ describe('appraisal verdicts', () => {
       expectedVersion: version,
     });
     expect(nothingAsked.statusCode).toBe(400);
-    await t.ctx.db.updateTable('evaluations').set({ appraisal_round: 3 }).where('id', '=', id).execute();
+    await t.ctx.db.updateTable('evaluations').set({ appraisal_round: 2 }).where('id', '=', id).execute();
     await reviewer.request('PUT', `/api/evaluations/${id}/verdicts`, {
       nodeCode: '1.2',
       verdict: 'explain',
@@ -82,7 +82,7 @@ describe('appraisal verdicts', () => {
       expectedVersion: version,
     });
     expect(noMoreRounds.statusCode).toBe(409);
-    expect(noMoreRounds.json().error.message).toContain('Đã hết số vòng giải trình (2)');
+    expect(noMoreRounds.json().error.message).toContain('Đã hết số vòng giải trình (1)');
   });
 
   it('scores with the indicator’s last verdict: an acceptance replaces an earlier adjustment in the same round', async () => {
