@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEASURE_IDS } from '@shared/registers/measures.ts';
 import type { DossierPage } from '@shared/tthc/dossiers.contract.ts';
@@ -14,9 +15,7 @@ let otherOfficer: TestClient;
 let provinceAdmin: TestClient;
 let counter = 0;
 
-type Dossier = Partial<Omit<TthcDossiersTable, 'id' | 'status_kind' | 'created_at' | 'updated_at'>> & {
-  status_kind?: 'binh_thuong' | 'rut' | 'tra_lai' | 'bo_sung';
-};
+type Dossier = Partial<Insertable<TthcDossiersTable>>;
 
 async function dossier(db: Db, unit: TestUnit, d: Dossier) {
   await db
