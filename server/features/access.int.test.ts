@@ -141,6 +141,10 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   // A commune's registers are read by the commune and the province above it.
   'GET /api/registers/tthc/dossiers':              [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/registers/tthc/fields':                [ALL, PROVINCE_READERS, 'sa'],
+  // The commune keeps its register (officer, chairman); the Department of Justice may correct it.
+  'POST /api/registers/tthc/imports':              ['pa cc co', 'pa', '-'],
+  'POST /api/registers/tthc/imports/:uploadId/start': ['pa cc co', 'pa', '-'],
+  'GET /api/registers/tthc/imports/:uploadId/errors': ['pa cc co', 'pa', '-'],
 };
 
 const CODES: Record<string, Role> = {

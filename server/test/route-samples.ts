@@ -1043,8 +1043,49 @@ async function dossierOf(unit: TestUnit) {
     .execute();
 }
 
+/** An upload of a small import file for `unit` made by `actor`, as the upload route leaves it. */
+async function tthcUploadFor(unit: TestUnit, actor: Actor) {
+  const id = randomUUID();
+  const dir = path.join(t.ctx.config.dataDir, 'imports');
+  await mkdir(dir, { recursive: true });
+  const headers = ['ma_ho_so', 'linh_vuc', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua'];
+  await writeFile(path.join(dir, id), `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
+  await writeFile(path.join(dir, `${id}-errors.csv`), 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
+  await writeFile(
+    path.join(dir, `${id}.json`),
+    JSON.stringify({ unitId: unit.id, userId: actor.id, fileName: 'mot-cua.csv', kind: 'csv', headers }),
+  );
+  return { id, mapping: Object.fromEntries(headers.map((h) => [h, h])) };
+}
+
 function tthcRegisterSamples(): Record<string, Sample> {
   return {
+    'POST /api/registers/tthc/imports': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/imports?unitId=${u!.id}`,
+        multipart: multipartBody({
+          data: Buffer.from('ma_ho_so,linh_vuc\nHS-1,Hộ tịch\n'),
+          fileName: 'mot-cua.csv',
+        }),
+      }),
+    },
+    // Only queues the job (the import itself: server/features/tthc/tthc.import.int.test.ts).
+    'POST /api/registers/tthc/imports/:uploadId/start': {
+      targets: TARGETS,
+      perRole: true,
+      async build(u, actor) {
+        const { id, mapping } = await tthcUploadFor(u!, actor);
+        return { url: `/api/registers/tthc/imports/${id}/start`, body: { mapping, sourceName: 'Một cửa' } };
+      },
+    },
+    'GET /api/registers/tthc/imports/:uploadId/errors': {
+      targets: TARGETS,
+      perRole: true,
+      build: async (u, actor) => ({
+        url: `/api/registers/tthc/imports/${(await tthcUploadFor(u!, actor)).id}/errors`,
+      }),
+    },
     'GET /api/registers/tthc/dossiers': {
       targets: TARGETS,
       async build(u) {
