@@ -26,6 +26,8 @@ import { postingRoutes } from './features/posting/posting.routes.ts';
 import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
+import { tthcDossiersRoutes } from './features/tthc/tthc.dossiers.routes.ts';
+import { tthcImportRoutes } from './features/tthc/tthc.import.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -51,6 +53,8 @@ export const apiRoutes: RouteDef[] = [
   ...frameworksRoutes,
   ...gapsRoutes,
   ...documentsRoutes,
+  ...tthcDossiersRoutes,
+  ...tthcImportRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

@@ -139,6 +139,13 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/periods/:id/documents/bulk':          ['sa pa', 'sa pa', 'sa'],
   // The ZIP goes to whoever asked for it ("own": the caller did), whatever their role.
   'GET /api/jobs/:id/download':                    [ALL, '-', '-'],
+  // A commune's registers are read by the commune and the province above it.
+  'GET /api/registers/tthc/dossiers':              [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/registers/tthc/fields':                [ALL, PROVINCE_READERS, 'sa'],
+  // The commune keeps its register (officer, chairman); the Department of Justice may correct it.
+  'POST /api/registers/tthc/imports':              ['pa cc co', 'pa', '-'],
+  'POST /api/registers/tthc/imports/:uploadId/start': ['pa cc co', 'pa', '-'],
+  'GET /api/registers/tthc/imports/:uploadId/errors': ['pa cc co', 'pa', '-'],
 };
 
 const CODES: Record<string, Role> = {

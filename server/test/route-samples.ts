@@ -266,6 +266,7 @@ export const samples: Record<string, Sample> = {
   ...evaluationSamples(),
   ...frameworkSamples(),
   ...documentSamples(),
+  ...tthcRegisterSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -1025,4 +1026,99 @@ export async function seedRouteWorld(app: TestApp) {
   });
   await prepareFingerprint();
   return { tree, bystander };
+}
+
+/** A dossier of `unit`'s TTHC register, its field named after the unit (to tell whose rows a list shows). */
+async function dossierOf(unit: TestUnit) {
+  await t.ctx.db
+    .insertInto('tthc_dossiers')
+    .values({
+      unit_id: unit.id,
+      code: `HS-${++counter}`,
+      field: `Lĩnh vực ${unit.name}`,
+      channel: 'truc_tiep',
+      received_on: '2026-03-02',
+      due_on: '2026-03-05',
+      source: 'import',
+    })
+    .execute();
+}
+
+/** An upload of a small import file for `unit` made by `actor`, as the upload route leaves it. */
+async function tthcUploadFor(unit: TestUnit, actor: Actor) {
+  const id = randomUUID();
+  const dir = path.join(t.ctx.config.dataDir, 'imports');
+  await mkdir(dir, { recursive: true });
+  const headers = ['ma_ho_so', 'linh_vuc', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua'];
+  await writeFile(path.join(dir, id), `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
+  await writeFile(path.join(dir, `${id}-errors.csv`), 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
+  await writeFile(
+    path.join(dir, `${id}.json`),
+    JSON.stringify({ unitId: unit.id, userId: actor.id, fileName: 'mot-cua.csv', kind: 'csv', headers }),
+  );
+  return { id, mapping: Object.fromEntries(headers.map((h) => [h, h])) };
+}
+
+function tthcRegisterSamples(): Record<string, Sample> {
+  return {
+    'POST /api/registers/tthc/imports': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/imports?unitId=${u!.id}`,
+        multipart: multipartBody({
+          data: Buffer.from('ma_ho_so,linh_vuc\nHS-1,Hộ tịch\n'),
+          fileName: 'mot-cua.csv',
+        }),
+      }),
+    },
+    // Only queues the job (the import itself: server/features/tthc/tthc.import.int.test.ts).
+    'POST /api/registers/tthc/imports/:uploadId/start': {
+      targets: TARGETS,
+      perRole: true,
+      async build(u, actor) {
+        const { id, mapping } = await tthcUploadFor(u!, actor);
+        return { url: `/api/registers/tthc/imports/${id}/start`, body: { mapping, sourceName: 'Một cửa' } };
+      },
+    },
+    'GET /api/registers/tthc/imports/:uploadId/errors': {
+      targets: TARGETS,
+      perRole: true,
+      build: async (u, actor) => ({
+        url: `/api/registers/tthc/imports/${(await tthcUploadFor(u!, actor)).id}/errors`,
+      }),
+    },
+    'GET /api/registers/tthc/dossiers': {
+      targets: TARGETS,
+      async build(u) {
+        // Another province's commune has a dossier too: it must not show.
+        await dossierOf(tree.otherCommune);
+        await dossierOf(u!);
+        return { url: `/api/registers/tthc/dossiers?unitId=${u!.id}` };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unitId: string }[] }).items;
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unitId)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/registers/tthc/fields': {
+      targets: TARGETS,
+      async build(u) {
+        await dossierOf(tree.otherCommune);
+        await dossierOf(u!);
+        return { url: `/api/registers/tthc/fields?unitId=${u!.id}` };
+      },
+      async checkScope(json, home) {
+        const fields = json as string[];
+        expect(fields.length).toBe(1);
+        const units = await t.ctx.db
+          .selectFrom('units')
+          .select('path')
+          .where('name', '=', fields[0]!.replace('Lĩnh vực ', ''))
+          .execute();
+        expect(units.some((unit) => unit.path.startsWith(home.path))).toBe(true);
+      },
+    },
+  };
 }
