@@ -26,6 +26,9 @@ import { postingRoutes } from './features/posting/posting.routes.ts';
 import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
+import { tokensRoutes } from './features/registers/tokens.routes.ts';
+import { pushRoutes } from './features/registers/push.routes.ts';
+import { apiTokenStore } from './features/registers/tokens.repo.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -51,6 +54,8 @@ export const apiRoutes: RouteDef[] = [
   ...frameworksRoutes,
   ...gapsRoutes,
   ...documentsRoutes,
+  ...tokensRoutes,
+  ...pushRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */
@@ -136,7 +141,7 @@ export async function buildApp(
     }
   });
 
-  registerRoutes(app, ctx, apiRoutes);
+  registerRoutes(app, ctx, apiRoutes, apiTokenStore);
 
   const serveWeb = options.serveWeb === true && existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb)

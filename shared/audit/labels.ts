@@ -52,6 +52,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'sessions.ended-all': 'Kết thúc mọi phiên đăng nhập (sau khi phục hồi)',
   'decision.issued': 'Ban hành quyết định công nhận',
   'documents.bulk-requested': 'Yêu cầu tạo văn bản hàng loạt',
+  'register-token.created': 'Cấp mã kết nối API cho sổ',
+  'register-token.revoked': 'Thu hồi mã kết nối API',
+  'tthc.dossiers-pushed': 'Hệ thống một cửa gửi hồ sơ TTHC qua API',
 };
 
 /** Object types (audit_log.object_type). */
@@ -71,6 +74,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   session: 'Phiên đăng nhập',
   recognition_decision: 'Quyết định công nhận',
   job: 'Công việc chạy nền',
+  register_token: 'Mã kết nối API',
 };
 
 /** The action's Vietnamese name; an unknown code (a row older than its label) is shown as written. */
