@@ -9,7 +9,7 @@ import { instant } from '../contract.ts';
 
 export const TOKEN_REGISTERS = ['tthc'] as const;
 export const TOKEN_REGISTER_LABELS: Record<(typeof TOKEN_REGISTERS)[number], string> = {
-  tthc: 'Sổ theo dõi hồ sơ thủ tục hành chính',
+  tthc: 'Sổ hồ sơ TTHC',
 };
 
 export const createTokenBody = z.object({

@@ -62,8 +62,9 @@ export async function pushTthcDossiers(ctx: ApiTokenContext, body: PushDossiersB
     const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => p.message);
     const more = problems.length - shown.length;
     throw new ValidationError(
-      `Không ghi hồ sơ nào: ${formatDecimal(bad)} hồ sơ không hợp lệ. ${shown.join('; ')}` +
-        (more > 0 ? `; và ${formatDecimal(more)} lỗi khác (xem details.problems).` : '.'),
+      `Không ghi hồ sơ nào: ${formatDecimal(bad)} hồ sơ không hợp lệ. ` +
+        shown.map((m, i) => `(${i + 1}) ${m}.`).join(' ') +
+        (more > 0 ? ` Và ${formatDecimal(more)} lỗi khác (xem details.problems).` : ''),
       problems,
     );
   }
