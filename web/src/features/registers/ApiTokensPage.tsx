@@ -96,13 +96,15 @@ export function ApiTokensPage() {
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => `${total} mã kết nối` }}
         locale={{ emptyText: 'Chưa có mã kết nối nào' }}
+        scroll={{ x: 640 }}
         columns={[
-          { title: 'Tên kết nối', dataIndex: 'name' },
+          { title: 'Tên kết nối', dataIndex: 'name', width: 200 },
           { title: 'Xã, phường', render: (_v, token) => `${token.unit.name} (${token.unit.code})` },
           { title: 'Sổ', dataIndex: 'registerLabel', width: 130, responsive: ['lg'] },
           {
             title: 'Người cấp, thời điểm cấp',
             width: 190,
+            responsive: ['md'],
             render: (_v, token) => (
               <span>
                 {token.createdBy ?? 'Hệ thống'}
