@@ -16,6 +16,7 @@ import { ROLES, type Role } from '@shared/access/roles.ts';
 import { addDays } from '@shared/dates.ts';
 import { insertSession } from '@server/features/auth/sessions.repo.ts';
 import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
+import { apiTokenHash, newApiToken } from '@server/platform/auth/api-tokens.ts';
 import type { RouteDef } from '@server/platform/http/route.ts';
 import type { TestApp } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
@@ -36,13 +37,17 @@ export type Built = {
   url: string;
   body?: unknown;
   multipart?: { payload: Buffer; headers: Record<string, string> };
+  /** Headers the request itself needs (an API token: `authorization`). */
+  headers?: Record<string, string>;
 };
 
-/** The inject options carrying a sample's body, JSON or multipart. */
-export const payloadOf = (built: Built, headers: Record<string, string> = {}) =>
-  built.multipart
+/** The inject options carrying a sample's body, JSON or multipart, and its own headers. */
+export const payloadOf = (built: Built, sessionHeaders: Record<string, string> = {}) => {
+  const headers = { ...sessionHeaders, ...built.headers };
+  return built.multipart
     ? { payload: built.multipart.payload, headers: { ...headers, ...built.multipart.headers } }
     : { headers, ...(built.body === undefined ? {} : { payload: built.body as object }) };
+};
 
 export type Sample = {
   /** null: the route acts on no particular unit's object (one case per role). */
@@ -267,6 +272,7 @@ export const samples: Record<string, Sample> = {
   ...frameworkSamples(),
   ...documentSamples(),
   ...tthcRegisterSamples(),
+  ...registerSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -922,6 +928,81 @@ async function someHoliday() {
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** An API token of the unit's TTHC register, stored directly; returns its id and the token itself. */
+export async function someApiToken(unit: TestUnit) {
+  const token = newApiToken();
+  const row = await t.ctx.db
+    .insertInto('register_tokens')
+    .values({
+      unit_id: unit.id,
+      register: 'tthc',
+      name: `Hệ thống một cửa ${++counter}`,
+      token_hash: apiTokenHash(token),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token };
+}
+
+/** Register tokens (administrators of the commune's province) and the push API (whoever holds a token). */
+function registerSamples(): Record<string, Sample> {
+  return {
+    'GET /api/registers/tokens': {
+      targets: null,
+      async build() {
+        for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await someApiToken(unit);
+        return { url: '/api/registers/tokens' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unit: { id: string } }[] }).items;
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'POST /api/registers/tokens': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/registers/tokens',
+        body: { unitId: u!.id, register: 'tthc', name: 'Hệ thống một cửa tỉnh thử' },
+      }),
+    },
+    'POST /api/registers/tokens/:id/revoke': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/registers/tokens/${(await someApiToken(u!)).id}/revoke` }),
+    },
+    // The role does not matter: the token names the commune, and only its register is written.
+    'PUT /api/registers/tthc/dossiers': {
+      targets: TARGETS,
+      async build(u) {
+        const { token } = await someApiToken(u!);
+        return {
+          url: '/api/registers/tthc/dossiers',
+          headers: { authorization: `Bearer ${token}` },
+          body: {
+            dossiers: [
+              {
+                ma_ho_so: `HS-${++counter}`,
+                ma_thu_tuc: '1.001',
+                ten_thu_tuc: 'Đăng ký khai sinh',
+                linh_vuc: 'Hộ tịch',
+                kenh_nop: 'truc_tuyen',
+                ngay_tiep_nhan: '2026-03-02',
+                han_tra_ket_qua: '2026-03-04',
+                ngay_tra_ket_qua: '2026-03-03T09:15:00+07:00',
+                trang_thai: 'Đã trả kết quả',
+                so_hoa: true,
+                ket_qua_dien_tu: 1,
+                thanh_toan_truc_tuyen: null,
+              },
+            ],
+          },
+        };
+      },
+    },
+  };
 }
 
 export const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;

@@ -30,4 +30,5 @@ export const navItems: NavItem[] = [
   { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },
   { path: '/nguoi-dung', label: 'Người dùng', permission: 'users.read', group: 'Quản trị' },
   { path: '/nhat-ky', label: 'Nhật ký thao tác', permission: 'audit.read', group: 'Quản trị' },
+  { path: '/so-tthc/ket-noi', label: 'Kết nối một cửa', permission: 'registers.tokens', group: 'Sổ sách' },
 ];

@@ -26,6 +26,7 @@ const TthcRegisterPage = page(
   () => import('@web/features/registers/TthcRegisterPage.tsx'),
   'TthcRegisterPage',
 );
+const ApiTokensPage = page(() => import('@web/features/registers/ApiTokensPage.tsx'), 'ApiTokensPage');
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
 export type AppRoute = { path: string; element: ReactNode; permission?: Permission };
@@ -45,4 +46,5 @@ export const appRoutes: AppRoute[] = [
   { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },
   { path: '/nhat-ky', element: <AuditPage />, permission: 'audit.read' },
   { path: '/so-tthc', element: <TthcRegisterPage />, permission: 'registers.read' },
+  { path: '/so-tthc/ket-noi', element: <ApiTokensPage />, permission: 'registers.tokens' },
 ];
