@@ -14,6 +14,8 @@ export type AppContext = {
   signInLimiter: AttemptLimiter;
   /** Public comments per client address (in memory, per process). */
   commentLimiter: AttemptLimiter;
+  /** Refused API tokens per client address (in memory, per process): slows down guessing. */
+  apiTokenLimiter: AttemptLimiter;
   /** Uploaded files (evidence): local folder or S3-compatible bucket, per configuration. */
   files: FileStore;
 };

@@ -27,6 +27,11 @@ import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
+import { tthcDossiersRoutes } from './features/tthc/tthc.dossiers.routes.ts';
+import { tthcImportRoutes } from './features/tthc/tthc.import.routes.ts';
+import { tokensRoutes } from './features/registers/tokens.routes.ts';
+import { pushRoutes } from './features/registers/push.routes.ts';
+import { apiTokenStore } from './features/registers/tokens.repo.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -53,6 +58,10 @@ export const apiRoutes: RouteDef[] = [
   ...gapsRoutes,
   ...documentsRoutes,
   ...plansRoutes,
+  ...tthcDossiersRoutes,
+  ...tthcImportRoutes,
+  ...tokensRoutes,
+  ...pushRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */
@@ -138,7 +147,7 @@ export async function buildApp(
     }
   });
 
-  registerRoutes(app, ctx, apiRoutes);
+  registerRoutes(app, ctx, apiRoutes, apiTokenStore);
 
   const serveWeb = options.serveWeb === true && existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb)

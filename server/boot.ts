@@ -82,6 +82,10 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
         LIMITS.publicCommentsPerWindow,
         LIMITS.publicCommentWindowMinutes * 60_000,
       ),
+      apiTokenLimiter: new AttemptLimiter(
+        LIMITS.apiTokenFailuresPerWindow,
+        LIMITS.apiTokenFailureWindowMinutes * 60_000,
+      ),
       files: createFileStore(config.storage),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });

@@ -8,11 +8,16 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * The first reason a parsed JSON body is unacceptable whatever its schema, or null: nesting deeper than
- * LIMITS.jsonMaxDepth, more than jsonMaxEntries keys and items in all, a string longer than
+ * LIMITS.jsonMaxDepth, more than jsonMaxEntries keys and items in all (or `maxEntries`, for the few
+ * routes that take a large batch), a string longer than
  * jsonMaxStringLength, a NUL character or a lone surrogate. Checked before validation so that
  * no schema, audit diff or JSON.stringify ever walks a hostile shape.
  */
-export function findJsonProblem(value: unknown, root = 'body'): JsonProblem | null {
+export function findJsonProblem(
+  value: unknown,
+  root = 'body',
+  maxEntries: number = LIMITS.jsonMaxEntries,
+): JsonProblem | null {
   let entries = 0;
   // Iterative walk: a recursive one is exactly what a 5,000-deep body would overflow.
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
@@ -29,10 +34,10 @@ export function findJsonProblem(value: unknown, root = 'body'): JsonProblem | nu
       return { field: item.path, message: `Dữ liệu lồng nhau quá sâu (tối đa ${LIMITS.jsonMaxDepth} cấp)` };
     const children = Array.isArray(v) ? v.map((c, i) => [String(i), c] as const) : Object.entries(v);
     entries += children.length;
-    if (entries > LIMITS.jsonMaxEntries)
+    if (entries > maxEntries)
       return {
         field: item.path,
-        message: `Dữ liệu có quá nhiều mục (tối đa ${formatDecimal(LIMITS.jsonMaxEntries)} trường và phần tử)`,
+        message: `Dữ liệu có quá nhiều mục (tối đa ${formatDecimal(maxEntries)} trường và phần tử)`,
       };
     for (const [key, child] of children) {
       const keyProblem = Array.isArray(v) ? null : stringProblem(key);

@@ -15,6 +15,9 @@ export const LIMITS = {
   /** Public comments per client address per window (public posting page). */
   publicCommentsPerWindow: 5,
   publicCommentWindowMinutes: 10,
+  /** Refused API tokens (register push) per client address per window. */
+  apiTokenFailuresPerWindow: 20,
+  apiTokenFailureWindowMinutes: 10,
   /** Largest evidence file accepted (tài liệu kiểm chứng), in bytes: 20 MB. */
   evidenceMaxBytes: 20 * 1024 * 1024,
   /** Digits a figure may have before and after the decimal point: far beyond any real count or amount,

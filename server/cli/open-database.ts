@@ -90,6 +90,10 @@ function cliApp(config: Config, db: Db, engine: AppContext['engine']): AppContex
       LIMITS.publicCommentsPerWindow,
       LIMITS.publicCommentWindowMinutes * 60_000,
     ),
+    apiTokenLimiter: new AttemptLimiter(
+      LIMITS.apiTokenFailuresPerWindow,
+      LIMITS.apiTokenFailureWindowMinutes * 60_000,
+    ),
     files: createFileStore(config.storage),
   };
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 import { sharedParsers } from './types.ts';
+import { rememberPgClient } from './pg-copy.ts';
 
 export type Db = Kysely<Database>;
 
@@ -53,6 +54,8 @@ export async function openDatabase(
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // Known by backend pid, for COPY inside a transaction (pg-copy.ts).
+  pool.on('connect', rememberPgClient);
   // Fail at boot, with the server's own words, rather than on the first request.
   const client = await pool.connect();
   client.release();

@@ -151,6 +151,19 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/plans/:id/close':                     ['pa cc co', 'pa', '-'],
   'POST /api/plans/:id/tasks':                     ['pa cc co', 'pa', '-'],
   'PATCH /api/plans/:id/tasks/:taskId':            ['pa cc co', 'pa', '-'],
+  // A commune's registers are read by the commune and the province above it.
+  'GET /api/registers/tthc/dossiers':              [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/registers/tthc/fields':                [ALL, PROVINCE_READERS, 'sa'],
+  // The commune keeps its register (officer, chairman); the Department of Justice may correct it.
+  'POST /api/registers/tthc/imports':              ['pa cc co', 'pa', '-'],
+  'POST /api/registers/tthc/imports/:uploadId/start': ['pa cc co', 'pa', '-'],
+  'GET /api/registers/tthc/imports/:uploadId/errors': ['pa cc co', 'pa', '-'],
+  // API tokens of the registers: given and taken back by the province's administrators.
+  'GET /api/registers/tokens':                     'sa pa',
+  'POST /api/registers/tokens':                    ['sa pa', 'sa pa', 'sa'],
+  'POST /api/registers/tokens/:id/revoke':         ['sa pa', 'sa pa', 'sa'],
+  // Not a role but the commune's token (sent by every client here): it writes that commune's register.
+  'PUT /api/registers/tthc/dossiers':              [ALL, ALL, ALL],
 };
 
 const CODES: Record<string, Role> = {
@@ -230,10 +243,11 @@ describe('access over every API route, as the EXPECTED table says', () => {
     const sample = samples[key];
     describe(key, () => {
       if (route.access !== 'public') {
-        it('refuses a request without a session (401)', async () => {
+        it('refuses a request without a session or token (401)', async () => {
           const built = await sample!.build(sample!.targets ? tree.communeA : null, bystander);
           const before = await fingerprint();
-          const response = await t.app.inject({ method: route.method, url: built.url, ...payloadOf(built) });
+          const bare = { ...built, headers: undefined };
+          const response = await t.app.inject({ method: route.method, url: built.url, ...payloadOf(bare) });
           expect(response.statusCode).toBe(401);
           expect(await fingerprint()).toEqual(before);
         });

@@ -190,6 +190,8 @@ type Case = {
   /** JSON text (or raw bytes for multipart). */
   payload?: string | Buffer;
   contentType?: string;
+  /** The sample's own headers (an API token), sent with every case of the route. */
+  headers?: Record<string, string>;
 };
 
 /** The cases of one route: generated from its valid sample. */
@@ -327,7 +329,9 @@ function casesArbitrary(route: RouteDef, built: Built): fc.Arbitrary<Case> {
           contentType,
         })),
     );
-  return fc.oneof(...kinds.map((arbitrary, i) => ({ weight: weights[i]!, arbitrary })));
+  return fc
+    .oneof(...kinds.map((arbitrary, i) => ({ weight: weights[i]!, arbitrary })))
+    .map((c) => (built.headers ? { ...c, headers: built.headers } : c));
 }
 
 // ---------------------------------------------------------------- running
@@ -350,6 +354,7 @@ function senderFor(route: RouteDef, role: Role | 'anonymous'): Sender {
         url: c.url,
         headers: {
           ...session,
+          ...c.headers,
           ...(c.contentType
             ? { 'content-type': c.contentType }
             : c.payload !== undefined
@@ -374,6 +379,7 @@ async function buildSample(key: string, role: Role | 'anonymous') {
 const asCase = (built: Built): Case => ({
   label: 'valid sample',
   url: built.url,
+  ...(built.headers ? { headers: built.headers } : {}),
   ...(built.multipart
     ? { payload: built.multipart.payload, contentType: built.multipart.headers['content-type'] }
     : built.body === undefined
@@ -529,6 +535,7 @@ describe('hostile input on every write and public route: 4xx in Vietnamese, noth
         for (const c of cases) {
           t.ctx.commentLimiter = new AttemptLimiter(1000, 600_000);
           t.ctx.signInLimiter = new AttemptLimiter(1000, 600_000);
+          t.ctx.apiTokenLimiter = new AttemptLimiter(1000, 600_000);
           await rollback.mark();
           const response = await sender!.send(c);
           casesRun++;

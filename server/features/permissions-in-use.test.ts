@@ -32,7 +32,9 @@ const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').
 
 describe('declared permissions are enforced', () => {
   const byRoutes = new Set(
-    apiRoutes.flatMap((r) => (typeof r.access === 'object' ? [r.access.permission] : [])),
+    apiRoutes.flatMap((r) =>
+      typeof r.access === 'object' && 'permission' in r.access ? [r.access.permission] : [],
+    ),
   );
   const code = serverSources().map((file) => withoutComments(readFileSync(file, 'utf8')));
   const byCode = new Set(PERMISSIONS.filter((p) => code.some((text) => text.includes(`'${p}'`))));

@@ -15,6 +15,15 @@ export type ServiceContext = {
 export type SignedInContext = ServiceContext & { actor: Actor };
 
 /**
+ * Another system acting through an API token (route access `{ apiToken }`): no person, so no actor;
+ * the token says which unit's register it may write. Audit rows name the token in their details.
+ */
+export type ApiTokenContext = ServiceContext & {
+  actor: null;
+  apiToken: { id: string; unitId: string; register: string; name: string };
+};
+
+/**
  * The command line acting as the system, with no signed-in user: bootstrapping the first system
  * administrator, importing units, listing every unit. Safe because whoever runs the CLI already holds
  * the database (the data folder or DATABASE_URL), and because nothing but `cliContext` makes one:

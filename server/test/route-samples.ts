@@ -16,6 +16,7 @@ import { ROLES, type Role } from '@shared/access/roles.ts';
 import { addDays } from '@shared/dates.ts';
 import { insertSession } from '@server/features/auth/sessions.repo.ts';
 import { SESSION_COOKIE, newToken, sessionIdOf } from '@server/platform/auth/tokens.ts';
+import { apiTokenHash, newApiToken } from '@server/platform/auth/api-tokens.ts';
 import type { RouteDef } from '@server/platform/http/route.ts';
 import type { TestApp } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@server/test/factories.ts';
@@ -36,13 +37,17 @@ export type Built = {
   url: string;
   body?: unknown;
   multipart?: { payload: Buffer; headers: Record<string, string> };
+  /** Headers the request itself needs (an API token: `authorization`). */
+  headers?: Record<string, string>;
 };
 
-/** The inject options carrying a sample's body, JSON or multipart. */
-export const payloadOf = (built: Built, headers: Record<string, string> = {}) =>
-  built.multipart
+/** The inject options carrying a sample's body, JSON or multipart, and its own headers. */
+export const payloadOf = (built: Built, sessionHeaders: Record<string, string> = {}) => {
+  const headers = { ...sessionHeaders, ...built.headers };
+  return built.multipart
     ? { payload: built.multipart.payload, headers: { ...headers, ...built.multipart.headers } }
     : { headers, ...(built.body === undefined ? {} : { payload: built.body as object }) };
+};
 
 export type Sample = {
   /** null: the route acts on no particular unit's object (one case per role). */
@@ -267,6 +272,8 @@ export const samples: Record<string, Sample> = {
   ...frameworkSamples(),
   ...documentSamples(),
   ...planSamples(),
+  ...tthcRegisterSamples(),
+  ...registerSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -1025,6 +1032,81 @@ async function someHoliday() {
   return row.id;
 }
 
+/** An API token of the unit's TTHC register, stored directly; returns its id and the token itself. */
+export async function someApiToken(unit: TestUnit) {
+  const token = newApiToken();
+  const row = await t.ctx.db
+    .insertInto('register_tokens')
+    .values({
+      unit_id: unit.id,
+      register: 'tthc',
+      name: `Hệ thống một cửa ${++counter}`,
+      token_hash: apiTokenHash(token),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token };
+}
+
+/** Register tokens (administrators of the commune's province) and the push API (whoever holds a token). */
+function registerSamples(): Record<string, Sample> {
+  return {
+    'GET /api/registers/tokens': {
+      targets: null,
+      async build() {
+        for (const unit of [tree.communeA, tree.communeB, tree.otherCommune]) await someApiToken(unit);
+        return { url: '/api/registers/tokens' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unit: { id: string } }[] }).items;
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'POST /api/registers/tokens': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/registers/tokens',
+        body: { unitId: u!.id, register: 'tthc', name: 'Hệ thống một cửa tỉnh thử' },
+      }),
+    },
+    'POST /api/registers/tokens/:id/revoke': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/registers/tokens/${(await someApiToken(u!)).id}/revoke` }),
+    },
+    // The role does not matter: the token names the commune, and only its register is written.
+    'PUT /api/registers/tthc/dossiers': {
+      targets: TARGETS,
+      async build(u) {
+        const { token } = await someApiToken(u!);
+        return {
+          url: '/api/registers/tthc/dossiers',
+          headers: { authorization: `Bearer ${token}` },
+          body: {
+            dossiers: [
+              {
+                ma_ho_so: `HS-${++counter}`,
+                ma_thu_tuc: '1.001',
+                ten_thu_tuc: 'Đăng ký khai sinh',
+                linh_vuc: 'Hộ tịch',
+                kenh_nop: 'truc_tuyen',
+                ngay_tiep_nhan: '2026-03-02',
+                han_tra_ket_qua: '2026-03-04',
+                ngay_tra_ket_qua: '2026-03-03T09:15:00+07:00',
+                trang_thai: 'Đã trả kết quả',
+                so_hoa: true,
+                ket_qua_dien_tu: 1,
+                thanh_toan_truc_tuyen: null,
+              },
+            ],
+          },
+        };
+      },
+    },
+  };
+}
+
 export const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;
 
 /**
@@ -1127,4 +1209,99 @@ export async function seedRouteWorld(app: TestApp) {
   });
   await prepareFingerprint();
   return { tree, bystander };
+}
+
+/** A dossier of `unit`'s TTHC register, its field named after the unit (to tell whose rows a list shows). */
+async function dossierOf(unit: TestUnit) {
+  await t.ctx.db
+    .insertInto('tthc_dossiers')
+    .values({
+      unit_id: unit.id,
+      code: `HS-${++counter}`,
+      field: `Lĩnh vực ${unit.name}`,
+      channel: 'truc_tiep',
+      received_on: '2026-03-02',
+      due_on: '2026-03-05',
+      source: 'import',
+    })
+    .execute();
+}
+
+/** An upload of a small import file for `unit` made by `actor`, as the upload route leaves it. */
+async function tthcUploadFor(unit: TestUnit, actor: Actor) {
+  const id = randomUUID();
+  const dir = path.join(t.ctx.config.dataDir, 'imports');
+  await mkdir(dir, { recursive: true });
+  const headers = ['ma_ho_so', 'linh_vuc', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua'];
+  await writeFile(path.join(dir, id), `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
+  await writeFile(path.join(dir, `${id}-errors.csv`), 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
+  await writeFile(
+    path.join(dir, `${id}.json`),
+    JSON.stringify({ unitId: unit.id, userId: actor.id, fileName: 'mot-cua.csv', kind: 'csv', headers }),
+  );
+  return { id, mapping: Object.fromEntries(headers.map((h) => [h, h])) };
+}
+
+function tthcRegisterSamples(): Record<string, Sample> {
+  return {
+    'POST /api/registers/tthc/imports': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/imports?unitId=${u!.id}`,
+        multipart: multipartBody({
+          data: Buffer.from('ma_ho_so,linh_vuc\nHS-1,Hộ tịch\n'),
+          fileName: 'mot-cua.csv',
+        }),
+      }),
+    },
+    // Only queues the job (the import itself: server/features/tthc/tthc.import.int.test.ts).
+    'POST /api/registers/tthc/imports/:uploadId/start': {
+      targets: TARGETS,
+      perRole: true,
+      async build(u, actor) {
+        const { id, mapping } = await tthcUploadFor(u!, actor);
+        return { url: `/api/registers/tthc/imports/${id}/start`, body: { mapping, sourceName: 'Một cửa' } };
+      },
+    },
+    'GET /api/registers/tthc/imports/:uploadId/errors': {
+      targets: TARGETS,
+      perRole: true,
+      build: async (u, actor) => ({
+        url: `/api/registers/tthc/imports/${(await tthcUploadFor(u!, actor)).id}/errors`,
+      }),
+    },
+    'GET /api/registers/tthc/dossiers': {
+      targets: TARGETS,
+      async build(u) {
+        // Another province's commune has a dossier too: it must not show.
+        await dossierOf(tree.otherCommune);
+        await dossierOf(u!);
+        return { url: `/api/registers/tthc/dossiers?unitId=${u!.id}` };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unitId: string }[] }).items;
+        expect(items.length).toBeGreaterThan(0);
+        for (const path of await pathsOfUnits(items.map((i) => i.unitId)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/registers/tthc/fields': {
+      targets: TARGETS,
+      async build(u) {
+        await dossierOf(tree.otherCommune);
+        await dossierOf(u!);
+        return { url: `/api/registers/tthc/fields?unitId=${u!.id}` };
+      },
+      async checkScope(json, home) {
+        const fields = json as string[];
+        expect(fields.length).toBe(1);
+        const units = await t.ctx.db
+          .selectFrom('units')
+          .select('path')
+          .where('name', '=', fields[0]!.replace('Lĩnh vực ', ''))
+          .execute();
+        expect(units.some((unit) => unit.path.startsWith(home.path))).toBe(true);
+      },
+    },
+  };
 }

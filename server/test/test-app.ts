@@ -50,6 +50,10 @@ export async function createTestApp(options: { rollback?: boolean } = {}): Promi
       LIMITS.publicCommentsPerWindow,
       LIMITS.publicCommentWindowMinutes * 60_000,
     ),
+    apiTokenLimiter: new AttemptLimiter(
+      LIMITS.apiTokenFailuresPerWindow,
+      LIMITS.apiTokenFailureWindowMinutes * 60_000,
+    ),
     files: createFileStore(config.storage),
   };
   // As boot does: the first checkpoint of the audit chain, outside the database.

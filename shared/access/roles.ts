@@ -52,6 +52,7 @@ export const PERMISSIONS = [
   'calendar.manage',
   'registers.read',
   'registers.edit',
+  'registers.tokens',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +89,7 @@ const MATRIX: Record<Permission, Row> = {
   'calendar.manage':    [1, 1, 0, 0, 0, 0, 0, 0],
   'registers.read':     [1, 1, 1, 1, 1, 1, 1, 1],
   'registers.edit':     [0, 1, 0, 0, 0, 1, 1, 0],
+  'registers.tokens':   [1, 1, 0, 0, 0, 0, 0, 0],
 };
 
 /** Whether a role carries a permission anywhere (the unit scope is checked separately). */

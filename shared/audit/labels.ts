@@ -59,6 +59,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'sessions.ended-all': 'Kết thúc mọi phiên đăng nhập (sau khi phục hồi)',
   'decision.issued': 'Ban hành quyết định công nhận',
   'documents.bulk-requested': 'Yêu cầu tạo văn bản hàng loạt',
+  'tthc.import-requested': 'Yêu cầu nhập tệp hồ sơ TTHC (lưu cách ghép cột)',
+  'tthc.dossiers-imported': 'Nhập hồ sơ TTHC vào sổ theo dõi',
+  'register-token.created': 'Cấp mã kết nối API cho sổ',
+  'register-token.revoked': 'Thu hồi mã kết nối API',
+  'tthc.dossiers-pushed': 'Hệ thống một cửa gửi hồ sơ TTHC qua API',
 };
 
 /** Object types (audit_log.object_type). */
@@ -79,6 +84,8 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   session: 'Phiên đăng nhập',
   recognition_decision: 'Quyết định công nhận',
   job: 'Công việc chạy nền',
+  tthc_import: 'Lần nhập sổ hồ sơ TTHC',
+  register_token: 'Mã kết nối API',
 };
 
 /** The action's Vietnamese name; an unknown code (a row older than its label) is shown as written. */

@@ -23,6 +23,8 @@ export type AuditEntry = {
   unitId?: string | null;
   diff?: Record<string, unknown> | null;
   actor?: Pick<Actor, 'userId' | 'fullName'> | null;
+  /** Who acted when no user did, shown in place of a user's name (an API token: "Kết nối API: …"). */
+  actorLabel?: string | null;
   ip?: string | null;
 };
 
@@ -69,7 +71,7 @@ export async function writeAudit(trx: Transaction<Database>, entry: AuditEntry):
   const fields: ChainedFields = {
     at: new Date().toISOString(),
     actor_id: entry.actor?.userId ?? null,
-    actor_name: entry.actor?.fullName ?? null,
+    actor_name: entry.actor?.fullName ?? entry.actorLabel ?? null,
     action: entry.action,
     object_type: entry.objectType,
     object_id: entry.objectId == null ? null : String(entry.objectId),

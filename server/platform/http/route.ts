@@ -3,8 +3,9 @@ import type { z, ZodType } from 'zod';
 import { can } from '@shared/access/actor.ts';
 import type { Permission } from '@shared/access/roles.ts';
 import type { AppContext } from '@server/app-context.ts';
-import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import type { ApiTokenContext, ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import { findJsonProblem } from '@shared/json-guard.ts';
+import { authenticateApiToken, type ApiTokenStore } from '@server/platform/auth/api-tokens.ts';
 import { DomainError, ForbiddenError, UnauthenticatedError, ValidationError } from './errors.ts';
 
 /**
@@ -12,9 +13,12 @@ import { DomainError, ForbiddenError, UnauthenticatedError, ValidationError } fr
  * - `public`: anyone, signed in or not (sign-in page, public postings);
  * - `signedIn`: any signed-in user (their own profile);
  * - a permission: a signed-in user holding it at some unit. The service then checks the
- *   specific object's unit, and list queries are scoped in SQL (docs/ARCHITECTURE.md).
+ *   specific object's unit, and list queries are scoped in SQL (docs/ARCHITECTURE.md);
+ * - an API token of a register (`{ apiToken: 'tthc' }`): another system (a one-stop desk) sending
+ *   `Authorization: Bearer dg_…`; no session, no CSRF. The token is checked before the body is
+ *   read, and the handler gets it in `ctx.apiToken` (its unit is the only one it may write).
  */
-export type RouteAccess = 'public' | 'signedIn' | { permission: Permission };
+export type RouteAccess = 'public' | 'signedIn' | { permission: Permission } | { apiToken: string };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -45,9 +49,18 @@ export type RouteDef<
    * (`registerRoutes`). None for file downloads.
    */
   response?: R;
+  /**
+   * Larger bodies than the application's 1 MB and JSON guard allow (a batch of dossiers):
+   * bytes of the body, keys and array items in all (shared/json-guard.ts).
+   */
+  bodyLimits?: { bytes: number; jsonEntries: number };
   handler(
     input: { body: Infer<S, 'body'>; query: Infer<S, 'query'>; params: Infer<S, 'params'> },
-    ctx: A extends 'public' ? ServiceContext : SignedInContext,
+    ctx: A extends 'public'
+      ? ServiceContext
+      : A extends { apiToken: string }
+        ? ApiTokenContext
+        : SignedInContext,
     http: Http,
   ): Promise<Returned<R>>;
 };
@@ -67,15 +80,28 @@ export function defineRoute<
  * route's response contract, so each test is also a contract test; in production it is not
  * checked again (the types already hold the presenters to it, and checking costs).
  */
-export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: RouteDef[]) {
+export function registerRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  routes: RouteDef[],
+  apiTokens?: ApiTokenStore,
+) {
   const checkResponses = ctx.config.env === 'test';
   for (const route of routes) {
+    const access = route.access;
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.bodyLimits ? { bodyLimit: route.bodyLimits.bytes } : {}),
       handler: async (request, reply) => {
-        const actor = request.actor ?? null;
-        if (route.access !== 'public') {
+        let actor = request.actor ?? null;
+        let apiToken: ApiTokenContext['apiToken'] | undefined;
+        if (typeof access === 'object' && 'apiToken' in access) {
+          // Another system, not a person: whatever session the request carries is not used.
+          if (!apiTokens) throw new UnauthenticatedError('Máy chủ chưa được cấu hình để nhận mã kết nối.');
+          apiToken = await authenticateApiToken(ctx, apiTokens, access.apiToken, request);
+          actor = null;
+        } else if (access !== 'public') {
           if (!actor) throw new UnauthenticatedError();
           // A temporary password (new account, reset) is for changing, not for working: the server
           // refuses everything else until it is changed, whatever the UI shows.
@@ -85,15 +111,19 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
               'password_change_required',
               'Bạn đang dùng mật khẩu tạm thời. Hãy đổi mật khẩu (mục Tài khoản) trước khi tiếp tục.',
             );
-          if (typeof route.access === 'object' && !can(actor, route.access.permission))
+          if (typeof access === 'object' && 'permission' in access && !can(actor, access.permission))
             throw new ForbiddenError();
         }
+        const entries = route.bodyLimits?.jsonEntries;
         const input = {
-          body: parse(route.schemas?.body, request.body, 'body'),
+          body: parse(route.schemas?.body, request.body, 'body', entries),
           query: parse(route.schemas?.query, request.query, 'query'),
           params: parse(route.schemas?.params, request.params, 'params'),
         };
-        const result = await route.handler(input as never, { actor, ip: request.ip, app: ctx } as never, {
+        const serviceContext = apiToken
+          ? { actor, ip: request.ip, app: ctx, apiToken }
+          : { actor, ip: request.ip, app: ctx };
+        const result = await route.handler(input as never, serviceContext as never, {
           request,
           reply,
         });
@@ -113,9 +143,9 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
   }
 }
 
-function parse(schema: ZodType | undefined, value: unknown, where: string) {
+function parse(schema: ZodType | undefined, value: unknown, where: string, maxEntries?: number) {
   if (!schema) return undefined;
-  const hostile = findJsonProblem(value, where);
+  const hostile = findJsonProblem(value, where, maxEntries);
   if (hostile)
     throw new ValidationError(`Dữ liệu không hợp lệ: ${hostile.field} — ${hostile.message}`, [hostile]);
   const result = schema.safeParse(value ?? {});

@@ -27,7 +27,9 @@ export const navItems: NavItem[] = [
   { path: '/bo-tieu-chi', label: 'Bộ tiêu chí', permission: 'frameworks.read' },
   { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },
   { path: '/ke-hoach', label: 'Kế hoạch', permission: 'registers.read', group: 'Sổ sách' },
+  { path: '/so-tthc', label: 'Sổ theo dõi hồ sơ TTHC', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },
   { path: '/nguoi-dung', label: 'Người dùng', permission: 'users.read', group: 'Quản trị' },
   { path: '/nhat-ky', label: 'Nhật ký thao tác', permission: 'audit.read', group: 'Quản trị' },
+  { path: '/so-tthc/ket-noi', label: 'Kết nối một cửa', permission: 'registers.tokens', group: 'Sổ sách' },
 ];

@@ -24,6 +24,11 @@ const UsersPage = page(() => import('@web/features/users/UsersPage.tsx'), 'Users
 const AuditPage = page(() => import('@web/features/audit/AuditPage.tsx'), 'AuditPage');
 const PlansPage = page(() => import('@web/features/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('@web/features/plans/PlanPage.tsx'), 'PlanPage');
+const TthcRegisterPage = page(
+  () => import('@web/features/registers/TthcRegisterPage.tsx'),
+  'TthcRegisterPage',
+);
+const ApiTokensPage = page(() => import('@web/features/registers/ApiTokensPage.tsx'), 'ApiTokensPage');
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
 export type AppRoute = { path: string; element: ReactNode; permission?: Permission };
@@ -44,4 +49,6 @@ export const appRoutes: AppRoute[] = [
   { path: '/nhat-ky', element: <AuditPage />, permission: 'audit.read' },
   { path: '/ke-hoach', element: <PlansPage />, permission: 'registers.read' },
   { path: '/ke-hoach/:id', element: <PlanPage />, permission: 'registers.read' },
+  { path: '/so-tthc', element: <TthcRegisterPage />, permission: 'registers.read' },
+  { path: '/so-tthc/ket-noi', element: <ApiTokensPage />, permission: 'registers.tokens' },
 ];

@@ -6,20 +6,25 @@ import { toQuery, type Page, type Unit } from './units.api.ts';
 
 /** Picks a current unit within the user's scope, searching by name (with or without diacritics) or code. */
 export function UnitSelect(props: {
+  /** Set by Form.Item, so that its label names the field. */
+  id?: string;
   value?: string;
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
   allowClear?: boolean;
   style?: React.CSSProperties;
+  /** Only units of this level (e.g. communes, for a commune's register). */
+  level?: 'province' | 'commune';
 }) {
   const [search, setSearch] = useState('');
   const { data, isFetching } = useQuery({
-    queryKey: ['units', 'select', search],
-    queryFn: () => api.get<Page<Unit>>(`/api/units${toQuery({ search, pageSize: 30 })}`),
+    queryKey: ['units', 'select', search, props.level],
+    queryFn: () => api.get<Page<Unit>>(`/api/units${toQuery({ search, level: props.level, pageSize: 30 })}`),
     staleTime: 30_000,
   });
   return (
     <Select
+      id={props.id}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       value={props.value}
       onChange={(v) => props.onChange?.(v)}

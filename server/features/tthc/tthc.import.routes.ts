@@ -1,0 +1,82 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { jobStarted } from '@shared/contract.ts';
+import {
+  importUploadResponse,
+  startImportBody,
+  TTHC_IMPORT_MAX_BYTES,
+} from '@shared/tthc/import.contract.ts';
+import { contentDisposition } from '@server/platform/http/content-disposition.ts';
+import { ValidationError } from '@server/platform/http/errors.ts';
+import { defineRoute } from '@server/platform/http/route.ts';
+import {
+  openImportErrors,
+  startTthcImport,
+  uploadTthcImport,
+  type IncomingImportFile,
+} from './tthc.import.service.ts';
+
+const uploadQuery = z.object({
+  unitId: z.uuid('Mã đơn vị không hợp lệ'),
+  sourceName: z.string().trim().max(100, 'Tên nguồn tối đa 100 ký tự').optional(),
+});
+const uploadParams = z.object({ uploadId: z.uuid('Mã lần nhập không hợp lệ') });
+
+/** The one file part of a multipart upload (the import file, up to TTHC_IMPORT_MAX_BYTES). */
+async function receiveFile(request: FastifyRequest): Promise<IncomingImportFile | undefined> {
+  if (!request.isMultipart()) {
+    throw new ValidationError('Hãy gửi tệp dưới dạng multipart/form-data (trường "file").', [
+      { field: 'file', message: 'Không phải multipart/form-data' },
+    ]);
+  }
+  let part;
+  try {
+    part = await request.file({
+      limits: { fileSize: TTHC_IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 11 },
+      throwFileSizeLimit: false,
+    });
+  } catch {
+    throw new ValidationError('Dữ liệu tải lên không đọc được. Hãy chọn lại tệp và thử lại.', [
+      { field: 'file', message: 'Dữ liệu multipart hỏng' },
+    ]);
+  }
+  if (!part) return undefined;
+  return { fileName: part.filename, stream: part.file, isTruncated: () => part.file.truncated };
+}
+
+export const tthcImportRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/registers/tthc/imports',
+    access: { permission: 'registers.edit' },
+    summary: 'Tải lên tệp CSV/XLSX xuất từ phần mềm một cửa: trả về các cột của tệp và cách ghép cột đề xuất',
+    schemas: { query: uploadQuery },
+    response: importUploadResponse,
+    handler: ({ query }, ctx, http) =>
+      uploadTthcImport(ctx, query.unitId, query.sourceName, () => receiveFile(http.request)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/registers/tthc/imports/:uploadId/start',
+    access: { permission: 'registers.edit' },
+    summary: 'Xác nhận cách ghép cột (lưu theo tên nguồn) và nhập tệp vào sổ — chạy nền, có tiến độ',
+    schemas: { params: uploadParams, body: startImportBody },
+    response: jobStarted,
+    handler: ({ params, body }, ctx) => startTthcImport(ctx, params.uploadId, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/registers/tthc/imports/:uploadId/errors',
+    access: { permission: 'registers.edit' },
+    summary: 'Tải về danh sách đầy đủ các dòng, cột bị lỗi của một lần nhập không thành công (CSV)',
+    schemas: { params: uploadParams },
+    async handler({ params }, ctx, http) {
+      const { stream, fileName } = await openImportErrors(ctx, params.uploadId);
+      http.reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(fileName))
+        .header('cache-control', 'private, no-store');
+      return stream;
+    },
+  }),
+];
