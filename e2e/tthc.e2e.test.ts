@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { signIn } from './journey.ts';
+import { addDays } from '@shared/dates.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
+import { apiSession, signIn } from './journey.ts';
 import {
   artifactPath,
   launchBrowser,
@@ -85,6 +87,61 @@ describe.skipIf(skipWithoutChromium)('TTHC register journey in Chromium', () => 
     await page.getByText('Tệp có 1 dòng lỗi trên 1 dòng').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('cell', { name: /"qua mạng" không hợp lệ/ }).isVisible()).toBe(true);
     await page.screenshot({ path: artifactPath('tthc-04-loi.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('an indicator computed from the register links to exactly the dossiers it counts', async () => {
+    // Set-up through the API: the Department opens the year's CCHC period for the demo ward.
+    const today = todayInVietnam();
+    const organiser = await apiSession(browser, server.url, 'sotuphap');
+    const provinceId = (
+      (await organiser.call('GET', '/api/units?level=province')).json.items as { id: string }[]
+    )[0]!.id;
+    const ward = (
+      (await organiser.call('GET', `/api/units?parentId=${provinceId}&level=commune&search=Đức Xuân`)).json
+        .items as { id: string; name: string }[]
+    ).find((u) => u.name === 'Phường Đức Xuân')!;
+    const opened = await organiser.call('POST', '/api/periods', {
+      unitId: provinceId,
+      year: YEAR,
+      name: `Chỉ số CCHC năm ${YEAR}`,
+      evaluatingLevel: 'province',
+      frameworkCode: 'CCHC-XA-MAU',
+      selfAssessmentDue: addDays(today, 14),
+      submissionDue: addDays(today, 24),
+      appraisalDue: addDays(today, 34),
+      decisionDue: addDays(today, 44),
+      unitIds: [ward.id],
+    });
+    expect(opened.status, JSON.stringify(opened.json)).toBe(200);
+    await organiser.close();
+
+    // The officer opens the ward's CCHC self-assessment and takes the figures from the register.
+    const page = await signIn(browser, server.url, 'canbo', 'Vũ Thị Mai');
+    await page.getByRole('menuitem', { name: 'Chỉ số CCHC' }).click();
+    await page
+      .getByRole('link', { name: /Đức Xuân/ })
+      .first()
+      .click();
+    const card = page.getByTestId('recompute-card');
+    await card.getByText('Chưa tính lần nào.').waitFor();
+    await card.getByRole('button', { name: 'Tính lại từ sổ' }).click();
+    await page.getByRole('button', { name: 'Tính lại', exact: true }).click();
+    await card.getByText(/Tính lần gần nhất lúc/).waitFor();
+
+    // 3.2: of the two dossiers resolved this year, one on time; the link opens exactly those two.
+    await page.getByTestId('node-3').click();
+    await page.getByTestId('node-3.2').click();
+    const link = page.getByTestId('rows-link-tthc.onTime').first();
+    await link.scrollIntoViewIfNeeded();
+    expect(await link.innerText()).toBe('tính từ 2 hồ sơ');
+    await page.screenshot({ path: artifactPath('tthc-05-chi-tieu.png'), fullPage: true });
+    await link.click();
+    await page.getByText('Tỷ lệ hồ sơ TTHC giải quyết đúng hạn: 2 hồ sơ, trong đó 1 được tính').waitFor();
+    await page.getByRole('cell', { name: 'DX-001' }).waitFor();
+    await page.getByRole('cell', { name: 'DX-002' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'DX-003' }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath('tthc-06-ho-so-cua-chi-tieu.png'), fullPage: true });
     await page.close();
   });
 });
