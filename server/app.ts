@@ -26,6 +26,7 @@ import { postingRoutes } from './features/posting/posting.routes.ts';
 import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
+import { bieu06Routes } from './features/tthc/bieu06.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -51,6 +52,7 @@ export const apiRoutes: RouteDef[] = [
   ...frameworksRoutes,
   ...gapsRoutes,
   ...documentsRoutes,
+  ...bieu06Routes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

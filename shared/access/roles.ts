@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'documents.generate',
   'jobs.read',
   'calendar.manage',
+  'registers.read',
+  'registers.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +86,8 @@ const MATRIX: Record<Permission, Row> = {
   'documents.generate': [1, 1, 1, 0, 1, 1, 1, 0],
   'jobs.read':          [1, 1, 1, 1, 1, 1, 1, 1],
   'calendar.manage':    [1, 1, 0, 0, 0, 0, 0, 0],
+  'registers.read':     [1, 1, 1, 1, 1, 1, 1, 1],
+  'registers.edit':     [0, 1, 0, 0, 0, 1, 1, 0],
 };
 
 /** Whether a role carries a permission anywhere (the unit scope is checked separately). */

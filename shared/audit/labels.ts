@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'sessions.ended-all': 'Kết thúc mọi phiên đăng nhập (sau khi phục hồi)',
   'decision.issued': 'Ban hành quyết định công nhận',
   'documents.bulk-requested': 'Yêu cầu tạo văn bản hàng loạt',
+  'tthc-aggregates.saved': 'Lưu số liệu tổng hợp Biểu 06 (TTHC)',
 };
 
 /** Object types (audit_log.object_type). */
@@ -71,6 +72,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   session: 'Phiên đăng nhập',
   recognition_decision: 'Quyết định công nhận',
   job: 'Công việc chạy nền',
+  tthc_aggregates: 'Số liệu tổng hợp Biểu 06 (TTHC)',
 };
 
 /** The action's Vietnamese name; an unknown code (a row older than its label) is shown as written. */
