@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   users: () => import('./users.command.ts'),
   audit: () => import('./audit.command.ts'),
   sessions: () => import('./sessions.command.ts'),
+  registers: () => import('./registers.command.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

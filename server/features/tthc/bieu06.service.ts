@@ -33,7 +33,12 @@ import { writeAudit } from '@server/platform/audit/audit.ts';
 import { isSystem, type ServiceContext } from '@server/platform/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import { openTabular, type TabularRow } from '@server/platform/imports/tabular.ts';
-import { findNationPaths, findUnitInScope, type UnitRow } from '@server/features/units/units.repo.ts';
+import {
+  findNationPaths,
+  findUnitByCode,
+  findUnitInScope,
+  type UnitRow,
+} from '@server/features/units/units.repo.ts';
 import {
   countDossiers,
   findAggregatesOf,
@@ -239,4 +244,10 @@ export async function importAggregates(
       { field: 'file', message: 'Tệp trống' },
     ]);
   return saveAggregates(ctx, { ...query, rows: read.rows }, 'import', fileName);
+}
+
+/** The unit a code names for the command line (the one in force, else the latest former one). */
+export async function findUnitIdByCode(ctx: ServiceContext, code: string): Promise<string | undefined> {
+  const units = await findUnitByCode(ctx.app.db, code);
+  return (units.find((u) => u.valid_to === null) ?? units[0])?.id;
 }
