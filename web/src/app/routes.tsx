@@ -22,6 +22,7 @@ const CalendarPage = page(() => import('@web/features/calendar/CalendarPage.tsx'
 const UnitsPage = page(() => import('@web/features/units/UnitsPage.tsx'), 'UnitsPage');
 const UsersPage = page(() => import('@web/features/users/UsersPage.tsx'), 'UsersPage');
 const AuditPage = page(() => import('@web/features/audit/AuditPage.tsx'), 'AuditPage');
+const Bieu06Page = page(() => import('@web/features/tthc/Bieu06Page.tsx'), 'Bieu06Page');
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
 export type AppRoute = { path: string; element: ReactNode; permission?: Permission };
@@ -40,4 +41,5 @@ export const appRoutes: AppRoute[] = [
   { path: '/don-vi', element: <UnitsPage />, permission: 'units.read' },
   { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },
   { path: '/nhat-ky', element: <AuditPage />, permission: 'audit.read' },
+  { path: '/so-tthc/bieu-06', element: <Bieu06Page />, permission: 'registers.read' },
 ];
