@@ -32,6 +32,7 @@ import { tthcImportRoutes } from './features/tthc/tthc.import.routes.ts';
 import { tokensRoutes } from './features/registers/tokens.routes.ts';
 import { pushRoutes } from './features/registers/push.routes.ts';
 import { apiTokenStore } from './features/registers/tokens.repo.ts';
+import { bieu06Routes } from './features/tthc/bieu06.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
@@ -62,6 +63,7 @@ export const apiRoutes: RouteDef[] = [
   ...tthcImportRoutes,
   ...tokensRoutes,
   ...pushRoutes,
+  ...bieu06Routes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

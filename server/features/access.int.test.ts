@@ -137,6 +137,12 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   // The period's forms are the organising province's (Mẫu 05 minutes, 08 decision, 10 report).
   'GET /api/periods/:id/documents/:form':          ['sa pa pr cs', 'sa pa pr cs', 'sa'],
   'POST /api/periods/:id/documents/bulk':          ['sa pa', 'sa pa', 'sa'],
+  // Registers: everyone reads within their units; the commune and the Department of Justice enter figures.
+  'GET /api/registers/tthc/bieu-06':               [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/registers/tthc/bieu-06/download':      [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/registers/tthc/aggregates':            [ALL, PROVINCE_READERS, 'sa'],
+  'PUT /api/registers/tthc/aggregates':            ['pa cc co', 'pa', '-'],
+  'POST /api/registers/tthc/aggregates/import':    ['pa cc co', 'pa', '-'],
   // The ZIP goes to whoever asked for it ("own": the caller did), whatever their role.
   'GET /api/jobs/:id/download':                    [ALL, '-', '-'],
   // Plans are registers: everyone reads those of their units; the commune and the Department of

@@ -826,6 +826,65 @@ function documentSamples(): Record<string, Sample> {
         body: { forms: ['mau-02'], format: 'docx' },
       }),
     },
+    'GET /api/registers/tthc/bieu-06': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/bieu-06?unitId=${u!.id}&from=2026-01-01&to=2026-12-31`,
+      }),
+    },
+    'GET /api/registers/tthc/bieu-06/download': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/bieu-06/download?unitId=${u!.id}&from=2026-01-01&to=2026-12-31&format=xlsx`,
+      }),
+    },
+    'GET /api/registers/tthc/aggregates': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/aggregates?unitId=${u!.id}&from=2026-01-01&to=2026-12-31`,
+      }),
+    },
+    'PUT /api/registers/tthc/aggregates': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/registers/tthc/aggregates',
+        body: {
+          unitId: u!.id,
+          from: '2026-01-01',
+          to: '2026-12-31',
+          rows: [
+            {
+              field: 'Hộ tịch',
+              received: 3,
+              online: 1,
+              direct: 2,
+              carriedOver: 0,
+              resolved: 3,
+              early: 1,
+              onTime: 2,
+              late: 0,
+              pending: 0,
+              pendingWithinDue: 0,
+              pendingOverdue: 0,
+            },
+          ],
+        },
+      }),
+    },
+    'POST /api/registers/tthc/aggregates/import': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/registers/tthc/aggregates/import?unitId=${u!.id}&from=2026-01-01&to=2026-12-31`,
+        multipart: multipartBody({
+          data: Buffer.from(
+            'linh_vuc,tong_so_nhan,nhan_truc_tuyen,nhan_truc_tiep_buu_chinh,tu_ky_truoc,da_giai_quyet,' +
+              'truoc_han,dung_han,qua_han,dang_giai_quyet,dang_trong_han,dang_qua_han\n' +
+              'Hộ tịch,3,1,2,0,3,1,2,0,0,0,0\n',
+          ),
+          fileName: 'bieu-06.csv',
+        }),
+      }),
+    },
     'GET /api/jobs/:id/download': {
       targets: TARGETS,
       perRole: true,

@@ -64,6 +64,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'register-token.created': 'Cấp mã kết nối API cho sổ',
   'register-token.revoked': 'Thu hồi mã kết nối API',
   'tthc.dossiers-pushed': 'Hệ thống một cửa gửi hồ sơ TTHC qua API',
+  'tthc-aggregates.saved': 'Lưu số liệu tổng hợp Biểu 06 (TTHC)',
 };
 
 /** Object types (audit_log.object_type). */
@@ -86,6 +87,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   job: 'Công việc chạy nền',
   tthc_import: 'Lần nhập sổ hồ sơ TTHC',
   register_token: 'Mã kết nối API',
+  tthc_aggregates: 'Số liệu tổng hợp Biểu 06 (TTHC)',
 };
 
 /** The action's Vietnamese name; an unknown code (a row older than its label) is shown as written. */

@@ -46,7 +46,6 @@ export function formatPlaceDate(place: string, date: string | undefined, year: n
 }
 
 const LEFT_WIDTH = 3700;
-const RIGHT_WIDTH = CONTENT_WIDTH - LEFT_WIDTH;
 
 function cell(width: number, children: Paragraph[]): TableCell {
   return new TableCell({
@@ -60,8 +59,9 @@ function line(text: string, style: Parameters<typeof run>[1]): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, style)] });
 }
 
-/** Builds the header block as a borderless two-column table (ND 30 boxes 1–4). */
-export function headerBlock(header: HeaderBlock): Table {
+/** Builds the header block as a borderless two-column table (ND 30 boxes 1–4), `width` wide (landscape pages). */
+export function headerBlock(header: HeaderBlock, width: number = CONTENT_WIDTH): Table {
+  const RIGHT_WIDTH = width - LEFT_WIDTH;
   const left: Paragraph[] = [];
   if (header.parentAgency) left.push(line(header.parentAgency.toUpperCase(), { size: SIZE.agency }));
   left.push(line(header.issuingAgency.toUpperCase(), { bold: true, size: SIZE.agency }));
@@ -82,7 +82,7 @@ export function headerBlock(header: HeaderBlock): Table {
     line(formatPlaceDate(header.place, header.date, header.year), { italics: true, size: SIZE.placeDate }),
   ];
   return new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    width: { size: width, type: WidthType.DXA },
     columnWidths: [LEFT_WIDTH, RIGHT_WIDTH],
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,

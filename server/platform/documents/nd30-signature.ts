@@ -65,10 +65,10 @@ function cell(width: number, children: Paragraph[]): TableCell {
   });
 }
 
-function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth = LEFT): Table {
-  const rightWidth = CONTENT_WIDTH - leftWidth;
+function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth = LEFT, width = CONTENT_WIDTH): Table {
+  const rightWidth = width - leftWidth;
   return new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    width: { size: width, type: WidthType.DXA },
     columnWidths: [leftWidth, rightWidth],
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
@@ -76,9 +76,14 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth = LEFT): Ta
   });
 }
 
-/** The closing block of most documents: recipients on the left, the signature on the right. */
-export function closingBlock(signature: Signature, recipients?: Recipients): Table {
-  return twoColumns(recipients ? recipientParagraphs(recipients) : [], signatureParagraphs(signature), LEFT);
+/** The closing block of most documents: recipients on the left, the signature on the right (`width`: landscape pages). */
+export function closingBlock(signature: Signature, recipients?: Recipients, width = CONTENT_WIDTH): Table {
+  return twoColumns(
+    recipients ? recipientParagraphs(recipients) : [],
+    signatureParagraphs(signature),
+    width - (CONTENT_WIDTH - LEFT),
+    width,
+  );
 }
 
 /** Two signatures side by side (minutes: the secretary on the left, the person chairing on the right). */

@@ -160,7 +160,14 @@ export function legalBases(bases: string[]): Paragraph[] {
 
 export type CellValue =
   | string
-  | { text: string; bold?: boolean; italics?: boolean; align?: 'left' | 'center' | 'right'; span?: number };
+  | {
+      text: string;
+      bold?: boolean;
+      italics?: boolean;
+      align?: 'left' | 'center' | 'right';
+      span?: number;
+      rowSpan?: number;
+    };
 
 export type TableColumn = { header: string; width: number; align?: 'left' | 'center' | 'right' };
 
@@ -172,11 +179,13 @@ function cell(
   align: 'left' | 'center' | 'right',
   header = false,
   keepNext = false,
+  size: number = SIZE.table,
 ): TableCell {
   const v = typeof value === 'string' ? { text: value } : value;
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     columnSpan: v.span,
+    rowSpan: v.rowSpan,
     verticalAlign: VerticalAlign.CENTER,
     margins: { left: 80, right: 80, top: 40, bottom: 40 },
     children: v.text.split('\n').map(
@@ -184,7 +193,7 @@ function cell(
         new Paragraph({
           alignment: ALIGN[v.align ?? (header ? 'center' : align)],
           keepNext: keepNext || undefined,
-          children: [run(line, { bold: header || v.bold, italics: v.italics, size: SIZE.table })],
+          children: [run(line, { bold: header || v.bold, italics: v.italics, size })],
         }),
     ),
   });
@@ -196,7 +205,16 @@ export type DataTableOptions = {
    * indicator): Word keeps rows together through "keep with next" on their paragraphs.
    */
   keepWithNext?: number[];
+  /**
+   * A header of several rows instead of the column headers (official forms with grouped columns):
+   * each cell spans `colSpan` columns and `rowSpan` rows; all header rows repeat on every page.
+   */
+  headerRows?: HeaderCell[][];
+  /** Point size of the table text (default SIZE.table). */
+  size?: number;
 };
+
+export type HeaderCell = { text: string; colSpan?: number; rowSpan?: number; italics?: boolean };
 
 /**
  * A bordered data table with a bold header row repeated on every page. Widths are in twips and
@@ -208,11 +226,16 @@ export function dataTable(
   options: DataTableOptions = {},
 ): Table {
   const keep = new Set(options.keepWithNext ?? []);
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: columns.map((c) => cell(c.header, c.width, 'center', true)),
-  });
+  const size = options.size ?? SIZE.table;
+  const header = options.headerRows
+    ? groupedHeader(columns, options.headerRows, size)
+    : [
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: columns.map((c) => cell(c.header, c.width, 'center', true, false, size)),
+        }),
+      ];
   const body = rows.map((row, index) => {
     let col = 0;
     return new TableRow({
@@ -223,7 +246,7 @@ export function dataTable(
         const width = spanned.reduce((sum, c) => sum + c.width, 0);
         const align = spanned[0]?.align ?? 'left';
         col += span;
-        return cell(value, width, align, false, keep.has(index));
+        return cell(value, width, align, false, keep.has(index), size);
       }),
     });
   });
@@ -231,6 +254,26 @@ export function dataTable(
     width: { size: columns.reduce((s, c) => s + c.width, 0), type: WidthType.DXA },
     columnWidths: columns.map((c) => c.width),
     layout: TableLayoutType.FIXED,
-    rows: [header, ...body],
+    rows: [...header, ...body],
+  });
+}
+
+/** Header rows whose cells span columns and rows; a cell's width is the sum of the columns under it. */
+function groupedHeader(columns: TableColumn[], rows: HeaderCell[][], size: number): TableRow[] {
+  // Columns still covered by a cell spanning down from a row above: [row][column].
+  const covered = rows.map(() => new Array<boolean>(columns.length).fill(false));
+  return rows.map((row, r) => {
+    let col = 0;
+    const cells = row.map((h) => {
+      while (covered[r]![col]) col++;
+      const span = h.colSpan ?? 1;
+      const width = columns.slice(col, col + span).reduce((sum, c) => sum + c.width, 0);
+      for (let down = 1; down < (h.rowSpan ?? 1); down++)
+        for (let c = col; c < col + span; c++) covered[r + down]![c] = true;
+      col += span;
+      const value = { text: h.text, span, rowSpan: h.rowSpan, italics: h.italics };
+      return cell(value, width, 'center', !h.italics, false, size);
+    });
+    return new TableRow({ tableHeader: true, cantSplit: true, children: cells });
   });
 }

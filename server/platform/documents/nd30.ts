@@ -7,6 +7,7 @@ import {
   Document,
   Header,
   PageNumber,
+  PageOrientation,
   Paragraph,
   TextRun,
   type FileChild,
@@ -26,6 +27,8 @@ export const MARGINS = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15
 
 /** Width of the text area between the margins, in twips. */
 export const CONTENT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
+/** The same on an A4 landscape page (wide tables: Biểu 06). */
+export const LANDSCAPE_CONTENT_WIDTH = A4.height - MARGINS.left - MARGINS.right;
 
 /** The font name stays "Times New Roman" so officials' Word uses it; LibreOffice substitutes Liberation Serif. */
 export const FONT = 'Times New Roman';
@@ -72,7 +75,7 @@ export type Nd30Section = {
  */
 export function nd30Document(
   sections: Nd30Section[],
-  properties: { title?: string; issuer?: string } = {},
+  properties: { title?: string; issuer?: string; landscape?: boolean } = {},
 ): Document {
   return new Document({
     title: properties.title ?? 'Văn bản',
@@ -90,7 +93,9 @@ export function nd30Document(
       properties: {
         titlePage: true,
         page: {
-          size: { width: A4.width, height: A4.height },
+          size: properties.landscape
+            ? { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }
+            : { width: A4.width, height: A4.height },
           margin: { ...MARGINS, header: mm(10), footer: mm(10) },
         },
       },

@@ -20,7 +20,12 @@ export type XlsxTableSheet = {
   rows: XlsxRow[];
   /** Lines under the table (notes, signer), right-aligned block. */
   footer?: string[];
+  /** A header of several rows with merged cells instead of the column headers (official forms). */
+  headerRows?: XlsxHeaderCell[][];
+  landscape?: boolean;
 };
+
+export type XlsxHeaderCell = { text: string; colSpan?: number; rowSpan?: number; italic?: boolean };
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -56,7 +61,7 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   const sheet = workbook.addWorksheet(spec.name.slice(0, 31), {
     pageSetup: {
       paperSize: 9, // A4
-      orientation: 'portrait',
+      orientation: spec.landscape ? 'landscape' : 'portrait',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
@@ -79,14 +84,18 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   for (const line of spec.title) mergedLine(sheet, row++, 1, n, line, true);
   row++;
   const headerRow = row;
-  spec.columns.forEach((c, i) => {
-    const cell = sheet.getCell(row, i + 1);
-    cell.value = c.header;
-    cell.font = { name: FONT, size: 12, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = BORDER;
-  });
-  row++;
+  if (spec.headerRows) row = addHeaderRows(sheet, row, n, spec.headerRows);
+  else {
+    spec.columns.forEach((c, i) => {
+      const cell = sheet.getCell(row, i + 1);
+      cell.value = c.header;
+      cell.font = { name: FONT, size: 12, bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = BORDER;
+    });
+    row++;
+  }
+  const lastHeaderRow = row - 1;
   for (const r of spec.rows) {
     r.cells.forEach((value, i) => {
       const cell = sheet.getCell(row, i + 1);
@@ -100,8 +109,37 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   }
   row++;
   for (const line of spec.footer ?? []) mergedLine(sheet, row++, split + 1, n, line, true);
-  sheet.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+  sheet.pageSetup.printTitlesRow = `${headerRow}:${lastHeaderRow}`;
   return sheet;
+}
+
+/** Writes merged header rows from `top`; returns the first row after them. */
+function addHeaderRows(
+  sheet: ExcelJS.Worksheet,
+  top: number,
+  width: number,
+  rows: XlsxHeaderCell[][],
+): number {
+  const covered = rows.map(() => new Array<boolean>(width + 1).fill(false));
+  rows.forEach((cells, r) => {
+    let col = 1;
+    for (const h of cells) {
+      while (covered[r]![col]) col++;
+      const span = h.colSpan ?? 1;
+      const down = h.rowSpan ?? 1;
+      for (let i = 0; i < down; i++) for (let c = col; c < col + span; c++) covered[r + i]![c] = true;
+      for (let i = 0; i < down; i++)
+        for (let c = col; c < col + span; c++) sheet.getCell(top + r + i, c).border = BORDER;
+      if (span > 1 || down > 1) sheet.mergeCells(top + r, col, top + r + down - 1, col + span - 1);
+      const cell = sheet.getCell(top + r, col);
+      cell.value = h.text;
+      cell.font = { name: FONT, size: 12, bold: !h.italic, italic: h.italic };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = BORDER;
+      col += span;
+    }
+  });
+  return top + rows.length;
 }
 
 /** Serialises a workbook to a Buffer. */
