@@ -124,6 +124,11 @@ export function isMeasureId(id: string): id is MeasureId {
   return Object.hasOwn(MEASURES, id);
 }
 
+/** The measures of one register (a register's list accepts only its own). */
+export function measuresOf(register: RegisterId): MeasureId[] {
+  return MEASURE_IDS.filter((id) => MEASURES[id].register === register);
+}
+
 /** A calendar-date range, both ends included (an evaluation year: 01/01–31/12). */
 export interface DateRange {
   from: string;

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../dates.ts';
 import { pageOf } from '../contract.ts';
-import { isMeasureId, MEASURE_IDS, type MeasureId } from '../registers/measures.ts';
+import { measuresOf, type MeasureId } from '../registers/measures.ts';
+
+const TTHC_MEASURES: readonly string[] = measuresOf('tthc');
 
 export const TTHC_CHANNELS = ['truc_tuyen', 'truc_tiep', 'buu_chinh'] as const;
 export type TthcChannelCode = (typeof TTHC_CHANNELS)[number];
@@ -29,7 +31,9 @@ export const listDossiersQuery = z
     pending: flag,
     measure: z
       .string()
-      .refine(isMeasureId, { error: `Chỉ số không hợp lệ; dùng một trong: ${MEASURE_IDS.join(', ')}` })
+      .refine((v) => TTHC_MEASURES.includes(v), {
+        error: `Chỉ số không hợp lệ; dùng một trong: ${TTHC_MEASURES.join(', ')}`,
+      })
       .transform((v) => v as MeasureId)
       .optional(),
     q: z.string().trim().max(200).optional(),

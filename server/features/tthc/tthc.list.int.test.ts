@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEASURE_IDS } from '@shared/registers/measures.ts';
+import { measuresOf } from '@shared/registers/measures.ts';
 import type { DossierPage } from '@shared/tthc/dossiers.contract.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, type TestUnit } from '@server/test/factories.ts';
@@ -146,7 +146,7 @@ describe('TTHC register list', () => {
   });
 
   it('measure drill-down: exactly the rows the measure counts, each marked whether it is in the numerator', async () => {
-    for (const measure of MEASURE_IDS) {
+    for (const measure of measuresOf('tthc')) {
       const p = await page(officer, `unitId=${units.communeA.id}&measure=${measure}&${YEAR}&pageSize=200`);
       const computed = await computeTthcMeasure(t.ctx.db, units.communeA.id, measure as TthcMeasureId, {
         from: '2026-01-01',
