@@ -142,6 +142,29 @@ describe.skipIf(skipWithoutChromium)('TTHC register journey in Chromium', () => 
     await page.getByRole('cell', { name: 'DX-002' }).waitFor();
     expect(await page.getByRole('cell', { name: 'DX-003' }).count()).toBe(0);
     await page.screenshot({ path: artifactPath('tthc-06-ho-so-cua-chi-tieu.png'), fullPage: true });
+
+    // Biểu 06 of the same register, and its late figure opening the late dossiers.
+    await page.getByRole('menuitem', { name: 'Biểu 06 (TTHC)' }).click();
+    await page.getByRole('heading', { name: /^Biểu 06\/VPCP\/KSTT/ }).waitFor();
+    // The whole year, whatever today's date: the page opens on the year to date.
+    await page.goto(`${server.url}/so-tthc/bieu-06?unitId=${ward.id}&from=${YEAR}-01-01&to=${YEAR}-12-31`);
+    await page.getByText(`từ ngày 01/01/${YEAR} đến ngày 31/12/${YEAR}`).waitFor();
+    const total = page.getByRole('row', { name: /Tổng cộng/ });
+    // Columns 3–13 for the year: DX-001 early, DX-002 late, DX-003 pending past its due date.
+    expect((await total.innerText()).trim().split(/\s+/).slice(2)).toEqual([
+      '3',
+      '1',
+      '2',
+      '0',
+      '2',
+      '1',
+      '0',
+      '1',
+      '1',
+      '0',
+      '1',
+    ]);
+    await page.screenshot({ path: artifactPath('tthc-07-bieu-06.png'), fullPage: true });
     await page.close();
   });
 });
