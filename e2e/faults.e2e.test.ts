@@ -1,10 +1,14 @@
 /**
- * kill -9 of the real server (started as `npm start` does, embedded database) in the middle of a save
+ * kill -9 of the real server (started as `npm start` does: embedded database, or a fresh database on the
+ * PostgreSQL server when TEST_DATABASE_URL is set, as CI does) in the middle of a save
  * loop and of a whole-country units import; then a restart on the same data folder. What a commune
  * relies on: every save the server acknowledged is there, the database opens and is consistent, the
  * interrupted job is taken back at once and finishes, and the audit chain still verifies.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@server/db/client.ts';
+import { migrate } from '@server/db/migrator.ts';
+import { createServerDatabase } from '@server/test/test-db.ts';
 import { startServer, type StartedServer } from './support.ts';
 
 const PASSWORD = 'DanhGia@2026';
@@ -59,12 +63,29 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
   }
 }
 
-describe('kill -9 of the server, then a restart on the same data', () => {
+const serverAdminUrl = process.env.TEST_DATABASE_URL;
+
+describe(`kill -9 of the server, then a restart on the same data (${serverAdminUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   let server: StartedServer | undefined;
-  afterAll(() => server?.stop());
+  /** On the PostgreSQL server: a fresh database, migrated once as a deployment does, with the demo data. */
+  let env: Record<string, string> = {};
+  let dropDatabase = async () => {};
+  beforeAll(async () => {
+    if (!serverAdminUrl) return;
+    const created = await createServerDatabase(serverAdminUrl);
+    dropDatabase = created.drop;
+    const handle = await openDatabase({ engine: 'postgres', url: created.url });
+    await migrate(handle.db);
+    await handle.close();
+    env = { DATABASE_URL: created.url, SEED_DEMO: 'true' };
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await dropDatabase();
+  });
 
   it('keeps every acknowledged save and resumes an interrupted units import', async () => {
-    server = await startServer();
+    server = await startServer(env);
     const organiser = await session(server.url, 'sotuphap');
     const officer = await session(server.url, 'canbo');
     const communeId = (await officer.call('GET', '/api/auth/me')).json.grants[0].unitId as string;
@@ -108,7 +129,7 @@ describe('kill -9 of the server, then a restart on the same data', () => {
     await killHard(server);
     await inFlight;
 
-    server = await startServer({}, { dataDir: server.dataDir });
+    server = await startServer(env, { dataDir: server.dataDir });
     const after = await session(server.url, 'canbo');
     const stored = (await after.call('GET', `/api/evaluations/${id}`)).json;
     // The acknowledged save is there; the one in flight either committed whole or not at all.
@@ -125,7 +146,7 @@ describe('kill -9 of the server, then a restart on the same data', () => {
     });
     await killHard(server);
 
-    server = await startServer({}, { dataDir: server.dataDir });
+    server = await startServer(env, { dataDir: server.dataDir });
     const again = await session(server.url, 'quantri');
     const finished = await waitFor(
       'the interrupted import finishes after the restart',
