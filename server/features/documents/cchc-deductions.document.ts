@@ -154,6 +154,29 @@ export function buildCchcDeductionsXlsx(data: CchcDeductionsData) {
       cells: [i + 1, d.code, d.title, num(d.pointsLost), num(d.maxPoints), d.reason ?? null],
     })),
   });
+  // The remediation tasks: general ones first, then per officer post, as the report lists them.
+  const tasks = [
+    ...data.generalTasks.map((t) => ({ who: 'Chung', task: t })),
+    ...data.departmentTasks.flatMap((d) => d.tasks.map((t) => ({ who: d.department, task: t }))),
+  ];
+  addTableSheet(workbook, {
+    name: 'Nhiệm vụ khắc phục',
+    headerLeft: left,
+    headerRight: right,
+    title: [
+      'NHIỆM VỤ, GIẢI PHÁP KHẮC PHỤC',
+      `Chỉ số cải cách hành chính của Ủy ban nhân dân ${unitLabel(data.unit)} năm ${data.year}`,
+    ],
+    columns: [
+      { header: 'STT', width: 6, align: 'center' },
+      { header: 'Bộ phận thực hiện', width: 24 },
+      { header: 'Nhiệm vụ, giải pháp', width: 80 },
+    ],
+    rows: tasks.map((t, i) => ({ cells: [i + 1, t.who, t.task.replace(/^-\s*/, '')] })),
+    footer: [data.signature.authority, data.signature.title, '', '', data.signature.name].filter(
+      (l): l is string => l !== undefined,
+    ),
+  });
   return workbook;
 }
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FORMS as FORM_TABLE, STORED_FORMS, type StoredForm } from '@shared/evaluations/documents.ts';
 import { docxParagraphs, readDocumentXml } from '@server/platform/documents/docx-text.ts';
@@ -67,10 +68,33 @@ describe('Mẫu 02 and Mẫu 07 score tables', () => {
     const criterion3 = rows.find((r) => r[0] === 'Tiêu chí 3')!;
     expect(criterion3.slice(2, 6)).toEqual([15, null, null, 14]);
     const indicator31 = rows.find((r) => r[0] === '3.1')!;
-    expect(indicator31.slice(2, 6)).toEqual([5, '7/9 vụ thành', 77.78, 4]);
+    // The rate is a percentage cell (0,7778 shown as 77,78%), not a bare 77.78.
+    expect(indicator31.slice(2, 6)).toEqual([5, '7/9 vụ thành', 0.7778, 4]);
     const total = rows.find((r) => r[0] === 'Tổng điểm')!;
     expect(total[2]).toBe(100);
     expect(total[5]).toBe(99);
+  });
+
+  it('XLSX prints well outside Excel: rates as percentages, rows as tall as their wrapped text, page numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await renderDocument('mau-02', loadExample('mau-02'), 'xlsx')).buffer as unknown as ArrayBuffer,
+    );
+    const sheet = wb.worksheets[0]!;
+    let rate: ExcelJS.Cell | undefined;
+    let longest: ExcelJS.Row | undefined;
+    let short: ExcelJS.Row | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === '3.1') rate = row.getCell(5);
+      if (row.getCell(1).value === 'Tổng điểm') short = row;
+      const text = String(row.getCell(2).value ?? '');
+      if (!longest || text.length > String(longest.getCell(2).value ?? '').length) longest = row;
+    });
+    expect(rate!.numFmt).toBe('0.00%');
+    // LibreOffice does not grow rows by itself: a long indicator text gets several lines of height.
+    expect(longest!.height).toBeGreaterThanOrEqual(3 * 16);
+    expect(short!.height).toBeLessThan(2 * 16);
+    expect(sheet.headerFooter.oddFooter).toContain('Trang &P/&N');
   });
 
   it('Mẫu 07 shows self and appraised points, DOCX and XLSX', async () => {
@@ -245,5 +269,29 @@ describe('CCHC deductions (example 004)', () => {
       0.84,
       1,
     ]);
+  });
+
+  it('XLSX has the remediation tasks by officer post and the signature on a second sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await renderDocument('cchc-deductions', loadExample('cchc-deductions'), 'xlsx'))
+        .buffer as unknown as ArrayBuffer,
+    );
+    const sheet = wb.getWorksheet('Nhiệm vụ khắc phục')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const example = loadExample('cchc-deductions') as {
+      generalTasks: string[];
+      departmentTasks: { department: string; tasks: string[] }[];
+      signature: { name: string };
+    };
+    const tasks = rows.filter((r) => typeof r[0] === 'number');
+    expect(tasks).toHaveLength(
+      example.generalTasks.length + example.departmentTasks.reduce((n, d) => n + d.tasks.length, 0),
+    );
+    expect(new Set(tasks.map((r) => r[1]))).toEqual(
+      new Set(['Chung', ...example.departmentTasks.map((d) => d.department)]),
+    );
+    expect(rows.flat()).toContain(example.signature.name);
   });
 });

@@ -175,7 +175,7 @@ export function scoreTableXlsxRows(kind: Kind, criteria: CriterionRow[], totals:
                 contentWithRules(i),
                 num(i.maxPoints),
                 i.data ?? null,
-                num(i.rate),
+                i.rate ? { percent: Number(i.rate) } : null,
                 num(i.points),
                 i.owner ?? null,
               ]

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { FONT } from './nd30.ts';
 
 export type XlsxColumn = { header: string; width: number; align?: 'left' | 'center' | 'right' };
-export type XlsxCell = string | number | null;
+/** A cell: text, a number, empty, or a rate in percent (87.5 → shown "87,50%" under a Vietnamese locale, stored 0.875). */
+export type XlsxCell = string | number | null | { percent: number };
 export type XlsxRow = { cells: XlsxCell[]; bold?: boolean; italic?: boolean };
 /** A line of the header block: plain text, or styled. */
 export type XlsxLine = string | { text: string; bold?: boolean; italic?: boolean };
@@ -51,6 +52,46 @@ function mergedLine(
   cell.value = text;
   cell.font = { name: FONT, size: 12, bold: style.bold, italic: style.italic };
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  fitRowHeight(sheet.getRow(row), [{ text, width: columnsWidth(sheet, from, to) }]);
+}
+
+const LINE_HEIGHT = 16; // points, for 12 pt Times New Roman
+/** Characters of 12 pt Times New Roman that fit in one unit of Excel column width (measured ≈ 1.1). */
+const CHARS_PER_WIDTH = 1.1;
+
+function columnsWidth(sheet: ExcelJS.Worksheet, from: number, to: number): number {
+  let width = 0;
+  for (let c = from; c <= to; c++) width += sheet.getColumn(c).width ?? 10;
+  return width;
+}
+
+/** Lines a text takes in a column of this width, when wrapped. */
+function wrappedLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width * CHARS_PER_WIDTH));
+  return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+}
+
+/**
+ * Sets a row's height to its tallest wrapped cell: Excel grows rows by itself when it opens a file,
+ * LibreOffice and printing do not, so long text would overlap the next row.
+ */
+function fitRowHeight(row: ExcelJS.Row, cells: { text: string; width: number }[]) {
+  const lines = Math.max(1, ...cells.map((c) => wrappedLines(c.text, c.width)));
+  const height = lines * LINE_HEIGHT + 4;
+  if (!row.height || row.height < height) row.height = height;
+}
+
+function setCellValue(cell: ExcelJS.Cell, value: XlsxCell) {
+  if (value !== null && typeof value === 'object') {
+    cell.value = value.percent / 100;
+    cell.numFmt = '0.00%';
+  } else cell.value = value;
+}
+
+function cellText(value: XlsxCell): string {
+  if (value === null) return '';
+  if (typeof value === 'object') return `${value.percent}%`;
+  return String(value);
 }
 
 /**
@@ -65,6 +106,7 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
+      horizontalCentered: true,
       // ND 30 margins in inches: left 30 mm, right 15 mm, top/bottom 20 mm.
       margins: { left: 1.18, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
     },
@@ -86,6 +128,10 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   const headerRow = row;
   if (spec.headerRows) row = addHeaderRows(sheet, row, n, spec.headerRows);
   else {
+    fitRowHeight(
+      sheet.getRow(row),
+      spec.columns.map((c) => ({ text: c.header, width: c.width })),
+    );
     spec.columns.forEach((c, i) => {
       const cell = sheet.getCell(row, i + 1);
       cell.value = c.header;
@@ -97,11 +143,16 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   }
   const lastHeaderRow = row - 1;
   for (const r of spec.rows) {
+    fitRowHeight(
+      sheet.getRow(row),
+      r.cells.map((value, i) => ({ text: cellText(value), width: spec.columns[i]?.width ?? 10 })),
+    );
     r.cells.forEach((value, i) => {
       const cell = sheet.getCell(row, i + 1);
-      cell.value = value;
+      setCellValue(cell, value);
       cell.font = { name: FONT, size: 12, bold: r.bold, italic: r.italic };
-      const align = spec.columns[i]?.align ?? (typeof value === 'number' ? 'center' : 'left');
+      const align =
+        spec.columns[i]?.align ?? (value !== null && typeof value !== 'string' ? 'center' : 'left');
       cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
       cell.border = BORDER;
     });
@@ -110,6 +161,8 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   row++;
   for (const line of spec.footer ?? []) mergedLine(sheet, row++, split + 1, n, line, true);
   sheet.pageSetup.printTitlesRow = `${headerRow}:${lastHeaderRow}`;
+  // Page numbers at the foot of every printed page: "Trang 2/5".
+  sheet.headerFooter.oddFooter = '&C&"Times New Roman"&12Trang &P/&N';
   return sheet;
 }
 
