@@ -113,7 +113,12 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: XlsxTableSheet):
   });
   const n = spec.columns.length;
   sheet.columns = spec.columns.map((c) => ({ width: c.width }));
-  const split = Math.max(1, Math.floor(n / 2));
+  // The header block's two halves split the page's width, not the column count (a narrow STT column
+  // alone would squeeze the issuing body's name into a sliver).
+  const total = spec.columns.reduce((sum, c) => sum + c.width, 0);
+  let split = 1;
+  for (let width = spec.columns[0]!.width; split < n - 1 && width < total / 2; split++)
+    width += spec.columns[split]!.width;
   let row = 1;
   const headerRows = Math.max(spec.headerLeft.length, spec.headerRight.length);
   for (let i = 0; i < headerRows; i++, row++) {
