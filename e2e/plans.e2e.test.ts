@@ -143,6 +143,18 @@ describe.skipIf(skipWithoutChromium)('plans journey in Chromium', () => {
     await page.getByText(/: 2\/12 — danh sách dưới đây là các nhiệm vụ được tính/).waitFor();
     expect(await page.getByRole('columnheader', { name: 'Tính vào tử số' }).isVisible()).toBe(true);
     await page.screenshot({ path: artifactPath('plans-04-nhiem-vu-duoc-tinh.png'), fullPage: true });
+
+    // From the self-assessment's result, a draft remediation plan: one task per item that lost points.
+    await page.goto(`${server.url}/danh-gia/${evaluationId}`);
+    await page.getByRole('button', { name: 'Lập kế hoạch khắc phục' }).click();
+    await page.getByRole('button', { name: 'Lập kế hoạch', exact: true }).click();
+    await page
+      .getByRole('heading', {
+        name: /Khắc phục những tồn tại, hạn chế theo kết quả tự đánh giá chuẩn tiếp cận pháp luật năm/,
+      })
+      .waitFor();
+    expect(await page.getByText(/^Khắc phục mục 2\.3\.2\. .*\(bị trừ 4\/4 điểm\)$/).count()).toBe(1);
+    await page.screenshot({ path: artifactPath('plans-05-ke-hoach-khac-phuc.png') });
     await page.close();
   }, 90_000);
 });

@@ -1010,6 +1010,13 @@ function planSamples(): Record<string, Sample> {
         return { url: `/api/plans/${plan.id}/tasks/${plan.taskId}`, body: { status: 'in_progress' } };
       },
     },
+    'POST /api/plans/remediation': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/plans/remediation',
+        body: { evaluationId: (await evaluationFor(u!, 'appraised')).evaluationId },
+      }),
+    },
   };
 }
 

@@ -50,6 +50,9 @@ export const planTaskResponse = z.object({
   completedOn: z.string().nullable(),
   progressNote: z.string(),
   evidenceNote: z.string(),
+  /** A remediation task: the item that lost points and how many (decimal string). */
+  sourceItem: z.string().nullable(),
+  pointsLost: z.string().nullable(),
   /** Counted in the plan's measures (not a heading, not cancelled), and done among them. */
   counted: z.boolean(),
   hit: z.boolean(),
@@ -64,6 +67,8 @@ export const planResponse = z.object({
   funding: z.string(),
   organisation: z.string(),
   template: z.string().nullable(),
+  /** The evaluation a remediation plan was proposed from. */
+  sourceEvaluationId: z.string().nullable(),
   assignedOnly: z.boolean(),
   tasks: z.array(planTaskResponse),
   /** Counted tasks given to each lower unit, by status. */

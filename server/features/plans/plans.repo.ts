@@ -24,6 +24,7 @@ const PLAN_COLUMNS = [
   'p.issued_on',
   'p.issue_due',
   'p.template',
+  'p.source_evaluation_id',
   'p.created_at',
   'p.updated_at',
 ] as const;
@@ -105,6 +106,8 @@ export async function findTasks(db: Executor, planId: string, assignedIn?: strin
       't.completed_on',
       't.progress_note',
       't.evidence_note',
+      't.source_item',
+      't.points_lost',
       't.updated_at',
       taskCounted.as('counted'),
       taskHit.as('hit'),
@@ -215,5 +218,16 @@ export async function findOtherIssuedYearly(
     .where('year', '=', plan.year)
     .where('status', '<>', 'draft')
     .where('id', '<>', plan.id)
+    .executeTakeFirst();
+}
+
+/** The remediation plan proposed from an evaluation (the latest, if several), or undefined. */
+export async function findRemediationOf(db: Executor, evaluationId: string) {
+  return db
+    .selectFrom('plans')
+    .select(['id', 'title', 'status'])
+    .where('source_evaluation_id', '=', evaluationId)
+    .where('kind', '=', 'remediation')
+    .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }

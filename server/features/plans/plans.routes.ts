@@ -9,6 +9,7 @@ import {
   updateTaskSchema,
 } from '@shared/plans/plans.ts';
 import { PLAN_TEMPLATE_LIST } from '@shared/plans/templates.ts';
+import { proposeRemediationSchema } from '@shared/plans/remediation.ts';
 import { planListResponse, planResponse, planTemplatesResponse } from '@shared/plans/plans.contract.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
@@ -23,6 +24,7 @@ import {
   getPlanDocument,
   issuePlan,
   listPlans,
+  proposeRemediation,
   updatePlan,
   updateTask,
 } from './plans.service.ts';
@@ -63,6 +65,15 @@ export const plansRoutes = [
     schemas: { body: createPlanSchema },
     response: planResponse,
     handler: async ({ body }, ctx) => planOf(ctx, await createPlan(ctx, body)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans/remediation',
+    access: { permission: 'registers.edit' },
+    summary: 'Lập kế hoạch khắc phục (dự thảo) từ kết quả đánh giá: mỗi mục bị trừ điểm một nhiệm vụ',
+    schemas: { body: proposeRemediationSchema },
+    response: planResponse,
+    handler: async ({ body }, ctx) => planOf(ctx, await proposeRemediation(ctx, body)),
   }),
   defineRoute({
     method: 'GET',
