@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '@shared/dates.ts';
+import { formatDate } from '@shared/format/vi.ts';
 import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { apiSession, pickOption, signIn } from './journey.ts';
 import {
@@ -89,6 +90,9 @@ describe.skipIf(skipWithoutChromium)('plans journey in Chromium', () => {
     await taskRow(page, '3').getByRole('button', { name: 'Sửa' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nhiệm vụ 3' });
     await pickOption(page, dialog.getByLabel('Giao cho đơn vị cấp dưới'), 'Phường Đức Xuân');
+    const due = dialog.getByLabel('Hạn hoàn thành');
+    await due.fill(formatDate(addDays(todayInVietnam(), 2)));
+    await due.press('Enter');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await dialog.waitFor({ state: 'detached' });
     await issue(page, `15/KH-UBND`);
@@ -99,6 +103,12 @@ describe.skipIf(skipWithoutChromium)('plans journey in Chromium', () => {
 
   it('the commune reports the task done, issues its own PBGDPL plan and sees 2.3.2 computed', async () => {
     const page = await signIn(browser, server.url, 'canbo', 'Vũ Thị Mai');
+    // The task given by the province, due in two days, is in the commune's "Việc cần làm".
+    await page
+      .getByTestId('tasks')
+      .getByText(/^Nhiệm vụ kế hoạch 3: /)
+      .waitFor();
+    await page.screenshot({ path: artifactPath('plans-00-viec-can-lam.png') });
     await page.goto(`${server.url}/ke-hoach`);
     await page.getByText('Nhiệm vụ được giao').waitFor();
     await page.getByRole('link', { name: `Triển khai chuẩn tiếp cận pháp luật năm ${year}` }).click();

@@ -81,3 +81,23 @@ export const planResponse = z.object({
 });
 export type PlanResponse = z.output<typeof planResponse>;
 export type PlanTask = z.output<typeof planTaskResponse>;
+
+/** A unit's plan tasks due within 7 working days or overdue (GET /api/plans/tasks/due). */
+export const dueTasksResponse = z.object({
+  items: z.array(
+    z.object({
+      planId: z.string(),
+      planTitle: z.string(),
+      taskId: z.string(),
+      code: z.string(),
+      title: z.string(),
+      dueOn: z.string(),
+      /** The due date, moved to the next working day when it falls on a day off. */
+      deadline: z.string(),
+      status: z.enum(TASK_STATUSES),
+      isOverdue: z.boolean(),
+      unit: unitRef,
+    }),
+  ),
+});
+export type DueTask = z.output<typeof dueTasksResponse>['items'][number];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatDate, formatDecimal } from '../format/vi.ts';
 import type { LostItem } from '../scoring/gaps.ts';
+import type { EvaluationResult, ResultNode } from '../scoring/types.ts';
 import { isHeading } from './plans.ts';
 
 /** The commune officer posts of example 004 and the usual others; a task's lead is free text. */
@@ -49,13 +50,30 @@ export type RemediationTaskDraft = {
 };
 
 /**
- * One task per item that lost points, in the framework's order: the item and the points lost in the
+ * Items scored 0 because an input was never entered (source 'missing'): not deductions to remedy but
+ * data to complete, which the completeness check at submission names; left out of the proposal.
+ */
+export function missingItems(result: EvaluationResult): Set<string> {
+  const codes = new Set<string>();
+  const walk = (n: ResultNode) => {
+    if (n.source === 'missing') codes.add(n.code);
+    n.children.forEach(walk);
+  };
+  result.criteria.forEach(walk);
+  return codes;
+}
+
+/**
+ * One task per item that lost points (except those in `skip`), in the framework's order: the item and the points lost in the
  * title, the engine's reason in the content, and the gap analysis's step as the suggested target
  * (the next tier, and full marks when that is further).
  */
-export function remediationTasks(lost: readonly LostItem[]): RemediationTaskDraft[] {
+export function remediationTasks(
+  lost: readonly LostItem[],
+  skip: ReadonlySet<string> = new Set(),
+): RemediationTaskDraft[] {
   return [...lost]
-    .filter((l) => l.lost !== null)
+    .filter((l) => l.lost !== null && !skip.has(l.code))
     .sort((a, b) => compareItemCodes(a.code, b.code))
     .map((l, i) => {
       const next = l.nextStep.description;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { analyseGaps, scoreEvaluation } from '@shared/scoring/index.ts';
+import { missingItems } from '@shared/plans/remediation.ts';
 import { docxParagraphs } from '@server/platform/documents/docx-text.ts';
 import { lostItems } from '@server/features/documents/from-data/evaluation-views.ts';
 import { loadExample } from '@server/features/documents/test-helpers.ts';
@@ -112,7 +113,7 @@ describe('POST /api/plans/remediation', () => {
     ).toHaveLength(0);
   });
 
-  it('proposes from a TCPL self-assessment too (the gaps of the self result)', async () => {
+  it('proposes from a TCPL self-assessment too (its gaps, leaving out items never entered)', async () => {
     const { evaluationId: draft } = await createEvaluationInState(t.ctx.db, {
       organiser: units.province,
       commune: units.communeA,
@@ -126,7 +127,14 @@ describe('POST /api/plans/remediation', () => {
       .where('id', '=', draft)
       .executeTakeFirstOrThrow();
     const tcpl = getBuiltinFramework('TCPL-2021');
-    const lost = analyseGaps(tcpl, row.self_result as never).lost.filter((l) => l.lost !== null);
+    const missing = missingItems(row.self_result as never);
+    const lost = analyseGaps(tcpl, row.self_result as never).lost.filter(
+      (l) => l.lost !== null && !missing.has(l.code),
+    );
+    expect(lost.length).toBeGreaterThan(0);
+    expect((res.json() as Plan).tasks.map((x) => x.sourceItem)).toEqual(
+      expect.arrayContaining(lost.map((l) => l.code)),
+    );
     expect((res.json() as Plan).tasks).toHaveLength(lost.length);
   });
 

@@ -10,7 +10,12 @@ import {
 } from '@shared/plans/plans.ts';
 import { PLAN_TEMPLATE_LIST } from '@shared/plans/templates.ts';
 import { proposeRemediationSchema } from '@shared/plans/remediation.ts';
-import { planListResponse, planResponse, planTemplatesResponse } from '@shared/plans/plans.contract.ts';
+import {
+  dueTasksResponse,
+  planListResponse,
+  planResponse,
+  planTemplatesResponse,
+} from '@shared/plans/plans.contract.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
@@ -28,6 +33,7 @@ import {
   updatePlan,
   updateTask,
 } from './plans.service.ts';
+import { findDueTasksOfActor } from './plans.reminders.service.ts';
 
 const id = z.uuid('Mã không hợp lệ');
 const planParams = z.object({ id });
@@ -65,6 +71,14 @@ export const plansRoutes = [
     schemas: { body: createPlanSchema },
     response: planResponse,
     handler: async ({ body }, ctx) => planOf(ctx, await createPlan(ctx, body)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/tasks/due',
+    access: { permission: 'registers.read' },
+    summary: 'Nhiệm vụ của đơn vị đến hạn trong 7 ngày làm việc hoặc quá hạn (Việc cần làm)',
+    response: dueTasksResponse,
+    handler: async (_request, ctx) => findDueTasksOfActor(ctx),
   }),
   defineRoute({
     method: 'POST',

@@ -13,7 +13,7 @@ import {
   type UpdateTaskBody,
 } from '@shared/plans/plans.ts';
 import { forYear, getPlanTemplate } from '@shared/plans/templates.ts';
-import { remediationTasks, type ProposeRemediationBody } from '@shared/plans/remediation.ts';
+import { missingItems, remediationTasks, type ProposeRemediationBody } from '@shared/plans/remediation.ts';
 import { analyseGaps, type EvaluationResult } from '@shared/scoring/index.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
@@ -361,7 +361,8 @@ export async function updateTask(ctx: SignedInContext, planId: string, taskId: s
 
 /**
  * Proposes a draft remediation plan from an evaluation's result: one task per item that lost points
- * (item, points lost, the engine's reason, the gap analysis's step as target), which the unit then
+ * (item, points lost, the engine's reason, the gap analysis's step as target; items never entered are
+ * not deductions and are left out), which the unit then
  * edits, gives to officer posts (the task's lead) and issues. The appraisal's result by default when
  * there is one. One proposal per evaluation: a second is refused, naming the first.
  */
@@ -383,9 +384,11 @@ export async function proposeRemediation(ctx: SignedInContext, body: ProposeReme
       planId: existing.id,
     });
   const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
-  const drafts = remediationTasks(analyseGaps(framework, result).lost);
+  const drafts = remediationTasks(analyseGaps(framework, result).lost, missingItems(result));
   if (!drafts.length)
-    throw new ConflictError('Kết quả không có mục nào bị trừ điểm: không cần lập kế hoạch khắc phục.');
+    throw new ConflictError(
+      'Kết quả không có mục nào bị trừ điểm (mục chưa nhập số liệu không tính): không cần lập kế hoạch khắc phục.',
+    );
   const year = evaluation.year;
   const what = source === 'appraised' ? 'kết quả thẩm định' : 'kết quả tự đánh giá';
   // "chuẩn tiếp cận pháp luật" from "Chuẩn tiếp cận pháp luật (QĐ 25/2021/QĐ-TTg, …)".
