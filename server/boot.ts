@@ -8,7 +8,7 @@ import { lockDataDir } from './db/data-dir-lock.ts';
 import { migrate, pendingMigrations } from './db/migrator.ts';
 import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
 import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
-import { jobDefinitions } from './jobs.ts';
+import { jobDefinitions, scheduleRecurringJobs } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 import { createFileStore } from './platform/storage/file-store.ts';
 import { setClockOffsetDays } from './platform/clock/clock.ts';
@@ -89,6 +89,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       files: createFileStore(config.storage),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
+    await scheduleRecurringJobs(handle.db);
     const worker = new JobWorker(handle.db, jobDefinitions, {
       pollMs: config.jobPollMs,
       log: log.child({ component: 'jobs' }),

@@ -157,6 +157,10 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/plans/:id/close':                     ['pa cc co', 'pa', '-'],
   'POST /api/plans/:id/tasks':                     ['pa cc co', 'pa', '-'],
   'PATCH /api/plans/:id/tasks/:taskId':            ['pa cc co', 'pa', '-'],
+  // A remediation plan is proposed from a result the caller reads, by those who keep the unit's plans.
+  'POST /api/plans/remediation':                   ['pa cc co', 'pa', '-'],
+  // Each unit's own tasks due soon or overdue ("Việc cần làm"); empty for those who keep no plans.
+  'GET /api/plans/tasks/due':                      ALL,
   // A commune's registers are read by the commune and the province above it.
   'GET /api/registers/tthc/dossiers':              [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/registers/tthc/fields':                [ALL, PROVINCE_READERS, 'sa'],

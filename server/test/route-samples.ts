@@ -1069,6 +1069,32 @@ function planSamples(): Record<string, Sample> {
         return { url: `/api/plans/${plan.id}/tasks/${plan.taskId}`, body: { status: 'in_progress' } };
       },
     },
+    'GET /api/plans/tasks/due': {
+      targets: null,
+      async build() {
+        for (const unit of [tree.communeA, tree.otherCommune]) {
+          const plan = await planFor(unit, 'issued');
+          await t.ctx.db
+            .updateTable('plan_tasks')
+            .set({ due_on: '2026-01-10' })
+            .where('id', '=', plan.taskId)
+            .execute();
+        }
+        return { url: '/api/plans/tasks/due' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unit: { id: string } }[] }).items;
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'POST /api/plans/remediation': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/plans/remediation',
+        body: { evaluationId: (await evaluationFor(u!, 'appraised')).evaluationId },
+      }),
+    },
   };
 }
 

@@ -52,6 +52,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'plan.closed': 'Kết thúc kế hoạch',
   'plan-task.created': 'Thêm nhiệm vụ của kế hoạch',
   'plan-task.updated': 'Sửa, báo cáo nhiệm vụ của kế hoạch',
+  'plan.remediation-proposed': 'Lập kế hoạch khắc phục từ kết quả đánh giá',
+  'plan-task.overdue-marked': 'Đánh dấu nhiệm vụ quá hạn (kiểm tra hằng ngày)',
   'council.meeting-recorded': 'Ghi nhận cuộc họp Hội đồng',
   'council.opinion-recorded': 'Ghi nhận ý kiến thành viên Hội đồng',
   'council.member-linked': 'Liên kết thành viên Hội đồng với tài khoản',

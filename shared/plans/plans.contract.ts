@@ -50,6 +50,9 @@ export const planTaskResponse = z.object({
   completedOn: z.string().nullable(),
   progressNote: z.string(),
   evidenceNote: z.string(),
+  /** A remediation task: the item that lost points and how many (decimal string). */
+  sourceItem: z.string().nullable(),
+  pointsLost: z.string().nullable(),
   /** Counted in the plan's measures (not a heading, not cancelled), and done among them. */
   counted: z.boolean(),
   hit: z.boolean(),
@@ -64,6 +67,8 @@ export const planResponse = z.object({
   funding: z.string(),
   organisation: z.string(),
   template: z.string().nullable(),
+  /** The evaluation a remediation plan was proposed from. */
+  sourceEvaluationId: z.string().nullable(),
   assignedOnly: z.boolean(),
   tasks: z.array(planTaskResponse),
   /** Counted tasks given to each lower unit, by status. */
@@ -76,3 +81,23 @@ export const planResponse = z.object({
 });
 export type PlanResponse = z.output<typeof planResponse>;
 export type PlanTask = z.output<typeof planTaskResponse>;
+
+/** A unit's plan tasks due within 7 working days or overdue (GET /api/plans/tasks/due). */
+export const dueTasksResponse = z.object({
+  items: z.array(
+    z.object({
+      planId: z.string(),
+      planTitle: z.string(),
+      taskId: z.string(),
+      code: z.string(),
+      title: z.string(),
+      dueOn: z.string(),
+      /** The due date, moved to the next working day when it falls on a day off. */
+      deadline: z.string(),
+      status: z.enum(TASK_STATUSES),
+      isOverdue: z.boolean(),
+      unit: unitRef,
+    }),
+  ),
+});
+export type DueTask = z.output<typeof dueTasksResponse>['items'][number];

@@ -26,6 +26,8 @@ import {
   type RenderedDocument,
 } from '@server/platform/documents/registry.ts';
 import { findAppraisedTotalsOfPeriod } from '@server/features/appraisal/appraisal.repo.ts';
+import { findRemediationOf, findTasks } from '@server/features/plans/plans.repo.ts';
+import { groupByOfficerPost } from '@shared/plans/remediation.ts';
 import { renderDocument } from './documents.registry.ts';
 import {
   findAssignments,
@@ -182,8 +184,23 @@ export async function buildEvaluationView(
       const ranks = rankPeriod(await findAppraisedTotalsOfPeriod(db, period.id));
       const decision = await findDecision(db, period.id);
       const organiser = await getUnitWithParent(db, period.organiserId);
+      // The remediation plan proposed from this evaluation (Kế hoạch > Lập kế hoạch khắc phục), if any.
+      const plan = await findRemediationOf(db, e.id);
+      const remediation = plan
+        ? groupByOfficerPost(
+            (await findTasks(db, plan.id)).map((t) => ({
+              code: t.code,
+              title: t.title,
+              lead: t.lead,
+              target: t.target,
+              dueOn: t.due_on,
+              status: t.status,
+            })),
+          )
+        : undefined;
       return conflictFrom(() =>
         cchcDeductionsView(facts, {
+          remediation,
           decision: decision
             ? {
                 number: decision.number,

@@ -63,6 +63,7 @@ export function presentPlan(actor: Actor, loaded: Plan, today: string): z.input<
     funding: plan.funding,
     organisation: plan.organisation,
     template: plan.template,
+    sourceEvaluationId: plan.source_evaluation_id,
     assignedOnly: loaded.assignedOnly,
     tasks: tasks.map((t) => ({
       id: t.id,
@@ -80,6 +81,8 @@ export function presentPlan(actor: Actor, loaded: Plan, today: string): z.input<
       completedOn: t.completed_on,
       progressNote: t.progress_note,
       evidenceNote: t.evidence_note,
+      sourceItem: t.source_item,
+      pointsLost: t.points_lost,
       counted: Boolean(t.counted),
       hit: Boolean(t.hit),
       isLate: t.due_on !== null && t.due_on < today && t.status !== 'done' && t.status !== 'cancelled',

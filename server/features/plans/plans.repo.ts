@@ -24,6 +24,7 @@ const PLAN_COLUMNS = [
   'p.issued_on',
   'p.issue_due',
   'p.template',
+  'p.source_evaluation_id',
   'p.created_at',
   'p.updated_at',
 ] as const;
@@ -105,6 +106,8 @@ export async function findTasks(db: Executor, planId: string, assignedIn?: strin
       't.completed_on',
       't.progress_note',
       't.evidence_note',
+      't.source_item',
+      't.points_lost',
       't.updated_at',
       taskCounted.as('counted'),
       taskHit.as('hit'),
@@ -216,4 +219,81 @@ export async function findOtherIssuedYearly(
     .where('status', '<>', 'draft')
     .where('id', '<>', plan.id)
     .executeTakeFirst();
+}
+
+/** The remediation plan proposed from an evaluation (the latest, if several), or undefined. */
+export async function findRemediationOf(db: Executor, evaluationId: string) {
+  return db
+    .selectFrom('plans')
+    .select(['id', 'title', 'status'])
+    .where('source_evaluation_id', '=', evaluationId)
+    .where('kind', '=', 'remediation')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * Counted tasks of issued plans, still open (not started, in progress) and due before `today`:
+ * the overdue job's candidates; the business calendar then decides (a deadline on a day off moves
+ * to the next working day). Every unit: the job acts for the system, not for a user.
+ */
+export async function findLateCandidates(db: Executor, today: string) {
+  return db
+    .selectFrom('plan_tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .select(['t.id', 't.plan_id', 't.code', 't.due_on', 'p.unit_id as plan_unit_id'])
+    .where('p.status', '=', 'issued')
+    .where('t.status', 'in', ['not_started', 'in_progress'])
+    .where('t.due_on', '<', today)
+    .where(taskCounted)
+    .orderBy('t.plan_id')
+    .orderBy('t.position')
+    .execute();
+}
+
+/** Marks these tasks overdue if still open; the ids actually changed. */
+export async function markTasksOverdue(trx: Executor, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await trx
+    .updateTable('plan_tasks')
+    .set({ status: 'overdue', updated_at: new Date() })
+    .where('id', 'in', ids)
+    .where('status', 'in', ['not_started', 'in_progress'])
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Open counted tasks of issued plans that a unit among `unitPaths` (exactly those units, not the
+ * ones below) is responsible for — the assignee, else the plan's own unit — due by `until` or
+ * already marked overdue: the units' "Việc cần làm".
+ */
+export async function findDueTasks(db: Executor, unitPaths: string[], until: string) {
+  if (!unitPaths.length) return [];
+  return db
+    .selectFrom('plan_tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('units as r', (join) => join.on(sql<boolean>`r.id = coalesce(t.assignee_unit_id, t.unit_id)`))
+    .select([
+      't.id',
+      't.plan_id',
+      'p.title as plan_title',
+      't.code',
+      't.title',
+      't.due_on',
+      't.status',
+      'r.id as unit_id',
+      'r.name as unit_name',
+    ])
+    .where('p.status', '=', 'issued')
+    .where('r.path', 'in', unitPaths)
+    .where('t.status', 'in', ['not_started', 'in_progress', 'overdue'])
+    .where('t.due_on', 'is not', null)
+    .where((eb) => eb.or([eb('t.status', '=', 'overdue'), eb('t.due_on', '<=', until)]))
+    .where(taskCounted)
+    .orderBy('t.due_on')
+    .orderBy('t.position')
+    .limit(200)
+    .execute();
 }

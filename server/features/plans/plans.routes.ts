@@ -9,7 +9,13 @@ import {
   updateTaskSchema,
 } from '@shared/plans/plans.ts';
 import { PLAN_TEMPLATE_LIST } from '@shared/plans/templates.ts';
-import { planListResponse, planResponse, planTemplatesResponse } from '@shared/plans/plans.contract.ts';
+import { proposeRemediationSchema } from '@shared/plans/remediation.ts';
+import {
+  dueTasksResponse,
+  planListResponse,
+  planResponse,
+  planTemplatesResponse,
+} from '@shared/plans/plans.contract.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
@@ -23,9 +29,11 @@ import {
   getPlanDocument,
   issuePlan,
   listPlans,
+  proposeRemediation,
   updatePlan,
   updateTask,
 } from './plans.service.ts';
+import { findDueTasksOfActor } from './plans.reminders.service.ts';
 
 const id = z.uuid('Mã không hợp lệ');
 const planParams = z.object({ id });
@@ -63,6 +71,23 @@ export const plansRoutes = [
     schemas: { body: createPlanSchema },
     response: planResponse,
     handler: async ({ body }, ctx) => planOf(ctx, await createPlan(ctx, body)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/tasks/due',
+    access: { permission: 'registers.read' },
+    summary: 'Nhiệm vụ của đơn vị đến hạn trong 7 ngày làm việc hoặc quá hạn (Việc cần làm)',
+    response: dueTasksResponse,
+    handler: async (_request, ctx) => findDueTasksOfActor(ctx),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans/remediation',
+    access: { permission: 'registers.edit' },
+    summary: 'Lập kế hoạch khắc phục (dự thảo) từ kết quả đánh giá: mỗi mục bị trừ điểm một nhiệm vụ',
+    schemas: { body: proposeRemediationSchema },
+    response: planResponse,
+    handler: async ({ body }, ctx) => planOf(ctx, await proposeRemediation(ctx, body)),
   }),
   defineRoute({
     method: 'GET',

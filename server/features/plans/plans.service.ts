@@ -13,6 +13,10 @@ import {
   type UpdateTaskBody,
 } from '@shared/plans/plans.ts';
 import { forYear, getPlanTemplate } from '@shared/plans/templates.ts';
+import { missingItems, remediationTasks, type ProposeRemediationBody } from '@shared/plans/remediation.ts';
+import { analyseGaps, type EvaluationResult } from '@shared/scoring/index.ts';
+import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
+import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { isMeasureId, MEASURES } from '@shared/registers/measures.ts';
 import { diffRecords, writeAudit } from '@server/platform/audit/audit.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
@@ -35,6 +39,7 @@ import {
   findOtherIssuedYearly,
   findPlan,
   findPlans,
+  findRemediationOf,
   findTask,
   findTaskCodes,
   findTasks,
@@ -351,6 +356,85 @@ export async function updateTask(ctx: SignedInContext, planId: string, taskId: s
       ip: ctx.ip,
       diff: { task: task.code, taskId, ...diff },
     });
+  });
+}
+
+/**
+ * Proposes a draft remediation plan from an evaluation's result: one task per item that lost points
+ * (item, points lost, the engine's reason, the gap analysis's step as target; items never entered are
+ * not deductions and are left out), which the unit then
+ * edits, gives to officer posts (the task's lead) and issues. The appraisal's result by default when
+ * there is one. One proposal per evaluation: a second is refused, naming the first.
+ */
+export async function proposeRemediation(ctx: SignedInContext, body: ProposeRemediationBody) {
+  const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, body.evaluationId);
+  if (!canEditPlan(ctx.actor, evaluation.unit_path)) throw new ForbiddenError();
+  const source = body.source ?? (evaluation.appraised_result ? 'appraised' : 'self');
+  const result = (
+    source === 'appraised' ? evaluation.appraised_result : evaluation.self_result
+  ) as EvaluationResult | null;
+  if (!result)
+    throw new ConflictError(
+      source === 'appraised' ? 'Hồ sơ chưa có kết quả thẩm định.' : 'Hồ sơ chưa có kết quả tự đánh giá.',
+    );
+  const existing = await findRemediationOf(ctx.app.db, evaluation.id);
+  if (existing)
+    throw new ConflictError(`Đã có kế hoạch khắc phục lập từ kết quả này: "${existing.title}".`, {
+      reason: 'remediation_exists',
+      planId: existing.id,
+    });
+  const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
+  const drafts = remediationTasks(analyseGaps(framework, result).lost, missingItems(result));
+  if (!drafts.length)
+    throw new ConflictError(
+      'Kết quả không có mục nào bị trừ điểm (mục chưa nhập số liệu không tính): không cần lập kế hoạch khắc phục.',
+    );
+  const year = evaluation.year;
+  const what = source === 'appraised' ? 'kết quả thẩm định' : 'kết quả tự đánh giá';
+  // "chuẩn tiếp cận pháp luật" from "Chuẩn tiếp cận pháp luật (QĐ 25/2021/QĐ-TTg, …)".
+  const short = framework.name.replace(/\s*\(.*\)\s*$/, '');
+  const subject = short.charAt(0).toLowerCase() + short.slice(1);
+  return ctx.app.db.transaction().execute(async (trx) => {
+    const id = await insertPlan(trx, {
+      unit_id: evaluation.unit_id,
+      kind: 'remediation',
+      year,
+      title: `Khắc phục những tồn tại, hạn chế theo ${what} ${subject} năm ${year}`,
+      issuing_body: `Ủy ban nhân dân ${evaluation.unit_name.charAt(0).toLowerCase()}${evaluation.unit_name.slice(1)}`,
+      purpose:
+        `Khắc phục các nội dung bị trừ điểm theo ${what} năm ${year}; phân công cụ thể cho từng chức danh, ` +
+        'có chỉ tiêu và thời hạn hoàn thành.',
+      source_evaluation_id: evaluation.id,
+      created_by: ctx.actor.userId,
+    });
+    await insertTasks(
+      trx,
+      drafts.map((d, position) => ({
+        plan_id: id,
+        unit_id: evaluation.unit_id,
+        position,
+        code: d.code,
+        title: d.title,
+        content: d.content,
+        target: d.target,
+        source_item: d.sourceItem,
+        points_lost: d.pointsLost,
+      })),
+    );
+    await writeAudit(trx, {
+      action: 'plan.remediation-proposed',
+      objectType: 'plan',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: {
+        evaluationId: evaluation.id,
+        source,
+        items: drafts.map((d) => ({ item: d.sourceItem, lost: d.pointsLost })),
+      },
+    });
+    return id;
   });
 }
 

@@ -19,6 +19,8 @@ export interface PlansTable {
   issued_on: NullableDate;
   issue_due: NullableDate;
   template: string | null;
+  /** The evaluation a remediation plan was proposed from. */
+  source_evaluation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -43,6 +45,9 @@ export interface PlanTasksTable {
   completed_on: NullableDate;
   progress_note: Generated<string>;
   evidence_note: Generated<string>;
+  /** A remediation task: the item that lost points ("1.1.3") and the points lost (exact decimal). */
+  source_item: ColumnType<string | null, string | null | undefined, string | null>;
+  points_lost: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

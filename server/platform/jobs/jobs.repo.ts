@@ -163,3 +163,15 @@ export async function findJob(db: Kysely<Database>, id: number) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** Whether a job of this name waits in the queue (a recurring job keeps one there). */
+export async function hasQueuedJob(executor: Executor, name: string): Promise<boolean> {
+  const row = await executor
+    .selectFrom('jobs')
+    .select('id')
+    .where('name', '=', name)
+    .where('status', '=', 'queued')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -7,6 +7,7 @@ import type { Executor } from '@server/db/executor.ts';
 import type { JobProgress } from './jobs.tables.ts';
 import {
   claimNextJob,
+  hasQueuedJob,
   insertJob,
   markJobFailed,
   findRunningJobLocks,
@@ -64,6 +65,21 @@ export async function enqueue<P>(
     createdBy: options.createdBy ?? null,
     unitId: options.unitId ?? null,
   });
+}
+
+/**
+ * Queues `job` unless one of its name already waits: how a recurring job keeps exactly one run
+ * ahead (it is queued at boot, and each run queues the next one inside its own transaction).
+ * Two processes starting at once may both queue one; recurring jobs are idempotent for that.
+ */
+export async function enqueueUnlessQueued<P>(
+  executor: Executor,
+  job: JobDefinition<P>,
+  payload: P,
+  options: { runAt?: Date } = {},
+): Promise<number | null> {
+  if (await hasQueuedJob(executor, job.name)) return null;
+  return enqueue(executor, job, payload, options);
 }
 
 /** How often a running job's worker touches its heartbeat; it is stale after three missed beats. */

@@ -25,6 +25,7 @@ import { NodeTree, cleanValues } from './NodeTree.tsx';
 import { TriStateInput } from './inputs.tsx';
 import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
 import { RecomputeCard, differsFromComputed } from './BoundInput.tsx';
+import { RemediationAction } from '@web/features/plans/RemediationAction.tsx';
 import { OVERRIDE_REASON_MIN } from '@shared/evaluations/bound-inputs.ts';
 import { postingNoticePath, postingPath } from '@web/components/public-links.ts';
 
@@ -569,6 +570,7 @@ export function EvaluationPage() {
                 ))}
               </ul>
             )}
+            <RemediationAction evaluationId={e.id} appraised={e.appraisedResult !== null} />
           </Space>
         </Card>
       )}

@@ -5,6 +5,7 @@ import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import type { EvaluationListItem } from '@web/features/evaluations/types.ts';
 import type { PeriodListItem } from '@web/features/periods/periods.api.ts';
+import type { DueTask } from '@shared/plans/plans.contract.ts';
 import { buildTasks, describeDue } from './tasks.ts';
 
 /** "Việc cần làm": the user's tasks with deadlines and days left, then their roles and units. */
@@ -24,13 +25,19 @@ export function HomePage() {
     queryFn: () => api.get<PeriodListItem[]>('/api/periods'),
     enabled: canReadPeriods,
   });
+  const planTasks = useQuery({
+    queryKey: ['plans', 'tasks', 'due'],
+    queryFn: () => api.get<{ items: DueTask[] }>('/api/plans/tasks/due'),
+    enabled: hasPermission(me, 'registers.edit'),
+  });
   if (!me) return null;
   const tasks = buildTasks({
     permissions: me.permissions,
     evaluations: evaluations.data ?? [],
     periods: periods.data ?? [],
+    planTasks: planTasks.data?.items ?? [],
   });
-  const failure = evaluations.error ?? periods.error;
+  const failure = evaluations.error ?? periods.error ?? planTasks.error;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', minWidth: 0 }}>
@@ -46,7 +53,7 @@ export function HomePage() {
         )}
         <List
           data-testid="tasks"
-          loading={evaluations.isLoading || periods.isLoading}
+          loading={evaluations.isLoading || periods.isLoading || planTasks.isLoading}
           dataSource={tasks}
           locale={{ emptyText: 'Hiện chưa có việc nào cần làm.' }}
           renderItem={(task) => {

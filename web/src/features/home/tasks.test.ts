@@ -92,3 +92,40 @@ describe('buildTasks', () => {
     expect(tasks).toEqual([]);
   });
 });
+
+describe('buildTasks: plan tasks', () => {
+  it('lists the unit’s plan tasks by their deadline, overdue ones named so, each opening its plan', () => {
+    const tasks = buildTasks({
+      permissions: permissionsOf('commune_officer'),
+      evaluations: [],
+      periods: [],
+      planTasks: [
+        {
+          planId: 'k1',
+          planTitle: 'Phổ biến, giáo dục pháp luật năm 2026',
+          taskId: 't2',
+          code: '2.a',
+          title: 'Tổ chức hội nghị',
+          deadline: '2026-12-07',
+          isOverdue: false,
+          unit: { name: 'Phường Đức Xuân' },
+        },
+        {
+          planId: 'k1',
+          planTitle: 'Phổ biến, giáo dục pháp luật năm 2026',
+          taskId: 't1',
+          code: '1',
+          title: 'Ban hành kế hoạch',
+          deadline: '2026-11-20',
+          isOverdue: true,
+          unit: { name: 'Phường Đức Xuân' },
+        },
+      ],
+    });
+    expect(tasks.map((t) => [t.title, t.due, t.link])).toEqual([
+      ['Nhiệm vụ quá hạn 1: Ban hành kế hoạch', '2026-11-20', '/ke-hoach/k1'],
+      ['Nhiệm vụ kế hoạch 2.a: Tổ chức hội nghị', '2026-12-07', '/ke-hoach/k1'],
+    ]);
+    expect(tasks[0]!.detail).toBe('Phường Đức Xuân · Phổ biến, giáo dục pháp luật năm 2026');
+  });
+});

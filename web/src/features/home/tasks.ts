@@ -22,6 +22,18 @@ export type TaskPeriod = {
   decisionDue: string;
 };
 
+/** The parts of GET /api/plans/tasks/due the task list reads: the unit's plan tasks due soon or overdue. */
+export type TaskOfPlan = {
+  planId: string;
+  planTitle: string;
+  taskId: string;
+  code: string;
+  title: string;
+  deadline: string;
+  isOverdue: boolean;
+  unit: { name: string };
+};
+
 export type Task = {
   key: string;
   title: string;
@@ -42,12 +54,14 @@ export function describeDue(today: string, due: string): { text: string; overdue
 /**
  * The signed-in user's to-do list, derived for display from what the API already returned: the
  * commune's steps for officers and chairmen, appraisal counts for reviewers, council meetings and
- * decisions for the province. Nothing here decides; the server checks every action.
+ * decisions for the province, and the units' plan tasks due soon or overdue. Nothing here decides; the server checks every action.
  */
 export function buildTasks(input: {
   permissions: string[];
   evaluations: TaskEvaluation[];
   periods: TaskPeriod[];
+  /** Already chosen by the server (the units' own tasks, due within 7 working days or overdue). */
+  planTasks?: TaskOfPlan[];
 }): Task[] {
   const can = (p: string) => input.permissions.includes(p);
   const periods = new Map(input.periods.map((p) => [p.id, p]));
@@ -133,5 +147,13 @@ export function buildTasks(input: {
         link: `/ky-danh-gia/${periodId}?tab=quyet-dinh`,
       });
   }
+  for (const p of input.planTasks ?? [])
+    tasks.push({
+      key: `plan-task:${p.taskId}`,
+      title: `${p.isOverdue ? 'Nhiệm vụ quá hạn' : 'Nhiệm vụ kế hoạch'} ${p.code}: ${p.title}`,
+      detail: `${p.unit.name} · ${p.planTitle}`,
+      due: p.deadline,
+      link: `/ke-hoach/${p.planId}`,
+    });
   return tasks.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999'));
 }

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  AutoComplete,
   Button,
   Card,
   DatePicker,
@@ -26,6 +27,7 @@ import {
   type TaskStatus,
 } from '@shared/plans/plans.ts';
 import { compareVietnamese } from '@shared/format/vi.ts';
+import { OFFICER_POSTS } from '@shared/plans/remediation.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { useToday } from '@web/lib/auth.tsx';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
@@ -416,7 +418,10 @@ function TaskModal(props: { plan: Plan; task: PlanTask | null; onClose: () => vo
               <Input.TextArea autoSize />
             </Form.Item>
             <Form.Item name="lead" label="Cơ quan chủ trì">
-              <Input />
+              <AutoComplete
+                options={OFFICER_POSTS.map((p) => ({ value: p }))}
+                placeholder="Cơ quan, hoặc chức danh (Văn phòng - Thống kê…)"
+              />
             </Form.Item>
             <Form.Item name="partners" label="Cơ quan phối hợp">
               <Input />
