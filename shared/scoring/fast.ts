@@ -11,7 +11,7 @@
  * Framework constants (maxima, tiers, labels, thresholds, texts) are prepared once per framework object.
  */
 import { contentHash } from '../frameworks/canonical.ts';
-import { Dec, toDec } from '../frameworks/decimal.ts';
+import { Dec, roundDec, toDec } from '../frameworks/decimal.ts';
 import { isIsoDate } from '../dates.ts';
 import { isProvisional } from '../frameworks/labels.ts';
 import { LIMITS } from '../limits.ts';
@@ -186,6 +186,8 @@ interface FNode {
   /** Criterion threshold of everyCriterionAtLeastPercent (max × share) and its text. */
   shareThreshold: number;
   shareThresholdText: string;
+  /** Leaf results already computed, by what they depend on (memoKey). */
+  memo: Map<string | number, { r: ResultNode; pts: number | null; missing: readonly string[] }>;
 }
 
 interface FFramework {
@@ -198,7 +200,8 @@ interface FFramework {
   maxTotal: number;
   maxTotalText: string;
   maxTotalShown: string;
-  hash: string;
+  /** The result's `framework` member, one frozen object per framework. */
+  identity: EvaluationResult['framework'];
   conditions: { c: Condition; value: number; percentText: string }[];
   hasPercentCondition: boolean;
 }
@@ -283,6 +286,7 @@ function build(fw: Framework): FFramework {
       penaltyCap: 0,
       shareThreshold: 0,
       shareThresholdText: '',
+      memo: new Map(),
     };
     if (rule?.type === 'tiers') {
       const def = inputs.get(rule.input)?.def;
@@ -345,7 +349,7 @@ function build(fw: Framework): FFramework {
     maxTotal,
     maxTotalText: fmt(maxTotal),
     maxTotalShown: num(maxTotal),
-    hash: contentHash(fw),
+    identity: Object.freeze({ code: fw.code, version: fw.version, name: fw.name, hash: contentHash(fw) }),
     conditions: fw.conditions.map((c) => ({
       c,
       value: c.type === 'totalAtLeast' ? need(constantScaled(c.value)) : 0,
@@ -362,7 +366,17 @@ function build(fw: Framework): FFramework {
 type FValue =
   | { type: 'decimal'; value: number; text: string }
   /** A ratio as integers reduced by common powers of ten (45/50 stays 45/50; 2.5/10 → 25/100). */
-  | { type: 'ratio'; n: number; d: number; numeratorText: string; denominatorText: string }
+  | {
+      type: 'ratio';
+      n: number;
+      d: number;
+      numeratorText: string;
+      denominatorText: string;
+      /** Both typed as whole numbers (nWhole/dWhole), the usual case. */
+      whole: boolean;
+      nWhole: number;
+      dWhole: number;
+    }
   | { type: 'boolean'; value: boolean }
   | { type: 'choice'; selected: string[] }
   | { type: 'date'; value: string }
@@ -416,11 +430,14 @@ function readValue(entry: FInput, value: unknown): FValue {
       if (n > d) bail();
       const numeratorText = fmt(n);
       const denominatorText = fmt(d);
+      const whole = n % S === 0 && d % S === 0;
+      const nWhole = whole ? n / S : 0;
+      const dWhole = whole ? d / S : 0;
       for (let i = 0; i < SCALE_DIGITS && d !== 0 && n % 10 === 0 && d % 10 === 0; i++) {
         n /= 10;
         d /= 10;
       }
-      return { type: 'ratio', n, d, numeratorText, denominatorText };
+      return { type: 'ratio', n, d, numeratorText, denominatorText, whole, nWhole, dWhole };
     }
     case 'boolean':
       if (typeof value !== 'boolean') bail();
@@ -559,6 +576,9 @@ interface Amount {
   an: number;
   ad: number;
   exact: boolean;
+  /** For a percent: the ratio as typed, to redo the rare boundary case with decimal.js. */
+  numText?: string;
+  denText?: string;
 }
 
 interface Measured {
@@ -672,7 +692,7 @@ function measureOf(entry: FInput, v: FValue): Measured {
       const ad = full ? 1 : d;
       return {
         measure: { kind: 'percent', value: shown, numerator: numText, denominator: denText },
-        amount: { an, ad, exact: full || mul(an, S) % ad === 0 },
+        amount: { an, ad, exact: full || mul(an, S) % ad === 0, numText, denText },
         text: `${label} ${viNumber(numText)}/${viNumber(denText)} = ${viNumber(shown)}%`,
         percentShown: shown,
       };
@@ -717,10 +737,11 @@ function emptyRatio(f: FNode, emptyFull: boolean | undefined, m: Measured): Outc
 
 /**
  * round(amount × max / 100) by the framework's rule, in scaled units. decimal.js rounds an inexact
- * percent to 40 digits first; that can only change the result when the exact value lies on a rounding
- * boundary, and then the fast path gives up.
+ * percent to 40 digits first; that can only change the result when the exact value lies on the very
+ * point where the rule turns, and there the value is computed as engine.ts does, with decimal.js.
  */
-function ratioPoints(a: Amount, max: number, rule: RoundingRule): number {
+function ratioPoints(a: Amount, f: FNode, rule: RoundingRule): number {
+  const max = f.max;
   if (rule.decimals > SCALE_DIGITS || rule.decimals < 0) bail();
   const unit = 10 ** (SCALE_DIGITS - rule.decimals);
   const p = mul(a.an, max);
@@ -729,7 +750,11 @@ function ratioPoints(a: Amount, max: number, rule: RoundingRule): number {
   // The 40-digit error matters only on the very point where the rule turns: a half unit for half-up,
   // a whole unit for down (1/3 of 3 points: 0,99999… rounds half-up to 1 but down to 0,99).
   if (!a.exact && (rule.mode === 'down' ? p % q === 0 : mul(p, 2) % q === 0 && ((mul(p, 2) / q) & 1) === 1))
-    bail();
+    return need(
+      constantScaled(
+        roundDec(toDec(a.numText!).times(100).div(toDec(a.denText!)).times(toDec(f.maxText!)).div(100), rule),
+      ),
+    );
   const steps = rule.mode === 'down' ? floorDiv(p, q) : floorDiv(add(mul(p, 2), q), mul(q, 2));
   return mul(steps, unit);
 }
@@ -774,7 +799,7 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       if (!v) return missingOf(ctx, entry.def);
       const m = measureOf(entry, v);
       if (!m.amount) return emptyRatio(f, rule.emptyFull, m);
-      const rounded = ratioPoints(m.amount, f.max, ctx.f.fw.rounding.points);
+      const rounded = ratioPoints(m.amount, f, ctx.f.fw.rounding.points);
       const points = rounded < f.max ? rounded : f.max;
       return {
         points,
@@ -956,10 +981,15 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
     };
 
   if (f.children.length) {
-    const results = f.children.map((c) => evalNode(ctx, c));
+    const results: Scored[] = [];
+    const childNodes: ResultNode[] = [];
     let provisional = f.ownProvisional;
-    for (const s of results) if (s.r.provisional) provisional = true;
-    const childNodes = results.map((s) => s.r);
+    for (const c of f.children) {
+      const s = evalNode(ctx, c);
+      results.push(s);
+      childNodes.push(s.r);
+      if (s.r.provisional) provisional = true;
+    }
     if (isPoints) {
       let sum = 0;
       let full = 0;
@@ -1037,6 +1067,83 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
       };
   }
 
+  const key = memoKey(ctx, f);
+  if (key === undefined) return ruleResult(ctx, f);
+  const hit = f.memo.get(key);
+  if (hit) {
+    for (const id of hit.missing) ctx.missing.add(id);
+    return { f, pts: hit.pts, r: hit.r };
+  }
+  const before = ctx.missing.size;
+  const result = ruleResult(ctx, f);
+  if (f.memo.size >= MEMO_SIZE) f.memo.clear();
+  f.memo.set(key, {
+    r: freezeLeaf(result.r),
+    pts: result.pts,
+    missing: ctx.missing.size > before ? [...ctx.missing].slice(before) : NO_IDS,
+  });
+  return result;
+}
+
+/** Leaves remembered per framework node: enough for the distinct values of a whole country. */
+const MEMO_SIZE = 4096;
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/**
+ * What a leaf's rule result depends on, as a string, for the rules that read one input (or a date and
+ * its due date); undefined for the others. Many communes enter the same figures (12/12 documents,
+ * 45/50 people), so their leaves are computed once and shared, frozen.
+ */
+function memoKey(ctx: Ctx, f: FNode): string | number | undefined {
+  const rule = f.rule;
+  if (!rule) return undefined;
+  const values = ctx.input.values;
+  switch (rule.type) {
+    case 'fixed':
+    case 'yes':
+    case 'ratio':
+    case 'tiers':
+    case 'threshold':
+    case 'choice':
+      return valueKey(values.get(rule.input));
+    case 'deadline':
+    case 'deadlinePass':
+      return `${valueKey(values.get(rule.input))}|${valueKey(values.get(rule.dueInput))}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Small whole figures make number keys (cheaper to hash than strings); texts otherwise. */
+function valueKey(v: FValue | undefined): string | number {
+  if (!v) return '';
+  switch (v.type) {
+    case 'ratio':
+      return v.whole && v.nWhole < 4096 && v.dWhole < 4096
+        ? v.nWhole * 4096 + v.dWhole
+        : `${v.numeratorText}/${v.denominatorText}`;
+    case 'documents':
+      return v.total < 4096 ? v.onTime * 4096 + v.total : `${v.onTime}:${v.total}`;
+    case 'decimal':
+      return v.value >= 0 && v.value < 4096 * S && v.value % S === 0 ? v.value / S : v.text;
+    case 'boolean':
+      return v.value ? 1 : 0;
+    case 'choice':
+      return `[${v.selected.join('\u0000')}]`;
+    case 'date':
+      return v.value;
+  }
+}
+
+function freezeLeaf(r: ResultNode): ResultNode {
+  if (r.measure?.selected) Object.freeze(r.measure.selected);
+  if (r.measure) Object.freeze(r.measure);
+  Object.freeze(r.children);
+  return Object.freeze(r);
+}
+
+function ruleResult(ctx: Ctx, f: FNode): Scored {
+  const isPoints = ctx.f.isPoints;
   const outcome: Outcome = f.rule ? applyRule(ctx, f, f.rule) : { missing: ['điểm theo báo cáo'] };
   if ('missing' in outcome)
     return {
@@ -1086,67 +1193,66 @@ function evalCondition(
   total: number | null,
 ): ConditionResult {
   const c = prepared.c;
-  const baseResult = {
+  // Members in the order of engine.ts (base fields, then met, provisional, explanation).
+  const result = (met: boolean, provisional: boolean, explanation: string): ConditionResult => ({
     code: c.code,
     title: c.title,
     type: c.type,
     provenance: c.provenance,
     legalBasis: c.legalBasis ?? null,
-  };
+    met,
+    provisional,
+    explanation,
+  });
   const criteria = scored.filter((s) => s.r.kind !== 'adjustment');
   switch (c.type) {
     case 'totalAtLeast': {
       const value = prepared.value;
       const t = total ?? 0;
       const met = t >= value;
-      return {
-        ...baseResult,
+      return result(
         met,
-        provisional: isProvisional(c.provenance),
-        explanation: met
+        isProvisional(c.provenance),
+        met
           ? `Tổng điểm ${num(t)} ≥ ${num(value)} điểm → đạt`
           : `Tổng điểm ${num(t)} < ${num(value)} điểm → không đạt (thiếu ${num(value - t)} điểm)`,
-      };
+      );
     }
     case 'everyCriterionAtLeastPercent': {
       const failing = criteria.filter((s) => (s.pts ?? 0) < s.f.shareThreshold);
       const detail = failing.map(
         (s) => `tiêu chí ${s.r.code}: ${num(s.pts ?? 0)}/${num(s.f.max)} điểm, cần ${s.f.shareThresholdText}`,
       );
-      return {
-        ...baseResult,
-        met: failing.length === 0,
-        provisional: isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
-        explanation: `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt từ ${prepared.percentText}% số điểm tối đa trở lên${
+      return result(
+        failing.length === 0,
+        isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
+        `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt từ ${prepared.percentText}% số điểm tối đa trở lên${
           detail.length ? ` (chưa đạt: ${detail.join('; ')})` : ''
         }`,
-      };
+      );
     }
     case 'everyCriterionPasses': {
       const failing = criteria.filter((s) => !s.r.passed);
-      return {
-        ...baseResult,
-        met: failing.length === 0,
-        provisional: isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
-        explanation: `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt${
+      return result(
+        failing.length === 0,
+        isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
+        `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt${
           failing.length ? ` (chưa đạt: ${failing.map((s) => s.r.code).join(', ')})` : ''
         }`,
-      };
+      );
     }
     case 'noVeto': {
       const title = ctx.f.facts.get(c.fact) ?? c.fact;
       const value = ctx.input.facts.get(c.fact);
-      return {
-        ...baseResult,
-        met: value === false,
-        provisional: isProvisional(c.provenance),
-        explanation:
-          value === undefined
-            ? `Chưa khai báo "${title}" → chưa xác định được, coi như chưa đáp ứng`
-            : value
-              ? `Có trường hợp: ${title} → không đáp ứng`
-              : `Không có trường hợp ${lowerFirst(title)} → đáp ứng`,
-      };
+      return result(
+        value === false,
+        isProvisional(c.provenance),
+        value === undefined
+          ? `Chưa khai báo "${title}" → chưa xác định được, coi như chưa đáp ứng`
+          : value
+            ? `Có trường hợp: ${title} → không đáp ứng`
+            : `Không có trường hợp ${lowerFirst(title)} → đáp ứng`,
+      );
     }
   }
 }
@@ -1206,7 +1312,7 @@ function score(f: FFramework, input: FInputValues): EvaluationResult {
   const provisional = criteria.some((c) => c.provisional) || conditions.some((c) => c.provisional);
 
   return {
-    framework: { code: fw.code, version: fw.version, name: fw.name, hash: f.hash },
+    framework: f.identity,
     model: fw.model,
     total: total !== null ? fmt(total) : null,
     max: isPoints ? f.maxTotalText : null,
