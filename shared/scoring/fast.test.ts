@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_FRAMEWORK_CODES, getBuiltinFramework } from '../frameworks/registry.ts';
 import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
 import { scoreEvaluation, scoreEvaluationReference } from './engine.ts';
-import { scoreFast } from './fast.ts';
+import { isIsoDay, scoreFast } from './fast.ts';
+import { isIsoDate } from '../dates.ts';
 import type { ResultNode } from './types.ts';
 
 const isoDay = (n: number): string => new Date(Date.UTC(2023, 0, 1 + n)).toISOString().slice(0, 10);
@@ -233,5 +234,51 @@ describe('scoreFast gives the decimal.js result exactly, or gives up', () => {
     const fw = getBuiltinFramework('TCPL-2021');
     for (const input of [null, { values: { nope: 1 } }, { extra: {} }, { values: { '1.1.a': 'x' } }])
       expect(compare(fw, input)).toBe(false);
+  });
+});
+
+describe('isIsoDay', () => {
+  it('accepts exactly what isIsoDate accepts', () => {
+    const tricky = [
+      '2024-02-29',
+      '2023-02-29',
+      '1900-02-29',
+      '2000-02-29',
+      '2023-13-01',
+      '2023-00-10',
+      '2023-04-31',
+      '2023-04-00',
+      '2023-4-01',
+      '2023-04-01 ',
+      '2023-04-01\n',
+      '２０２３-04-01',
+      '2023/04/01',
+      'abcd-ef-gh',
+      '',
+      20230401,
+    ];
+    for (const t of tricky) expect(isIsoDay(t)).toBe(isIsoDate(t));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 10, maxLength: 10, unit: fc.constantFrom(...'0123456789-2/ ') }),
+        (t) => {
+          expect(isIsoDay(t)).toBe(isIsoDate(t));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date(Date.UTC(1, 0, 1)),
+          max: new Date(Date.UTC(9999, 11, 31)),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const t = d.toISOString().slice(0, 10);
+          expect(isIsoDay(t)).toBe(isIsoDate(t));
+        },
+      ),
+    );
   });
 });

@@ -12,7 +12,6 @@
  */
 import { contentHash } from '../frameworks/canonical.ts';
 import { Dec, roundDec, toDec } from '../frameworks/decimal.ts';
-import { isIsoDate } from '../dates.ts';
 import { isProvisional } from '../frameworks/labels.ts';
 import { LIMITS } from '../limits.ts';
 import type {
@@ -140,6 +139,8 @@ function roundScaled(x: number, rule: RoundingRule): number {
 
 interface FInput {
   def: InputDef;
+  /** Position of its value in FInputValues.values. */
+  index: number;
   /** Choice: option value → label, option value → points text (per rule, see FRule). */
   labels: Map<string, string> | null;
   options: string[];
@@ -181,6 +182,10 @@ interface FNode {
   choice: Map<string, { points: number; text: string }> | null;
   /** Deductions/adjustment items' points, in order. */
   itemPoints: number[];
+  /** The rule's input, due-date input and item inputs. */
+  ruleInput: FInput | null;
+  dueInput: FInput | null;
+  itemInputs: FInput[];
   bonusCap: number;
   penaltyCap: number;
   /** Criterion threshold of everyCriterionAtLeastPercent (max × share) and its text. */
@@ -240,6 +245,7 @@ function build(fw: Framework): FFramework {
     for (const def of node.inputs ?? [])
       inputs.set(def.id, {
         def,
+        index: inputs.size,
         labels: def.options ? new Map(def.options.map((o) => [o.value, o.label])) : null,
         options: (def.options ?? []).map((o) => o.value),
         min: def.min !== undefined ? need(constantScaled(def.min)) : undefined,
@@ -282,6 +288,12 @@ function build(fw: Framework): FFramework {
       minNum: '',
       choice: null,
       itemPoints: [],
+      ruleInput: rule && 'input' in rule ? (inputs.get(rule.input) ?? null) : null,
+      dueInput: rule && 'dueInput' in rule ? (inputs.get(rule.dueInput) ?? null) : null,
+      itemInputs:
+        rule?.type === 'deductions' || rule?.type === 'adjustment'
+          ? rule.items.map((i) => inputs.get(i.input) ?? bail())
+          : [],
       bonusCap: 0,
       penaltyCap: 0,
       shareThreshold: 0,
@@ -383,7 +395,8 @@ type FValue =
   | { type: 'documents'; onTime: number; total: number };
 
 interface FInputValues {
-  values: Map<string, FValue>;
+  /** By FInput.index; undefined = not entered. */
+  values: (FValue | undefined)[];
   points: Map<string, number>;
   passed: Map<string, boolean>;
   manual: Map<string, { points?: number; passed?: boolean; reason: string }>;
@@ -443,7 +456,7 @@ function readValue(entry: FInput, value: unknown): FValue {
       if (typeof value !== 'boolean') bail();
       return { type: 'boolean', value };
     case 'date':
-      if (!isIsoDate(value)) bail();
+      if (!isIsoDay(value)) bail();
       return { type: 'date', value };
     case 'choice': {
       if (def.multiple ? !Array.isArray(value) : typeof value !== 'string') bail();
@@ -468,8 +481,8 @@ function readValue(entry: FInput, value: unknown): FValue {
         }
         const due = doc.dueOn;
         const issued = doc.issuedOn;
-        if (!isIsoDate(due)) bail();
-        if (issued !== null && issued !== undefined && !isIsoDate(issued)) bail();
+        if (!isIsoDay(due)) bail();
+        if (issued !== null && issued !== undefined && !isIsoDay(issued)) bail();
         if (typeof issued === 'string' && issued <= due) onTime++;
       }
       return { type: 'documents', onTime, total: value.length };
@@ -483,7 +496,7 @@ function readInput(f: FFramework, raw: unknown): FInputValues {
   if (!isPlainObject(raw)) bail();
   for (const key in raw) if (!SECTIONS.has(key)) bail();
   const input: FInputValues = {
-    values: new Map(),
+    values: new Array<FValue | undefined>(f.inputs.size).fill(undefined),
     points: new Map(),
     passed: new Map(),
     manual: new Map(),
@@ -495,7 +508,7 @@ function readInput(f: FFramework, raw: unknown): FInputValues {
       if (!Object.prototype.hasOwnProperty.call(values, id)) continue;
       const entry = f.inputs.get(id);
       if (!entry) bail();
-      input.values.set(id, readValue(entry, values[id]));
+      input.values[entry.index] = readValue(entry, values[id]);
     }
   const pointsOf = (node: FNode, value: unknown): number => {
     if (!f.isPoints) bail();
@@ -629,7 +642,7 @@ function makeNode(
     points,
     passed,
     source,
-    explanation,
+    explanation: flat(explanation),
     provenance: f.provenance,
     provisional,
     legalBasis: f.legalBasis,
@@ -771,13 +784,12 @@ function missingOf(ctx: Ctx, ...defs: InputDef[]): Outcome {
 }
 
 function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
-  const inputs = ctx.f.inputs;
   const values = ctx.input.values;
   switch (rule.type) {
     case 'fixed':
     case 'yes': {
-      const entry = inputs.get(rule.input)!;
-      const v = values.get(rule.input);
+      const entry = f.ruleInput!;
+      const v = values[f.ruleInput!.index];
       if (!v || v.type !== 'boolean') return missingOf(ctx, entry.def);
       const expected = rule.expected ?? true;
       const ok = v.value === expected;
@@ -794,8 +806,8 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       return { points, pointsText, measure, explanation: `${text} → ${outOf(f, points, pointsText)}` };
     }
     case 'ratio': {
-      const entry = inputs.get(rule.input)!;
-      const v = values.get(rule.input);
+      const entry = f.ruleInput!;
+      const v = values[f.ruleInput!.index];
       if (!v) return missingOf(ctx, entry.def);
       const m = measureOf(entry, v);
       if (!m.amount) return emptyRatio(f, rule.emptyFull, m);
@@ -808,8 +820,8 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       };
     }
     case 'tiers': {
-      const entry = inputs.get(rule.input)!;
-      const v = values.get(rule.input);
+      const entry = f.ruleInput!;
+      const v = values[f.ruleInput!.index];
       if (!v) return missingOf(ctx, entry.def);
       const m = measureOf(entry, v);
       if (!m.amount) return emptyRatio(f, rule.emptyFull, m);
@@ -828,8 +840,8 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       };
     }
     case 'choice': {
-      const entry = inputs.get(rule.input)!;
-      const v = values.get(rule.input);
+      const entry = f.ruleInput!;
+      const v = values[f.ruleInput!.index];
       if (!v || v.type !== 'choice') return missingOf(ctx, entry.def);
       let sum = 0;
       const picked: string[] = [];
@@ -849,10 +861,10 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
     }
     case 'deadline':
     case 'deadlinePass': {
-      const aDef = inputs.get(rule.input)!.def;
-      const bDef = inputs.get(rule.dueInput)!.def;
-      const a = values.get(rule.input);
-      const b = values.get(rule.dueInput);
+      const aDef = f.ruleInput!.def;
+      const bDef = f.dueInput!.def;
+      const a = values[f.ruleInput!.index];
+      const b = values[f.dueInput!.index];
       if (!a || !b || a.type !== 'date' || b.type !== 'date')
         return missingOf(
           ctx,
@@ -875,7 +887,7 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       let deducted = 0;
       const parts: string[] = [];
       rule.items.forEach((item, i) => {
-        const t = times(values.get(item.input));
+        const t = times(values[f.itemInputs[i]!.index]);
         if (t === 0) return;
         const amount = t === S ? f.itemPoints[i]! : mulScaled(f.itemPoints[i]!, t);
         deducted = add(deducted, amount);
@@ -896,7 +908,7 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       let penalty = 0;
       const parts: string[] = [];
       rule.items.forEach((item, i) => {
-        const t = times(values.get(item.input));
+        const t = times(values[f.itemInputs[i]!.index]);
         if (t === 0) return;
         const amount = t === S ? f.itemPoints[i]! : mulScaled(f.itemPoints[i]!, t);
         if (item.effect === 'bonus') bonus = add(bonus, amount);
@@ -920,8 +932,8 @@ function applyRule(ctx: Ctx, f: FNode, rule: Rule): Outcome {
       };
     }
     case 'threshold': {
-      const entry = inputs.get(rule.input)!;
-      const v = values.get(rule.input);
+      const entry = f.ruleInput!;
+      const v = values[f.ruleInput!.index];
       if (!v) return missingOf(ctx, entry.def);
       const m = measureOf(entry, v);
       if (!m.amount) {
@@ -1105,10 +1117,10 @@ function memoKey(ctx: Ctx, f: FNode): string | number | undefined {
     case 'tiers':
     case 'threshold':
     case 'choice':
-      return valueKey(values.get(rule.input));
+      return valueKey(values[f.ruleInput!.index]);
     case 'deadline':
     case 'deadlinePass':
-      return `${valueKey(values.get(rule.input))}|${valueKey(values.get(rule.dueInput))}`;
+      return `${valueKey(values[f.ruleInput!.index])}|${valueKey(values[f.dueInput!.index])}`;
     default:
       return undefined;
   }
@@ -1202,7 +1214,7 @@ function evalCondition(
     legalBasis: c.legalBasis ?? null,
     met,
     provisional,
-    explanation,
+    explanation: flat(explanation),
   });
   const criteria = scored.filter((s) => s.r.kind !== 'adjustment');
   switch (c.type) {
@@ -1342,3 +1354,32 @@ export function scoreFast(framework: Framework, rawInput: unknown): EvaluationRe
     throw e;
   }
 }
+
+function flat(s: string): string {
+  s.charCodeAt(s.length >> 1);
+  return s;
+}
+
+/** isIsoDate (shared/dates.ts) without a regular expression: YYYY-MM-DD, a date that exists. */
+export function isIsoDay(text: unknown): text is string {
+  if (typeof text !== 'string' || text.length !== 10) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    y = y * 10 + c;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const mo = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
