@@ -571,7 +571,10 @@ function readInput(f: FFramework, raw: unknown): FInputValues {
 interface Ctx {
   f: FFramework;
   input: FInputValues;
-  missing: Set<string>;
+  /** Input ids needed but not entered, in the order met (no duplicates). */
+  missing: string[];
+  /** Ids the last leaf found missing (duplicates included), remembered with the leaf. */
+  leafMissing: readonly string[];
 }
 
 interface Scored {
@@ -779,7 +782,12 @@ function times(v: FValue | undefined): number {
 }
 
 function missingOf(ctx: Ctx, ...defs: InputDef[]): Outcome {
-  for (const d of defs) ctx.missing.add(d.id);
+  const ids: string[] = [];
+  for (const d of defs) {
+    ids.push(d.id);
+    addMissing(ctx, d.id);
+  }
+  ctx.leafMissing = ids;
   return { missing: defs.map((d) => `"${d.label}"`) };
 }
 
@@ -961,7 +969,8 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
   const isPoints = ctx.f.isPoints;
   const historicalSource = f.depth === 0 ? 'historical-criterion' : 'historical-indicator';
 
-  const hist = ctx.input.points.get(f.code);
+  // Most inputs have no historical or manual entries: skip the lookups then.
+  const hist = ctx.input.points.size ? ctx.input.points.get(f.code) : undefined;
   if (hist !== undefined && isPoints)
     return {
       f,
@@ -976,7 +985,7 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
         f.children.map((c) => notEntered(c, f.code)),
       ),
     };
-  const histPassed = ctx.input.passed.get(f.code);
+  const histPassed = ctx.input.passed.size ? ctx.input.passed.get(f.code) : undefined;
   if (histPassed !== undefined && !isPoints)
     return {
       f,
@@ -1005,10 +1014,10 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
     if (isPoints) {
       let sum = 0;
       let full = 0;
-      const terms: string[] = [];
+      let terms = '';
       for (const s of results) {
         if (s.pts !== null) sum = add(sum, s.pts);
-        terms.push(viNumber(s.r.points ?? '0'));
+        terms = terms ? `${terms} + ${viNumber(s.r.points ?? '0')}` : viNumber(s.r.points ?? '0');
         if (s.r.points !== null && s.r.points === s.r.max) full++;
       }
       return {
@@ -1019,7 +1028,7 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
           fmt(sum),
           null,
           'computed',
-          `Tổng điểm các mục con: ${terms.join(' + ')} = ${outOf(f, sum)}; ${padCount(full)}/${padCount(results.length)} mục đạt điểm tối đa`,
+          `Tổng điểm các mục con: ${terms} = ${outOf(f, sum)}; ${padCount(full)}/${padCount(results.length)} mục đạt điểm tối đa`,
           provisional,
           childNodes,
         ),
@@ -1047,7 +1056,7 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
     };
   }
 
-  const manual = ctx.input.manual.get(f.code);
+  const manual = ctx.input.manual.size ? ctx.input.manual.get(f.code) : undefined;
   if (manual) {
     if (isPoints && manual.points !== undefined)
       return {
@@ -1083,18 +1092,19 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
   if (key === undefined) return ruleResult(ctx, f);
   const hit = f.memo.get(key);
   if (hit) {
-    for (const id of hit.missing) ctx.missing.add(id);
+    if (hit.missing.length) for (const id of hit.missing) addMissing(ctx, id);
     return { f, pts: hit.pts, r: hit.r };
   }
-  const before = ctx.missing.size;
+  ctx.leafMissing = NO_IDS;
   const result = ruleResult(ctx, f);
   if (f.memo.size >= MEMO_SIZE) f.memo.clear();
-  f.memo.set(key, {
-    r: freezeLeaf(result.r),
-    pts: result.pts,
-    missing: ctx.missing.size > before ? [...ctx.missing].slice(before) : NO_IDS,
-  });
+  // Every id this leaf needs, even one another leaf already listed: the next commune may differ there.
+  f.memo.set(key, { r: freezeLeaf(result.r), pts: result.pts, missing: ctx.leafMissing });
   return result;
+}
+
+function addMissing(ctx: Ctx, id: string): void {
+  if (!ctx.missing.includes(id)) ctx.missing.push(id);
 }
 
 /** Leaves remembered per framework node: enough for the distinct values of a whole country. */
@@ -1201,7 +1211,8 @@ function lowerFirst(text: string): string {
 function evalCondition(
   ctx: Ctx,
   prepared: FFramework['conditions'][number],
-  scored: Scored[],
+  /** The criteria without the bonus/penalty item. */
+  criteria: Scored[],
   total: number | null,
 ): ConditionResult {
   const c = prepared.c;
@@ -1216,7 +1227,6 @@ function evalCondition(
     provisional,
     explanation: flat(explanation),
   });
-  const criteria = scored.filter((s) => s.r.kind !== 'adjustment');
   switch (c.type) {
     case 'totalAtLeast': {
       const value = prepared.value;
@@ -1271,7 +1281,7 @@ function evalCondition(
 
 function score(f: FFramework, input: FInputValues): EvaluationResult {
   const fw = f.fw;
-  const ctx: Ctx = { f, input, missing: new Set() };
+  const ctx: Ctx = { f, input, missing: [], leafMissing: NO_IDS };
   const scored = f.nodes.map((n) => evalNode(ctx, n));
   const criteria = scored.map((s) => s.r);
   const isPoints = f.isPoints;
@@ -1305,7 +1315,8 @@ function score(f: FFramework, input: FInputValues): EvaluationResult {
   if (isPoints && f.hasPercentCondition)
     for (const s of scored) if (s.r.kind !== 'adjustment') s.r.passed = (s.pts ?? 0) >= s.f.shareThreshold;
 
-  const conditions = f.conditions.map((c) => evalCondition(ctx, c, scored, total));
+  const ranked = scored.filter((s) => s.r.kind !== 'adjustment');
+  const conditions = f.conditions.map((c) => evalCondition(ctx, c, ranked, total));
   let recognised: boolean | null = null;
   let recognitionExplanation: string;
   if (fw.recognition === 'all-conditions') {
@@ -1335,7 +1346,7 @@ function score(f: FFramework, input: FInputValues): EvaluationResult {
     recognised,
     recognitionExplanation,
     provisional,
-    missingInputs: [...ctx.missing],
+    missingInputs: ctx.missing,
   };
 }
 
