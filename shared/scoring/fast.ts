@@ -207,7 +207,9 @@ interface FFramework {
   maxTotalShown: string;
   /** The result's `framework` member, one frozen object per framework. */
   identity: EvaluationResult['framework'];
-  conditions: { c: Condition; value: number; percentText: string }[];
+  conditions: { c: Condition; value: number; percentText: string; texts: Map<number, string> }[];
+  /** Texts that recur from commune to commune (the displayed total, the recognition line), by a number. */
+  texts: Map<number, string>;
   hasPercentCondition: boolean;
 }
 
@@ -366,7 +368,9 @@ function build(fw: Framework): FFramework {
       c,
       value: c.type === 'totalAtLeast' ? need(constantScaled(c.value)) : 0,
       percentText: c.type === 'everyCriterionAtLeastPercent' ? num(need(constantScaled(c.percent))) : '',
+      texts: new Map(),
     })),
+    texts: new Map(),
     hasPercentCondition: percent !== undefined,
   };
 }
@@ -615,6 +619,20 @@ function dateText(iso: string): string {
     if (dates.size > 10_000) dates.clear();
     out = date(iso);
     dates.set(iso, out);
+  }
+  return out;
+}
+
+/**
+ * A text that depends only on `key` within `cache`, built once: strings cannot be changed, so sharing one
+ * between results is invisible, and thousands of results then hold one copy.
+ */
+function text(cache: Map<number, string>, key: number, build: () => string): string {
+  let out = cache.get(key);
+  if (out === undefined) {
+    if (cache.size >= MEMO_SIZE) cache.clear();
+    out = flat(build());
+    cache.set(key, out);
   }
   return out;
 }
@@ -1235,9 +1253,11 @@ function evalCondition(
       return result(
         met,
         isProvisional(c.provenance),
-        met
-          ? `Tổng điểm ${num(t)} ≥ ${num(value)} điểm → đạt`
-          : `Tổng điểm ${num(t)} < ${num(value)} điểm → không đạt (thiếu ${num(value - t)} điểm)`,
+        text(prepared.texts, t, () =>
+          met
+            ? `Tổng điểm ${num(t)} ≥ ${num(value)} điểm → đạt`
+            : `Tổng điểm ${num(t)} < ${num(value)} điểm → không đạt (thiếu ${num(value - t)} điểm)`,
+        ),
       );
     }
     case 'everyCriterionAtLeastPercent': {
@@ -1269,11 +1289,13 @@ function evalCondition(
       return result(
         value === false,
         isProvisional(c.provenance),
-        value === undefined
-          ? `Chưa khai báo "${title}" → chưa xác định được, coi như chưa đáp ứng`
-          : value
-            ? `Có trường hợp: ${title} → không đáp ứng`
-            : `Không có trường hợp ${lowerFirst(title)} → đáp ứng`,
+        text(prepared.texts, value === undefined ? 2 : value ? 1 : 0, () =>
+          value === undefined
+            ? `Chưa khai báo "${title}" → chưa xác định được, coi như chưa đáp ứng`
+            : value
+              ? `Có trường hợp: ${title} → không đáp ứng`
+              : `Không có trường hợp ${lowerFirst(title)} → đáp ứng`,
+        ),
       );
     }
   }
@@ -1302,9 +1324,12 @@ function score(f: FFramework, input: FInputValues): EvaluationResult {
     if (raw !== total)
       totalExplanation += `; giới hạn trong khoảng 0–${maxShown} → ${num(total)}/${maxShown} điểm`;
     const display = fw.rounding.display;
-    totalDisplay = display
-      ? `${num(roundScaled(total, display))}/${maxShown} điểm (sau khi làm tròn)`
-      : `${num(total)}/${maxShown} điểm`;
+    const shownTotal = display ? roundScaled(total, display) : total;
+    totalDisplay = text(f.texts, shownTotal, () =>
+      display
+        ? `${num(shownTotal)}/${maxShown} điểm (sau khi làm tròn)`
+        : `${num(shownTotal)}/${maxShown} điểm`,
+    );
   } else {
     let passedCount = 0;
     for (const c of criteria) if (c.passed) passedCount++;
@@ -1323,9 +1348,15 @@ function score(f: FFramework, input: FInputValues): EvaluationResult {
     let met = 0;
     for (const c of conditions) if (c.met) met++;
     recognised = met === conditions.length;
-    recognitionExplanation = `Đáp ứng ${padCount(met)}/${padCount(conditions.length)} điều kiện → ${
-      recognised ? 'đủ điều kiện công nhận' : 'chưa đủ điều kiện công nhận'
-    }`;
+    const all = recognised;
+    recognitionExplanation = text(
+      f.texts,
+      -1 - met,
+      () =>
+        `Đáp ứng ${padCount(met)}/${padCount(conditions.length)} điều kiện → ${
+          all ? 'đủ điều kiện công nhận' : 'chưa đủ điều kiện công nhận'
+        }`,
+    );
   } else if (fw.recognition === 'not-determinable') {
     recognitionExplanation =
       'Khung này không đủ căn cứ để tự xác định kết quả công nhận; ghi nhận theo quyết định công nhận đã ban hành.';
