@@ -1125,8 +1125,11 @@ function addMissing(ctx: Ctx, id: string): void {
   if (!ctx.missing.includes(id)) ctx.missing.push(id);
 }
 
-/** Leaves remembered per framework node: enough for the distinct values of a whole country. */
-const MEMO_SIZE = 4096;
+/**
+ * Leaves remembered per framework node (then forgotten all at once): enough for the distinct figures of a
+ * whole country, and a bound on memory (about 0.5 KB a leaf, so about 1 MB per framework node at most).
+ */
+const MEMO_SIZE = 2048;
 const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
