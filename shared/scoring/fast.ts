@@ -496,6 +496,19 @@ function readValue(entry: FInput, value: unknown): FValue {
 
 const SECTIONS = new Set(['values', 'points', 'passed', 'manual', 'facts']);
 
+// Module-level helpers, not closures: under tsx every named closure is wrapped at each creation.
+function pointsOf(f: FFramework, node: FNode, value: unknown): number {
+  if (!f.isPoints) bail();
+  const s = parseScaled(value);
+  if (s === undefined) bail();
+  if (node.kind !== 'adjustment' && (s < 0 || s > node.max)) bail();
+  return s;
+}
+
+function nodeOf(f: FFramework, code: string): FNode {
+  return f.byCode.get(code) ?? bail();
+}
+
 function readInput(f: FFramework, raw: unknown): FInputValues {
   if (!isPlainObject(raw)) bail();
   for (const key in raw) if (!SECTIONS.has(key)) bail();
@@ -514,25 +527,17 @@ function readInput(f: FFramework, raw: unknown): FInputValues {
       if (!entry) bail();
       input.values[entry.index] = readValue(entry, values[id]);
     }
-  const pointsOf = (node: FNode, value: unknown): number => {
-    if (!f.isPoints) bail();
-    const s = parseScaled(value);
-    if (s === undefined) bail();
-    if (node.kind !== 'adjustment' && (s < 0 || s > node.max)) bail();
-    return s;
-  };
-  const nodeOf = (code: string): FNode => f.byCode.get(code) ?? bail();
   const points = section(raw, 'points');
   if (points)
     for (const code in points) {
       if (!Object.prototype.hasOwnProperty.call(points, code)) continue;
-      input.points.set(code, pointsOf(nodeOf(code), points[code]));
+      input.points.set(code, pointsOf(f, nodeOf(f, code), points[code]));
     }
   const passed = section(raw, 'passed');
   if (passed)
     for (const code in passed) {
       if (!Object.prototype.hasOwnProperty.call(passed, code)) continue;
-      nodeOf(code);
+      nodeOf(f, code);
       const v = passed[code];
       if (f.isPoints || typeof v !== 'boolean') bail();
       input.passed.set(code, v);
@@ -541,14 +546,14 @@ function readInput(f: FFramework, raw: unknown): FInputValues {
   if (manual)
     for (const code in manual) {
       if (!Object.prototype.hasOwnProperty.call(manual, code)) continue;
-      const node = nodeOf(code);
+      const node = nodeOf(f, code);
       const v = manual[code];
       if (node.children.length || !isPlainObject(v)) bail();
       const reason = typeof v.reason === 'string' ? v.reason.trim() : '';
       if (!reason) bail();
       if (f.isPoints) {
         if (v.points === undefined) bail();
-        input.manual.set(code, { points: pointsOf(node, v.points), reason });
+        input.manual.set(code, { points: pointsOf(f, node, v.points), reason });
       } else {
         if (typeof v.passed !== 'boolean') bail();
         input.manual.set(code, { passed: v.passed, reason });
@@ -1229,16 +1234,14 @@ function lowerFirst(text: string): string {
   return out;
 }
 
-function evalCondition(
-  ctx: Ctx,
-  prepared: FFramework['conditions'][number],
-  /** The criteria without the bonus/penalty item. */
-  criteria: Scored[],
-  total: number | null,
+/** Members in the order of engine.ts (base fields, then met, provisional, explanation). */
+function conditionResult(
+  c: Condition,
+  met: boolean,
+  provisional: boolean,
+  explanation: string,
 ): ConditionResult {
-  const c = prepared.c;
-  // Members in the order of engine.ts (base fields, then met, provisional, explanation).
-  const result = (met: boolean, provisional: boolean, explanation: string): ConditionResult => ({
+  return {
     code: c.code,
     title: c.title,
     type: c.type,
@@ -1247,13 +1250,24 @@ function evalCondition(
     met,
     provisional,
     explanation: flat(explanation),
-  });
+  };
+}
+
+function evalCondition(
+  ctx: Ctx,
+  prepared: FFramework['conditions'][number],
+  /** The criteria without the bonus/penalty item. */
+  criteria: Scored[],
+  total: number | null,
+): ConditionResult {
+  const c = prepared.c;
   switch (c.type) {
     case 'totalAtLeast': {
       const value = prepared.value;
       const t = total ?? 0;
       const met = t >= value;
-      return result(
+      return conditionResult(
+        c,
         met,
         isProvisional(c.provenance),
         text(prepared.texts, t, () =>
@@ -1268,7 +1282,8 @@ function evalCondition(
       const detail = failing.map(
         (s) => `tiêu chí ${s.r.code}: ${num(s.pts ?? 0)}/${num(s.f.max)} điểm, cần ${s.f.shareThresholdText}`,
       );
-      return result(
+      return conditionResult(
+        c,
         failing.length === 0,
         isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
         `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt từ ${prepared.percentText}% số điểm tối đa trở lên${
@@ -1278,7 +1293,8 @@ function evalCondition(
     }
     case 'everyCriterionPasses': {
       const failing = criteria.filter((s) => !s.r.passed);
-      return result(
+      return conditionResult(
+        c,
         failing.length === 0,
         isProvisional(c.provenance) || criteria.some((s) => s.r.provisional),
         `${padCount(criteria.length - failing.length)}/${padCount(criteria.length)} tiêu chí đạt${
@@ -1289,7 +1305,8 @@ function evalCondition(
     case 'noVeto': {
       const title = ctx.f.facts.get(c.fact) ?? c.fact;
       const value = ctx.input.facts.get(c.fact);
-      return result(
+      return conditionResult(
+        c,
         value === false,
         isProvisional(c.provenance),
         text(prepared.texts, value === undefined ? 2 : value ? 1 : 0, () =>
