@@ -192,7 +192,7 @@ interface FNode {
   shareThreshold: number;
   shareThresholdText: string;
   /** Leaf results already computed, by what they depend on (memoKey). */
-  memo: Map<string | number, { r: ResultNode; pts: number | null; missing: readonly string[] }>;
+  memo: Map<string | number, Scored>;
 }
 
 interface FFramework {
@@ -586,11 +586,37 @@ interface Ctx {
   leafMissing: readonly string[];
 }
 
+/**
+ * A computed node with what its parent reads copied beside it: a parent then reads one object per
+ * child, not the child's result node too (with leaves shared across thousands of results, those reads
+ * are cache misses, the largest cost of the fast path before this).
+ */
 interface Scored {
   r: ResultNode;
   /** Scaled points, or null in the pass model. */
   pts: number | null;
   f: FNode;
+  provisional: boolean;
+  passed: boolean | null;
+  /** Vietnamese points ("2,5"; "0" when none) and whether they are the maximum. */
+  pointsShown: string;
+  full: boolean;
+  /** For a remembered leaf: every input id it found missing. */
+  missing: readonly string[];
+}
+
+function scored(f: FNode, pts: number | null, r: ResultNode, missing: readonly string[] = NO_IDS): Scored {
+  return {
+    r,
+    pts,
+    f,
+    provisional: r.provisional,
+    passed: r.passed,
+    pointsShown: viNumber(r.points ?? '0'),
+    // Points strings are canonical (no trailing zeros), so string equality is decimal equality.
+    full: r.points !== null && r.points === r.max,
+    missing,
+  };
 }
 
 /**
@@ -995,10 +1021,10 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
   // Most inputs have no historical or manual entries: skip the lookups then.
   const hist = ctx.input.points.size ? ctx.input.points.get(f.code) : undefined;
   if (hist !== undefined && isPoints)
-    return {
+    return scored(
       f,
-      pts: hist,
-      r: makeNode(
+      hist,
+      makeNode(
         f,
         fmt(hist),
         null,
@@ -1007,13 +1033,13 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
         f.ownProvisional,
         f.children.map((c) => notEntered(c, f.code)),
       ),
-    };
+    );
   const histPassed = ctx.input.passed.size ? ctx.input.passed.get(f.code) : undefined;
   if (histPassed !== undefined && !isPoints)
-    return {
+    return scored(
       f,
-      pts: null,
-      r: makeNode(
+      null,
+      makeNode(
         f,
         null,
         histPassed,
@@ -1022,7 +1048,7 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
         f.ownProvisional,
         f.children.map((c) => notEntered(c, f.code)),
       ),
-    };
+    );
 
   if (f.children.length) {
     const results: Scored[] = [];
@@ -1032,7 +1058,7 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
       const s = evalNode(ctx, c);
       results.push(s);
       childNodes.push(s.r);
-      if (s.r.provisional) provisional = true;
+      if (s.provisional) provisional = true;
     }
     if (isPoints) {
       let sum = 0;
@@ -1040,13 +1066,13 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
       let terms = '';
       for (const s of results) {
         if (s.pts !== null) sum = add(sum, s.pts);
-        terms = terms ? `${terms} + ${viNumber(s.r.points ?? '0')}` : viNumber(s.r.points ?? '0');
-        if (s.r.points !== null && s.r.points === s.r.max) full++;
+        terms = terms ? `${terms} + ${s.pointsShown}` : s.pointsShown;
+        if (s.full) full++;
       }
-      return {
+      return scored(
         f,
-        pts: sum,
-        r: makeNode(
+        sum,
+        makeNode(
           f,
           fmt(sum),
           null,
@@ -1055,17 +1081,17 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
           provisional,
           childNodes,
         ),
-      };
+      );
     }
     const agg = f.node.aggregate ?? { type: 'all' as const };
     let passedCount = 0;
-    for (const s of results) if (s.r.passed) passedCount++;
+    for (const s of results) if (s.passed) passedCount++;
     const needed = agg.type === 'all' ? results.length : agg.n;
     const passed = passedCount >= needed;
-    return {
+    return scored(
       f,
-      pts: null,
-      r: makeNode(
+      null,
+      makeNode(
         f,
         null,
         passed,
@@ -1076,16 +1102,16 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
         provisional,
         childNodes,
       ),
-    };
+    );
   }
 
   const manual = ctx.input.manual.size ? ctx.input.manual.get(f.code) : undefined;
   if (manual) {
     if (isPoints && manual.points !== undefined)
-      return {
+      return scored(
         f,
-        pts: manual.points,
-        r: makeNode(
+        manual.points,
+        makeNode(
           f,
           fmt(manual.points),
           null,
@@ -1094,12 +1120,12 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
           f.ownProvisional,
           [],
         ),
-      };
+      );
     if (!isPoints && manual.passed !== undefined)
-      return {
+      return scored(
         f,
-        pts: null,
-        r: makeNode(
+        null,
+        makeNode(
           f,
           null,
           manual.passed,
@@ -1108,7 +1134,7 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
           f.ownProvisional,
           [],
         ),
-      };
+      );
   }
 
   const key = memoKey(ctx, f);
@@ -1116,14 +1142,16 @@ function evalNode(ctx: Ctx, f: FNode): Scored {
   const hit = f.memo.get(key);
   if (hit) {
     if (hit.missing.length) for (const id of hit.missing) addMissing(ctx, id);
-    return { f, pts: hit.pts, r: hit.r };
+    return hit;
   }
   ctx.leafMissing = NO_IDS;
   const result = ruleResult(ctx, f);
   if (f.memo.size >= MEMO_SIZE) f.memo.clear();
   // Every id this leaf needs, even one another leaf already listed: the next commune may differ there.
-  f.memo.set(key, { r: freezeLeaf(result.r), pts: result.pts, missing: ctx.leafMissing });
-  return result;
+  freezeLeaf(result.r);
+  const remembered = ctx.leafMissing.length ? scored(f, result.pts, result.r, ctx.leafMissing) : result;
+  f.memo.set(key, remembered);
+  return remembered;
 }
 
 function addMissing(ctx: Ctx, id: string): void {
@@ -1194,10 +1222,10 @@ function ruleResult(ctx: Ctx, f: FNode): Scored {
   const isPoints = ctx.f.isPoints;
   const outcome: Outcome = f.rule ? applyRule(ctx, f, f.rule) : { missing: ['điểm theo báo cáo'] };
   if ('missing' in outcome)
-    return {
+    return scored(
       f,
-      pts: isPoints ? 0 : null,
-      r: makeNode(
+      isPoints ? 0 : null,
+      makeNode(
         f,
         isPoints ? '0' : null,
         isPoints ? null : false,
@@ -1206,12 +1234,12 @@ function ruleResult(ctx: Ctx, f: FNode): Scored {
         f.ownProvisional,
         [],
       ),
-    };
+    );
   const pts = outcome.points ?? null;
-  return {
+  return scored(
     f,
     pts,
-    r: makeNode(
+    makeNode(
       f,
       pts !== null ? (outcome.pointsText ?? fmt(pts)) : null,
       outcome.passed ?? null,
@@ -1221,7 +1249,7 @@ function ruleResult(ctx: Ctx, f: FNode): Scored {
       [],
       outcome.measure,
     ),
-  };
+  );
 }
 
 const lowered = new Map<string, string>();
