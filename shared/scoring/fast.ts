@@ -380,14 +380,16 @@ function build(fw: Framework): FFramework {
 // then lists the issues).
 
 type FValue =
-  | { type: 'decimal'; value: number; text: string }
+  /** Texts (fmt) are made only when a leaf is computed, not for every commune. */
+  | { type: 'decimal'; value: number }
   /** A ratio as integers reduced by common powers of ten (45/50 stays 45/50; 2.5/10 → 25/100). */
   | {
       type: 'ratio';
       n: number;
       d: number;
-      numeratorText: string;
-      denominatorText: string;
+      /** As typed, scaled. */
+      nScaled: number;
+      dScaled: number;
       /** Both typed as whole numbers (nWhole/dWhole), the usual case. */
       whole: boolean;
       nWhole: number;
@@ -432,29 +434,29 @@ function readValue(entry: FInput, value: unknown): FValue {
       if (s === undefined) bail();
       if (entry.min !== undefined && s < entry.min) bail();
       if (entry.max !== undefined && s > entry.max) bail();
-      return { type: 'decimal', value: s, text: fmt(s) };
+      return { type: 'decimal', value: s };
     }
     case 'count':
     case 'money': {
       const s = nonNegative(value, def.type === 'count');
-      return { type: 'decimal', value: s, text: fmt(s) };
+      return { type: 'decimal', value: s };
     }
     case 'ratio': {
       if (!isPlainObject(value)) bail();
       for (const k in value) if (k !== 'numerator' && k !== 'denominator') bail();
-      let n = nonNegative(value.numerator, false);
-      let d = nonNegative(value.denominator, false);
-      if (n > d) bail();
-      const numeratorText = fmt(n);
-      const denominatorText = fmt(d);
-      const whole = n % S === 0 && d % S === 0;
-      const nWhole = whole ? n / S : 0;
-      const dWhole = whole ? d / S : 0;
-      for (let i = 0; i < SCALE_DIGITS && d !== 0 && n % 10 === 0 && d % 10 === 0; i++) {
+      const nScaled = nonNegative(value.numerator, false);
+      const dScaled = nonNegative(value.denominator, false);
+      if (nScaled > dScaled) bail();
+      const whole = nScaled % S === 0 && dScaled % S === 0;
+      const nWhole = whole ? nScaled / S : 0;
+      const dWhole = whole ? dScaled / S : 0;
+      let n = whole ? nWhole : nScaled;
+      let d = whole ? dWhole : dScaled;
+      for (let i = 0; !whole && i < SCALE_DIGITS && d !== 0 && n % 10 === 0 && d % 10 === 0; i++) {
         n /= 10;
         d /= 10;
       }
-      return { type: 'ratio', n, d, numeratorText, denominatorText, whole, nWhole, dWhole };
+      return { type: 'ratio', n, d, nScaled, dScaled, whole, nWhole, dWhole };
     }
     case 'boolean':
       if (typeof value !== 'boolean') bail();
@@ -738,8 +740,8 @@ function measureOf(entry: FInput, v: FValue): Measured {
     case 'ratio':
     case 'documents': {
       const isRatio = v.type === 'ratio';
-      const numText = isRatio ? v.numeratorText : String(v.onTime);
-      const denText = isRatio ? v.denominatorText : String(v.total);
+      const numText = isRatio ? fmt(v.nScaled) : String(v.onTime);
+      const denText = isRatio ? fmt(v.dScaled) : String(v.total);
       const label = isRatio ? 'Tỷ lệ' : 'Văn bản đúng hạn';
       const n = isRatio ? v.n : v.onTime;
       const d = isRatio ? v.d : v.total;
@@ -764,9 +766,9 @@ function measureOf(entry: FInput, v: FValue): Measured {
     }
     case 'decimal':
       return {
-        measure: { kind: 'value', value: v.text },
+        measure: { kind: 'value', value: fmt(v.value) },
         amount: decimalAmount(v.value),
-        text: `${def.label}: ${viNumber(v.text)}${entry.unitText}`,
+        text: `${def.label}: ${viNumber(fmt(v.value))}${entry.unitText}`,
       };
     case 'choice':
       return {
@@ -1197,11 +1199,11 @@ function valueKey(v: FValue | undefined): string | number {
     case 'ratio':
       return v.whole && v.nWhole < 4096 && v.dWhole < 4096
         ? v.nWhole * 4096 + v.dWhole
-        : `${v.numeratorText}/${v.denominatorText}`;
+        : `${v.nScaled}/${v.dScaled}`;
     case 'documents':
       return v.total < 4096 ? v.onTime * 4096 + v.total : `${v.onTime}:${v.total}`;
     case 'decimal':
-      return v.value >= 0 && v.value < 4096 * S && v.value % S === 0 ? v.value / S : v.text;
+      return v.value >= 0 && v.value < 4096 * S && v.value % S === 0 ? v.value / S : `d${v.value}`;
     case 'boolean':
       return v.value ? 1 : 0;
     case 'choice':
