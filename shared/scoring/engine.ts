@@ -18,6 +18,7 @@ import type {
   Tier,
 } from '../frameworks/model.ts';
 import { date, num, passText, pct, viNumber } from './explain.ts';
+import { scoreFast } from './fast.ts';
 import { indexFramework, type CompiledNode, type FrameworkIndex } from './index-framework.ts';
 import {
   EvaluationInputError,
@@ -44,8 +45,17 @@ interface Scored {
   pts: Dec | null;
 }
 
-/** Scores an evaluation: validates the input (throws EvaluationInputError listing every issue), then computes the result tree. */
+/**
+ * Scores an evaluation: validates the input (throws EvaluationInputError listing every issue), then computes
+ * the result tree. The scaled-integer path (fast.ts) answers whenever it can vouch for the result; the
+ * decimal.js path below decides everything else and is the reference the fast path is tested against.
+ */
 export function scoreEvaluation(framework: Framework, rawInput: unknown): EvaluationResult {
+  return scoreFast(framework, rawInput) ?? scoreEvaluationReference(framework, rawInput);
+}
+
+/** The decimal.js path: validation with every issue listed, then scoring. Same results as scoreFast. */
+export function scoreEvaluationReference(framework: Framework, rawInput: unknown): EvaluationResult {
   const { issues, input } = normaliseEvaluationInput(framework, rawInput);
   if (issues.length) throw new EvaluationInputError(issues);
   return scoreNormalised(framework, input);

@@ -10,6 +10,7 @@ import {
 } from '@shared/evaluations/state-machine.ts';
 import type { SaveSelfAssessmentInput } from '@shared/evaluations/evaluations.schemas.ts';
 import {
+  EvaluationInputError,
   scoreEvaluation,
   validateEvaluationInput,
   type EvaluationResult,
@@ -88,14 +89,16 @@ export async function getEvaluation(ctx: SignedInContext, id: string) {
 
 /** Scores an input with the period's framework, refusing invalid input with the engine's precise messages. */
 export function scoreOrRefuse(framework: Framework, input: unknown): EvaluationResult {
-  const issues = validateEvaluationInput(framework, input);
-  if (issues.length) {
+  // scoreEvaluation validates once (listing every issue) before scoring: no separate validation pass.
+  try {
+    return scoreEvaluation(framework, input);
+  } catch (e) {
+    if (!(e instanceof EvaluationInputError)) throw e;
     throw new ValidationError(
-      `Dữ liệu tự đánh giá không hợp lệ: ${issues.map((i) => i.message).join('; ')}`,
-      issues.map((i) => ({ field: i.field, message: i.message })),
+      `Dữ liệu tự đánh giá không hợp lệ: ${e.issues.map((i) => i.message).join('; ')}`,
+      e.issues.map((i) => ({ field: i.field, message: i.message })),
     );
   }
-  return scoreEvaluation(framework, input);
 }
 
 /** Saves self-assessment data (inputs, notes, narrative); the score is recomputed here, on the server. */
