@@ -1,58 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
-import { migrate } from '@server/db/migrator.ts';
 import { sql } from 'kysely';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import { loadAuditKey, setAuditKey } from '@server/platform/audit/audit-key.ts';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
+import { createCliHarness, type CliHarness } from '@server/test/cli-harness.ts';
+import { TEST_ENGINE } from '@server/test/test-db.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/**
- * The CLI against a real database: an embedded one in a temporary DATA_DIR (PGlite), or a fresh
- * database on the server (TEST_DATABASE_URL), opened the way the app opens it.
- */
-let env: NodeJS.ProcessEnv;
+let harness: CliHarness;
 let dataDir: string;
-let serverDb: TestDatabase | undefined;
-
-function cli(...args: string[]) {
-  const result = spawnSync('npx', ['tsx', 'server/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^npm warn.*\n/gm, '') };
-}
-
-/** Opens the CLI's database from the test (only while no CLI runs: PGlite has one owner). */
-async function withDb<T>(work: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
-  if (serverDb) return work(serverDb.db);
-  const handle = await openDatabase({ engine: 'pglite', dataDir });
-  try {
-    await migrate(handle.db);
-    return await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+const cli = (...args: string[]) => harness.cli(...args);
+const withDb: CliHarness['withDb'] = (work) => harness.withDb(work);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-cli-'));
-  if (TEST_ENGINE === 'postgres') {
-    serverDb = await createTestDatabase();
-    env = { DATABASE_URL: serverDb.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  } else {
-    env = { DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  }
+  harness = await createCliHarness('danhgia-cli-');
+  dataDir = harness.dataDir;
 });
-afterAll(() => serverDb?.drop());
+afterAll(() => harness.drop());
 
 describe('command line', () => {
   it('imports one province, lists it with or without diacritics, and creates a user', () => {

@@ -1,50 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
-import { migrate } from '@server/db/migrator.ts';
 import { createUnitTree } from '@server/test/factories.ts';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
+import { createCliHarness, type CliHarness } from '@server/test/cli-harness.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** `registers report|import bieu-06` against a real database (PGlite in a DATA_DIR, or a server database). */
-let env: NodeJS.ProcessEnv;
+let harness: CliHarness;
 let dataDir: string;
-let serverDb: TestDatabase | undefined;
-
-function cli(...args: string[]) {
-  const result = spawnSync('npx', ['tsx', 'server/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^npm warn.*\n/gm, '') };
-}
-
-async function withDb<T>(work: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
-  if (serverDb) return work(serverDb.db);
-  const handle = await openDatabase({ engine: 'pglite', dataDir });
-  try {
-    await migrate(handle.db);
-    return await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+const cli = (...args: string[]) => harness.cli(...args);
+const withDb: CliHarness['withDb'] = (work) => harness.withDb(work);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-cli-bieu06-'));
-  if (TEST_ENGINE === 'postgres') {
-    serverDb = await createTestDatabase();
-    env = { DATABASE_URL: serverDb.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  } else {
-    env = { DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  }
+  harness = await createCliHarness('danhgia-cli-bieu06-');
+  dataDir = harness.dataDir;
   await withDb(async (db) => {
     const tree = await createUnitTree(db);
     const d = (code: string, received: string, due: string, resolved: string | null, field = 'Hộ tịch') => ({
@@ -67,7 +34,7 @@ beforeAll(async () => {
       .execute();
   });
 }, 120_000);
-afterAll(() => serverDb?.drop());
+afterAll(() => harness.drop());
 
 describe('registers command', () => {
   it('prints Biểu 06 as JSON with exactly the agreed keys, and as a readable table', () => {
