@@ -41,6 +41,9 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // One journey at a time: two Chromiums and two servers on two cores made clicks time out
+          // intermittently (different journeys on different runs).
+          fileParallelism: false,
         },
       },
     ],
