@@ -11,6 +11,7 @@ import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions, scheduleRecurringJobs } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 import { createFileStore } from './platform/storage/file-store.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { setClockOffsetDays } from './platform/clock/clock.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { loadBuiltinCalendarOnFirstStart } from './features/calendar/calendar.service.ts';
@@ -90,9 +91,11 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
     await scheduleRecurringJobs(handle.db);
+    const mailer = createMailer(config.mail);
     const worker = new JobWorker(handle.db, jobDefinitions, {
       pollMs: config.jobPollMs,
       log: log.child({ component: 'jobs' }),
+      mailer,
     });
     const db = handle;
     const checkpoint = () =>
@@ -110,6 +113,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       async close() {
         await app.close();
         await worker.stop();
+        mailer?.close();
         clearInterval(checkpoints);
         await checkpoint();
         await db.close();

@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { MailConfig } from './platform/mail/mailer.ts';
 
 /**
  * Configuration, read once from the environment at boot and validated: the process refuses to
@@ -69,6 +70,14 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: booleanText.default(false),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || isSmtpUrl(v), {
+      message: 'phải là địa chỉ smtp://người_dùng:mật_khẩu@máy:cổng hoặc smtps://…',
+    })
+    .transform((v) => (v ? v : undefined)),
+  MAIL_FROM: z.string().min(3, 'phải là địa chỉ người gửi').default('Đánh giá cấp xã <no-reply@localhost>'),
 });
 
 /** Where evidence files are kept: a folder under DATA_DIR, or an S3-compatible bucket (docs/adr/0009). */
@@ -101,6 +110,8 @@ export type Config = {
   auditKey: string | undefined;
   clockOffsetDays: number;
   storage: StorageConfig;
+  /** Reminders by e-mail; off (undefined) unless SMTP_URL is set. */
+  mail: MailConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -145,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: e.AUDIT_KEY,
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,
     storage,
+    mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
   };
 }
 
@@ -175,6 +187,15 @@ function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
   } catch {
     return false;
   }

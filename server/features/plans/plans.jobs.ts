@@ -1,5 +1,6 @@
 /**
- * `plans.mark-overdue`: the daily run that marks overdue tasks (plans.reminders.service.ts). A
+ * `plans.mark-overdue`: the daily run that marks overdue tasks and, when SMTP is configured, e-mails
+ * the reminders (plans.reminders.service.ts). A
  * recurring job keeps one run queued: boot queues one if none waits (scheduleRecurringJobs in
  * server/jobs.ts), and each run queues the next for 00:05 Vietnam time the following night. A
  * server that was down runs the missed one as soon as its worker starts.
@@ -7,7 +8,7 @@
 import * as z from 'zod';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import { defineJob, enqueueUnlessQueued } from '@server/platform/jobs/queue.ts';
-import { markOverdueTasks } from './plans.reminders.service.ts';
+import { mailTaskReminders, markOverdueTasks } from './plans.reminders.service.ts';
 
 /** 00:05 in Vietnam (UTC+7, no daylight saving) after `now`. */
 export function nextDailyRun(now: Date): Date {
@@ -22,8 +23,11 @@ export const markOverdueJob = defineJob<Record<string, never>>({
   payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   maxAttempts: 3,
   async handler(_payload, ctx) {
-    const marked = await markOverdueTasks(ctx.db, businessClock().today);
+    const today = businessClock().today;
+    const marked = await markOverdueTasks(ctx.db, today);
+    // Tomorrow's run is queued before mailing, so a failed mail's retry does not lose the schedule.
     await enqueueUnlessQueued(ctx.db, markOverdueJob, {}, { runAt: nextDailyRun(new Date()) });
-    return { marked };
+    const mailed = ctx.mailer ? await mailTaskReminders(ctx.db, ctx.mailer, today) : 0;
+    return { marked, mailed };
   },
 });

@@ -52,3 +52,16 @@ export function taskStatusRefusal(
   }
   return null;
 }
+
+/**
+ * The status a task has once its due date changes: a task marked overdue whose new due date is not
+ * past returns to open (in progress when it has a progress note). Any other status stays.
+ */
+export function statusAfterDueChange(
+  task: { status: TaskStatus; progressNote: string },
+  dueOn: string | null,
+  today: string,
+): TaskStatus {
+  if (task.status !== 'overdue' || (dueOn !== null && dueOn < today)) return task.status;
+  return task.progressNote.trim() ? 'in_progress' : 'not_started';
+}

@@ -4,18 +4,22 @@
  * audit row per plan, and keeps its next run queued; each unit's "Việc cần làm" lists its tasks due
  * within 7 working days and those overdue, and no other unit's.
  */
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '@shared/calendar/working-days.ts';
 import { addDays } from '@shared/dates.ts';
 import { scheduleRecurringJobs } from '@server/jobs.ts';
 import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import type { JobContext } from '@server/platform/jobs/queue.ts';
+import { createMailer, type Mailer } from '@server/platform/mail/mailer.ts';
 import { loadWorkingCalendar } from '@server/features/calendar/calendar.service.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser, type TestUnit } from '@server/test/factories.ts';
 import { markOverdueJob, nextDailyRun } from './plans.jobs.ts';
-import { markOverdueTasks } from './plans.reminders.service.ts';
+import { mailTaskReminders, markOverdueTasks } from './plans.reminders.service.ts';
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;
@@ -93,6 +97,21 @@ const statusOf = async (id: string) =>
   (await t.ctx.db.selectFrom('plan_tasks').select('status').where('id', '=', id).executeTakeFirstOrThrow())
     .status;
 
+type Item = {
+  planId: string;
+  taskId: string;
+  code: string;
+  title: string;
+  deadline: string;
+  isOverdue: boolean;
+  unit: { id: string };
+};
+const dueOf = async (client: TestClient) => {
+  const res = await client.request('GET', '/api/plans/tasks/due');
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { items: Item[] }).items;
+};
+
 describe('markOverdueTasks (the daily job)', () => {
   let p: Awaited<ReturnType<typeof plan>>;
   let draft: Awaited<ReturnType<typeof plan>>;
@@ -162,7 +181,7 @@ describe('markOverdueTasks (the daily job)', () => {
     // The run (as the worker would) queues the next one only once the current one left the queue.
     const [first] = await queued();
     await t.ctx.db.updateTable('jobs').set({ status: 'running' }).where('id', '=', first!.id).execute();
-    const ctx = { db: t.ctx.db, log: pino({ level: 'silent' }) } as unknown as JobContext;
+    const ctx = { db: t.ctx.db, log: pino({ level: 'silent' }), mailer: null } as unknown as JobContext;
     await markOverdueJob.handler({}, ctx);
     await markOverdueJob.handler({}, ctx);
     const next = await queued();
@@ -195,13 +214,6 @@ describe('GET /api/plans/tasks/due ("Việc cần làm")', () => {
     await plan(units.communeA, [{ code: '1', dueOn: today }], 'draft');
   });
 
-  type Item = { planId: string; taskId: string; deadline: string; isOverdue: boolean; unit: { id: string } };
-  const dueOf = async (client: TestClient) => {
-    const res = await client.request('GET', '/api/plans/tasks/due');
-    expect(res.statusCode, res.body).toBe(200);
-    return (res.json() as { items: Item[] }).items;
-  };
-
   it('lists the commune its assigned and own tasks due within 7 working days, and the overdue ones', async () => {
     const all = await dueOf(officerA);
     // Besides those marked overdue by the job above (the same commune).
@@ -220,5 +232,120 @@ describe('GET /api/plans/tasks/due ("Việc cần làm")', () => {
     expect((await dueOf(officerB)).map((i) => i.taskId)).toEqual([province.ids['3']]);
     expect((await dueOf(admin)).map((i) => i.taskId)).toEqual([province.ids['4']]);
     expect(await dueOf(viewer)).toEqual([]);
+  });
+});
+
+describe('reminders by e-mail (SMTP configured)', () => {
+  const today = todayInVietnam();
+  type Mail = { to: string[]; raw: string };
+  let server: SMTPServer;
+  let port: number;
+  const received: Mail[] = [];
+  const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
+  let mailer: Mailer;
+
+  beforeAll(async () => {
+    // A real SMTP server on a free port, as the product would meet in production (no TLS, no login).
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.server.address() as AddressInfo).port;
+    mailer = createMailer({ url: `smtp://127.0.0.1:${port}`, from: 'Nhắc việc <nhacviec@so.test>' })!;
+    const withMail = async (
+      role: Parameters<typeof createUser>[1]['role'],
+      unit: TestUnit,
+      email?: string,
+    ) => {
+      const user = await createUser(t.ctx.db, { role, unit });
+      if (email) await t.ctx.db.updateTable('users').set({ email }).where('id', '=', user.id).execute();
+    };
+    await withMail('commune_officer', units.communeA, 'canbo.a@xa.test');
+    await withMail('commune_chairman', units.communeB, 'chutich.b@xa.test');
+    await withMail('commune_officer', units.communeA); // no address: not mailed
+    await withMail('viewer', units.province, 'xem@so.test'); // keeps no plans: not mailed
+  });
+  afterAll(async () => {
+    mailer?.close();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+  });
+
+  /** The decoded body of a mail (quoted-printable or base64, as nodemailer chose). */
+  const bodyOf = async (raw: string) => (await simpleParser(raw)).text ?? '';
+
+  it("mails each plan keeper with an address the tasks of its unit's 'Việc cần làm', and no one else", async () => {
+    expect(await mailTaskReminders(t.ctx.db, mailer, today)).toBe(2);
+    expect(received.flatMap((m) => m.to).sort()).toEqual(['canbo.a@xa.test', 'chutich.b@xa.test']);
+    const dueA = await dueOf(officerA);
+    const [toA] = mailTo('canbo.a@xa.test');
+    const textA = await bodyOf(toA!.raw);
+    expect(textA).toContain('Kính gửi');
+    for (const item of dueA) expect(textA).toContain(`${item.code}. ${item.title}`);
+    expect(textA.match(/^- /gm)).toHaveLength(dueA.length);
+    expect(textA).toContain('[Quá hạn]');
+    const textB = await bodyOf(mailTo('chutich.b@xa.test')[0]!.raw);
+    expect(textB.match(/^- /gm)).toHaveLength((await dueOf(officerB)).length);
+  });
+
+  it('mails no one twice on the same day, and says whom it mailed in the audit trail', async () => {
+    expect(await mailTaskReminders(t.ctx.db, mailer, today)).toBe(0);
+    expect(received).toHaveLength(2);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['diff', 'actor_id'])
+      .where('action', '=', 'plan-task.reminders-mailed')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_id).toBeNull();
+    expect((audit[0]!.diff as { recipients: unknown[] }).recipients).toHaveLength(2);
+  });
+
+  it('gives back the claim of a mail the server refused, so that the retry sends it', async () => {
+    const tomorrow = addDays(today, 1);
+    const down = createMailer({ url: 'smtp://127.0.0.1:1', from: 'x <x@so.test>' })!;
+    await expect(mailTaskReminders(t.ctx.db, down, tomorrow)).rejects.toThrow(/Không gửi được thư nhắc việc/);
+    down.close();
+    const claims = await t.ctx.db
+      .selectFrom('plan_reminder_mails')
+      .selectAll()
+      .where('sent_on', '=', tomorrow)
+      .execute();
+    expect(claims).toEqual([]);
+    expect(await mailTaskReminders(t.ctx.db, mailer, tomorrow)).toBe(2);
+    expect(received).toHaveLength(4);
+  });
+});
+
+describe('moving an overdue task to a later due date', () => {
+  it('reopens it: not started, or in progress when it has a progress note', async () => {
+    const today = todayInVietnam();
+    const p = await plan(units.communeA, [
+      { code: '1', dueOn: '2026-01-05', status: 'overdue' },
+      { code: '2', dueOn: '2026-01-05', status: 'overdue' },
+    ]);
+    const patch = (taskId: string, body: object) =>
+      officerA.request('PATCH', `/api/plans/${p.id}/tasks/${taskId}`, body);
+    expect((await patch(p.ids['2']!, { progressNote: 'Đã làm một nửa' })).statusCode).toBe(200);
+    expect((await patch(p.ids['1']!, { dueOn: addDays(today, -2) })).statusCode).toBe(200);
+    expect(await statusOf(p.ids['1']!)).toBe('overdue');
+    expect((await patch(p.ids['1']!, { dueOn: addDays(today, 10) })).statusCode).toBe(200);
+    expect((await patch(p.ids['2']!, { dueOn: today })).statusCode).toBe(200);
+    expect([await statusOf(p.ids['1']!), await statusOf(p.ids['2']!)]).toEqual([
+      'not_started',
+      'in_progress',
+    ]);
   });
 });

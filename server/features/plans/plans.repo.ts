@@ -3,6 +3,7 @@
  * (read only) because one of its tasks is assigned to a unit in scope.
  */
 import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Role } from '@shared/access/roles.ts';
 import type { PlanKind } from '@shared/plans/plans.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { pathInScope } from '@server/features/units/units.scope.ts';
@@ -269,7 +270,7 @@ export async function markTasksOverdue(trx: Executor, ids: string[]): Promise<st
  * ones below) is responsible for — the assignee, else the plan's own unit — due by `until` or
  * already marked overdue: the units' "Việc cần làm".
  */
-export async function findDueTasks(db: Executor, unitPaths: string[], until: string) {
+export async function findDueTasks(db: Executor, unitPaths: string[] | 'all', until: string) {
   if (!unitPaths.length) return [];
   return db
     .selectFrom('plan_tasks as t')
@@ -287,7 +288,7 @@ export async function findDueTasks(db: Executor, unitPaths: string[], until: str
       'r.name as unit_name',
     ])
     .where('p.status', '=', 'issued')
-    .where('r.path', 'in', unitPaths)
+    .$if(unitPaths !== 'all', (q) => q.where('r.path', 'in', unitPaths as string[]))
     .where('t.status', 'in', ['not_started', 'in_progress', 'overdue'])
     .where('t.due_on', 'is not', null)
     .where((eb) => eb.or([eb('t.status', '=', 'overdue'), eb('t.due_on', '<=', until)]))
@@ -295,5 +296,45 @@ export async function findDueTasks(db: Executor, unitPaths: string[], until: str
     .orderBy('t.due_on')
     .orderBy('t.position')
     .limit(200)
+    .execute();
+}
+
+/** Active accounts with an e-mail address holding one of `roles` on exactly one of these units. */
+export async function findReminderRecipients(db: Executor, unitIds: string[], roles: Role[]) {
+  if (!unitIds.length || !roles.length) return [];
+  return db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .select(['u.id', 'u.username', 'u.full_name', 'u.email', 'ra.unit_id'])
+    .where('ra.unit_id', 'in', unitIds)
+    .where('ra.role', 'in', roles)
+    .where('u.is_active', '=', true)
+    .where('u.email', 'is not', null)
+    .orderBy('u.username')
+    .execute();
+}
+
+/** Claims today's reminder of these accounts; returns those not yet claimed today (each mailed once). */
+export async function claimReminderMails(
+  trx: Executor,
+  claims: { userId: string; tasks: number }[],
+  day: string,
+): Promise<string[]> {
+  if (!claims.length) return [];
+  const rows = await trx
+    .insertInto('plan_reminder_mails')
+    .values(claims.map((c) => ({ user_id: c.userId, sent_on: day, tasks: c.tasks })))
+    .onConflict((oc) => oc.columns(['user_id', 'sent_on']).doNothing())
+    .returning('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Gives back a claim whose mail could not be sent, so the job's retry sends it. */
+export async function releaseReminderMail(trx: Executor, userId: string, day: string): Promise<void> {
+  await trx
+    .deleteFrom('plan_reminder_mails')
+    .where('user_id', '=', userId)
+    .where('sent_on', '=', day)
     .execute();
 }

@@ -33,6 +33,7 @@ import {
   canReportTask,
   fieldsBeyondReport,
   planLockedRefusal,
+  statusAfterDueChange,
   taskStatusRefusal,
 } from './plans.policy.ts';
 import {
@@ -331,16 +332,22 @@ export async function updateTask(ctx: SignedInContext, planId: string, taskId: s
     ]);
   if (body.assigneeUnitId) await checkAssignee(ctx, plan, body.assigneeUnitId, 'assigneeUnitId');
   const values = taskFields(body);
+  const today = businessClock().today;
+  // Moving an overdue task's deadline to today or later reopens it (the daily job marks it again if missed).
+  if (values.status === undefined && values.due_on !== undefined && values.due_on !== task.due_on) {
+    const reopened = statusAfterDueChange(
+      { status: task.status, progressNote: values.progress_note ?? task.progress_note },
+      values.due_on,
+      today,
+    );
+    if (reopened !== task.status) values.status = reopened;
+  }
   const status = values.status ?? task.status;
   // Leaving "done" clears the completion date unless one is given (which the check then refuses).
   if (body.status !== undefined && body.status !== 'done' && body.completedOn === undefined)
     values.completed_on = null;
   const completedOn = values.completed_on !== undefined ? values.completed_on : task.completed_on;
-  const refusal = taskStatusRefusal(
-    { status, completedOn: completedOn ?? null },
-    plan.status,
-    businessClock().today,
-  );
+  const refusal = taskStatusRefusal({ status, completedOn: completedOn ?? null }, plan.status, today);
   if (refusal) throw new ValidationError(refusal.message, [refusal]);
   const { assignee_path: _path, ...before } = task;
   const diff = diffRecords(before as unknown as Record<string, unknown>, { ...before, ...values });

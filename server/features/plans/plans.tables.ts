@@ -52,7 +52,16 @@ export interface PlanTasksTable {
   updated_at: Generated<Date>;
 }
 
+/** Reminder e-mails sent: one per account per day (claimed before sending). */
+export interface PlanReminderMailsTable {
+  user_id: string;
+  sent_on: string;
+  tasks: number;
+  created_at: Generated<Date>;
+}
+
 export interface PlansTables {
   plans: PlansTable;
   plan_tasks: PlanTasksTable;
+  plan_reminder_mails: PlanReminderMailsTable;
 }

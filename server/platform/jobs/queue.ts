@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import type { Database } from '@server/db/schema.ts';
 import type { Executor } from '@server/db/executor.ts';
+import type { Mailer } from '@server/platform/mail/mailer.ts';
 import type { JobProgress } from './jobs.tables.ts';
 import {
   claimNextJob,
@@ -25,6 +26,8 @@ export type JobContext = {
   log: Logger;
   /** Records progress so the UI can show "12/45 văn bản". */
   progress(done: number, total: number, message?: string): Promise<void>;
+  /** Outgoing e-mail, null when SMTP is not configured. */
+  mailer: Mailer | null;
 };
 
 /** A declared job: its id (`feature.action`), payload schema and handler. */
@@ -108,7 +111,7 @@ export class JobWorker {
   constructor(
     private readonly db: Kysely<Database>,
     definitions: JobDefinition<never>[],
-    private readonly options: { pollMs: number; log: Logger; heartbeatMs?: number },
+    private readonly options: { pollMs: number; log: Logger; heartbeatMs?: number; mailer?: Mailer | null },
   ) {
     this.byName = new Map(definitions.map((d) => [d.name, d as unknown as JobDefinition<unknown>]));
     this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
@@ -167,6 +170,7 @@ export class JobWorker {
         attempt: job.attempts,
         db: this.db,
         log,
+        mailer: this.options.mailer ?? null,
         progress: async (done, total, message) => {
           const progress: JobProgress = { done, total, ...(message ? { message } : {}) };
           await setJobProgress(this.db, job.id, progress);
