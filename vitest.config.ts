@@ -30,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['server/**/*.int.test.ts'],
+          globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -17,7 +17,12 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseTarget =
-  | { engine: 'pglite'; dataDir: string | null /* null: in memory, for tests */ }
+  | {
+      engine: 'pglite';
+      dataDir: string | null /* null: in memory, for tests */;
+      /** Tests: start from a dumped data directory instead of initdb (server/test/pglite-template.ts). */
+      loadDataDir?: Blob;
+    }
   | { engine: 'postgres'; url: string; poolSize?: number };
 
 /** Opens the embedded PGlite database or a PostgreSQL server pool; same Kysely API for both.
@@ -33,7 +38,7 @@ export async function openDatabase(
       dir = path.join(target.dataDir, 'pgdata');
       mkdirSync(dir, { recursive: true });
     }
-    const pglite = await PGlite.create(dir, { parsers: sharedParsers });
+    const pglite = await PGlite.create(dir, { parsers: sharedParsers, loadDataDir: target.loadDataDir });
     const db = new Kysely<Database>({ dialect: wrap(new PGliteDialect(pglite)) });
     return {
       db,

@@ -3,6 +3,7 @@ import type { Dialect } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 import { RollbackDialect, type RollbackControl } from './rollback-dialect.ts';
 import { setAuditKey } from '@server/platform/audit/audit-key.ts';
 
@@ -40,7 +41,9 @@ export async function createTestDatabase(
     dropServerDb = created.drop;
     handle = await openDatabase({ engine: 'postgres', url, poolSize: 5 }, { wrapDialect });
   } else {
-    handle = await openDatabase({ engine: 'pglite', dataDir: null }, { wrapDialect });
+    // The run's migrated template when there is one; `migrate` then only confirms it is current.
+    const template = options.migrate === false ? undefined : pgliteTemplate();
+    handle = await openDatabase({ engine: 'pglite', dataDir: null, loadDataDir: template }, { wrapDialect });
   }
   if (options.migrate !== false) await migrate(handle.db);
   return {
