@@ -1037,6 +1037,10 @@ function planSamples(): Record<string, Sample> {
       targets: TARGETS,
       build: async (u) => ({ url: `/api/plans/${(await planFor(u!)).id}/document` }),
     },
+    'GET /api/plans/:id/progress': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/plans/${(await planFor(u!)).id}/progress?format=xlsx` }),
+    },
     'PATCH /api/plans/:id': {
       targets: TARGETS,
       build: async (u) => ({

@@ -6,7 +6,8 @@
 import { Dec, decimalProblem } from '../frameworks/decimal.ts';
 import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
 import { NODE_KIND_LABELS } from '../frameworks/labels.ts';
-import { formatDecimal } from '../format/vi.ts';
+import { formatDate, formatDecimal } from '../format/vi.ts';
+import { isIsoDate } from '../dates.ts';
 import {
   isMeasureId,
   MEASURES,
@@ -45,7 +46,7 @@ export function evaluationRange(year: number): DateRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-export type MeasureValue = { numerator: number; denominator: number } | number;
+export type MeasureValue = { numerator: number; denominator: number } | number | string | null;
 
 function sameNumber(a: unknown, b: number): boolean {
   if (typeof a === 'number') return a === b;
@@ -56,18 +57,22 @@ function sameNumber(a: unknown, b: number): boolean {
 /** Whether an entered value is the computed one ("1707" and 1707 are the same; a missing part is not). */
 export function isComputedValue(value: unknown, computed: MeasureValue): boolean {
   if (typeof computed === 'number') return sameNumber(value, computed);
+  // A date, or no date in the register: the same date, or also nothing entered.
+  if (typeof computed === 'string' || computed === null)
+    return (value === '' || value === undefined ? null : value) === computed;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as { numerator?: unknown; denominator?: unknown };
   return sameNumber(v.numerator, computed.numerator) && sameNumber(v.denominator, computed.denominator);
 }
 
 function showNumber(v: unknown): string {
+  if (isIsoDate(v)) return formatDate(v);
   if (typeof v === 'number' || (typeof v === 'string' && decimalProblem(v) === null))
     return formatDecimal(v as string | number);
   return v === undefined || v === null || v === '' ? '…' : String(v);
 }
 
-/** "1.707/1.757" for a ratio, "3" for a count; also for an entered value (strings, missing parts). */
+/** "1.707/1.757" for a ratio, "3" for a count, "15/01/2026" for a date, "…" for none; also for an entered value (strings, missing parts). */
 export function formatMeasureValue(value: unknown): string {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as { numerator?: unknown; denominator?: unknown };

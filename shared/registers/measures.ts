@@ -13,7 +13,7 @@ export type RegisterId = 'tthc' | 'plans';
 export interface MeasureDef {
   register: RegisterId;
   /** The input type the measure produces; only an input of this type may be bound to it. */
-  type: Extract<InputType, 'ratio' | 'count'>;
+  type: Extract<InputType, 'ratio' | 'count' | 'date'>;
   label: string;
   /** What the numerator / the count counts, and (ratios) what the denominator counts. */
   counts: string;
@@ -115,6 +115,38 @@ export const MEASURES = {
       'nhiệm vụ, nhiệm vụ hủy bỏ không tính ở cả tử số và mẫu số. Không có kế hoạch: 0/0.',
     rows: 'nhiệm vụ',
   },
+  'plans.pbgdplIssuedOn': {
+    register: 'plans',
+    type: 'date',
+    label: 'Ngày ban hành kế hoạch phổ biến, giáo dục pháp luật năm',
+    counts: 'Ngày ban hành ghi trên kế hoạch',
+    rule: 'Kế hoạch PBGDPL năm đánh giá của đơn vị đã ban hành. Không có kế hoạch: chưa có ngày.',
+    rows: 'kế hoạch',
+  },
+  'plans.pbgdplIssueDue': {
+    register: 'plans',
+    type: 'date',
+    label: 'Hạn ban hành kế hoạch phổ biến, giáo dục pháp luật năm',
+    counts: 'Hạn ban hành ghi ở kế hoạch (theo văn bản chỉ đạo của cấp trên)',
+    rule: 'Kế hoạch PBGDPL năm đánh giá của đơn vị đã ban hành. Không có kế hoạch hoặc chưa ghi hạn: chưa có ngày.',
+    rows: 'kế hoạch',
+  },
+  'plans.cchcIssuedOn': {
+    register: 'plans',
+    type: 'date',
+    label: 'Ngày ban hành kế hoạch cải cách hành chính năm',
+    counts: 'Ngày ban hành ghi trên kế hoạch',
+    rule: 'Kế hoạch CCHC năm đánh giá của đơn vị đã ban hành. Không có kế hoạch: chưa có ngày.',
+    rows: 'kế hoạch',
+  },
+  'plans.cchcIssueDue': {
+    register: 'plans',
+    type: 'date',
+    label: 'Hạn ban hành kế hoạch cải cách hành chính năm',
+    counts: 'Hạn ban hành ghi ở kế hoạch (theo văn bản chỉ đạo của cấp trên)',
+    rule: 'Kế hoạch CCHC năm đánh giá của đơn vị đã ban hành. Không có kế hoạch hoặc chưa ghi hạn: chưa có ngày.',
+    rows: 'kế hoạch',
+  },
 } as const satisfies Record<string, MeasureDef>;
 
 export type MeasureId = keyof typeof MEASURES;
@@ -137,14 +169,17 @@ export interface DateRange {
 
 /**
  * What a measure computed for one input of one evaluation. `value` is in the input's own shape
- * (a ratio `{numerator, denominator}`, a count as a number); `rows` is how many register rows it
- * was computed from (a ratio's denominator rows, a count's rows).
+ * (a ratio `{numerator, denominator}`, a count as a number, a date as `yyyy-mm-dd` or null when the
+ * register has none); `rows` is how many register rows it was computed from (a ratio's denominator
+ * rows, a count's rows, a date's record: 0 or 1).
  */
 export const computedInputSchema = z.strictObject({
   measure: z.string(),
   value: z.union([
     z.strictObject({ numerator: z.number().int(), denominator: z.number().int() }),
     z.number().int(),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    z.null(),
   ]),
   rows: z.number().int(),
   from: z.string(),

@@ -87,7 +87,9 @@ export function applyComputed(input: { computed: Computed; values: Values; overr
     if (override && values[inputId] !== undefined && !isComputedValue(values[inputId], computed.value))
       continue;
     delete overrides[inputId];
-    values[inputId] = computed.value;
+    // Nothing in the register (no plan, so no date): the input is left to be declared.
+    if (computed.value === null) delete values[inputId];
+    else values[inputId] = computed.value;
   }
   return { values, overrides };
 }

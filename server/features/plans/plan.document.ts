@@ -97,7 +97,7 @@ function textParagraphs(text: string, last = false) {
 }
 
 /** "ỦY BAN NHÂN DÂN\nTHỊ XÃ HƯƠNG TRÀ" from "Ủy ban nhân dân thị xã Hương Trà". */
-function agencyLines(body: string): string {
+export function agencyLines(body: string): string {
   const m = /^(Ủy ban nhân dân|UBND)\s+(.+)$/iu.exec(body.trim());
   return m ? `Ủy ban nhân dân\n${m[2]}` : body;
 }
@@ -108,8 +108,14 @@ function numberParts(number: string | null): { number?: number; symbol: string }
   return { symbol: number?.trim() || 'KH-UBND' };
 }
 
+/** Who signs for the issuing body: its chairman for a People's Committee, else its head. */
+export function issuerSignature(body: string): { authority?: string; title: string } {
+  return /^(Ủy ban nhân dân|UBND)/iu.test(body.trim())
+    ? { authority: 'TM. Ủy ban nhân dân', title: 'Chủ tịch' }
+    : { title: 'Thủ trưởng cơ quan' };
+}
+
 export function buildPlanDocument(view: PlanDocumentView) {
-  const isPeoplesCommittee = /^(Ủy ban nhân dân|UBND)/iu.test(view.issuingBody.trim());
   const organisation = textParagraphs(view.organisation, true);
   return nd30Document(
     [
@@ -135,12 +141,7 @@ export function buildPlanDocument(view: PlanDocumentView) {
           heading('IV. TỔ CHỨC THỰC HIỆN'),
           ...(organisation.length ? organisation : [closingParagraph('')]),
           beforeClosing(),
-          closingBlock(
-            isPeoplesCommittee
-              ? { authority: 'TM. Ủy ban nhân dân', title: 'Chủ tịch' }
-              : { title: 'Thủ trưởng cơ quan' },
-            { items: ['Như mục IV'], archive: 'VT' },
-          ),
+          closingBlock(issuerSignature(view.issuingBody), { items: ['Như mục IV'], archive: 'VT' }),
         ],
       },
     ],

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@shared/dates.ts';
 import type { ResultNode } from '@shared/scoring/types.ts';
+import ExcelJS from 'exceljs';
 import { docxParagraphs } from '@server/platform/documents/docx-text.ts';
 import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
@@ -319,62 +320,79 @@ async function recompute(evaluationId: string, inputId: string, code: string) {
 }
 
 describe.each([
-  ['TCPL-2021', '2.3.2.hoanThanh', '2.3.2', 'pbgdpl', 'plans.pbgdplTasksDone', '4'],
-  ['CCHC-XA-MAU', '1.1.3.hoanThanh', '1.1.3', 'cchc', 'plans.cchcTasksDone', '2'],
-] as const)('%s %s computed from the yearly plan', (framework, inputId, code, kind, measure, full) => {
-  it('no plan, a plan without tasks, all done, one cancelled excluded; the link opens the plan', async () => {
-    // No plan issued: 0/0 (a draft does not count).
-    const evaluationId = await openPeriod(framework);
-    const draft = await createPlan(officerA, { unitId: units.communeA.id, kind });
-    let r = await recompute(evaluationId, inputId, code);
-    expect(r.bound.computed).toMatchObject({ measure, value: { numerator: 0, denominator: 0 }, rows: 0 });
-    expect(r.bound.link).toBe(`/ke-hoach?unitId=${units.communeA.id}&measure=${measure}&year=${YEAR}`);
+  ['TCPL-2021', '2.3.2.hoanThanh', '2.3.2', 'pbgdpl', 'plans.pbgdplTasksDone', '4', '2.3.1', '2'],
+  ['CCHC-XA-MAU', '1.1.3.hoanThanh', '1.1.3', 'cchc', 'plans.cchcTasksDone', '2', '1.1.1', '1'],
+] as const)(
+  '%s %s computed from the yearly plan',
+  (framework, inputId, code, kind, measure, full, dateCode, dateFull) => {
+    it('no plan, a plan without tasks, all done, one cancelled excluded; the link opens the plan', async () => {
+      // No plan issued: 0/0 (a draft does not count), and no issue date or due date.
+      const evaluationId = await openPeriod(framework);
+      const due = addDays(today, 3);
+      const draft = await createPlan(officerA, { unitId: units.communeA.id, kind, issueDue: due });
+      let r = await recompute(evaluationId, inputId, code);
+      expect(r.bound.computed).toMatchObject({ measure, value: { numerator: 0, denominator: 0 }, rows: 0 });
+      expect(r.bound.link).toBe(`/ke-hoach?unitId=${units.communeA.id}&measure=${measure}&year=${YEAR}`);
+      const date = await recompute(evaluationId, `${dateCode}.ngayBanHanh`, dateCode);
+      expect(date.bound.computed).toMatchObject({ value: null, rows: 0 });
 
-    // Issued without tasks: still 0/0, and the link opens the plan.
-    await ok(await issue(officerA, draft.id, `1/KH-${kind}`));
-    r = await recompute(evaluationId, inputId, code);
-    expect(r.bound.computed).toMatchObject({
-      value: { numerator: 0, denominator: 0 },
-      rows: 0,
-      ref: draft.id,
+      // Issued without tasks: still 0/0, and the link opens the plan.
+      await ok(await issue(officerA, draft.id, `1/KH-${kind}`));
+      r = await recompute(evaluationId, inputId, code);
+      expect(r.bound.computed).toMatchObject({
+        value: { numerator: 0, denominator: 0 },
+        rows: 0,
+        ref: draft.id,
+      });
+      expect(r.bound.link).toBe(`/ke-hoach/${draft.id}?measure=${measure}`);
+
+      // The plan's issue date (today) and due date fill the "issued on time" indicator: full points.
+      const e = (await officerA.request('GET', `/api/evaluations/${evaluationId}`)).json();
+      expect(e.selfInput.values[`${dateCode}.ngayBanHanh`]).toBe(today);
+      expect(e.selfInput.values[`${dateCode}.hanBanHanh`]).toBe(due);
+      expect(e.boundInputs[`${dateCode}.hanBanHanh`].computed).toMatchObject({
+        value: due,
+        rows: 1,
+        ref: draft.id,
+      });
+      expect(node(e.selfResult.criteria, dateCode).points).toBe(dateFull);
+
+      // Three tasks under a heading, all done: 3/3 and full points.
+      let plan = await addTasks(officerA, draft.id, ['1', '1.a', '1.b', '1.c']);
+      for (const task of plan.tasks.filter((x) => x.code !== '1'))
+        await ok(await setTask(chairmanA, draft.id, task.id, { status: 'done', completedOn: today }));
+      r = await recompute(evaluationId, inputId, code);
+      expect(r.value).toEqual({ numerator: 3, denominator: 3 });
+      expect(r.points).toBe(full);
+
+      // A fourth task, then cancelled: out of both numerator and denominator.
+      plan = await addTasks(officerA, draft.id, ['1.d']);
+      r = await recompute(evaluationId, inputId, code);
+      expect(r.value).toEqual({ numerator: 3, denominator: 4 });
+      const d = plan.tasks.find((x) => x.code === '1.d')!;
+      const cancelled = await ok(await setTask(officerA, draft.id, d.id, { status: 'cancelled' }));
+      expect(cancelled.tasks.find((x) => x.code === '1.d')).toMatchObject({ counted: false, hit: false });
+      r = await recompute(evaluationId, inputId, code);
+      expect(r.value).toEqual({ numerator: 3, denominator: 3 });
+      expect(r.bound.computed.rows).toBe(3);
+
+      // The page the link opens lists the counted tasks with the measure named.
+      const page = await ok(await officerA.request('GET', `/api/plans/${draft.id}?measure=${measure}`));
+      expect(page.measure).toMatchObject({ id: measure });
+      expect(page.tasks.filter((x) => x.counted).map((x) => [x.code, x.hit])).toEqual([
+        ['1.a', true],
+        ['1.b', true],
+        ['1.c', true],
+      ]);
+
+      // A second yearly plan of the kind cannot be issued.
+      const second = await createPlan(officerA, { unitId: units.communeA.id, kind });
+      const refused = await issue(officerA, second.id, `2/KH-${kind}`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.message).toContain('mỗi năm chỉ một kế hoạch loại này');
     });
-    expect(r.bound.link).toBe(`/ke-hoach/${draft.id}?measure=${measure}`);
-
-    // Three tasks under a heading, all done: 3/3 and full points.
-    let plan = await addTasks(officerA, draft.id, ['1', '1.a', '1.b', '1.c']);
-    for (const task of plan.tasks.filter((x) => x.code !== '1'))
-      await ok(await setTask(chairmanA, draft.id, task.id, { status: 'done', completedOn: today }));
-    r = await recompute(evaluationId, inputId, code);
-    expect(r.value).toEqual({ numerator: 3, denominator: 3 });
-    expect(r.points).toBe(full);
-
-    // A fourth task, then cancelled: out of both numerator and denominator.
-    plan = await addTasks(officerA, draft.id, ['1.d']);
-    r = await recompute(evaluationId, inputId, code);
-    expect(r.value).toEqual({ numerator: 3, denominator: 4 });
-    const d = plan.tasks.find((x) => x.code === '1.d')!;
-    const cancelled = await ok(await setTask(officerA, draft.id, d.id, { status: 'cancelled' }));
-    expect(cancelled.tasks.find((x) => x.code === '1.d')).toMatchObject({ counted: false, hit: false });
-    r = await recompute(evaluationId, inputId, code);
-    expect(r.value).toEqual({ numerator: 3, denominator: 3 });
-    expect(r.bound.computed.rows).toBe(3);
-
-    // The page the link opens lists the counted tasks with the measure named.
-    const page = await ok(await officerA.request('GET', `/api/plans/${draft.id}?measure=${measure}`));
-    expect(page.measure).toMatchObject({ id: measure });
-    expect(page.tasks.filter((x) => x.counted).map((x) => [x.code, x.hit])).toEqual([
-      ['1.a', true],
-      ['1.b', true],
-      ['1.c', true],
-    ]);
-
-    // A second yearly plan of the kind cannot be issued.
-    const second = await createPlan(officerA, { unitId: units.communeA.id, kind });
-    const refused = await issue(officerA, second.id, `2/KH-${kind}`);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.message).toContain('mỗi năm chỉ một kế hoạch loại này');
-  });
-});
+  },
+);
 
 describe('a province plan assigned to two communes', () => {
   it('each commune sees and reports on its own tasks; the province sees the roll-up; everything is audited', async () => {
@@ -463,6 +481,26 @@ describe('a province plan assigned to two communes', () => {
       progressNote: 'Đã tổ chức 02 hội nghị',
       evidenceNote: 'Báo cáo số 15/BC-UBND',
     });
+
+    // The progress report: per lead (the unit given the task, else "not given"), cancelled apart.
+    const xlsx = await admin.request('GET', `/api/plans/${plan.id}/progress?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    book.getWorksheet('Tiến độ')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const leadRow = (name: string) => rows.find((r) => r[1] === name)!.slice(2, 8);
+    // Nhiệm vụ, hoàn thành, đang thực hiện, chưa thực hiện, quá hạn, hủy bỏ
+    expect(leadRow(units.communeA.name)).toEqual([2, 1, 1, 0, 0, 0]);
+    expect(leadRow(units.communeB.name)).toEqual([2, 1, 0, 1, 0, 1]);
+    expect(leadRow('Chưa giao đơn vị chủ trì')).toEqual([1, 0, 0, 1, 0, 0]);
+    expect(leadRow('Tổng cộng')).toEqual([5, 2, 1, 2, 0, 1]);
+    const docx = await admin.request('GET', `/api/plans/${plan.id}/progress`);
+    const text = (await docxParagraphs(docx.rawPayload)).join('\n');
+    expect(text).toContain('Tiến độ thực hiện Kế hoạch số 12/KH-UBND');
+    expect(text).toContain('kế hoạch có 5 nhiệm vụ (không kể 1 nhiệm vụ hủy bỏ): hoàn thành 2 (đạt 40');
+    expect(text).toContain('Không có nhiệm vụ quá hạn.');
+    expect((await officerA.request('GET', `/api/plans/${plan.id}/progress`)).statusCode).toBe(403);
 
     await ok(await admin.request('PATCH', `/api/plans/${plan.id}`, { funding: 'Ngân sách tỉnh' }));
     await ok(await admin.request('POST', `/api/plans/${plan.id}/close`));

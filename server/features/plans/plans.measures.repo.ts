@@ -1,6 +1,6 @@
 /**
  * The plans register's measures (shared/registers/measures.ts): the share of a yearly plan's tasks
- * done. One set of conditions on a task row `t` (the rows counted, and the hits among them) serves
+ * done, and the plan's issue date and due date (indicators "kế hoạch ban hành đúng hạn"). One set of conditions on a task row `t` (the rows counted, and the hits among them) serves
  * both the value and the plan page's "counted / done" columns, so "tính từ N nhiệm vụ" is the length
  * of the list the link opens.
  */
@@ -11,10 +11,17 @@ import type { Executor } from '@server/db/executor.ts';
 
 export type PlansMeasureId = Extract<MeasureId, `plans.${string}`>;
 
-/** The kind of plan each measure reads. */
-export const MEASURE_PLAN_KIND: Record<PlansMeasureId, PlanKind> = {
-  'plans.pbgdplTasksDone': 'pbgdpl',
-  'plans.cchcTasksDone': 'cchc',
+/** The kind of plan each measure reads, and what it reads of it. */
+const MEASURE_OF_PLAN: Record<
+  PlansMeasureId,
+  { kind: PlanKind; reads: 'tasksDone' | 'issuedOn' | 'issueDue' }
+> = {
+  'plans.pbgdplTasksDone': { kind: 'pbgdpl', reads: 'tasksDone' },
+  'plans.cchcTasksDone': { kind: 'cchc', reads: 'tasksDone' },
+  'plans.pbgdplIssuedOn': { kind: 'pbgdpl', reads: 'issuedOn' },
+  'plans.pbgdplIssueDue': { kind: 'pbgdpl', reads: 'issueDue' },
+  'plans.cchcIssuedOn': { kind: 'cchc', reads: 'issuedOn' },
+  'plans.cchcIssueDue': { kind: 'cchc', reads: 'issueDue' },
 };
 
 /**
@@ -26,45 +33,46 @@ export const taskCounted: RawBuilder<boolean> = sql<boolean>`(t.status <> 'cance
 export const taskHit: RawBuilder<boolean> = sql<boolean>`(t.status = 'done')`;
 
 /** The unit's issued (or closed) plan of a kind for a year: the indicators read that one. */
-export async function findYearlyPlanId(
-  db: Executor,
-  unitId: string,
-  kind: PlanKind,
-  year: number,
-): Promise<string | null> {
-  const row = await db
+async function findYearlyPlan(db: Executor, unitId: string, kind: PlanKind, year: number) {
+  return db
     .selectFrom('plans')
-    .select('id')
+    .select(['id', 'issued_on', 'issue_due'])
     .where('unit_id', '=', unitId)
     .where('kind', '=', kind)
     .where('year', '=', year)
     .where('status', '<>', 'draft')
     .executeTakeFirst();
-  return row?.id ?? null;
 }
 
-/** Tasks done / tasks of the unit's yearly plan of the range's year; 0/0 without a plan. */
+/**
+ * Of the unit's yearly plan of the range's year: tasks done / tasks (0/0 without a plan), or its
+ * issue date or due date (null without a plan or without that date).
+ */
 export async function computePlansMeasure(
   db: Executor,
   unitId: string,
   measure: PlansMeasureId,
   range: DateRange,
-): Promise<{ value: { numerator: number; denominator: number }; rows: number; ref: string | null }> {
-  const planId = await findYearlyPlanId(
-    db,
-    unitId,
-    MEASURE_PLAN_KIND[measure],
-    Number(range.from.slice(0, 4)),
-  );
-  if (!planId) return { value: { numerator: 0, denominator: 0 }, rows: 0, ref: null };
+): Promise<{
+  value: { numerator: number; denominator: number } | string | null;
+  rows: number;
+  ref: string | null;
+}> {
+  const { kind, reads } = MEASURE_OF_PLAN[measure];
+  const plan = await findYearlyPlan(db, unitId, kind, Number(range.from.slice(0, 4)));
+  if (reads !== 'tasksDone') {
+    if (!plan) return { value: null, rows: 0, ref: null };
+    return { value: reads === 'issuedOn' ? plan.issued_on : plan.issue_due, rows: 1, ref: plan.id };
+  }
+  if (!plan) return { value: { numerator: 0, denominator: 0 }, rows: 0, ref: null };
   const result = await db
     .selectFrom('plan_tasks as t')
-    .where('t.plan_id', '=', planId)
+    .where('t.plan_id', '=', plan.id)
     .where(taskCounted)
     .select([
       sql<number>`count(*)::int`.as('rows'),
       sql<number>`count(*) filter (where ${taskHit})::int`.as('hits'),
     ])
     .executeTakeFirstOrThrow();
-  return { value: { numerator: result.hits, denominator: result.rows }, rows: result.rows, ref: planId };
+  return { value: { numerator: result.hits, denominator: result.rows }, rows: result.rows, ref: plan.id };
 }

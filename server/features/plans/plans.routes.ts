@@ -27,6 +27,7 @@ import {
   createPlan,
   getPlan,
   getPlanDocument,
+  getPlanProgressDocument,
   issuePlan,
   listPlans,
   proposeRemediation,
@@ -39,6 +40,9 @@ const id = z.uuid('Mã không hợp lệ');
 const planParams = z.object({ id });
 const taskParams = z.object({ id, taskId: id });
 const planQuery = z.object({ measure: z.string().max(100).optional() });
+const progressQuery = z.object({
+  format: z.enum(['docx', 'xlsx'], 'Định dạng phải là docx hoặc xlsx').default('docx'),
+});
 
 async function planOf(ctx: SignedInContext, planId: string, measure?: string) {
   return presentPlan(ctx.actor, await getPlan(ctx, planId, measure), businessClock().today);
@@ -168,6 +172,22 @@ export const plansRoutes = [
       const doc = await getPlanDocument(ctx, params.id);
       return http.reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(doc.fileName))
+        .header('cache-control', 'no-store')
+        .send(doc.buffer);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/progress',
+    access: { permission: 'registers.read' },
+    summary:
+      'Báo cáo tiến độ thực hiện kế hoạch (hoàn thành, quá hạn, theo đơn vị chủ trì) dạng DOCX hoặc XLSX',
+    schemas: { params: planParams, query: progressQuery },
+    handler: async ({ params, query }, ctx, http) => {
+      const doc = await getPlanProgressDocument(ctx, params.id, query.format);
+      return http.reply
+        .header('content-type', doc.contentType)
         .header('content-disposition', contentDisposition(doc.fileName))
         .header('cache-control', 'no-store')
         .send(doc.buffer);

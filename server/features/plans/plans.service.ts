@@ -13,6 +13,7 @@ import {
   type UpdateTaskBody,
 } from '@shared/plans/plans.ts';
 import { forYear, getPlanTemplate } from '@shared/plans/templates.ts';
+import { planProgress } from '@shared/plans/progress.ts';
 import { missingItems, remediationTasks, type ProposeRemediationBody } from '@shared/plans/remediation.ts';
 import { analyseGaps, type EvaluationResult } from '@shared/scoring/index.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
@@ -55,6 +56,7 @@ import {
   type PlanRow,
 } from './plans.repo.ts';
 import type { PlansTable, PlanTasksTable } from './plans.tables.ts';
+import { planProgressData, renderPlanProgress } from './plan-progress.document.ts';
 import { renderPlanDocx } from './plan.document.ts';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -478,4 +480,37 @@ export async function getPlanDocument(ctx: SignedInContext, id: string) {
       assignee: t.assignee_name,
     })),
   });
+}
+
+/** The plan's progress report (done, overdue, per lead) as of the business day, as DOCX or XLSX. */
+export async function getPlanProgressDocument(ctx: SignedInContext, id: string, format: 'docx' | 'xlsx') {
+  const { plan, assignedOnly } = await loadPlan(ctx, id);
+  if (assignedOnly) throw new ForbiddenError();
+  const tasks = await findTasks(ctx.app.db, id);
+  const asOf = businessClock().today;
+  const progress = planProgress(
+    tasks.map((t) => ({
+      code: t.code,
+      title: t.title,
+      lead: t.lead,
+      assignee: t.assignee_name,
+      status: t.status,
+      dueOn: t.due_on,
+      completedOn: t.completed_on,
+    })),
+    asOf,
+  );
+  return renderPlanProgress(
+    planProgressData({
+      issuingBody: plan.issuing_body,
+      place: placeOf(plan.unit_name),
+      year: plan.year,
+      number: plan.number,
+      issuedOn: plan.issued_on,
+      title: plan.title,
+      progress,
+      asOf,
+    }),
+    format,
+  );
 }

@@ -140,17 +140,25 @@ export function PlanPage() {
             </Popconfirm>
           )}
           {plan.abilities.canEdit && <Button onClick={() => setEditing('new')}>Thêm nhiệm vụ</Button>}
-          {!plan.assignedOnly && (
-            <Button
-              onClick={() =>
-                downloadFile(`/api/plans/${plan.id}/document`, 'ke-hoach.docx').catch((e: unknown) =>
-                  setActionError(e instanceof ApiError ? e.message : 'Không tải được văn bản.'),
-                )
-              }
-            >
-              Tải kế hoạch (DOCX)
-            </Button>
-          )}
+          {!plan.assignedOnly &&
+            (
+              [
+                ['document', 'ke-hoach.docx', 'Tải kế hoạch (DOCX)'],
+                ['progress?format=docx', 'tien-do.docx', 'Báo cáo tiến độ (DOCX)'],
+                ['progress?format=xlsx', 'tien-do.xlsx', 'Báo cáo tiến độ (XLSX)'],
+              ] as const
+            ).map(([path, name, label]) => (
+              <Button
+                key={path}
+                onClick={() =>
+                  downloadFile(`/api/plans/${plan.id}/${path}`, name).catch((e: unknown) =>
+                    setActionError(e instanceof ApiError ? e.message : 'Không tải được văn bản.'),
+                  )
+                }
+              >
+                {label}
+              </Button>
+            ))}
         </Space>
       </Card>
       {plan.measure && (
