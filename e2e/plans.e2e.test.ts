@@ -119,6 +119,15 @@ describe.skipIf(skipWithoutChromium)('plans journey in Chromium', () => {
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await dialog.waitFor({ state: 'detached' });
     await taskRow(page, '3').getByText('Hoàn thành').waitFor();
+    // The result's evidence: a scanned report uploaded on the task, listed as a download link.
+    await taskRow(page, '3')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'Bao-cao-12-BC-UBND.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1'),
+      });
+    await taskRow(page, '3').getByRole('link', { name: 'Bao-cao-12-BC-UBND.pdf' }).waitFor();
     await page.screenshot({ path: artifactPath('plans-02-xa-bao-cao.png'), fullPage: true });
 
     // The measure counts the commune's own issued PBGDPL plan (ADR 0013).

@@ -158,6 +158,9 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/plans/:id/close':                     ['pa cc co', 'pa', '-'],
   'POST /api/plans/:id/tasks':                     ['pa cc co', 'pa', '-'],
   'PATCH /api/plans/:id/tasks/:taskId':            ['pa cc co', 'pa', '-'],
+  'POST /api/plans/:id/tasks/:taskId/files':        ['pa cc co', 'pa', '-'],
+  'GET /api/plans/:id/tasks/:taskId/files/:fileId': [ALL, PROVINCE_READERS, 'sa'],
+  'DELETE /api/plans/:id/tasks/:taskId/files/:fileId': ['pa cc co', 'pa', '-'],
   // A remediation plan is proposed from a result the caller reads, by those who keep the unit's plans.
   'POST /api/plans/remediation':                   ['pa cc co', 'pa', '-'],
   // Each unit's own tasks due soon or overdue ("Việc cần làm"); empty for those who keep no plans.

@@ -995,6 +995,30 @@ async function planFor(unit: TestUnit, status: 'draft' | 'issued' = 'draft') {
   return { id: plan.id, taskId: task.id };
 }
 
+/** An issued plan of `unit` whose task has one stored evidence file. */
+async function planFileFor(unit: TestUnit) {
+  const plan = await planFor(unit, 'issued');
+  const uploader = await someUser(unit);
+  const key = newStorageKey('plan-task');
+  await t.ctx.files.put(key, SAMPLE_PDF);
+  const file = await t.ctx.db
+    .insertInto('plan_task_files')
+    .values({
+      task_id: plan.taskId,
+      plan_id: plan.id,
+      unit_id: unit.id,
+      file_name: 'Báo cáo kết quả.pdf',
+      content_type: 'application/pdf',
+      size_bytes: SAMPLE_PDF.length,
+      sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex'),
+      storage_key: key,
+      uploaded_by: uploader.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return `/api/plans/${plan.id}/tasks/${plan.taskId}/files/${file.id}`;
+}
+
 function planSamples(): Record<string, Sample> {
   return {
     'GET /api/plans': {
@@ -1072,6 +1096,24 @@ function planSamples(): Record<string, Sample> {
         const plan = await planFor(u!, 'issued');
         return { url: `/api/plans/${plan.id}/tasks/${plan.taskId}`, body: { status: 'in_progress' } };
       },
+    },
+    'POST /api/plans/:id/tasks/:taskId/files': {
+      targets: TARGETS,
+      async build(u) {
+        const plan = await planFor(u!, 'issued');
+        return {
+          url: `/api/plans/${plan.id}/tasks/${plan.taskId}/files`,
+          multipart: multipartBody({ data: SAMPLE_PDF, fileName: 'Báo cáo.pdf' }),
+        };
+      },
+    },
+    'GET /api/plans/:id/tasks/:taskId/files/:fileId': {
+      targets: TARGETS,
+      build: async (u) => ({ url: await planFileFor(u!) }),
+    },
+    'DELETE /api/plans/:id/tasks/:taskId/files/:fileId': {
+      targets: TARGETS,
+      build: async (u) => ({ url: await planFileFor(u!) }),
     },
     'GET /api/plans/tasks/due': {
       targets: null,

@@ -55,6 +55,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'plan.remediation-proposed': 'Lập kế hoạch khắc phục từ kết quả đánh giá',
   'plan-task.overdue-marked': 'Đánh dấu nhiệm vụ quá hạn (kiểm tra hằng ngày)',
   'plan-task.reminders-mailed': 'Gửi thư điện tử nhắc việc (nhiệm vụ đến hạn, quá hạn)',
+  'plan-task.file-uploaded': 'Tải lên tệp minh chứng kết quả nhiệm vụ',
+  'plan-task.file-deleted': 'Xóa tệp minh chứng kết quả nhiệm vụ',
   'council.meeting-recorded': 'Ghi nhận cuộc họp Hội đồng',
   'council.opinion-recorded': 'Ghi nhận ý kiến thành viên Hội đồng',
   'council.member-linked': 'Liên kết thành viên Hội đồng với tài khoản',

@@ -11,10 +11,15 @@ import {
 describe('bound inputs', () => {
   it('lists the built-in bindings in framework order', () => {
     expect(boundInputsOf(getBuiltinFramework('TCPL-2021')).map((b) => [b.inputId, b.measure])).toEqual([
+      ['2.3.1.ngayBanHanh', 'plans.pbgdplIssuedOn'],
+      ['2.3.1.hanBanHanh', 'plans.pbgdplIssueDue'],
       ['2.3.2.hoanThanh', 'plans.pbgdplTasksDone'],
       ['5.2.dungHan', 'tthc.onTime'],
     ]);
     expect(boundInputsOf(getBuiltinFramework('CCHC-XA-MAU')).map((b) => b.node.code)).toEqual([
+      '1.1.1',
+      '1.1.1',
+      '1.1.2',
       '1.1.3',
       '3.2',
       '3.11.1',
@@ -24,6 +29,18 @@ describe('bound inputs', () => {
       '3.13.2',
       '9',
     ]);
+  });
+
+  it('a date is the computed one when it is the same day; no date in the register equals nothing entered', () => {
+    expect(isComputedValue('2026-01-05', '2026-01-05')).toBe(true);
+    expect(isComputedValue('2026-01-06', '2026-01-05')).toBe(false);
+    expect(isComputedValue(undefined, null)).toBe(true);
+    expect(isComputedValue('', null)).toBe(true);
+    expect(isComputedValue('2026-01-05', null)).toBe(false);
+    expect(formatMeasureValue('2026-01-05')).toBe('05/01/2026');
+    expect(isComputedValue(true, true)).toBe(true);
+    expect(isComputedValue(false, true)).toBe(false);
+    expect(formatMeasureValue(false)).toBe('Không');
   });
 
   it('a value typed as text is the computed value when the numbers are equal', () => {

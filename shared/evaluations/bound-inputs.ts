@@ -46,7 +46,7 @@ export function evaluationRange(year: number): DateRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-export type MeasureValue = { numerator: number; denominator: number } | number | string | null;
+export type MeasureValue = { numerator: number; denominator: number } | number | string | boolean | null;
 
 function sameNumber(a: unknown, b: number): boolean {
   if (typeof a === 'number') return a === b;
@@ -58,7 +58,7 @@ function sameNumber(a: unknown, b: number): boolean {
 export function isComputedValue(value: unknown, computed: MeasureValue): boolean {
   if (typeof computed === 'number') return sameNumber(value, computed);
   // A date, or no date in the register: the same date, or also nothing entered.
-  if (typeof computed === 'string' || computed === null)
+  if (typeof computed === 'string' || typeof computed === 'boolean' || computed === null)
     return (value === '' || value === undefined ? null : value) === computed;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as { numerator?: unknown; denominator?: unknown };
@@ -67,6 +67,7 @@ export function isComputedValue(value: unknown, computed: MeasureValue): boolean
 
 function showNumber(v: unknown): string {
   if (isIsoDate(v)) return formatDate(v);
+  if (typeof v === 'boolean') return v ? 'Có' : 'Không';
   if (typeof v === 'number' || (typeof v === 'string' && decimalProblem(v) === null))
     return formatDecimal(v as string | number);
   return v === undefined || v === null || v === '' ? '…' : String(v);
@@ -103,6 +104,8 @@ export function measureRowsLink(
 ): string {
   const register = MEASURES[measure].register;
   if (register === 'plans') {
+    // A date is the plan's own: the link opens the plan, not a list of tasks.
+    if (ref && MEASURES[measure].type === 'date') return `/ke-hoach/${ref}`;
     if (ref) return `/ke-hoach/${ref}?${new URLSearchParams({ measure }).toString()}`;
     const q = new URLSearchParams({ unitId, measure, year: range.from.slice(0, 4) });
     return `${REGISTER_PAGES.plans}?${q.toString()}`;

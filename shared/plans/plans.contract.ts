@@ -50,6 +50,10 @@ export const planTaskResponse = z.object({
   completedOn: z.string().nullable(),
   progressNote: z.string(),
   evidenceNote: z.string(),
+  /** Evidence files of the result (GET /api/plans/:id/tasks/:taskId/files/:fileId downloads one). */
+  files: z.array(
+    z.object({ id: z.string(), fileName: z.string(), sizeBytes: z.number(), uploadedAt: z.string() }),
+  ),
   /** A remediation task: the item that lost points and how many (decimal string). */
   sourceItem: z.string().nullable(),
   pointsLost: z.string().nullable(),
@@ -76,7 +80,7 @@ export const planResponse = z.object({
     z.object({ unit: unitRef, total: z.number(), byStatus: z.record(z.enum(TASK_STATUSES), z.number()) }),
   ),
   /** The measure the page was opened for (the bound-input link), or null. */
-  measure: z.object({ id: z.string(), label: z.string() }).nullable(),
+  measure: z.object({ id: z.string(), label: z.string(), hitLabel: z.string() }).nullable(),
   abilities: z.object({ canEdit: z.boolean(), canIssue: z.boolean(), canClose: z.boolean() }),
 });
 export type PlanResponse = z.output<typeof planResponse>;

@@ -13,7 +13,7 @@ export type RegisterId = 'tthc' | 'plans';
 export interface MeasureDef {
   register: RegisterId;
   /** The input type the measure produces; only an input of this type may be bound to it. */
-  type: Extract<InputType, 'ratio' | 'count' | 'date'>;
+  type: Extract<InputType, 'ratio' | 'count' | 'date' | 'boolean'>;
   label: string;
   /** What the numerator / the count counts, and (ratios) what the denominator counts. */
   counts: string;
@@ -115,6 +115,16 @@ export const MEASURES = {
       'nhiệm vụ, nhiệm vụ hủy bỏ không tính ở cả tử số và mẫu số. Không có kế hoạch: 0/0.',
     rows: 'nhiệm vụ',
   },
+  'plans.cchcTasksSpecified': {
+    register: 'plans',
+    type: 'boolean',
+    label: 'Kế hoạch cải cách hành chính năm xác định đầy đủ nhiệm vụ, sản phẩm, thời hạn',
+    counts: 'Nhiệm vụ có ghi kết quả, sản phẩm và thời hạn (ngày hoặc thời gian thực hiện)',
+    rule:
+      'Kế hoạch CCHC năm đánh giá của đơn vị đã ban hành; "có" khi kế hoạch có nhiệm vụ và mọi nhiệm vụ ' +
+      '(trừ mục lớn và nhiệm vụ hủy bỏ) đều ghi kết quả, sản phẩm và thời hạn. Không có kế hoạch: chưa có giá trị.',
+    rows: 'nhiệm vụ',
+  },
   'plans.pbgdplIssuedOn': {
     register: 'plans',
     type: 'date',
@@ -169,8 +179,8 @@ export interface DateRange {
 
 /**
  * What a measure computed for one input of one evaluation. `value` is in the input's own shape
- * (a ratio `{numerator, denominator}`, a count as a number, a date as `yyyy-mm-dd` or null when the
- * register has none); `rows` is how many register rows it was computed from (a ratio's denominator
+ * (a ratio `{numerator, denominator}`, a count as a number, a date as `yyyy-mm-dd`, yes/no as a
+ * boolean, or null when the register has none); `rows` is how many register rows it was computed from (a ratio's denominator
  * rows, a count's rows, a date's record: 0 or 1).
  */
 export const computedInputSchema = z.strictObject({
@@ -179,6 +189,7 @@ export const computedInputSchema = z.strictObject({
     z.strictObject({ numerator: z.number().int(), denominator: z.number().int() }),
     z.number().int(),
     z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    z.boolean(),
     z.null(),
   ]),
   rows: z.number().int(),

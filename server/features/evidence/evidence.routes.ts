@@ -1,21 +1,14 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LIMITS } from '@shared/limits.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
-import { ValidationError } from '@server/platform/http/errors.ts';
+import { receiveFile } from '@server/platform/http/multipart.ts';
 import {
   evidenceDeletedResponse,
   evidenceItemResponse,
   evidenceListResponse,
 } from '@shared/evidence/evidence.contract.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
-import {
-  deleteEvidence,
-  listEvidence,
-  openEvidence,
-  uploadEvidence,
-  type IncomingFile,
-} from './evidence.service.ts';
+import { deleteEvidence, listEvidence, openEvidence, uploadEvidence } from './evidence.service.ts';
 
 const uuid = z.uuid('Mã không hợp lệ');
 const evaluationParams = z.object({ id: uuid });
@@ -23,29 +16,6 @@ const fileParams = z.object({ id: uuid, fileId: uuid });
 const uploadQuery = z.object({
   nodeCode: z.string().trim().min(1, 'Chưa chọn chỉ tiêu').max(40, 'Mã chỉ tiêu quá dài'),
 });
-
-/** Reads the first file part of a multipart request, with the upload limits (one file, 20 MB). */
-async function receiveFile(request: FastifyRequest): Promise<IncomingFile | undefined> {
-  if (!request.isMultipart()) {
-    throw new ValidationError('Hãy gửi tệp dưới dạng multipart/form-data (trường "file").', [
-      { field: 'file', message: 'Không phải multipart/form-data' },
-    ]);
-  }
-  let part;
-  try {
-    part = await request.file({
-      limits: { fileSize: LIMITS.evidenceMaxBytes, files: 1, fields: 10, parts: 11 },
-      // Checked by the service (isTruncated) so the answer is our Vietnamese 413.
-      throwFileSizeLimit: false,
-    });
-  } catch {
-    throw new ValidationError('Dữ liệu tải lên không đọc được. Hãy chọn lại tệp và thử lại.', [
-      { field: 'file', message: 'Dữ liệu multipart hỏng' },
-    ]);
-  }
-  if (!part) return undefined;
-  return { fileName: part.filename, stream: part.file, isTruncated: () => part.file.truncated };
-}
 
 export const evidenceRoutes = [
   defineRoute({
@@ -65,7 +35,9 @@ export const evidenceRoutes = [
     schemas: { params: evaluationParams, query: uploadQuery },
     response: evidenceItemResponse,
     handler: ({ params, query }, ctx, http) =>
-      uploadEvidence(ctx, params.id, query.nodeCode, () => receiveFile(http.request)),
+      uploadEvidence(ctx, params.id, query.nodeCode, () =>
+        receiveFile(http.request, LIMITS.evidenceMaxBytes),
+      ),
   }),
   defineRoute({
     method: 'GET',

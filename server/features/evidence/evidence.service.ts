@@ -1,15 +1,12 @@
-import type { Readable } from 'node:stream';
-import { LIMITS } from '@shared/limits.ts';
 import { cleanFileName } from '@shared/evaluations/evidence.ts';
-import { formatDecimal } from '@shared/format/vi.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
-import { StoredFileMissingError, newStorageKey } from '@server/platform/storage/file-store.ts';
+import { StoredFileMissingError, type IncomingFile } from '@server/platform/storage/file-store.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
 import { findNode, loadForAction } from '@server/features/evaluations/evaluations.service.ts';
-import { EvidenceInspector, wrongTypeError } from './evidence.inspect.ts';
+import { discardStored, storeEvidenceUpload } from './evidence.store.ts';
 import { presentEvidence, presentEvidenceItem } from './evidence.presenter.ts';
 import { evidenceDeleteLock, evidenceLock } from './evidence.policy.ts';
 import {
@@ -18,24 +15,6 @@ import {
   insertEvidenceFile,
   softDeleteEvidenceFile,
 } from './evidence.repo.ts';
-
-export class FileTooLargeError extends DomainError {
-  constructor() {
-    super(
-      413,
-      'too_large',
-      `Tệp quá lớn: mỗi tài liệu kiểm chứng tối đa ${formatDecimal(LIMITS.evidenceMaxBytes / 1024 / 1024)} MB.`,
-    );
-  }
-}
-
-const interruptedUploadError = () =>
-  new ValidationError('Tệp tải lên bị gián đoạn, chưa nhận đủ nội dung. Hãy tải lên lại.', [
-    { field: 'file', message: 'Dữ liệu tải lên không trọn vẹn' },
-  ]);
-
-/** The uploaded file as the HTTP layer hands it over: read only after every check has passed. */
-export type IncomingFile = { fileName: string; stream: Readable; isTruncated(): boolean };
 
 /**
  * Attaches one evidence file to an indicator. The bytes are stored first (under a random key),
@@ -57,53 +36,16 @@ export async function uploadEvidence(
       { field: 'nodeCode', message: 'Mã chỉ tiêu không tồn tại' },
     ]);
   }
-  const file = await receive();
-  if (!file)
-    throw new ValidationError('Chưa chọn tệp để tải lên.', [{ field: 'file', message: 'Chưa có tệp' }]);
-
-  // The multipart parser fails the file stream when the request ends before the file does; it
-  // may already have done so while the request was being checked.
-  let uploadError: Error | null = file.stream.errored;
-  if (uploadError) throw interruptedUploadError();
-  const key = newStorageKey('evidence');
-  const inspector = new EvidenceInspector();
-  file.stream.on('error', (error) => {
-    uploadError = error;
-    inspector.destroy(error);
-  });
-  // The upload starts flowing before the store attaches its own listeners (it may first create a
-  // folder); the store still sees the error, from the destroyed stream.
-  inspector.on('error', () => {});
-  try {
-    await ctx.app.files.put(key, file.stream.pipe(inspector));
-  } catch (error) {
-    // Let the parser read the rest of the request (bounded by the size limit) so the answer gets through.
-    file.stream.unpipe(inspector);
-    file.stream.resume();
-    throw uploadError ? interruptedUploadError() : error;
-  }
-  const contentType = inspector.contentType();
-  const problem = file.isTruncated()
-    ? new FileTooLargeError()
-    : inspector.size === 0
-      ? new ValidationError('Tệp rỗng, không có nội dung.', [{ field: 'file', message: 'Tệp rỗng' }])
-      : contentType === null
-        ? wrongTypeError()
-        : null;
-  if (problem || !contentType) {
-    await ctx.app.files.delete(key);
-    throw problem ?? wrongTypeError();
-  }
-
+  const stored = await storeEvidenceUpload(ctx.app, 'evidence', await receive());
   const values = {
     evaluation_id: id,
     unit_id: evaluation.unit_id,
     node_code: nodeCode,
-    file_name: cleanFileName(file.fileName, contentType),
-    content_type: contentType,
-    size_bytes: inspector.size,
-    sha256: inspector.sha256(),
-    storage_key: key,
+    file_name: stored.fileName,
+    content_type: stored.contentType,
+    size_bytes: stored.size,
+    sha256: stored.sha256,
+    storage_key: stored.key,
     uploaded_by: ctx.actor.userId,
   };
   let fileId: string;
@@ -121,7 +63,7 @@ export async function uploadEvidence(
           evaluationId: id,
           nodeCode,
           fileName: values.file_name,
-          contentType,
+          contentType: values.content_type,
           sizeBytes: values.size_bytes,
           sha256: values.sha256,
         },
@@ -129,9 +71,7 @@ export async function uploadEvidence(
       return newId;
     });
   } catch (error) {
-    await ctx.app.files.delete(key).catch((cleanup: Error) => {
-      ctx.app.log.error({ err: cleanup, key }, 'could not remove a stored file after a failed upload');
-    });
+    await discardStored(ctx.app, stored.key);
     throw error;
   }
   const row = await getEvidenceFile(ctx.app.db, id, fileId);

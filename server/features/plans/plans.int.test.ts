@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@shared/dates.ts';
 import type { ResultNode } from '@shared/scoring/types.ts';
 import ExcelJS from 'exceljs';
+import { multipartBody } from '@server/test/multipart.ts';
 import { docxParagraphs } from '@server/platform/documents/docx-text.ts';
 import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
@@ -365,6 +366,24 @@ describe.each([
       expect(r.value).toEqual({ numerator: 3, denominator: 3 });
       expect(r.points).toBe(full);
 
+      if (framework === 'CCHC-XA-MAU') {
+        // 1.1.2: every task states its output and its time — not yet; then yes (the heading needs neither).
+        let specified = await recompute(evaluationId, '1.1.2.dayDu', '1.1.2');
+        expect(specified.bound.computed).toMatchObject({ value: false, rows: 3 });
+        for (const task of plan.tasks.filter((x) => x.code !== '1'))
+          await ok(
+            await setTask(officerA, draft.id, task.id, { output: 'Báo cáo kết quả', timeText: 'Quý II' }),
+          );
+        specified = await recompute(evaluationId, '1.1.2.dayDu', '1.1.2');
+        expect(specified.value).toBe(true);
+        expect(specified.points).toBe('1');
+        const page = await ok(
+          await officerA.request('GET', `/api/plans/${draft.id}?measure=plans.cchcTasksSpecified`),
+        );
+        expect(page.measure).toMatchObject({ hitLabel: 'Đủ sản phẩm, thời hạn' });
+        expect(page.tasks.filter((x) => x.counted).every((x) => x.hit)).toBe(true);
+      }
+
       // A fourth task, then cancelled: out of both numerator and denominator.
       plan = await addTasks(officerA, draft.id, ['1.d']);
       r = await recompute(evaluationId, inputId, code);
@@ -456,6 +475,29 @@ describe('a province plan assigned to two communes', () => {
       completedOn: addDays(today, 3),
     });
     expect(future.json().error.message).toBe('Ngày hoàn thành không được sau ngày hôm nay.');
+    // Evidence of task 1's result: a file uploaded by A, seen and downloaded by the province.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
+    const sendFile = (client: TestClient, taskId: string) => {
+      const { payload, headers } = multipartBody({ data: pdf, fileName: 'Biên bản hội nghị.pdf' });
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/plans/${plan.id}/tasks/${taskId}/files`,
+        headers: { ...headers, cookie: client.cookie, 'x-csrf-token': client.csrfToken },
+        payload,
+      });
+    };
+    const uploaded = await sendFile(officerA, taskOf('1').id);
+    expect(uploaded.statusCode, uploaded.body).toBe(200);
+    const [evidence] = uploaded.json().tasks.find((x: { code: string }) => x.code === '1').files;
+    expect(evidence).toMatchObject({ fileName: 'Biên bản hội nghị.pdf', sizeBytes: pdf.length });
+    const fileUrl = `/api/plans/${plan.id}/tasks/${taskOf('1').id}/files/${evidence.id}`;
+    const download = await admin.request('GET', fileUrl);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    // B cannot add to A's task nor read its file; another province does not see it.
+    expect((await sendFile(officerB, taskOf('1').id)).statusCode).toBe(404);
+    expect((await officerB.request('GET', fileUrl)).statusCode).toBe(404);
+    expect((await otherOfficer.request('GET', fileUrl)).statusCode).toBe(404);
     await ok(await setTask(officerA, plan.id, taskOf('2').id, { status: 'in_progress' }));
     await ok(await setTask(officerB, plan.id, taskOf('3').id, { status: 'done', completedOn: today }));
     await ok(await setTask(officerB, plan.id, taskOf('4').id, { status: 'cancelled' }));
@@ -507,6 +549,7 @@ describe('a province plan assigned to two communes', () => {
     const closed = await setTask(officerA, plan.id, taskOf('2').id, { status: 'done', completedOn: today });
     expect(closed.statusCode).toBe(409);
     expect(closed.json().error.message).toBe('Kế hoạch đã kết thúc, không sửa được nhiệm vụ.');
+    expect((await sendFile(officerA, taskOf('2').id)).statusCode).toBe(409);
 
     const audit = await auditOf(plan.id);
     expect(audit.map((a) => a.action)).toEqual([
@@ -514,6 +557,7 @@ describe('a province plan assigned to two communes', () => {
       ...Array(6).fill('plan-task.created'),
       'plan.issued',
       'plan-task.updated',
+      'plan-task.file-uploaded',
       'plan-task.updated',
       'plan-task.updated',
       'plan-task.updated',
@@ -525,6 +569,6 @@ describe('a province plan assigned to two communes', () => {
       status: { from: 'not_started', to: 'done' },
       completed_on: { from: null, to: today },
     });
-    expect(audit[12]!.diff).toMatchObject({ funding: { from: '', to: 'Ngân sách tỉnh' } });
+    expect(audit[13]!.diff).toMatchObject({ funding: { from: '', to: 'Ngân sách tỉnh' } });
   });
 });

@@ -14,10 +14,11 @@ export type PlansMeasureId = Extract<MeasureId, `plans.${string}`>;
 /** The kind of plan each measure reads, and what it reads of it. */
 const MEASURE_OF_PLAN: Record<
   PlansMeasureId,
-  { kind: PlanKind; reads: 'tasksDone' | 'issuedOn' | 'issueDue' }
+  { kind: PlanKind; reads: 'tasksDone' | 'tasksSpecified' | 'issuedOn' | 'issueDue' }
 > = {
   'plans.pbgdplTasksDone': { kind: 'pbgdpl', reads: 'tasksDone' },
   'plans.cchcTasksDone': { kind: 'cchc', reads: 'tasksDone' },
+  'plans.cchcTasksSpecified': { kind: 'cchc', reads: 'tasksSpecified' },
   'plans.pbgdplIssuedOn': { kind: 'pbgdpl', reads: 'issuedOn' },
   'plans.pbgdplIssueDue': { kind: 'pbgdpl', reads: 'issueDue' },
   'plans.cchcIssuedOn': { kind: 'cchc', reads: 'issuedOn' },
@@ -31,6 +32,15 @@ const MEASURE_OF_PLAN: Record<
 export const taskCounted: RawBuilder<boolean> = sql<boolean>`(t.status <> 'cancelled' and not exists (
   select 1 from plan_tasks c where c.plan_id = t.plan_id and c.code like t.code || '.%'))`;
 export const taskHit: RawBuilder<boolean> = sql<boolean>`(t.status = 'done')`;
+/** A task that states its output and its time (a due date or a time text): CCHC 1.1.2. */
+export const taskSpecified: RawBuilder<boolean> = sql<boolean>`(btrim(t.output) <> '' and (t.due_on is not null or btrim(t.time_text) <> ''))`;
+
+/** What makes a counted task a hit for a measure (the plan page's column when opened from the figure). */
+export function hitOf(measure: PlansMeasureId | null): { hit: RawBuilder<boolean>; label: string } {
+  return measure && MEASURE_OF_PLAN[measure].reads === 'tasksSpecified'
+    ? { hit: taskSpecified, label: 'Đủ sản phẩm, thời hạn' }
+    : { hit: taskHit, label: 'Tính vào tử số' };
+}
 
 /** The unit's issued (or closed) plan of a kind for a year: the indicators read that one. */
 async function findYearlyPlan(db: Executor, unitId: string, kind: PlanKind, year: number) {
@@ -54,25 +64,28 @@ export async function computePlansMeasure(
   measure: PlansMeasureId,
   range: DateRange,
 ): Promise<{
-  value: { numerator: number; denominator: number } | string | null;
+  value: { numerator: number; denominator: number } | string | boolean | null;
   rows: number;
   ref: string | null;
 }> {
   const { kind, reads } = MEASURE_OF_PLAN[measure];
   const plan = await findYearlyPlan(db, unitId, kind, Number(range.from.slice(0, 4)));
-  if (reads !== 'tasksDone') {
+  if (reads === 'issuedOn' || reads === 'issueDue') {
     if (!plan) return { value: null, rows: 0, ref: null };
     return { value: reads === 'issuedOn' ? plan.issued_on : plan.issue_due, rows: 1, ref: plan.id };
   }
-  if (!plan) return { value: { numerator: 0, denominator: 0 }, rows: 0, ref: null };
+  if (!plan)
+    return { value: reads === 'tasksDone' ? { numerator: 0, denominator: 0 } : null, rows: 0, ref: null };
   const result = await db
     .selectFrom('plan_tasks as t')
     .where('t.plan_id', '=', plan.id)
     .where(taskCounted)
     .select([
       sql<number>`count(*)::int`.as('rows'),
-      sql<number>`count(*) filter (where ${taskHit})::int`.as('hits'),
+      sql<number>`count(*) filter (where ${hitOf(measure).hit})::int`.as('hits'),
     ])
     .executeTakeFirstOrThrow();
+  if (reads === 'tasksSpecified')
+    return { value: result.rows > 0 && result.hits === result.rows, rows: result.rows, ref: plan.id };
   return { value: { numerator: result.hits, denominator: result.rows }, rows: result.rows, ref: plan.id };
 }

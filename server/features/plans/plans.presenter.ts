@@ -32,6 +32,12 @@ export function presentPlanList(
 
 export function presentPlan(actor: Actor, loaded: Plan, today: string): z.input<typeof planResponse> {
   const { plan, tasks, rollup } = loaded;
+  const filesOf = new Map<string, z.input<typeof planResponse>['tasks'][number]['files']>();
+  for (const f of loaded.files)
+    filesOf.set(f.task_id, [
+      ...(filesOf.get(f.task_id) ?? []),
+      { id: f.id, fileName: f.file_name, sizeBytes: f.size_bytes, uploadedAt: f.created_at.toISOString() },
+    ]);
   const canEdit = !loaded.assignedOnly && canEditPlan(actor, plan.unit_path);
   const open = plan.status !== 'closed';
   const byUnit = new Map<
@@ -81,6 +87,7 @@ export function presentPlan(actor: Actor, loaded: Plan, today: string): z.input<
       completedOn: t.completed_on,
       progressNote: t.progress_note,
       evidenceNote: t.evidence_note,
+      files: filesOf.get(t.id) ?? [],
       sourceItem: t.source_item,
       pointsLost: t.points_lost,
       counted: Boolean(t.counted),

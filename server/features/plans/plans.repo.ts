@@ -2,7 +2,7 @@
  * Plans and tasks: all SQL. Lists take the actor's unit paths: a plan is in scope by its unit, or
  * (read only) because one of its tasks is assigned to a unit in scope.
  */
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { Role } from '@shared/access/roles.ts';
 import type { PlanKind } from '@shared/plans/plans.ts';
 import type { Executor } from '@server/db/executor.ts';
@@ -84,7 +84,13 @@ export async function hasTaskAssignedIn(db: Executor, planId: string, paths: str
  * (`counted`, `hit`: the conditions of plans.measures.repo.ts). `assignedIn`: only the tasks assigned
  * to a unit under these paths (an assignee sees its own tasks).
  */
-export async function findTasks(db: Executor, planId: string, assignedIn?: string[]) {
+/** A plan's tasks in order; `hit` marks the counted tasks a measure counts as hits (default: done). */
+export async function findTasks(
+  db: Executor,
+  planId: string,
+  assignedIn?: string[],
+  hit: RawBuilder<boolean> = taskHit,
+) {
   let q = db
     .selectFrom('plan_tasks as t')
     .leftJoin('units as a', 'a.id', 't.assignee_unit_id')
@@ -111,7 +117,7 @@ export async function findTasks(db: Executor, planId: string, assignedIn?: strin
       't.points_lost',
       't.updated_at',
       taskCounted.as('counted'),
-      taskHit.as('hit'),
+      hit.as('hit'),
     ])
     .where('t.plan_id', '=', planId);
   if (assignedIn) q = q.where((eb) => pathInScope(eb, 'a.path', assignedIn));

@@ -19,6 +19,9 @@ import {
 import { businessClock } from '@server/platform/clock/clock.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
+import { receiveFile } from '@server/platform/http/multipart.ts';
+import { LIMITS } from '@shared/limits.ts';
+import { deleteTaskFile, openTaskFile, uploadTaskFile } from './plans.files.service.ts';
 import type { SignedInContext } from '@server/platform/context.ts';
 import { presentPlan, presentPlanList } from './plans.presenter.ts';
 import {
@@ -39,6 +42,7 @@ import { findDueTasksOfActor } from './plans.reminders.service.ts';
 const id = z.uuid('Mã không hợp lệ');
 const planParams = z.object({ id });
 const taskParams = z.object({ id, taskId: id });
+const taskFileParams = z.object({ id, taskId: id, fileId: id });
 const planQuery = z.object({ measure: z.string().max(100).optional() });
 const progressQuery = z.object({
   format: z.enum(['docx', 'xlsx'], 'Định dạng phải là docx hoặc xlsx').default('docx'),
@@ -191,6 +195,48 @@ export const plansRoutes = [
         .header('content-disposition', contentDisposition(doc.fileName))
         .header('cache-control', 'no-store')
         .send(doc.buffer);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/plans/:id/tasks/:taskId/files',
+    access: { permission: 'registers.edit' },
+    summary: 'Tải lên tệp minh chứng kết quả thực hiện nhiệm vụ (PDF, DOCX, XLSX, JPEG, PNG; tối đa 20 MB)',
+    schemas: { params: taskParams },
+    response: planResponse,
+    handler: async ({ params }, ctx, http) => {
+      await uploadTaskFile(ctx, params.id, params.taskId, () =>
+        receiveFile(http.request, LIMITS.evidenceMaxBytes),
+      );
+      return planOf(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/tasks/:taskId/files/:fileId',
+    access: { permission: 'registers.read' },
+    summary: 'Tải về một tệp minh chứng của nhiệm vụ',
+    schemas: { params: taskFileParams },
+    async handler({ params }, ctx, http) {
+      const { file, stream } = await openTaskFile(ctx, params.id, params.taskId, params.fileId);
+      http.reply
+        .header('content-type', file.content_type)
+        .header('content-length', String(file.size_bytes))
+        .header('content-disposition', contentDisposition(file.file_name))
+        .header('cache-control', 'private, no-store');
+      return stream;
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/plans/:id/tasks/:taskId/files/:fileId',
+    access: { permission: 'registers.edit' },
+    summary: 'Xóa một tệp minh chứng của nhiệm vụ (khi kế hoạch chưa kết thúc)',
+    schemas: { params: taskFileParams },
+    response: planResponse,
+    handler: async ({ params }, ctx) => {
+      await deleteTaskFile(ctx, params.id, params.taskId, params.fileId);
+      return planOf(ctx, params.id);
     },
   }),
 ];

@@ -57,13 +57,15 @@ import {
 } from './plans.repo.ts';
 import type { PlansTable, PlanTasksTable } from './plans.tables.ts';
 import { planProgressData, renderPlanProgress } from './plan-progress.document.ts';
+import { findTaskFiles } from './plans.files.repo.ts';
+import { hitOf, type PlansMeasureId } from './plans.measures.repo.ts';
 import { renderPlanDocx } from './plan.document.ts';
 import type { Insertable, Updateable } from 'kysely';
 
 const NOT_FOUND = 'Không tìm thấy kế hoạch.';
 
 /** The plan if the actor may read it: whole (its unit or above), or for its assigned tasks only. */
-async function loadPlan(ctx: SignedInContext, id: string) {
+export async function loadPlan(ctx: SignedInContext, id: string) {
   const plan = await findPlan(ctx.app.db, id);
   if (!plan) throw new NotFoundError(NOT_FOUND);
   if (canReadPlan(ctx.actor, plan.unit_path)) return { plan, assignedOnly: false };
@@ -88,17 +90,24 @@ export async function listPlans(
 /** A plan with its tasks (all of them, or the assignee's), the roll-up by assignee, and the measure filter. */
 export async function getPlan(ctx: SignedInContext, id: string, measure?: string) {
   const { plan, assignedOnly } = await loadPlan(ctx, id);
+  const planMeasure =
+    measure && isMeasureId(measure) && MEASURES[measure].register === 'plans' ? measure : null;
+  const hit = hitOf(planMeasure as PlansMeasureId | null);
   const tasks = await findTasks(
     ctx.app.db,
     id,
     assignedOnly ? scopePaths(ctx.actor, 'registers.read') : undefined,
+    hit.hit,
   );
   const rollup = assignedOnly ? [] : await rollupByAssignee(ctx.app.db, id);
-  const measureDef =
-    measure && isMeasureId(measure) && MEASURES[measure].register === 'plans'
-      ? { id: measure, label: MEASURES[measure].label }
-      : null;
-  return { plan, tasks, rollup, assignedOnly, measure: measureDef };
+  const files = await findTaskFiles(
+    ctx.app.db,
+    tasks.map((t) => t.id),
+  );
+  const measureDef = planMeasure
+    ? { id: planMeasure, label: MEASURES[planMeasure].label, hitLabel: hit.label }
+    : null;
+  return { plan, tasks, rollup, files, assignedOnly, measure: measureDef };
 }
 
 /** Refuses an assignee that is not a unit below the plan's unit. */
@@ -305,16 +314,22 @@ export async function addTask(ctx: SignedInContext, planId: string, body: Create
  * Changes a task. The plan's unit may change any field; the assignee unit reports (status, completion
  * date, notes). Marking done needs the completion date; any other status clears it.
  */
-export async function updateTask(ctx: SignedInContext, planId: string, taskId: string, body: UpdateTaskBody) {
+/** A task the actor may report on (its assignee, or the plan's unit), with its plan. */
+export async function loadTaskForReport(ctx: SignedInContext, planId: string, taskId: string) {
   const { plan } = await loadPlan(ctx, planId);
   const task = await findTask(ctx.app.db, planId, taskId);
   if (!task) throw new NotFoundError('Không tìm thấy nhiệm vụ.');
-  const isOwner = canEditPlan(ctx.actor, plan.unit_path);
   if (!canReportTask(ctx.actor, plan.unit_path, task.assignee_path)) {
     // An assignee of another task of the plan does not learn this one exists.
     if (!canReadPlan(ctx.actor, plan.unit_path)) throw new NotFoundError('Không tìm thấy nhiệm vụ.');
     throw new ForbiddenError();
   }
+  return { plan, task };
+}
+
+export async function updateTask(ctx: SignedInContext, planId: string, taskId: string, body: UpdateTaskBody) {
+  const { plan, task } = await loadTaskForReport(ctx, planId, taskId);
+  const isOwner = canEditPlan(ctx.actor, plan.unit_path);
   if (!isOwner) {
     const beyond = fieldsBeyondReport(body);
     if (beyond.length)

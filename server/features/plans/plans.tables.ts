@@ -1,3 +1,4 @@
+import type { EvidenceContentType } from '@shared/evaluations/evidence.ts';
 import type { ColumnType, Generated } from 'kysely';
 import type { PlanKind, PlanStatus, TaskStatus } from '@shared/plans/plans.ts';
 
@@ -52,6 +53,22 @@ export interface PlanTasksTable {
   updated_at: Generated<Date>;
 }
 
+/** Evidence files of a task's result (stored like evaluation evidence). */
+export interface PlanTaskFilesTable {
+  id: Generated<string>;
+  task_id: string;
+  plan_id: string;
+  unit_id: string;
+  file_name: string;
+  content_type: EvidenceContentType;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
 /** Reminder e-mails sent: one per account per day (claimed before sending). */
 export interface PlanReminderMailsTable {
   user_id: string;
@@ -64,4 +81,5 @@ export interface PlansTables {
   plans: PlansTable;
   plan_tasks: PlanTasksTable;
   plan_reminder_mails: PlanReminderMailsTable;
+  plan_task_files: PlanTaskFilesTable;
 }

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { jobStarted } from '@shared/contract.ts';
 import {
@@ -7,42 +6,15 @@ import {
   TTHC_IMPORT_MAX_BYTES,
 } from '@shared/tthc/import.contract.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
-import { ValidationError } from '@server/platform/http/errors.ts';
+import { receiveFile } from '@server/platform/http/multipart.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
-import {
-  openImportErrors,
-  startTthcImport,
-  uploadTthcImport,
-  type IncomingImportFile,
-} from './tthc.import.service.ts';
+import { openImportErrors, startTthcImport, uploadTthcImport } from './tthc.import.service.ts';
 
 const uploadQuery = z.object({
   unitId: z.uuid('Mã đơn vị không hợp lệ'),
   sourceName: z.string().trim().max(100, 'Tên nguồn tối đa 100 ký tự').optional(),
 });
 const uploadParams = z.object({ uploadId: z.uuid('Mã lần nhập không hợp lệ') });
-
-/** The one file part of a multipart upload (the import file, up to TTHC_IMPORT_MAX_BYTES). */
-async function receiveFile(request: FastifyRequest): Promise<IncomingImportFile | undefined> {
-  if (!request.isMultipart()) {
-    throw new ValidationError('Hãy gửi tệp dưới dạng multipart/form-data (trường "file").', [
-      { field: 'file', message: 'Không phải multipart/form-data' },
-    ]);
-  }
-  let part;
-  try {
-    part = await request.file({
-      limits: { fileSize: TTHC_IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 11 },
-      throwFileSizeLimit: false,
-    });
-  } catch {
-    throw new ValidationError('Dữ liệu tải lên không đọc được. Hãy chọn lại tệp và thử lại.', [
-      { field: 'file', message: 'Dữ liệu multipart hỏng' },
-    ]);
-  }
-  if (!part) return undefined;
-  return { fileName: part.filename, stream: part.file, isTruncated: () => part.file.truncated };
-}
 
 export const tthcImportRoutes = [
   defineRoute({
@@ -53,7 +25,9 @@ export const tthcImportRoutes = [
     schemas: { query: uploadQuery },
     response: importUploadResponse,
     handler: ({ query }, ctx, http) =>
-      uploadTthcImport(ctx, query.unitId, query.sourceName, () => receiveFile(http.request)),
+      uploadTthcImport(ctx, query.unitId, query.sourceName, () =>
+        receiveFile(http.request, TTHC_IMPORT_MAX_BYTES),
+      ),
   }),
   defineRoute({
     method: 'POST',

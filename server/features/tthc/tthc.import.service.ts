@@ -11,7 +11,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { scopePaths, type Actor } from '@shared/access/actor.ts';
@@ -31,6 +30,7 @@ import type { Db } from '@server/db/client.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import type { SignedInContext, SystemContext } from '@server/platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
+import type { IncomingFile } from '@server/platform/storage/file-store.ts';
 import { enqueue } from '@server/platform/jobs/queue.ts';
 import { openTabular, readTabularHeaders, type TabularKind } from '@server/platform/imports/tabular.ts';
 import { findUnitByCode, findUnitInScope } from '@server/features/units/units.repo.ts';
@@ -58,8 +58,6 @@ const importsDir = (dataDir: string) => path.join(dataDir, 'imports');
 const filePathOf = (dir: string, id: string) => path.join(dir, id);
 const metaPathOf = (dir: string, id: string) => path.join(dir, `${id}.json`);
 const errorsPathOf = (dir: string, id: string) => path.join(dir, `${id}-errors.csv`);
-
-export type IncomingImportFile = { fileName: string; stream: Readable; isTruncated(): boolean };
 
 export class ImportTooLargeError extends DomainError {
   constructor() {
@@ -93,7 +91,7 @@ export async function uploadTthcImport(
   ctx: SignedInContext,
   unitId: string,
   sourceName: string | undefined,
-  receive: () => Promise<IncomingImportFile | undefined>,
+  receive: () => Promise<IncomingFile | undefined>,
 ): Promise<ImportUpload> {
   const unit = await getRegisterUnit(ctx, unitId, 'registers.edit');
   const file = await receive();

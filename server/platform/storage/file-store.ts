@@ -17,6 +17,9 @@ import type { StorageConfig } from '@server/config.ts';
  * Where uploaded files live, behind one small interface (docs/adr/0009-evidence-storage.md). Keys are
  * chosen by the server (random, never a user's file name); the database row says what a key holds.
  */
+/** An uploaded file as the HTTP layer hands it over (platform/http/multipart.ts): read only after every check. */
+export type IncomingFile = { fileName: string; stream: Readable; isTruncated(): boolean };
+
 export interface FileStore {
   /** Stores the bytes under `key`; on failure nothing is left under the key. */
   put(key: string, body: Readable | Buffer): Promise<void>;

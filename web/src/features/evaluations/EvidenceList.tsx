@@ -9,7 +9,8 @@ import {
 } from '@shared/evaluations/evidence.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import { LIMITS } from '@shared/limits.ts';
-import { api, ApiError, getCsrfToken } from '@web/lib/api.ts';
+import { api, ApiError } from '@web/lib/api.ts';
+import { uploadFile } from '@web/lib/upload.ts';
 
 /** What the evaluation response says about evidence (server/features/evidence/evidence.presenter.ts). */
 export type EvidenceOfEvaluation = Pick<EvidenceListData, 'byNode' | 'count'>;
@@ -40,28 +41,16 @@ export function EvidenceList({ nodeCode, context }: { nodeCode: string; context:
       message.error(`Tệp "${file.name}" quá lớn: tối đa ${formatFileSize(LIMITS.evidenceMaxBytes)}.`);
       return;
     }
-    const body = new FormData();
-    body.append('file', file, file.name);
     setUploading(true);
     try {
-      const response = await fetch(
+      await uploadFile(
         `/api/evaluations/${context.evaluationId}/evidence?nodeCode=${encodeURIComponent(nodeCode)}`,
-        {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'x-csrf-token': getCsrfToken() ?? '' },
-          body,
-        },
+        file,
       );
-      if (!response.ok) {
-        const data = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        message.error(data?.error?.message ?? `Không tải lên được "${file.name}".`);
-        return;
-      }
       message.success(`Đã tải lên "${file.name}".`);
       context.onChanged();
-    } catch {
-      message.error(`Không tải lên được "${file.name}". Kiểm tra mạng rồi thử lại.`);
+    } catch (e) {
+      message.error((e as Error).message);
     } finally {
       setUploading(false);
     }

@@ -31,6 +31,7 @@ import { OFFICER_POSTS } from '@shared/plans/remediation.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { useToday } from '@web/lib/auth.tsx';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
+import { TaskFiles } from './TaskFiles.tsx';
 import { downloadFile } from '@web/features/evaluations/documents.ts';
 import { toQuery, type Page, type Unit } from '@web/features/units/units.api.ts';
 import type { Plan, PlanTask } from './plans.api.ts';
@@ -229,6 +230,7 @@ function TaskTable(props: { plan: Plan; tasks: PlanTask[]; onEdit: (t: PlanTask)
               {t.target && <Typography.Text type="secondary">Chỉ tiêu: {t.target}</Typography.Text>}
               {t.progressNote && <Typography.Text italic>Tiến độ: {t.progressNote}</Typography.Text>}
               {t.evidenceNote && <Typography.Text italic>Kiểm chứng: {t.evidenceNote}</Typography.Text>}
+              <TaskFiles plan={plan} task={t} onChanged={(p) => void act(async () => p)} />
             </Space>
           ),
         },
@@ -271,7 +273,7 @@ function TaskTable(props: { plan: Plan; tasks: PlanTask[]; onEdit: (t: PlanTask)
         ...(plan.measure
           ? [
               {
-                title: 'Tính vào tử số',
+                title: plan.measure.hitLabel,
                 width: 110,
                 render: (_: unknown, t: PlanTask) => (t.hit ? 'Có' : 'Không'),
               },
