@@ -1,13 +1,18 @@
 /**
  * kill -9 of the real server (started as `npm start` does: embedded database, or a fresh database on the
  * PostgreSQL server when TEST_DATABASE_URL is set, as CI does) in the middle of a save
- * loop and of a whole-country units import; then a restart on the same data folder. What a commune
+ * loop, of a whole-country units import and of a bulk PDF export; then a restart on the same data folder. What a commune
  * relies on: every save the server acknowledged is there, the database opens and is consistent, the
  * interrupted job is taken back at once and finishes, and the audit chain still verifies.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
+import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
+import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { createServerDatabase } from '@server/test/test-db.ts';
 import { startServer, type StartedServer } from './support.ts';
 
@@ -17,6 +22,7 @@ const PASSWORD = 'DanhGia@2026';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Answer = any;
 type Session = {
+  cookie: string;
   call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }>;
 };
 
@@ -33,6 +39,7 @@ async function session(url: string, username: string): Promise<Session> {
     .join('; ');
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
   return {
+    cookie,
     async call(method, path, body) {
       const response = await fetch(`${url}${path}`, {
         method,
@@ -68,7 +75,9 @@ const serverAdminUrl = process.env.TEST_DATABASE_URL;
 describe(`kill -9 of the server, then a restart on the same data (${serverAdminUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   let server: StartedServer | undefined;
   /** On the PostgreSQL server: a fresh database, migrated once as a deployment does, with the demo data. */
-  let env: Record<string, string> = {};
+  /** The servers' temp folder, to see that a killed run's scratch folders are removed. */
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'danhgia-faults-'));
+  let env: Record<string, string> = { TMPDIR: tmp };
   let dropDatabase = async () => {};
   beforeAll(async () => {
     if (!serverAdminUrl) return;
@@ -77,14 +86,15 @@ describe(`kill -9 of the server, then a restart on the same data (${serverAdminU
     const handle = await openDatabase({ engine: 'postgres', url: created.url });
     await migrate(handle.db);
     await handle.close();
-    env = { DATABASE_URL: created.url, SEED_DEMO: 'true' };
+    env = { ...env, DATABASE_URL: created.url, SEED_DEMO: 'true' };
   });
   afterAll(async () => {
     await server?.stop();
     await dropDatabase();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('keeps every acknowledged save and resumes an interrupted units import', async () => {
+  it('keeps every acknowledged save and resumes an interrupted units import and bulk PDF export', async () => {
     server = await startServer(env);
     const organiser = await session(server.url, 'sotuphap');
     const officer = await session(server.url, 'canbo');
@@ -159,8 +169,66 @@ describe(`kill -9 of the server, then a restart on the same data (${serverAdminU
     expect(finished.status, JSON.stringify(finished)).toBe('succeeded');
     const provinces = (await again.call('GET', '/api/units?level=province&pageSize=100')).json;
     expect(provinces.total).toBe(34);
-    const chain = (await again.call('GET', '/api/audit/verify')).json;
+
+    // A bulk PDF export, killed while LibreOffice converts: the restarted process takes the job back at
+    // once, finishes it (the ZIP downloads), and no scratch folder of the killed run is left.
+    // The dossier is filled and closed first, so Mẫu 01 and 02 exist and LibreOffice has work to do.
+    const filler = await session(server.url, 'canbo');
+    const current = (await filler.call('GET', `/api/evaluations/${id}`)).json;
+    const filled = await filler.call('PUT', `/api/evaluations/${id}/self-assessment`, {
+      expectedVersion: current.version,
+      input: sampleEvaluationInput(getBuiltinFramework('TCPL-2021'), seededRandom(5), 1),
+      narrative: { advantages: 'Có thuận lợi.', difficulties: 'Còn hạn chế.', goals: 'Có mục tiêu.' },
+    });
+    expect(filled.status, JSON.stringify(filled.json)).toBe(200);
+    const chairman = await session(server.url, 'chutich');
+    const submitted = await chairman.call('POST', `/api/evaluations/${id}/submit`, {
+      expectedVersion: filled.json.version,
+    });
+    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
+    const exporter = await session(server.url, 'sotuphap');
+    const bulk = await exporter.call('POST', `/api/periods/${period.json.id}/documents/bulk`, {
+      forms: ['mau-01', 'mau-02'],
+      format: 'pdf',
+    });
+    expect(bulk.status, JSON.stringify(bulk.json)).toBe(202);
+    const bulkId = bulk.json.jobId as number;
+    await waitFor(
+      'the export starts',
+      async () => {
+        const job = (await exporter.call('GET', `/api/jobs/${bulkId}`)).json;
+        if (job.status !== 'running' && job.status !== 'queued') throw new Error(JSON.stringify(job));
+        return job.status === 'running' ? job : undefined;
+      },
+      60_000,
+    );
+    await killHard(server);
+    server = await startServer(env, { dataDir: server.dataDir });
+    const resumed = await session(server.url, 'sotuphap');
+    const exported = await waitFor(
+      'the interrupted export finishes after the restart',
+      async () => {
+        const job = (await resumed.call('GET', `/api/jobs/${bulkId}`)).json;
+        return job.status === 'succeeded' || job.status === 'failed' ? job : undefined;
+      },
+      120_000,
+    );
+    expect(exported.status, JSON.stringify(exported)).toBe('succeeded');
+    const zip = await fetch(`${server.url}/api/jobs/${bulkId}/download`, {
+      headers: { cookie: resumed.cookie },
+    });
+    expect(zip.status).toBe(200);
+    expect(exported.result).toMatchObject({ documents: 2, failures: [] });
+    expect(
+      Buffer.from(await zip.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
+    expect(readdirSync(tmp).filter((name) => /^danhgia-(bulk|lo|pdf)-/.test(name))).toEqual([]);
+
+    const auditor = await session(server.url, 'quantri');
+    const chain = (await auditor.call('GET', '/api/audit/verify')).json;
     expect(chain.ok, JSON.stringify(chain)).toBe(true);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-  }, 300_000);
+  }, 420_000);
 });

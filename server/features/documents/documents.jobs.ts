@@ -15,7 +15,7 @@ import {
   type StoredForm,
 } from '@shared/evaluations/documents.ts';
 import { getFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
-import { convertDocxFilesToPdf } from '@server/platform/documents/pdf.ts';
+import { convertDocxFilesToPdf, PDF_TEMP_PREFIXES } from '@server/platform/documents/pdf.ts';
 import { defineJob } from '@server/platform/jobs/queue.ts';
 import { makeJobTempDir } from '@server/platform/jobs/temp-dirs.ts';
 import { findPeriod, findPeriodEvaluations, getUnitName } from './documents.repo.ts';
@@ -131,6 +131,6 @@ export const bulkDocumentsJob = defineJob<BulkPayload>({
   // Per-document failures are in the result; a failure of the whole run (disk, LibreOffice) is retried once.
   maxAttempts: 2,
   backoffMs: 30_000,
-  tempDirPrefix: BULK_TEMP_PREFIX,
+  tempDirPrefix: [BULK_TEMP_PREFIX, ...PDF_TEMP_PREFIXES],
   handler: (payload, ctx) => runBulkDocuments(payload, ctx),
 });

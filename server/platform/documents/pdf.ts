@@ -1,10 +1,10 @@
 /** DOCX → PDF through LibreOffice headless; PDF is never drawn by hand so it always matches the DOCX. */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { makeJobTempDir } from '@server/platform/jobs/temp-dirs.ts';
 
 /** Raised when LibreOffice is missing, so callers can tell the user what to install. */
 export class PdfUnavailableError extends Error {
@@ -48,11 +48,14 @@ function exec(file: string, args: string[], timeoutMs: number): Promise<void> {
  * returns the PDF paths in the same order. Each run gets its own throw-away profile so
  * concurrent conversions don't fight over LibreOffice's profile lock.
  */
+/** Scratch folders of a conversion, named with the process id so that a start after a kill -9 removes them. */
+export const PDF_TEMP_PREFIXES = ['danhgia-lo-', 'danhgia-pdf-'] as const;
+
 export async function convertDocxFilesToPdf(files: string[], outDir: string): Promise<string[]> {
   const soffice = findSoffice();
   if (!soffice) throw new PdfUnavailableError();
   if (files.length === 0) return [];
-  const profile = await mkdtemp(path.join(tmpdir(), 'danhgia-lo-'));
+  const profile = await makeJobTempDir(PDF_TEMP_PREFIXES[0]);
   try {
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
@@ -83,7 +86,7 @@ export async function convertDocxFilesToPdf(files: string[], outDir: string): Pr
 /** Converts one DOCX held in memory to a PDF buffer. */
 export async function docxToPdf(docx: Buffer): Promise<Buffer> {
   if (!findSoffice()) throw new PdfUnavailableError();
-  const dir = await mkdtemp(path.join(tmpdir(), 'danhgia-pdf-'));
+  const dir = await makeJobTempDir(PDF_TEMP_PREFIXES[1]);
   try {
     const input = path.join(dir, 'van-ban.docx');
     await writeFile(input, docx);

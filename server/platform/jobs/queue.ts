@@ -39,9 +39,10 @@ export type JobDefinition<P = unknown> = {
   backoffMs?: number;
   /**
    * Prefix of the scratch folders the handler makes with makeJobTempDir (temp-dirs.ts): the worker
-   * removes those a killed process left behind when it starts.
+   * removes those a killed process left behind when it starts. Several when the handler's helpers make
+   * their own (the PDF converter's LibreOffice profile).
    */
-  tempDirPrefix?: string;
+  tempDirPrefix?: string | readonly string[];
   handler(payload: P, ctx: JobContext): Promise<unknown>;
 };
 
