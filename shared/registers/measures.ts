@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { InputType } from '../frameworks/model.ts';
 
-export type RegisterId = 'tthc' | 'plans';
+export type RegisterId = 'tthc' | 'plans' | 'surveys';
 
 export interface MeasureDef {
   register: RegisterId;
@@ -114,6 +114,28 @@ export const MEASURES = {
       'Kế hoạch CCHC năm đánh giá của đơn vị đã ban hành; mỗi nhiệm vụ không có nhiệm vụ con là một ' +
       'nhiệm vụ, nhiệm vụ hủy bỏ không tính ở cả tử số và mẫu số. Không có kế hoạch: 0/0.',
     rows: 'nhiệm vụ',
+  },
+  'surveys.mau04Effective': {
+    register: 'surveys',
+    type: 'ratio',
+    label: 'Tỷ lệ phiếu đánh giá hình thức, mô hình PBGDPL hiệu quả (Mẫu 04)',
+    counts: 'Phiếu đánh giá "Hiệu quả"',
+    of: 'Phiếu thu về',
+    rule:
+      'Phiếu lấy ý kiến Mẫu 04 của đơn vị có ngày kết thúc trong kỳ (đã mở lấy ý kiến); mọi phiếu thu về ' +
+      '(trực tuyến và phiếu giấy) là mẫu số, phiếu chọn "Hiệu quả" là tử số. Không có phiếu: 0/0.',
+    rows: 'phiếu',
+  },
+  'surveys.satisfied': {
+    register: 'surveys',
+    type: 'ratio',
+    label: 'Tỷ lệ người dân hài lòng (khảo sát sự hài lòng)',
+    counts: 'Phiếu hài lòng hoặc rất hài lòng (mức 4–5)',
+    of: 'Phiếu trả lời câu hỏi mức độ hài lòng chung',
+    rule:
+      'Khảo sát sự hài lòng của đơn vị có ngày kết thúc trong kỳ (đã mở lấy ý kiến); phiếu chấm mức độ hài ' +
+      'lòng chung từ 4 trở lên là tử số. Không có phiếu: 0/0.',
+    rows: 'phiếu',
   },
 } as const satisfies Record<string, MeasureDef>;
 
