@@ -56,7 +56,8 @@ export const surveySummarySchema = z.object({
 });
 export type SurveySummaryData = z.infer<typeof surveySummarySchema>;
 
-const pct = (p: string | null) => (p === null ? '—' : `${formatDecimal(p)}%`);
+/** "50.00" → "50%", "83.33" → "83,33%". */
+const pct = (p: string | null) => (p === null ? '—' : `${formatDecimal(p.replace(/\.?0+$/, ''))}%`);
 
 function buildDocx(d: SurveySummaryData) {
   return nd30Document(
