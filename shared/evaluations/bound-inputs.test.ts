@@ -12,6 +12,7 @@ describe('bound inputs', () => {
   it('lists the built-in bindings in framework order', () => {
     expect(boundInputsOf(getBuiltinFramework('TCPL-2021')).map((b) => [b.inputId, b.measure])).toEqual([
       ['2.3.2.hoanThanh', 'plans.pbgdplTasksDone'],
+      ['2.4.hieuQua', 'surveys.mau04Effective'],
       ['5.2.dungHan', 'tthc.onTime'],
     ]);
     expect(boundInputsOf(getBuiltinFramework('CCHC-XA-MAU')).map((b) => b.node.code)).toEqual([

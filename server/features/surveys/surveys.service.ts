@@ -175,6 +175,8 @@ export async function getSurvey(ctx: SignedInContext, id: string) {
 }
 export type LoadedSurvey = Awaited<ReturnType<typeof getSurvey>>;
 
+const STATUS_AUDIT = { open: 'survey.opened', closed: 'survey.closed' } as const;
+
 async function changeStatus(ctx: SignedInContext, id: string, to: 'open' | 'closed') {
   const survey = await loadSurveyForEdit(ctx, id);
   const allowed = to === 'open' ? survey.status === 'draft' : survey.status === 'open';
@@ -185,7 +187,7 @@ async function changeStatus(ctx: SignedInContext, id: string, to: 'open' | 'clos
   await ctx.app.db.transaction().execute(async (trx) => {
     await setSurveyStatus(trx, id, to);
     await writeAudit(trx, {
-      action: to === 'open' ? 'survey.opened' : 'survey.closed',
+      action: STATUS_AUDIT[to],
       objectType: 'survey',
       objectId: id,
       unitId: survey.unit_id,
