@@ -241,13 +241,14 @@ function node(criteria: ResultNode[], code: string): ResultNode {
 
 async function recompute(evaluationId: string) {
   const e = (await officerB.request('GET', `/api/evaluations/${evaluationId}`)).json();
-  const after = ok<Record<string, any>>(
+  type Bound = { computed: { value: unknown } & Record<string, unknown>; link: string };
+  const after = ok<{ boundInputs: Record<string, Bound>; selfResult: { criteria: ResultNode[] } }>(
     await officerB.request('POST', `/api/evaluations/${evaluationId}/computed-inputs`, {
       expectedVersion: e.version,
     }),
   );
   return {
-    bound: after.boundInputs['2.4.hieuQua'],
+    bound: after.boundInputs['2.4.hieuQua']!,
     points: node(after.selfResult.criteria, '2.4').points as string,
   };
 }
