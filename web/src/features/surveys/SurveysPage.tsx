@@ -29,6 +29,7 @@ import { hasPermission, useMe } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
+import { InvitedSurveys } from './InvitedSurveys.tsx';
 
 type Template = z.output<typeof surveyTemplatesResponse>[number];
 export const SURVEY_STATUS_COLORS = { draft: 'blue', open: 'green', closed: 'default' } as const;
@@ -49,6 +50,7 @@ export function SurveysPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', minWidth: 0 }}>
       <Typography.Title level={3}>Lấy ý kiến, khảo sát</Typography.Title>
+      <InvitedSurveys />
       {error && (
         <Alert type="error" showIcon title={error instanceof ApiError ? error.message : 'Không tải được.'} />
       )}
