@@ -78,8 +78,7 @@ describe.skipIf(skipWithoutChromium)('surveys journey in Chromium', () => {
       await p.getByRole('button', { name: 'Gửi phiếu' }).click();
       await p.getByTestId('survey-sent').waitFor();
       expect(await overflowOf(p)).toBeLessThanOrEqual(1);
-      if (phones.length === 1)
-        await p.screenshot({ path: artifactPath('surveys-01-dien-thoai.png'), fullPage: true });
+      if (phones.length === 1) await p.screenshot({ path: artifactPath('surveys-01-dien-thoai.png') });
       await p.close();
     }
     const again = await phones[0]!.newPage();
@@ -94,7 +93,7 @@ describe.skipIf(skipWithoutChromium)('surveys journey in Chromium', () => {
     await page.getByTestId('survey-figure').getByText('2/3').waitFor();
     await page.getByRole('button', { name: 'Kết thúc lấy ý kiến' }).click();
     await page.getByTestId('survey-status').getByText('Đã kết thúc').waitFor();
-    await page.screenshot({ path: artifactPath('surveys-03-ket-qua.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('surveys-03-ket-qua.png') });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải bản tổng hợp (DOCX)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^mau-04-.*\.docx$/);
@@ -105,7 +104,7 @@ describe.skipIf(skipWithoutChromium)('surveys journey in Chromium', () => {
     await page.getByTestId('node-2').click();
     await page.getByTestId('node-2.4').click();
     await page.getByTestId('bound-2.4.hieuQua').getByText('2/3 phiếu').waitFor();
-    await page.screenshot({ path: artifactPath('surveys-04-chi-tieu-2-4.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('surveys-04-chi-tieu-2-4.png') });
     await page.close();
   }, 60_000);
 });

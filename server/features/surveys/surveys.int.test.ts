@@ -11,6 +11,7 @@ import { addDays, daysBetween } from '@shared/dates.ts';
 import type { ResultNode } from '@shared/scoring/types.ts';
 import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 import { docxParagraphs } from '@server/platform/documents/docx-text.ts';
+import { findSoffice } from '@server/platform/documents/pdf.ts';
 import { setClockOffsetDays, todayInVietnam } from '@server/platform/clock/clock.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
@@ -331,7 +332,7 @@ describe('privacy and scope', () => {
       expect(row).toMatchObject({ ip: null, actor_id: null, actor_name: 'Người trả lời ẩn danh' });
   });
 
-  it('the documents hold counts and texts, never a code; DOCX, XLSX', async () => {
+  it('the documents hold counts and texts, never a code; DOCX, XLSX, PDF', async () => {
     const s = await openSurvey({ requireSlip: true });
     const { codes } = ok<{ codes: string[] }>(
       await officerA.request('POST', `/api/surveys/${s.id}/slips`, { count: 2 }),
@@ -350,7 +351,12 @@ describe('privacy and scope', () => {
     const xlsx = await officerA.request('GET', `/api/surveys/${s.id}/document?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-  });
+    if (findSoffice()) {
+      const pdf = await officerA.request('GET', `/api/surveys/${s.id}/document?format=pdf`);
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  }, 120_000);
 
   it('a commune sees only its own surveys; the province reads them; others get 404', async () => {
     const s = await createSurvey();
