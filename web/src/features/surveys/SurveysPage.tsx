@@ -70,7 +70,11 @@ export function SurveysPage() {
       )}
       {canEdit && formOpen && me && (
         <Card title="Tạo phiếu lấy ý kiến" extra={<Button onClick={() => setFormOpen(false)}>Đóng</Button>}>
-          <CreateSurveyForm defaultUnit={params.get('unitId') ?? me.grants[0]?.unitId} today={me.today} />
+          <CreateSurveyForm
+            defaultUnit={params.get('unitId') ?? me.grants[0]?.unitId}
+            today={me.today}
+            canListUsers={hasPermission(me, 'users.read')}
+          />
         </Card>
       )}
       <Table<SurveyListItem>
@@ -116,9 +120,18 @@ type CreateValues = {
   range: [Dayjs, Dayjs];
   requireSlip: boolean;
   deviceLimit: number;
+  inviteeIds?: string[];
 };
 
-function CreateSurveyForm({ defaultUnit, today }: { defaultUnit?: string; today: string }) {
+function CreateSurveyForm({
+  defaultUnit,
+  today,
+  canListUsers,
+}: {
+  defaultUnit?: string;
+  today: string;
+  canListUsers: boolean;
+}) {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -129,6 +142,15 @@ function CreateSurveyForm({ defaultUnit, today }: { defaultUnit?: string; today:
   });
   const [kind, setKind] = useState<SurveyKind>('mau04');
   const audience = templates.data?.find((t) => t.kind === kind)?.audience;
+  const accounts = useQuery({
+    queryKey: ['users', 'for-survey'],
+    queryFn: () =>
+      api.get<{ items: { id: string; username: string; fullName: string }[] }>(
+        '/api/users?status=active&pageSize=200',
+      ),
+    enabled: canListUsers && audience !== undefined && audience !== 'public',
+    staleTime: 60_000,
+  });
   const submit = async (v: CreateValues) => {
     setSaving(true);
     setError(null);
@@ -138,7 +160,9 @@ function CreateSurveyForm({ defaultUnit, today }: { defaultUnit?: string; today:
         kind: v.kind,
         opensOn: v.range[0].format('YYYY-MM-DD'),
         closesOn: v.range[1].format('YYYY-MM-DD'),
-        ...(audience === 'public' ? { requireSlip: v.requireSlip, deviceLimit: v.deviceLimit } : {}),
+        ...(audience === 'public'
+          ? { requireSlip: v.requireSlip, deviceLimit: v.deviceLimit }
+          : { inviteeIds: v.inviteeIds ?? [] }),
       });
       navigate(`/lay-y-kien/${survey.id}`);
     } catch (e) {
@@ -191,6 +215,28 @@ function CreateSurveyForm({ defaultUnit, today }: { defaultUnit?: string; today:
             <InputNumber min={1} max={10} />
           </Form.Item>
         </Space>
+      )}
+      {audience !== undefined && audience !== 'public' && (
+        <Form.Item
+          name="inviteeIds"
+          label="Tài khoản được mời trả lời"
+          extra={
+            canListUsers
+              ? 'Mỗi tài khoản trả lời một lần, khi đăng nhập.'
+              : 'Cần quyền xem người dùng để chọn tài khoản được mời.'
+          }
+        >
+          <Select
+            mode="multiple"
+            disabled={!canListUsers}
+            loading={accounts.isLoading}
+            optionFilterProp="label"
+            options={(accounts.data?.items ?? []).map((u) => ({
+              value: u.id,
+              label: `${u.fullName} (${u.username})`,
+            }))}
+          />
+        </Form.Item>
       )}
       <Button type="primary" htmlType="submit" loading={saving}>
         Tạo phiếu
