@@ -33,13 +33,14 @@ import { tokensRoutes } from './features/registers/tokens.routes.ts';
 import { pushRoutes } from './features/registers/push.routes.ts';
 import { apiTokenStore } from './features/registers/tokens.repo.ts';
 import { bieu06Routes } from './features/tthc/bieu06.routes.ts';
+import { surveysRoutes } from './features/surveys/surveys.routes.ts';
 import { registerSessions } from './platform/auth/session-plugin.ts';
 import { frameworkErrors, notFoundBody, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRoutes, type RouteDef } from './platform/http/route.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
-/** The citizens' pages (posting, printable notice, published decision), answered with web/public.html. */
-const PUBLIC_PAGES = /^\/(cong-khai|cong-bo)(\/|\?|$)/;
+/** The citizens' pages (posting, printable notice, published decision, survey answering), answered with web/public.html. */
+const PUBLIC_PAGES = /^\/(cong-khai|cong-bo|khao-sat)(\/|\?|$)/;
 
 /** Every API route of the application, in one list: the access tests iterate over it. */
 export const apiRoutes: RouteDef[] = [
@@ -64,6 +65,7 @@ export const apiRoutes: RouteDef[] = [
   ...tokensRoutes,
   ...pushRoutes,
   ...bieu06Routes,
+  ...surveysRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

@@ -165,6 +165,22 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/plans/remediation':                   ['pa cc co', 'pa', '-'],
   // Each unit's own tasks due soon or overdue ("Việc cần làm"); empty for those who keep no plans.
   'GET /api/plans/tasks/due':                      ALL,
+  // Surveys (issue #17) are a commune's register: read by the commune and the province above it,
+  // kept by those who keep its registers; anyone may answer a resident's poll, and an account
+  // answers a signed-in survey when it is invited, whatever its role (the sample invites the caller).
+  'GET /api/surveys':                              ALL,
+  'GET /api/surveys/templates':                    ALL,
+  'GET /api/surveys/invited':                      ALL,
+  'POST /api/surveys':                             ['pa cc co', 'pa', '-'],
+  'GET /api/surveys/:id':                          [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/surveys/:id/document':                 [ALL, PROVINCE_READERS, 'sa'],
+  'POST /api/surveys/:id/open':                    ['pa cc co', 'pa', '-'],
+  'POST /api/surveys/:id/close':                   ['pa cc co', 'pa', '-'],
+  'POST /api/surveys/:id/slips':                   ['pa cc co', 'pa', '-'],
+  'POST /api/surveys/:id/paper-answers':           ['pa cc co', 'pa', '-'],
+  'POST /api/surveys/:id/answers':                 [ALL, ALL, ALL],
+  'GET /api/public/surveys/:code':                 [ALL, ALL, ALL],
+  'POST /api/public/surveys/:code/answers':        [ALL, ALL, ALL],
   // A commune's registers are read by the commune and the province above it.
   'GET /api/registers/tthc/dossiers':              [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/registers/tthc/fields':                [ALL, PROVINCE_READERS, 'sa'],

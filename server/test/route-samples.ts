@@ -25,6 +25,8 @@ import { multipartBody } from '@server/test/multipart.ts';
 import { newStorageKey } from '@server/platform/storage/file-store.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import { canonicalJson, contentHash, copyFramework, getBuiltinFramework } from '@shared/frameworks/index.ts';
+import { SURVEY_TEMPLATES } from '@shared/surveys/templates.ts';
+import { newSurveyCode } from '@server/features/surveys/surveys.tickets.ts';
 
 export type Tree = Awaited<ReturnType<typeof createUnitTree>>;
 /** own: the commune of the commune roles (inside every role's units); sibling: another commune of
@@ -274,6 +276,7 @@ export const samples: Record<string, Sample> = {
   ...planSamples(),
   ...tthcRegisterSamples(),
   ...registerSamples(),
+  ...surveySamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -1433,6 +1436,121 @@ function tthcRegisterSamples(): Record<string, Sample> {
           .execute();
         expect(units.some((unit) => unit.path.startsWith(home.path))).toBe(true);
       },
+    },
+  };
+}
+
+/** A Mẫu 04 poll of `unit` (draft or open), written directly; `invitee`: a signed-in survey for that account. */
+async function surveyFor(unit: TestUnit, status: 'draft' | 'open' = 'draft', invitee?: string) {
+  const code = newSurveyCode();
+  const template = SURVEY_TEMPLATES.mau04;
+  const row = await t.ctx.db
+    .insertInto('surveys')
+    .values({
+      unit_id: unit.id,
+      kind: 'mau04',
+      audience: invitee ? 'officials' : 'public',
+      code,
+      title: template.title,
+      definition: JSON.stringify(template.definition),
+      figure: JSON.stringify(template.figure),
+      status,
+      opens_on: '2020-01-01',
+      closes_on: '2099-12-31',
+      ticket_secret: 'bi-mat-thu',
+      invitee_ids: JSON.stringify(invitee ? [invitee] : []),
+    })
+    .returning(['id', 'code'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+const SURVEY_ANSWER = { answers: { hieuQua: 'hieu_qua' } };
+
+function surveySamples(): Record<string, Sample> {
+  return {
+    'GET /api/surveys': {
+      targets: null,
+      async build() {
+        await surveyFor(tree.communeA);
+        await surveyFor(tree.otherCommune);
+        return { url: '/api/surveys' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unit: { id: string } }[] }).items;
+        for (const path of await pathsOfUnits(items.map((i) => i.unit.id)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'GET /api/surveys/templates': {
+      targets: null,
+      build: async () => ({ url: '/api/surveys/templates' }),
+      unscopedList: 'the questionnaires shipped with the product, the same for everyone',
+    },
+    'GET /api/surveys/invited': {
+      targets: null,
+      perRole: true,
+      async build(_u, actor) {
+        await surveyFor(tree.communeA, 'open', actor.id);
+        return { url: '/api/surveys/invited' };
+      },
+      unscopedList: 'the open surveys the account itself is invited to answer, whatever their unit',
+    },
+    'POST /api/surveys': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/surveys',
+        body: { unitId: u!.id, kind: 'mau04', opensOn: '2026-01-05', closesOn: '2026-01-20' },
+      }),
+    },
+    'GET /api/surveys/:id': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/surveys/${(await surveyFor(u!)).id}` }),
+    },
+    'GET /api/surveys/:id/document': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/surveys/${(await surveyFor(u!, 'open')).id}/document?format=xlsx` }),
+    },
+    'POST /api/surveys/:id/open': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/surveys/${(await surveyFor(u!)).id}/open` }),
+    },
+    'POST /api/surveys/:id/close': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/surveys/${(await surveyFor(u!, 'open')).id}/close` }),
+    },
+    'POST /api/surveys/:id/slips': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/surveys/${(await surveyFor(u!, 'open')).id}/slips`,
+        body: { count: 2 },
+      }),
+    },
+    'POST /api/surveys/:id/paper-answers': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/surveys/${(await surveyFor(u!, 'open')).id}/paper-answers`,
+        body: SURVEY_ANSWER,
+      }),
+    },
+    'POST /api/surveys/:id/answers': {
+      targets: TARGETS,
+      perRole: true,
+      build: async (u, actor) => ({
+        url: `/api/surveys/${(await surveyFor(u!, 'open', actor.id)).id}/answers`,
+        body: SURVEY_ANSWER,
+      }),
+    },
+    'GET /api/public/surveys/:code': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/public/surveys/${(await surveyFor(u!, 'open')).code}` }),
+    },
+    'POST /api/public/surveys/:code/answers': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/public/surveys/${(await surveyFor(u!, 'open')).code}/answers`,
+        body: SURVEY_ANSWER,
+      }),
     },
   };
 }

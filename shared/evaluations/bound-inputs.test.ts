@@ -14,6 +14,7 @@ describe('bound inputs', () => {
       ['2.3.1.ngayBanHanh', 'plans.pbgdplIssuedOn'],
       ['2.3.1.hanBanHanh', 'plans.pbgdplIssueDue'],
       ['2.3.2.hoanThanh', 'plans.pbgdplTasksDone'],
+      ['2.4.hieuQua', 'surveys.mau04Effective'],
       ['5.2.dungHan', 'tthc.onTime'],
     ]);
     expect(boundInputsOf(getBuiltinFramework('CCHC-XA-MAU')).map((b) => b.node.code)).toEqual([

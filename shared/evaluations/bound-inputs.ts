@@ -88,7 +88,11 @@ export function nodeName(node: Pick<FrameworkNode, 'kind' | 'code'>): string {
 }
 
 /** The web page listing each register. */
-const REGISTER_PAGES: Record<RegisterId, string> = { tthc: '/so-tthc', plans: '/ke-hoach' };
+const REGISTER_PAGES: Record<RegisterId, string> = {
+  tthc: '/so-tthc',
+  plans: '/ke-hoach',
+  surveys: '/lay-y-kien',
+};
 
 /**
  * The register's list of exactly the rows a measure counted, for one unit and range. A register
@@ -103,12 +107,13 @@ export function measureRowsLink(
   ref?: string | null,
 ): string {
   const register = MEASURES[measure].register;
-  if (register === 'plans') {
+  if (register === 'plans' || register === 'surveys') {
+    const page = REGISTER_PAGES[register];
     // A date is the plan's own: the link opens the plan, not a list of tasks.
-    if (ref && MEASURES[measure].type === 'date') return `/ke-hoach/${ref}`;
-    if (ref) return `/ke-hoach/${ref}?${new URLSearchParams({ measure }).toString()}`;
+    if (ref && MEASURES[measure].type === 'date') return `${page}/${ref}`;
+    if (ref) return `${page}/${ref}?${new URLSearchParams({ measure }).toString()}`;
     const q = new URLSearchParams({ unitId, measure, year: range.from.slice(0, 4) });
-    return `${REGISTER_PAGES.plans}?${q.toString()}`;
+    return `${page}?${q.toString()}`;
   }
   const q = new URLSearchParams({ unitId, measure, from: range.from, to: range.to });
   return `${REGISTER_PAGES[register]}?${q.toString()}`;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { InputType } from '../frameworks/model.ts';
 
-export type RegisterId = 'tthc' | 'plans';
+export type RegisterId = 'tthc' | 'plans' | 'surveys';
 
 export interface MeasureDef {
   register: RegisterId;
@@ -156,6 +156,28 @@ export const MEASURES = {
     counts: 'Hạn ban hành ghi ở kế hoạch (theo văn bản chỉ đạo của cấp trên)',
     rule: 'Kế hoạch CCHC năm đánh giá của đơn vị đã ban hành. Không có kế hoạch hoặc chưa ghi hạn: chưa có ngày.',
     rows: 'kế hoạch',
+  },
+  'surveys.mau04Effective': {
+    register: 'surveys',
+    type: 'ratio',
+    label: 'Tỷ lệ phiếu đánh giá hình thức, mô hình PBGDPL hiệu quả (Mẫu 04)',
+    counts: 'Phiếu đánh giá "Hiệu quả"',
+    of: 'Phiếu thu về',
+    rule:
+      'Phiếu lấy ý kiến Mẫu 04 của đơn vị có ngày kết thúc trong kỳ (đã mở lấy ý kiến); mọi phiếu thu về ' +
+      '(trực tuyến và phiếu giấy) là mẫu số, phiếu chọn "Hiệu quả" là tử số. Không có phiếu: 0/0.',
+    rows: 'phiếu',
+  },
+  'surveys.satisfied': {
+    register: 'surveys',
+    type: 'ratio',
+    label: 'Tỷ lệ người dân hài lòng (khảo sát sự hài lòng)',
+    counts: 'Phiếu hài lòng hoặc rất hài lòng (mức 4–5)',
+    of: 'Phiếu trả lời câu hỏi mức độ hài lòng chung',
+    rule:
+      'Khảo sát sự hài lòng của đơn vị có ngày kết thúc trong kỳ (đã mở lấy ý kiến); phiếu chấm mức độ hài ' +
+      'lòng chung từ 4 trở lên là tử số. Không có phiếu: 0/0.',
+    rows: 'phiếu',
   },
 } as const satisfies Record<string, MeasureDef>;
 

@@ -7,6 +7,10 @@ import { MEASURES, type ComputedInput, type DateRange, type MeasureId } from '@s
 import type { Executor } from '@server/db/executor.ts';
 import { computeTthcMeasure, type TthcMeasureId } from '@server/features/tthc/tthc.measures.repo.ts';
 import { computePlansMeasure, type PlansMeasureId } from '@server/features/plans/plans.measures.repo.ts';
+import {
+  computeSurveysMeasure,
+  type SurveysMeasureId,
+} from '@server/features/surveys/surveys.measures.repo.ts';
 
 /** The measure's value for `unitId` over `range`, with how many rows it came from and when. */
 export async function computeMeasure(
@@ -25,6 +29,16 @@ export async function computeMeasure(
     case 'plans': {
       // The plan's id: the link opens that plan's tasks.
       const { value, rows, ref } = await computePlansMeasure(db, unitId, measure as PlansMeasureId, range);
+      return { ...stamp, value, rows, ref };
+    }
+    case 'surveys': {
+      // The latest survey's id: the link opens its results.
+      const { value, rows, ref } = await computeSurveysMeasure(
+        db,
+        unitId,
+        measure as SurveysMeasureId,
+        range,
+      );
       return { ...stamp, value, rows, ref };
     }
   }

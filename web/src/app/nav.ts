@@ -27,6 +27,7 @@ export const navItems: NavItem[] = [
   { path: '/bo-tieu-chi', label: 'Bộ tiêu chí', permission: 'frameworks.read' },
   { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },
   { path: '/ke-hoach', label: 'Kế hoạch', permission: 'registers.read', group: 'Sổ sách' },
+  { path: '/lay-y-kien', label: 'Lấy ý kiến, khảo sát', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/so-tthc', label: 'Sổ theo dõi hồ sơ TTHC', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/so-tthc/bieu-06', label: 'Biểu 06 (TTHC)', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },

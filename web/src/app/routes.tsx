@@ -24,6 +24,8 @@ const UsersPage = page(() => import('@web/features/users/UsersPage.tsx'), 'Users
 const AuditPage = page(() => import('@web/features/audit/AuditPage.tsx'), 'AuditPage');
 const PlansPage = page(() => import('@web/features/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('@web/features/plans/PlanPage.tsx'), 'PlanPage');
+const SurveysPage = page(() => import('@web/features/surveys/SurveysPage.tsx'), 'SurveysPage');
+const SurveyPage = page(() => import('@web/features/surveys/SurveyPage.tsx'), 'SurveyPage');
 const TthcRegisterPage = page(
   () => import('@web/features/registers/TthcRegisterPage.tsx'),
   'TthcRegisterPage',
@@ -50,6 +52,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/nhat-ky', element: <AuditPage />, permission: 'audit.read' },
   { path: '/ke-hoach', element: <PlansPage />, permission: 'registers.read' },
   { path: '/ke-hoach/:id', element: <PlanPage />, permission: 'registers.read' },
+  { path: '/lay-y-kien', element: <SurveysPage />, permission: 'registers.read' },
+  { path: '/lay-y-kien/:id', element: <SurveyPage />, permission: 'registers.read' },
   { path: '/so-tthc', element: <TthcRegisterPage />, permission: 'registers.read' },
   { path: '/so-tthc/ket-noi', element: <ApiTokensPage />, permission: 'registers.tokens' },
   { path: '/so-tthc/bieu-06', element: <Bieu06Page />, permission: 'registers.read' },

@@ -1,13 +1,14 @@
 /**
  * The light entry for citizens (web/public.html): react + react-dom and a small stylesheet, no antd,
  * no router, no query cache, no zod — the page must open fast on a cheap phone. The server sends
- * public.html for /cong-khai/* and /cong-bo/* (server/app.ts).
+ * public.html for /cong-khai/*, /cong-bo/* and /khao-sat/* (server/app.ts).
  */
 import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DecisionPage } from './DecisionPage.tsx';
 import { PostingPage } from './PostingPage.tsx';
 import { Problem } from './Problem.tsx';
+import { SurveyPage } from './SurveyPage.tsx';
 import './public.css';
 
 // Only the commune's officer prints the notice: the QR code generator is not downloaded by citizens.
@@ -30,6 +31,8 @@ function page(pathname: string): ReactNode {
   if (m?.[1]) return <PostingPage id={segment(m[1])} />;
   m = /^\/cong-bo\/([^/]+)$/.exec(path);
   if (m?.[1]) return <DecisionPage id={segment(m[1])} />;
+  m = /^\/khao-sat\/([^/]+)$/.exec(path);
+  if (m?.[1]) return <SurveyPage code={segment(m[1])} />;
   return <Problem title="Không tìm thấy trang" detail="Vui lòng kiểm tra lại địa chỉ." />;
 }
 

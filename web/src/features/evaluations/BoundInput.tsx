@@ -161,7 +161,7 @@ export function RecomputeCard({
     <Card size="small" title="Số liệu tính từ sổ" data-testid="recompute-card">
       <Flex wrap gap={8} align="center" justify="space-between">
         <Typography.Text>
-          {count} số liệu của bộ tiêu chí được tính từ sổ sách (hồ sơ TTHC, kế hoạch) năm{' '}
+          {count} số liệu của bộ tiêu chí được tính từ sổ sách (hồ sơ TTHC, kế hoạch, phiếu lấy ý kiến) năm{' '}
           {evaluation.period.year}.{' '}
           {last ? <>Tính lần gần nhất lúc {formatDateTime(new Date(last))}.</> : <>Chưa tính lần nào.</>}
         </Typography.Text>
