@@ -138,6 +138,19 @@ export function diffFrameworks(before: Framework, after: Framework): FrameworkCh
     fw(
       `Căn cứ pháp lý: ${after.legalBasis.map((l) => l.code).join(', ') || '—'} (trước: ${before.legalBasis.map((l) => l.code).join(', ') || '—'})`,
     );
+  const plain = (
+    key: 'effectiveYears' | 'unitTypes' | 'recognition' | 'facts' | 'note' | 'family' | 'model',
+    label: string,
+  ) => {
+    if (canonicalJson(before[key] ?? null) !== canonicalJson(after[key] ?? null)) fw(`${label} thay đổi`);
+  };
+  plain('effectiveYears', 'Năm áp dụng');
+  plain('unitTypes', 'Loại đơn vị áp dụng');
+  plain('recognition', 'Cách xét công nhận');
+  plain('facts', 'Danh sách sự kiện loại trừ');
+  plain('note', 'Ghi chú của bộ tiêu chí');
+  plain('family', 'Nhóm bộ tiêu chí');
+  plain('model', 'Cách chấm (điểm / mức đạt)');
   const oldConditions = new Map(before.conditions.map((c) => [c.code, c]));
   for (const c of after.conditions) {
     const old = oldConditions.get(c.code);
@@ -198,6 +211,9 @@ export function diffFrameworks(before: Framework, after: Framework): FrameworkCh
       push('changed', `căn cứ pháp lý "${node.legalBasis ?? '—'}" (trước: "${o.legalBasis ?? '—'}")`);
     if ((o.note ?? '') !== (node.note ?? ''))
       push('changed', `ghi chú "${node.note ?? '—'}" (trước: "${o.note ?? '—'}")`);
+    if ((o.description ?? '') !== (node.description ?? '')) push('changed', 'mô tả thay đổi');
+    if (canonicalJson(o.evidence ?? []) !== canonicalJson(node.evidence ?? []))
+      push('changed', `tài liệu kiểm chứng: ${(node.evidence ?? []).join('; ') || '—'}`);
     if (canonicalJson(o.aggregate ?? null) !== canonicalJson(node.aggregate ?? null))
       push('changed', 'quy tắc nhóm thay đổi');
     const oldIds = new Map((o.inputs ?? []).map((d) => [d.id, d]));

@@ -168,3 +168,54 @@ export function suggestFramework<
   );
   return candidates.find((f) => !f.builtin) ?? candidates[0];
 }
+
+// ---------------------------------------------------------------- editor (ADR 0015)
+
+/** Saving the draft: the whole framework JSON as edited (stored even when invalid), optimistic version. */
+export const saveFrameworkDraftSchema = z.object({
+  content: z
+    .record(z.string(), z.unknown())
+    .refine((v) => Array.isArray(v.nodes), 'Bản nháp phải là một bộ tiêu chí (có danh sách "nodes")'),
+  /** 0 when no draft is stored yet. */
+  expectedVersion: z.number().int().min(0),
+});
+export type SaveFrameworkDraftInput = z.infer<typeof saveFrameworkDraftSchema>;
+
+export const publishFrameworkDraftSchema = z.object({ expectedVersion: z.number().int().min(1) });
+export type PublishFrameworkDraftInput = z.infer<typeof publishFrameworkDraftSchema>;
+
+/** An XLSX file of the framework table (one row per node), base64; small by nature. */
+export const importFrameworkTableSchema = z.object({
+  fileBase64: z.string().min(1, 'Chưa chọn tệp').max(1_000_000, 'Tệp quá lớn (tối đa 700 KB)'),
+  expectedVersion: z.number().int().min(0),
+});
+export type ImportFrameworkTableInput = z.infer<typeof importFrameworkTableSchema>;
+
+const frameworkIssueResponse = z.object({
+  nodeCode: z.string().nullable(),
+  field: z.string(),
+  message: z.string(),
+});
+export const frameworkChangeResponse = z.object({
+  code: z.string().nullable(),
+  kind: z.enum(['added', 'removed', 'changed', 'moved', 'framework']),
+  text: z.string(),
+});
+
+export const frameworkDraftResponse = z.object({
+  code: z.string(),
+  owner: z.object({ id: z.string(), name: z.string() }),
+  /** The latest published version, which the draft will follow. */
+  latest: z.object({ id: z.string(), version: z.number(), hash: z.string() }),
+  /** False: nothing stored yet, `content` is the latest version as it is. */
+  stored: z.boolean(),
+  version: z.number(),
+  content: z.record(z.string(), z.unknown()),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  /** The engine's own validation of the draft (empty: it can be published). */
+  issues: z.array(frameworkIssueResponse),
+  /** Against the latest version, in words (empty while the draft is invalid or unchanged). */
+  changes: z.array(frameworkChangeResponse),
+});
+export type FrameworkDraftDto = z.output<typeof frameworkDraftResponse>;
