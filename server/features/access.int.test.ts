@@ -138,6 +138,7 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'DELETE /api/frameworks/:id/draft':              ['sa pa', 'sa pa', 'sa'],
   'POST /api/frameworks/:id/draft/publish':        ['sa pa', 'sa pa', 'sa'],
   'POST /api/frameworks/:id/draft/xlsx':           ['sa pa', 'sa pa', 'sa'],
+  'POST /api/frameworks/:id/draft/preview':        ['sa pa', 'sa pa', 'sa'],
   'GET /api/frameworks/:id/xlsx':                  [ALL, ALL, 'sa'],
   // Applying a new framework version to a period is the organiser's (periods.manage).
   'GET /api/periods/:id/rescore':                  ['sa pa', 'sa pa', 'sa'],

@@ -1052,6 +1052,13 @@ function frameworkSamples(): Record<string, Sample> {
         };
       },
     },
+    'POST /api/frameworks/:id/draft/preview': {
+      targets: TARGETS,
+      async build(u) {
+        const { id, framework } = await provinceFramework(organiserOf(u!));
+        return { url: `/api/frameworks/${id}/draft/preview`, body: { content: framework } };
+      },
+    },
     'GET /api/frameworks/:id/xlsx': {
       targets: TARGETS,
       build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}/xlsx` }),

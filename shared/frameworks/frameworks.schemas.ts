@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Framework, Provenance, ScoringModel } from './model.ts';
 import { provenanceSchema } from './schema.ts';
 import type { GapReport } from '../scoring/gaps.ts';
+import type { EvaluationResult } from '../scoring/types.ts';
 
 const frameworkCode = z
   .string()
@@ -219,3 +220,19 @@ export const frameworkDraftResponse = z.object({
   changes: z.array(frameworkChangeResponse),
 });
 export type FrameworkDraftDto = z.output<typeof frameworkDraftResponse>;
+
+/** Scoring sample inputs with the draft as edited (nothing stored): what a commune would see. */
+export const previewFrameworkDraftSchema = z.object({
+  content: z.record(z.string(), z.unknown()),
+  /** An evaluation input ({ values, facts, … }); absent: a generated sample. */
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+export type PreviewFrameworkDraftInput = z.infer<typeof previewFrameworkDraftSchema>;
+export const frameworkPreviewResponse = z.object({
+  /** The input scored (the generated sample when none was sent). */
+  input: z.record(z.string(), z.unknown()),
+  /** Produced by our own scoring engine; null when the draft or the input is invalid. */
+  result: z.custom<EvaluationResult>().nullable(),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type FrameworkPreviewDto = z.input<typeof frameworkPreviewResponse>;

@@ -2,7 +2,9 @@ import {
   frameworkDetailResponse,
   frameworkDraftResponse,
   frameworkIdParams,
+  frameworkPreviewResponse,
   importFrameworkTableSchema,
+  previewFrameworkDraftSchema,
   publishFrameworkDraftSchema,
   saveFrameworkDraftSchema,
 } from '@shared/frameworks/frameworks.schemas.ts';
@@ -13,6 +15,7 @@ import {
   exportFrameworkXlsx,
   getDraft,
   importFrameworkXlsx,
+  previewDraft,
   publishDraft,
   saveDraft,
 } from './framework-drafts.service.ts';
@@ -71,6 +74,15 @@ export const frameworkDraftsRoutes = [
     schemas: { params: frameworkIdParams, body: importFrameworkTableSchema },
     response: frameworkDraftResponse,
     handler: ({ params, body }, ctx) => importFrameworkXlsx(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/frameworks/:id/draft/preview',
+    access: { permission: 'frameworks.manage' },
+    summary: 'Chấm thử dữ liệu mẫu theo bản nháp (không lưu), kèm giải thích như xã sẽ thấy',
+    schemas: { params: frameworkIdParams, body: previewFrameworkDraftSchema },
+    response: frameworkPreviewResponse,
+    handler: ({ params, body }, ctx) => previewDraft(ctx, params.id, body),
   }),
   defineRoute({
     method: 'GET',

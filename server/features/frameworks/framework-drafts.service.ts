@@ -9,11 +9,16 @@ import type { Framework } from '@shared/frameworks/model.ts';
 import type {
   FrameworkDetailDto,
   FrameworkDraftDto,
+  FrameworkPreviewDto,
   ImportFrameworkTableInput,
+  PreviewFrameworkDraftInput,
   PublishFrameworkDraftInput,
   SaveFrameworkDraftInput,
 } from '@shared/frameworks/frameworks.schemas.ts';
 import { formatTableIssue, frameworkFromTable } from '@shared/frameworks/table.ts';
+import { scoreEvaluation } from '@shared/scoring/index.ts';
+import { EvaluationInputError } from '@shared/scoring/input.ts';
+import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import {
   ConflictError,
@@ -289,4 +294,31 @@ export async function importFrameworkXlsx(
     },
     'framework.draft-imported',
   );
+}
+
+/**
+ * Scores an input (or a generated sample) with the draft as edited, stores nothing: the editor's
+ * preview of what a commune would see. The scoring is the engine's, on the server, like every score.
+ */
+export async function previewDraft(
+  ctx: SignedInContext,
+  id: string,
+  body: PreviewFrameworkDraftInput,
+): Promise<FrameworkPreviewDto> {
+  const e = await loadEditable(ctx, id);
+  const parsed = parseFramework(normalise(body.content, e));
+  if (!parsed.ok) return { input: body.input ?? {}, result: null, issues: parsed.issues };
+  const input =
+    body.input ?? (sampleEvaluationInput(parsed.framework, seededRandom(7), 0.8) as Record<string, unknown>);
+  try {
+    return { input, result: scoreEvaluation(parsed.framework, input), issues: [] };
+  } catch (error) {
+    if (error instanceof EvaluationInputError)
+      return {
+        input,
+        result: null,
+        issues: error.issues.map((i) => ({ field: i.field, message: i.message })),
+      };
+    throw error;
+  }
 }

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@shared/frameworks/canonical.ts';
 import { findNode } from '@shared/frameworks/tree.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
-import type { FrameworkDetailDto, FrameworkDraftDto } from '@shared/frameworks/frameworks.schemas.ts';
+import type {
+  FrameworkDetailDto,
+  FrameworkDraftDto,
+  FrameworkPreviewDto,
+} from '@shared/frameworks/frameworks.schemas.ts';
 import type { RescoreReportDto } from '@shared/periods/rescore.contract.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
 import { scoreEvaluation } from '@shared/scoring/index.ts';
@@ -143,6 +147,21 @@ describe('draft and publication', () => {
     });
     expect(again.statusCode).toBe(409);
     expect((await admin.request('DELETE', `/api/frameworks/${copy.id}/draft`)).statusCode).toBe(200);
+  });
+});
+
+describe('preview', () => {
+  it('scores a sample with the draft as edited and explains it, storing nothing', async () => {
+    const res = await admin.request('POST', `/api/frameworks/${copy.id}/draft/preview`, {
+      content: edited(copy.content),
+      input: { values: { '2.5.tapHuan': { numerator: 95, denominator: 100 } } },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<FrameworkPreviewDto>();
+    const n25 = body.result!.criteria.find((c) => c.code === '2')!.children.find((c) => c.code === '2.5')!;
+    expect(n25).toMatchObject({ points: '3', max: '3' });
+    expect(n25.explanation).toContain('95');
+    expect((await getDraft()).json<FrameworkDraftDto>().stored).toBe(false);
   });
 });
 
