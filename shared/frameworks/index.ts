@@ -18,4 +18,13 @@ export { NODE_KIND_LABELS, INPUT_TYPE_LABELS, PROVENANCE_LABELS, isProvisional }
 export { Dec, toDec, decString, roundDec, isDecimalValue } from './decimal.ts';
 export { diffFrameworks, describeRule } from './diff.ts';
 export type { FrameworkChange, FrameworkChangeKind } from './diff.ts';
-export { findNode, listNodes, addNode, removeNode, moveNode, updateNode, nextChildCode } from './tree.ts';
+export {
+  findNode,
+  listNodes,
+  addNode,
+  removeNode,
+  moveNode,
+  updateNode,
+  nextChildCode,
+  provenanceSummary,
+} from './tree.ts';

@@ -99,3 +99,25 @@ export function moveNode(fw: Framework, code: string, delta: -1 | 1): Framework 
   [list[i], list[j]] = [list[j]!, list[i]!];
   return next;
 }
+
+/**
+ * How many values of a framework are confirmed against a legal text (tag L): every node's maximum
+ * or rule (the rule's own tag when it has one) and every recognition condition.
+ */
+export function provenanceSummary(fw: Pick<Framework, 'nodes' | 'conditions'>): {
+  confirmed: number;
+  total: number;
+} {
+  let confirmed = 0;
+  let total = 0;
+  for (const { node } of listNodes(fw)) {
+    if (node.max === undefined && !node.rule) continue;
+    total++;
+    if ((node.rule?.provenance ?? node.provenance) === 'L') confirmed++;
+  }
+  for (const c of fw.conditions) {
+    total++;
+    if (c.provenance === 'L') confirmed++;
+  }
+  return { confirmed, total };
+}
