@@ -307,7 +307,12 @@ export async function previewDraft(
 ): Promise<FrameworkPreviewDto> {
   const e = await loadEditable(ctx, id);
   const parsed = parseFramework(normalise(body.content, e));
-  if (!parsed.ok) return { input: body.input ?? {}, result: null, issues: parsed.issues };
+  if (!parsed.ok)
+    return {
+      input: body.input ?? {},
+      result: null,
+      issues: parsed.issues.map((i) => ({ field: i.field, message: i.message })),
+    };
   const input =
     body.input ?? (sampleEvaluationInput(parsed.framework, seededRandom(7), 0.8) as Record<string, unknown>);
   try {
