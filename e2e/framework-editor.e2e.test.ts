@@ -108,7 +108,7 @@ describe.skipIf(skipWithoutChromium)('framework editor journey in Chromium', () 
     await page.getByText('Bản nháp hợp lệ theo bộ kiểm tra của phần mềm.').waitFor();
     await page.getByRole('button', { name: 'Chấm thử dữ liệu mẫu' }).click();
     await page.getByText(/^Tổng: /).waitFor();
-    await page.screenshot({ path: artifactPath('80-sua-bo-tieu-chi.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('80-sua-bo-tieu-chi.png') });
 
     // 3. Read the changes in words, publish version 2.
     await page.getByRole('button', { name: 'Xem thay đổi và ban hành' }).click();
@@ -142,6 +142,6 @@ describe.skipIf(skipWithoutChromium)('framework editor journey in Chromium', () 
     await page.getByText('Chấm lại theo phiên bản bộ tiêu chí mới').first().waitFor();
     await page.getByText('Áp dụng phiên bản bộ tiêu chí mới cho kỳ đánh giá').first().waitFor();
     await page.getByText('Ban hành phiên bản mới của bộ tiêu chí').first().waitFor();
-    await page.screenshot({ path: artifactPath('83-nhat-ky-cham-lai.png'), fullPage: true });
-  }, 40_000);
+    await page.screenshot({ path: artifactPath('83-nhat-ky-cham-lai.png') });
+  }, 60_000);
 });
