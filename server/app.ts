@@ -22,6 +22,8 @@ import { councilRoutes } from './features/council/council.routes.ts';
 import { appraisalRoutes } from './features/appraisal/appraisal.routes.ts';
 import { evidenceRoutes } from './features/evidence/evidence.routes.ts';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
+import { frameworkDraftsRoutes } from './features/frameworks/framework-drafts.routes.ts';
+import { rescoreRoutes } from './features/periods/rescore.routes.ts';
 import { postingRoutes } from './features/posting/posting.routes.ts';
 import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
@@ -57,6 +59,8 @@ export const apiRoutes: RouteDef[] = [
   ...postingRoutes,
   ...evidenceRoutes,
   ...frameworksRoutes,
+  ...frameworkDraftsRoutes,
+  ...rescoreRoutes,
   ...gapsRoutes,
   ...documentsRoutes,
   ...plansRoutes,

@@ -11,6 +11,7 @@ import type { TthcTables } from '@server/features/tthc/tthc.tables.ts';
 import type { RegistersTables } from '@server/features/registers/registers.tables.ts';
 import type { PlansTables } from '@server/features/plans/plans.tables.ts';
 import type { SurveysTables } from '@server/features/surveys/surveys.tables.ts';
+import type { FrameworkDraftsTables } from '@server/features/frameworks/framework-drafts.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -26,6 +27,7 @@ export interface Database
     TthcTables,
     RegistersTables,
     PlansTables,
-    SurveysTables {
+    SurveysTables,
+    FrameworkDraftsTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

@@ -132,6 +132,17 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'GET /api/frameworks/:id/export':                [ALL, ALL, 'sa'],
   'POST /api/frameworks/import':                   ['sa pa', 'sa pa', 'sa'],
   'POST /api/frameworks/:id/copy':                 ['sa pa', 'sa pa', 'sa'],
+  // The editor: a province's own framework, by whoever manages frameworks there (ADR 0015).
+  'GET /api/frameworks/:id/draft':                 ['sa pa', 'sa pa', 'sa'],
+  'PUT /api/frameworks/:id/draft':                 ['sa pa', 'sa pa', 'sa'],
+  'DELETE /api/frameworks/:id/draft':              ['sa pa', 'sa pa', 'sa'],
+  'POST /api/frameworks/:id/draft/publish':        ['sa pa', 'sa pa', 'sa'],
+  'POST /api/frameworks/:id/draft/xlsx':           ['sa pa', 'sa pa', 'sa'],
+  'POST /api/frameworks/:id/draft/preview':        ['sa pa', 'sa pa', 'sa'],
+  'GET /api/frameworks/:id/xlsx':                  [ALL, ALL, 'sa'],
+  // Applying a new framework version to a period is the organiser's (periods.manage).
+  'GET /api/periods/:id/rescore':                  ['sa pa', 'sa pa', 'sa'],
+  'POST /api/periods/:id/rescore':                 ['sa pa', 'sa pa', 'sa'],
   'GET /api/evaluations/:id/gaps':                 [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/evaluations/:id/documents/:form':      ['sa pa pr cs cc co', 'sa pa pr cs', 'sa'],
   // The period's forms are the organising province's (Mẫu 05 minutes, 08 decision, 10 report).

@@ -23,6 +23,7 @@ import { createUnitTree, createUser, TEST_PASSWORD, type TestUnit } from '@serve
 import { createEvaluationInState } from '@server/test/evaluation-fixtures.ts';
 import { multipartBody } from '@server/test/multipart.ts';
 import { newStorageKey } from '@server/platform/storage/file-store.ts';
+import { writeFrameworkXlsx } from '@server/features/frameworks/framework-xlsx.ts';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import { canonicalJson, contentHash, copyFramework, getBuiltinFramework } from '@shared/frameworks/index.ts';
 import { SURVEY_TEMPLATES } from '@shared/surveys/templates.ts';
@@ -805,6 +806,57 @@ async function provinceFramework(owner: TestUnit) {
   return { id: row.id, framework };
 }
 
+/** A province's framework with a stored draft (a renamed copy, valid and different): the editor routes. */
+async function frameworkWithDraft(owner: TestUnit) {
+  const { id, framework } = await provinceFramework(owner);
+  const content = { ...framework, name: `${framework.name} (sửa)`, version: 2 };
+  await t.ctx.db
+    .insertInto('framework_drafts')
+    .values({
+      code: framework.code,
+      owner_unit_id: owner.id,
+      base_version_id: id,
+      content: canonicalJson(content),
+    })
+    .execute();
+  return { id, framework };
+}
+
+/** A period of `organiser` on version 1 of a province framework that has a version 2 (the re-score routes). */
+async function periodWithNewerFramework(organiser: TestUnit) {
+  const { id: v1, framework } = await provinceFramework(organiser);
+  const next = { ...framework, version: 2, name: `${framework.name} (phiên bản 2)` };
+  const v2 = await t.ctx.db
+    .insertInto('framework_versions')
+    .values({
+      code: next.code,
+      version: 2,
+      name: next.name,
+      family: next.family,
+      content: canonicalJson(next),
+      content_hash: contentHash(next),
+      owner_unit_id: organiser.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const period = await t.ctx.db
+    .insertInto('evaluation_periods')
+    .values({
+      unit_id: organiser.id,
+      year: 2026,
+      name: `Kỳ chấm lại ${++counter}`,
+      evaluating_level: 'province',
+      framework_version_id: v1,
+      self_assessment_due: '2099-01-10',
+      submission_due: '2099-01-20',
+      appraisal_due: '2099-01-30',
+      decision_due: '2099-02-10',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { periodId: period.id, to: v2.id, hash: contentHash(next) };
+}
+
 /** Documents built from stored data: read like the evaluation or the organised period; the ZIP only by its requester. */
 function documentSamples(): Record<string, Sample> {
   return {
@@ -962,6 +1014,72 @@ function frameworkSamples(): Record<string, Sample> {
         return {
           url: `/api/frameworks/${id}/copy`,
           body: { ownerUnitId: organiserOf(u!).id, code: `CCHC-SAO-${++counter}`, name: 'Bản sao thử' },
+        };
+      },
+    },
+    'GET /api/frameworks/:id/draft': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}/draft` }),
+    },
+    'PUT /api/frameworks/:id/draft': {
+      targets: TARGETS,
+      async build(u) {
+        const { id, framework } = await provinceFramework(organiserOf(u!));
+        return {
+          url: `/api/frameworks/${id}/draft`,
+          body: { content: { ...framework, name: `${framework.name} (sửa)` }, expectedVersion: 0 },
+        };
+      },
+    },
+    'DELETE /api/frameworks/:id/draft': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/frameworks/${(await frameworkWithDraft(organiserOf(u!))).id}/draft`,
+      }),
+    },
+    'POST /api/frameworks/:id/draft/publish': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/frameworks/${(await frameworkWithDraft(organiserOf(u!))).id}/draft/publish`,
+        body: { expectedVersion: 1 },
+      }),
+    },
+    'POST /api/frameworks/:id/draft/xlsx': {
+      targets: TARGETS,
+      async build(u) {
+        const { id, framework } = await provinceFramework(organiserOf(u!));
+        const file = await writeFrameworkXlsx({ ...framework, name: `${framework.name} (bảng tính)` });
+        return {
+          url: `/api/frameworks/${id}/draft/xlsx`,
+          body: { fileBase64: file.toString('base64'), expectedVersion: 0 },
+        };
+      },
+    },
+    'POST /api/frameworks/:id/draft/preview': {
+      targets: TARGETS,
+      async build(u) {
+        const { id, framework } = await provinceFramework(organiserOf(u!));
+        return { url: `/api/frameworks/${id}/draft/preview`, body: { content: framework } };
+      },
+    },
+    'GET /api/frameworks/:id/xlsx': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}/xlsx` }),
+    },
+    'GET /api/periods/:id/rescore': {
+      targets: TARGETS,
+      async build(u) {
+        const { periodId, to } = await periodWithNewerFramework(organiserOf(u!));
+        return { url: `/api/periods/${periodId}/rescore?frameworkVersionId=${to}` };
+      },
+    },
+    'POST /api/periods/:id/rescore': {
+      targets: TARGETS,
+      async build(u) {
+        const { periodId, to, hash } = await periodWithNewerFramework(organiserOf(u!));
+        return {
+          url: `/api/periods/${periodId}/rescore`,
+          body: { frameworkVersionId: to, expectedHash: hash },
         };
       },
     },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Framework, Provenance, ScoringModel } from './model.ts';
 import { provenanceSchema } from './schema.ts';
 import type { GapReport } from '../scoring/gaps.ts';
+import type { EvaluationResult } from '../scoring/types.ts';
 
 const frameworkCode = z
   .string()
@@ -168,3 +169,70 @@ export function suggestFramework<
   );
   return candidates.find((f) => !f.builtin) ?? candidates[0];
 }
+
+// ---------------------------------------------------------------- editor (ADR 0015)
+
+/** Saving the draft: the whole framework JSON as edited (stored even when invalid), optimistic version. */
+export const saveFrameworkDraftSchema = z.object({
+  content: z
+    .record(z.string(), z.unknown())
+    .refine((v) => Array.isArray(v.nodes), 'Bản nháp phải là một bộ tiêu chí (có danh sách "nodes")'),
+  /** 0 when no draft is stored yet. */
+  expectedVersion: z.number().int().min(0),
+});
+export type SaveFrameworkDraftInput = z.infer<typeof saveFrameworkDraftSchema>;
+
+export const publishFrameworkDraftSchema = z.object({ expectedVersion: z.number().int().min(1) });
+export type PublishFrameworkDraftInput = z.infer<typeof publishFrameworkDraftSchema>;
+
+/** An XLSX file of the framework table (one row per node), base64; small by nature. */
+export const importFrameworkTableSchema = z.object({
+  fileBase64: z.string().min(1, 'Chưa chọn tệp').max(1_000_000, 'Tệp quá lớn (tối đa 700 KB)'),
+  expectedVersion: z.number().int().min(0),
+});
+export type ImportFrameworkTableInput = z.infer<typeof importFrameworkTableSchema>;
+
+const frameworkIssueResponse = z.object({
+  nodeCode: z.string().nullable(),
+  field: z.string(),
+  message: z.string(),
+});
+export const frameworkChangeResponse = z.object({
+  code: z.string().nullable(),
+  kind: z.enum(['added', 'removed', 'changed', 'moved', 'framework']),
+  text: z.string(),
+});
+
+export const frameworkDraftResponse = z.object({
+  code: z.string(),
+  owner: z.object({ id: z.string(), name: z.string() }),
+  /** The latest published version, which the draft will follow. */
+  latest: z.object({ id: z.string(), version: z.number(), hash: z.string() }),
+  /** False: nothing stored yet, `content` is the latest version as it is. */
+  stored: z.boolean(),
+  version: z.number(),
+  content: z.record(z.string(), z.unknown()),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  /** The engine's own validation of the draft (empty: it can be published). */
+  issues: z.array(frameworkIssueResponse),
+  /** Against the latest version, in words (empty while the draft is invalid or unchanged). */
+  changes: z.array(frameworkChangeResponse),
+});
+export type FrameworkDraftDto = z.output<typeof frameworkDraftResponse>;
+
+/** Scoring sample inputs with the draft as edited (nothing stored): what a commune would see. */
+export const previewFrameworkDraftSchema = z.object({
+  content: z.record(z.string(), z.unknown()),
+  /** An evaluation input ({ values, facts, … }); absent: a generated sample. */
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+export type PreviewFrameworkDraftInput = z.infer<typeof previewFrameworkDraftSchema>;
+export const frameworkPreviewResponse = z.object({
+  /** The input scored (the generated sample when none was sent). */
+  input: z.record(z.string(), z.unknown()),
+  /** Produced by our own scoring engine; null when the draft or the input is invalid. */
+  result: z.custom<EvaluationResult>().nullable(),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type FrameworkPreviewDto = z.input<typeof frameworkPreviewResponse>;

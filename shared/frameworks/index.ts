@@ -16,3 +16,15 @@ export {
 export { importFrameworkJson, exportFrameworkJson, copyFramework, frameworkIdentity } from './io.ts';
 export { NODE_KIND_LABELS, INPUT_TYPE_LABELS, PROVENANCE_LABELS, isProvisional } from './labels.ts';
 export { Dec, toDec, decString, roundDec, isDecimalValue } from './decimal.ts';
+export { diffFrameworks, describeRule } from './diff.ts';
+export type { FrameworkChange, FrameworkChangeKind } from './diff.ts';
+export {
+  findNode,
+  listNodes,
+  addNode,
+  removeNode,
+  moveNode,
+  updateNode,
+  nextChildCode,
+  provenanceSummary,
+} from './tree.ts';

@@ -18,6 +18,10 @@ const PeriodsPage = page(() => import('@web/features/periods/PeriodsPage.tsx'), 
 const PeriodPage = page(() => import('@web/features/periods/PeriodPage.tsx'), 'PeriodPage');
 const FrameworksPage = page(() => import('@web/features/frameworks/FrameworksPage.tsx'), 'FrameworksPage');
 const FrameworkPage = page(() => import('@web/features/frameworks/FrameworkPage.tsx'), 'FrameworkPage');
+const FrameworkEditorPage = page(
+  () => import('@web/features/frameworks/FrameworkEditorPage.tsx'),
+  'FrameworkEditorPage',
+);
 const CalendarPage = page(() => import('@web/features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const UnitsPage = page(() => import('@web/features/units/UnitsPage.tsx'), 'UnitsPage');
 const UsersPage = page(() => import('@web/features/users/UsersPage.tsx'), 'UsersPage');
@@ -46,6 +50,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/ky-danh-gia/:id', element: <PeriodPage />, permission: 'periods.read' },
   { path: '/bo-tieu-chi', element: <FrameworksPage />, permission: 'frameworks.read' },
   { path: '/bo-tieu-chi/:id', element: <FrameworkPage />, permission: 'frameworks.read' },
+  { path: '/bo-tieu-chi/:id/sua', element: <FrameworkEditorPage />, permission: 'frameworks.manage' },
   { path: '/lich-ngay-nghi', element: <CalendarPage />, permission: 'periods.read' },
   { path: '/don-vi', element: <UnitsPage />, permission: 'units.read' },
   { path: '/nguoi-dung', element: <UsersPage />, permission: 'users.read' },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { FrameworkNode } from '@shared/frameworks/model.ts';
 import { parseDecimalInput } from '@shared/format/vi.ts';
 import { api, ApiError } from '@web/lib/api.ts';
-import { decimalOrDash, indexResult, nodeValue } from './display.tsx';
+import { PROVISIONAL_LABEL, decimalOrDash, indexResult, nodeValue } from './display.tsx';
 import { DecimalInput } from './inputs.tsx';
 import { BoundInputsTable } from './BoundInputsTable.tsx';
 import type { AppliedVerdict, Difference, EvaluationDetail, Verdict } from './types.ts';
@@ -366,6 +366,8 @@ function show(value: string | null, passed: boolean | null): string {
 export function DifferencesTable({ evaluation }: { evaluation: EvaluationDetail }) {
   if (evaluation.differences.length === 0)
     return <Typography.Text>Kết quả thẩm định trùng với kết quả tự đánh giá.</Typography.Text>;
+  // A value resting on an unconfirmed rule or maximum is shown as provisional here too (ADR 0015).
+  const nodes = indexResult(evaluation.appraisedResult?.criteria ?? evaluation.selfResult?.criteria);
   return (
     <Table<Difference>
       size="small"
@@ -378,7 +380,8 @@ export function DifferencesTable({ evaluation }: { evaluation: EvaluationDetail 
           title: 'Chỉ tiêu',
           render: (_, d) => (
             <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
-              <b>{d.code}</b> {d.title}
+              <b>{d.code}</b> {d.title}{' '}
+              {nodes.get(d.code)?.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
             </span>
           ),
         },

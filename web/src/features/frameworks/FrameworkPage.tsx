@@ -7,7 +7,9 @@ import { INPUT_TYPE_LABELS, NODE_KIND_LABELS } from '@shared/frameworks/labels.t
 import type { DecimalValue, Framework, FrameworkNode, InputDef, Rule } from '@shared/frameworks/model.ts';
 import { formatDate, formatDecimal } from '@shared/format/vi.ts';
 import { api } from '@web/lib/api.ts';
+import { provenanceSummary } from '@shared/frameworks/tree.ts';
 import { MappingView } from './FrameworksPage.tsx';
+import { RescorePanel } from './RescorePanel.tsx';
 import {
   CopyFrameworkModal,
   FrameworkProvenanceTag,
@@ -45,10 +47,16 @@ export function FrameworkPage() {
           Xuất tệp JSON
         </Button>
         {f.abilities.canCopy && <Button onClick={() => setDialog('copy')}>Sao chép thành bộ của tỉnh</Button>}
+        <Button href={`/api/frameworks/${f.id}/xlsx`} download>
+          Tải bảng tính (XLSX)
+        </Button>
         {f.abilities.canImportVersion && (
-          <Button type="primary" onClick={() => setDialog('import')}>
-            Nhập phiên bản mới (JSON)
-          </Button>
+          <Link to={`/bo-tieu-chi/${f.id}/sua`}>
+            <Button type="primary">Sửa bộ tiêu chí</Button>
+          </Link>
+        )}
+        {f.abilities.canImportVersion && (
+          <Button onClick={() => setDialog('import')}>Nhập phiên bản mới (JSON)</Button>
         )}
       </Space>
       {f.provisional && (
@@ -62,6 +70,12 @@ export function FrameworkPage() {
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="Độ tin cậy">
           <FrameworkProvenanceTag provenance={f.provenance} provisional={f.provisional} />
+        </Descriptions.Item>
+        <Descriptions.Item label="Giá trị đã xác nhận">
+          {(() => {
+            const { confirmed, total } = provenanceSummary(fw);
+            return `${confirmed}/${total} giá trị (điểm tối đa, quy tắc chấm, điều kiện) đã đối chiếu văn bản pháp luật; ${total - confirmed} tạm tính`;
+          })()}
         </Descriptions.Item>
         <Descriptions.Item label="Mã băm nội dung">
           <ShortHash hash={f.hash} />
@@ -102,6 +116,7 @@ export function FrameworkPage() {
           </Descriptions.Item>
         )}
       </Descriptions>
+      {f.abilities.canImportVersion && f.isLatest && <RescorePanel framework={f} />}
       <Tabs
         items={[
           { key: 'tree', label: 'Tiêu chí', children: <NodeList nodes={fw.nodes} framework={fw} /> },
