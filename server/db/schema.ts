@@ -10,6 +10,7 @@ import type { EvidenceTables } from '@server/features/evidence/evidence.tables.t
 import type { TthcTables } from '@server/features/tthc/tthc.tables.ts';
 import type { RegistersTables } from '@server/features/registers/registers.tables.ts';
 import type { PlansTables } from '@server/features/plans/plans.tables.ts';
+import type { BooksTables } from '@server/features/books/books.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -24,6 +25,7 @@ export interface Database
     CalendarTables,
     TthcTables,
     RegistersTables,
-    PlansTables {
+    PlansTables,
+    BooksTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

@@ -7,6 +7,8 @@ import { Dec, decimalProblem } from '../frameworks/decimal.ts';
 import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts';
 import { NODE_KIND_LABELS } from '../frameworks/labels.ts';
 import { formatDecimal } from '../format/vi.ts';
+import { isDocumentOnTime } from '../scoring/input.ts';
+import { BOOK_MEASURE_KIND, type BooksMeasureId } from '../books/measures.ts';
 import {
   isMeasureId,
   MEASURES,
@@ -45,7 +47,20 @@ export function evaluationRange(year: number): DateRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-export type MeasureValue = { numerator: number; denominator: number } | number;
+/** A document as a `documents` measure gives it: due date and the date it was done (null: not yet). */
+export type MeasureDocument = { title: string; dueOn: string; issuedOn: string | null };
+export type MeasureValue = { numerator: number; denominator: number } | number | boolean | MeasureDocument[];
+
+/** Each document's due and done dates, sorted: two lists are the same when these are (titles aside). */
+function documentKeys(list: unknown[]): string[] | null {
+  const keys: string[] = [];
+  for (const d of list) {
+    if (!d || typeof d !== 'object') return null;
+    const doc = d as { dueOn?: unknown; issuedOn?: unknown; onTime?: unknown };
+    keys.push(`${String(doc.dueOn ?? '')}|${String(doc.issuedOn ?? '')}|${String(doc.onTime ?? '')}`);
+  }
+  return keys.sort();
+}
 
 function sameNumber(a: unknown, b: number): boolean {
   if (typeof a === 'number') return a === b;
@@ -56,6 +71,12 @@ function sameNumber(a: unknown, b: number): boolean {
 /** Whether an entered value is the computed one ("1707" and 1707 are the same; a missing part is not). */
 export function isComputedValue(value: unknown, computed: MeasureValue): boolean {
   if (typeof computed === 'number') return sameNumber(value, computed);
+  if (typeof computed === 'boolean') return value === computed;
+  if (Array.isArray(computed)) {
+    if (!Array.isArray(value) || value.length !== computed.length) return false;
+    const a = documentKeys(value);
+    return a !== null && a.join('\n') === documentKeys(computed)!.join('\n');
+  }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as { numerator?: unknown; denominator?: unknown };
   return sameNumber(v.numerator, computed.numerator) && sameNumber(v.denominator, computed.denominator);
@@ -67,8 +88,24 @@ function showNumber(v: unknown): string {
   return v === undefined || v === null || v === '' ? '…' : String(v);
 }
 
-/** "1.707/1.757" for a ratio, "3" for a count; also for an entered value (strings, missing parts). */
+/**
+ * "1.707/1.757" for a ratio, "3" for a count, "Có"/"Không" for yes/no, "11/12 đúng hạn" for a list
+ * of documents; also for an entered value (strings, missing parts).
+ */
 export function formatMeasureValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  if (Array.isArray(value)) {
+    const onTime = value.filter((d) => {
+      if (!d || typeof d !== 'object') return false;
+      const doc = d as { onTime?: unknown; dueOn?: unknown; issuedOn?: unknown };
+      if ('onTime' in doc) return doc.onTime === true;
+      return (
+        typeof doc.dueOn === 'string' &&
+        isDocumentOnTime({ dueOn: doc.dueOn, issuedOn: doc.issuedOn as string })
+      );
+    }).length;
+    return `${formatDecimal(onTime)}/${formatDecimal(value.length)} đúng hạn`;
+  }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as { numerator?: unknown; denominator?: unknown };
     return `${showNumber(v.numerator)}/${showNumber(v.denominator)}`;
@@ -82,7 +119,11 @@ export function nodeName(node: Pick<FrameworkNode, 'kind' | 'code'>): string {
 }
 
 /** The web page listing each register. */
-const REGISTER_PAGES: Record<RegisterId, string> = { tthc: '/so-tthc', plans: '/ke-hoach' };
+const REGISTER_PAGES: Record<RegisterId, string> = {
+  tthc: '/so-tthc',
+  plans: '/ke-hoach',
+  books: '/so-sach',
+};
 
 /**
  * The register's list of exactly the rows a measure counted, for one unit and range. A register
@@ -101,6 +142,11 @@ export function measureRowsLink(
     if (ref) return `/ke-hoach/${ref}?${new URLSearchParams({ measure }).toString()}`;
     const q = new URLSearchParams({ unitId, measure, year: range.from.slice(0, 4) });
     return `${REGISTER_PAGES.plans}?${q.toString()}`;
+  }
+  if (register === 'books') {
+    const kind = BOOK_MEASURE_KIND[measure as BooksMeasureId];
+    const q = new URLSearchParams({ kind, unitId, measure, from: range.from, to: range.to });
+    return `${REGISTER_PAGES.books}?${q.toString()}`;
   }
   const q = new URLSearchParams({ unitId, measure, from: range.from, to: range.to });
   return `${REGISTER_PAGES[register]}?${q.toString()}`;

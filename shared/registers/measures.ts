@@ -8,12 +8,12 @@
 import { z } from 'zod';
 import type { InputType } from '../frameworks/model.ts';
 
-export type RegisterId = 'tthc' | 'plans';
+export type RegisterId = 'tthc' | 'plans' | 'books';
 
 export interface MeasureDef {
   register: RegisterId;
   /** The input type the measure produces; only an input of this type may be bound to it. */
-  type: Extract<InputType, 'ratio' | 'count'>;
+  type: Extract<InputType, 'ratio' | 'count' | 'documents' | 'boolean' | 'money'>;
   label: string;
   /** What the numerator / the count counts, and (ratios) what the denominator counts. */
   counts: string;
@@ -115,6 +115,197 @@ export const MEASURES = {
       'nhiệm vụ, nhiệm vụ hủy bỏ không tính ở cả tử số và mẫu số. Không có kế hoạch: 0/0.',
     rows: 'nhiệm vụ',
   },
+  'books.vbqpplIssued': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ VBQPPL được giao đã ban hành',
+    counts: 'VBQPPL đã ban hành',
+    of: 'VBQPPL được giao (hạn ban hành trong năm)',
+    rule: 'Sổ văn bản: VBQPPL có hạn ban hành trong năm; tử số là văn bản đã có ngày ban hành.',
+    rows: 'văn bản',
+  },
+  'books.vbqpplLawful': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ VBQPPL ban hành đúng quy định',
+    counts: 'VBQPPL ban hành đúng quy định',
+    of: 'VBQPPL đã ban hành trong năm',
+    rule: 'Sổ văn bản: VBQPPL có ngày ban hành trong năm; tử số là văn bản không bị phát hiện trái pháp luật.',
+    rows: 'văn bản',
+  },
+  'books.adminDocsLawful': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ văn bản hành chính ban hành đúng quy định',
+    counts: 'Văn bản hành chính đúng quy định',
+    of: 'Văn bản hành chính đã ban hành trong năm',
+    rule: 'Sổ văn bản: văn bản hành chính liên quan quyền, lợi ích của tổ chức, cá nhân có ngày ban hành trong năm; tử số là văn bản không bị phát hiện trái pháp luật.',
+    rows: 'văn bản',
+  },
+  'books.reviewedDocsHandled': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ văn bản đã xử lý sau rà soát',
+    counts: 'Văn bản đã xử lý',
+    of: 'Văn bản phải xử lý sau rà soát',
+    rule: 'Sổ văn bản: văn bản đánh dấu "phải xử lý sau rà soát" có ngày (ban hành hoặc hạn) trong năm; tử số là văn bản đánh dấu "đã xử lý".',
+    rows: 'văn bản',
+  },
+  'books.signedDigitally': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ văn bản đi được ký số',
+    counts: 'Văn bản ký số',
+    of: 'Văn bản đi trong năm',
+    rule: 'Sổ văn bản: mọi văn bản có ngày ban hành (ngày gửi) trong năm; tử số là văn bản đánh dấu "đã ký số".',
+    rows: 'văn bản',
+  },
+  'books.reportsSent': {
+    register: 'books',
+    type: 'documents',
+    label: 'Báo cáo định kỳ: ngày gửi và hạn gửi',
+    counts: 'Báo cáo gửi đúng hạn',
+    rule: 'Sổ văn bản: báo cáo định kỳ có hạn gửi trong năm, mỗi báo cáo với hạn gửi và ngày gửi (chưa gửi: để trống).',
+    rows: 'báo cáo',
+  },
+  'books.publishedOnTime': {
+    register: 'books',
+    type: 'documents',
+    label: 'Thông tin phải công khai: ngày công khai và hạn công khai',
+    counts: 'Thông tin công khai đúng hạn',
+    rule: 'Sổ công khai thông tin: thông tin có hạn công khai trong năm, mỗi thông tin với hạn và ngày công khai (chưa công khai: để trống).',
+    rows: 'thông tin',
+  },
+  'books.infoRequestsOnTime': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ yêu cầu cung cấp thông tin được cung cấp đúng hạn',
+    counts: 'Yêu cầu được cung cấp đúng hạn',
+    of: 'Yêu cầu nhận được trong năm',
+    rule: 'Sổ yêu cầu cung cấp thông tin: yêu cầu nhận trong năm; tử số là yêu cầu có ngày cung cấp không sau hạn.',
+    rows: 'yêu cầu',
+  },
+  'books.propagandistsTrained': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ tuyên truyền viên pháp luật được bồi dưỡng, tập huấn',
+    counts: 'Tuyên truyền viên được bồi dưỡng, tập huấn trong năm',
+    of: 'Tuyên truyền viên của xã trong năm',
+    rule: 'Sổ tuyên truyền viên: người được công nhận đến cuối năm và chưa thôi trước đầu năm; tử số là người có ngày tập huấn trong năm.',
+    rows: 'tuyên truyền viên',
+  },
+  'books.pbgdplFunding': {
+    register: 'books',
+    type: 'money',
+    label: 'Kinh phí bố trí cho phổ biến, giáo dục pháp luật',
+    counts: 'Tổng số tiền (đồng)',
+    rule: 'Sổ kinh phí PBGDPL: tổng số tiền các khoản có ngày bố trí trong năm.',
+    rows: 'khoản kinh phí',
+  },
+  'books.mediationTimely': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ vụ việc được hòa giải kịp thời',
+    counts: 'Vụ việc đã hòa giải (thành hoặc không thành) kịp thời',
+    of: 'Vụ việc tiếp nhận trong năm',
+    rule: 'Sổ theo dõi hòa giải: vụ việc tiếp nhận trong năm; tử số là vụ việc đã hòa giải xong (thành hoặc không thành) và đánh dấu "kịp thời".',
+    rows: 'vụ việc',
+  },
+  'books.mediationSuccessful': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ hòa giải thành',
+    counts: 'Vụ việc hòa giải thành',
+    of: 'Vụ việc đã hòa giải',
+    rule: 'Sổ theo dõi hòa giải: vụ việc tiếp nhận trong năm đã hòa giải xong (thành hoặc không thành); tử số là vụ việc hòa giải thành.',
+    rows: 'vụ việc',
+  },
+  'books.mediationTeamsFunded': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ tổ hòa giải được hỗ trợ kinh phí',
+    counts: 'Tổ hòa giải nhận kinh phí trong năm',
+    of: 'Tổ hòa giải trong năm',
+    rule: 'Sổ tổ hòa giải: tổ thành lập đến cuối năm và chưa giải thể trước đầu năm; tử số là tổ có kinh phí lớn hơn 0 và ngày nhận kinh phí trong năm.',
+    rows: 'tổ hòa giải',
+  },
+  'books.legalAidInfo': {
+    register: 'books',
+    type: 'count',
+    label: 'Số hoạt động thông tin, giới thiệu về trợ giúp pháp lý',
+    counts: 'Hoạt động thông tin, giới thiệu về trợ giúp pháp lý',
+    rule: 'Sổ hoạt động: hoạt động loại "thông tin, giới thiệu về trợ giúp pháp lý" có ngày trong năm.',
+    rows: 'hoạt động',
+  },
+  'books.dialogues': {
+    register: 'books',
+    type: 'count',
+    label: 'Số cuộc trao đổi, đối thoại với Nhân dân',
+    counts: 'Cuộc trao đổi, đối thoại với Nhân dân',
+    rule: 'Sổ hoạt động: hoạt động loại "trao đổi, đối thoại với Nhân dân" có ngày trong năm.',
+    rows: 'cuộc',
+  },
+  'books.democracyDecide': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ nội dung "Nhân dân bàn, quyết định trực tiếp" thực hiện đúng quy định',
+    counts: 'Nội dung thực hiện đúng quy định',
+    of: 'Nội dung phải thực hiện trong năm',
+    rule: 'Sổ dân chủ ở cơ sở: nội dung hình thức "Nhân dân bàn, quyết định trực tiếp" có ngày trong năm; tử số là nội dung đánh dấu "đúng quy định".',
+    rows: 'nội dung',
+  },
+  'books.democracyVote': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ nội dung "Nhân dân bàn, biểu quyết" thực hiện đúng quy định',
+    counts: 'Nội dung thực hiện đúng quy định',
+    of: 'Nội dung phải thực hiện trong năm',
+    rule: 'Sổ dân chủ ở cơ sở: nội dung hình thức "Nhân dân bàn, biểu quyết" có ngày trong năm; tử số là nội dung đánh dấu "đúng quy định".',
+    rows: 'nội dung',
+  },
+  'books.democracyComment': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ nội dung "Nhân dân tham gia ý kiến" thực hiện đúng quy định',
+    counts: 'Nội dung thực hiện đúng quy định',
+    of: 'Nội dung phải thực hiện trong năm',
+    rule: 'Sổ dân chủ ở cơ sở: nội dung hình thức "Nhân dân tham gia ý kiến" có ngày trong năm; tử số là nội dung đánh dấu "đúng quy định".',
+    rows: 'nội dung',
+  },
+  'books.democracySupervise': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ nội dung "Nhân dân giám sát" thực hiện đúng quy định',
+    counts: 'Nội dung thực hiện đúng quy định',
+    of: 'Nội dung phải thực hiện trong năm',
+    rule: 'Sổ dân chủ ở cơ sở: nội dung hình thức "Nhân dân giám sát" có ngày trong năm; tử số là nội dung đánh dấu "đúng quy định".',
+    rows: 'nội dung',
+  },
+  'books.petitionsLawful': {
+    register: 'books',
+    type: 'ratio',
+    label: 'Tỷ lệ đơn thuộc thẩm quyền giải quyết đúng quy định, đúng hạn',
+    counts: 'Đơn giải quyết đúng quy định, đúng hạn',
+    of: 'Đơn thuộc thẩm quyền phải giải quyết trong năm',
+    rule: 'Sổ xử lý đơn: đơn thuộc thẩm quyền của xã nhận đến cuối năm và chưa giải quyết xong trước đầu năm (kể cả đơn năm trước chuyển sang), trừ đơn còn trong hạn vào cuối năm; tử số là đơn giải quyết xong trong năm, đánh dấu "đúng quy định", không sau hạn giải quyết.',
+    rows: 'đơn',
+  },
+  'books.officialsDisciplined': {
+    register: 'books',
+    type: 'boolean',
+    label: 'Có cán bộ, công chức bị kỷ luật hành chính hoặc truy cứu TNHS trong năm',
+    counts: 'Trường hợp bị kỷ luật, truy cứu TNHS',
+    rule: 'Sổ kỷ luật: có ít nhất một trường hợp có ngày quyết định trong năm.',
+    rows: 'trường hợp',
+  },
+  'books.headDisciplined': {
+    register: 'books',
+    type: 'boolean',
+    label: 'Người đứng đầu cấp ủy, chính quyền bị kỷ luật hoặc truy cứu TNHS trong năm',
+    counts: 'Trường hợp người đứng đầu bị kỷ luật, truy cứu TNHS',
+    rule: 'Sổ kỷ luật: có ít nhất một trường hợp đánh dấu "người đứng đầu" có ngày quyết định trong năm.',
+    rows: 'trường hợp',
+  },
 } as const satisfies Record<string, MeasureDef>;
 
 export type MeasureId = keyof typeof MEASURES;
@@ -145,6 +336,9 @@ export const computedInputSchema = z.strictObject({
   value: z.union([
     z.strictObject({ numerator: z.number().int(), denominator: z.number().int() }),
     z.number().int(),
+    z.boolean(),
+    // documents: each with its due date and the date it was done (null: not yet)
+    z.array(z.strictObject({ title: z.string(), dueOn: z.string(), issuedOn: z.string().nullable() })),
   ]),
   rows: z.number().int(),
   from: z.string(),

@@ -7,6 +7,7 @@ import { MEASURES, type ComputedInput, type DateRange, type MeasureId } from '@s
 import type { Executor } from '@server/db/executor.ts';
 import { computeTthcMeasure, type TthcMeasureId } from '@server/features/tthc/tthc.measures.repo.ts';
 import { computePlansMeasure, type PlansMeasureId } from '@server/features/plans/plans.measures.repo.ts';
+import { computeBooksMeasure, type BooksMeasureId } from '@server/features/books/books.measures.repo.ts';
 
 /** The measure's value for `unitId` over `range`, with how many rows it came from and when. */
 export async function computeMeasure(
@@ -26,6 +27,10 @@ export async function computeMeasure(
       // The plan's id: the link opens that plan's tasks.
       const { value, rows, ref } = await computePlansMeasure(db, unitId, measure as PlansMeasureId, range);
       return { ...stamp, value, rows, ref };
+    }
+    case 'books': {
+      const { value, rows } = await computeBooksMeasure(db, unitId, measure as BooksMeasureId, range);
+      return { ...stamp, value, rows };
     }
   }
 }
