@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { addDays } from '@shared/dates.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import { todayInVietnam } from '@server/platform/clock/clock.ts';
@@ -15,8 +15,8 @@ import {
 } from './support.ts';
 
 /** Types a date into the form's date field and confirms it. */
-async function fillDate(page: Page, label: string, iso: string) {
-  const field = page.getByLabel(label, { exact: true });
+async function fillDate(form: Locator, label: string, iso: string) {
+  const field = form.getByLabel(label, { exact: true });
   await field.fill(formatDate(iso));
   await field.press('Enter');
 }
@@ -73,8 +73,8 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
       ['Trần Thị Bình', false],
     ] as const) {
       await form.getByLabel('Họ và tên').fill(name);
-      await fillDate(page, 'Ngày công nhận', '2020-01-06');
-      if (trained) await fillDate(page, 'Ngày được bồi dưỡng, tập huấn gần nhất', day('01-02'));
+      await fillDate(form, 'Ngày công nhận', '2020-01-06');
+      if (trained) await fillDate(form, 'Ngày được bồi dưỡng, tập huấn gần nhất', day('01-02'));
       await form.getByLabel('Họ và tên').press('Enter');
       await page.getByRole('cell', { name, exact: true }).waitFor();
       expect(await form.getByLabel('Họ và tên').inputValue()).toBe('');
@@ -84,11 +84,11 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     await page.getByRole('tab', { name: 'Tiếp công dân, xử lý đơn' }).click();
     await page.getByText('Đơn khiếu nại, tố cáo, kiến nghị, phản ánh', { exact: true }).click();
     const petition = page.getByTestId('book-form-petition');
-    await fillDate(page, 'Ngày nhận đơn', day('01-02'));
+    await fillDate(petition, 'Ngày nhận đơn', day('01-02'));
     await petition.getByLabel('Người gửi').fill('Lê Văn Cường');
     await pickOption(page, petition.getByLabel('Loại đơn'), 'Kiến nghị');
     await petition.getByLabel('Thuộc thẩm quyền của xã').check();
-    await fillDate(page, 'Ngày giải quyết xong', day('01-02'));
+    await fillDate(petition, 'Ngày giải quyết xong', day('01-02'));
     await petition.getByLabel('Giải quyết đúng quy định').check();
     await petition.getByLabel('Người gửi').press('Enter');
     await page.getByRole('cell', { name: 'Lê Văn Cường', exact: true }).waitFor();

@@ -82,23 +82,51 @@ function fromForm(kind: BookKind, values: FormValues): Record<string, unknown> {
   return out;
 }
 
-function FieldInput({ field, inputRef }: { field: BookField; inputRef?: React.Ref<InputRef> }) {
+/**
+ * The control of one field. Form.Item gives its direct child `id`, `value`/`checked` and `onChange`:
+ * they are passed on to the control, so the label names it and the form holds its value.
+ */
+function FieldInput({
+  field,
+  inputRef,
+  ...control
+}: {
+  field: BookField;
+  inputRef?: React.Ref<InputRef>;
+  id?: string;
+  value?: never;
+  checked?: boolean;
+  onChange?: (...args: never[]) => void;
+}) {
+  const props = control as Record<string, unknown>;
   switch (field.type) {
     case 'date':
-      return <DatePicker format={DATE_INPUT_FORMAT} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />;
+      return (
+        <DatePicker
+          {...props}
+          format={DATE_INPUT_FORMAT}
+          placeholder="dd/mm/yyyy"
+          style={{ width: '100%' }}
+        />
+      );
     case 'int':
-      return <InputNumber min={0} style={{ width: '100%' }} decimalSeparator="," />;
+      return <InputNumber {...props} min={0} style={{ width: '100%' }} decimalSeparator="," />;
     case 'bool':
-      return <Checkbox>{field.label}</Checkbox>;
+      return <Checkbox {...props}>{field.label}</Checkbox>;
     case 'choice':
       return (
         <Select
+          {...props}
           showSearch={{ optionFilterProp: 'label' }}
           options={(field.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
         />
       );
     case 'text':
-      return field.long ? <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} /> : <Input ref={inputRef} />;
+      return field.long ? (
+        <Input.TextArea {...props} autoSize={{ minRows: 1, maxRows: 4 }} />
+      ) : (
+        <Input {...props} ref={inputRef} />
+      );
   }
 }
 
@@ -153,31 +181,33 @@ function RecordForm({
 
   return (
     <Card size="small" title={editing ? `Sửa: ${kind.label}` : `Ghi mới: ${kind.label}`}>
-      <Form form={form} layout="vertical" onFinish={save} data-testid={`book-form-${kind.id}`}>
-        <Flex wrap gap={12}>
-          {kind.fields.map((f, i) => (
-            <Form.Item
-              key={f.name}
-              name={f.name}
-              label={f.type === 'bool' ? undefined : f.label}
-              valuePropName={f.type === 'bool' ? 'checked' : 'value'}
-              rules={f.required ? [{ required: true, message: `Nhập "${f.label}"` }] : []}
-              style={{
-                minWidth: f.long || f.name === 'trichYeu' || f.name === 'noiDung' ? 320 : 180,
-                margin: 0,
-              }}
-            >
-              <FieldInput field={f} inputRef={i === 0 ? first : undefined} />
-            </Form.Item>
-          ))}
-        </Flex>
-        <Space style={{ marginTop: 12 }}>
-          <Button type="primary" htmlType="submit" loading={saving}>
-            {editing ? 'Lưu thay đổi' : 'Ghi vào sổ (Enter)'}
-          </Button>
-          {editing && <Button onClick={onCancelEdit}>Hủy sửa</Button>}
-        </Space>
-      </Form>
+      <div data-testid={`book-form-${kind.id}`}>
+        <Form form={form} layout="vertical" onFinish={save}>
+          <Flex wrap gap={12}>
+            {kind.fields.map((f, i) => (
+              <Form.Item
+                key={f.name}
+                name={f.name}
+                label={f.type === 'bool' ? undefined : f.label}
+                valuePropName={f.type === 'bool' ? 'checked' : 'value'}
+                rules={f.required ? [{ required: true, message: `Nhập "${f.label}"` }] : []}
+                style={{
+                  minWidth: f.long || f.name === 'trichYeu' || f.name === 'noiDung' ? 320 : 180,
+                  margin: 0,
+                }}
+              >
+                <FieldInput field={f} inputRef={i === 0 ? first : undefined} />
+              </Form.Item>
+            ))}
+          </Flex>
+          <Space style={{ marginTop: 12 }}>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {editing ? 'Lưu thay đổi' : 'Ghi vào sổ (Enter)'}
+            </Button>
+            {editing && <Button onClick={onCancelEdit}>Hủy sửa</Button>}
+          </Space>
+        </Form>
+      </div>
     </Card>
   );
 }
