@@ -37,6 +37,11 @@ export interface BookKind {
    * least one of them must be filled.
    */
   dateFields: readonly string[];
+  /**
+   * Records that stand for years (a propagandist, a mediation team): the list shows them all unless a
+   * range is asked for, since their date is when they started.
+   */
+  standing?: boolean;
   /** [later, earlier]: the later date may not be before the earlier one. */
   order?: readonly (readonly [string, string])[];
 }
@@ -243,6 +248,7 @@ const KINDS: BookKind[] = [
     label: 'Tổ hòa giải',
     noun: 'tổ hòa giải',
     dateFields: ['ngayThanhLap'],
+    standing: true,
     fields: [
       { name: 'tenTo', label: 'Tên tổ hòa giải', type: 'text', required: true, column: true },
       { name: 'ngayThanhLap', label: 'Ngày thành lập', type: 'date', required: true, column: true },
@@ -282,6 +288,7 @@ const KINDS: BookKind[] = [
     label: 'Tuyên truyền viên pháp luật',
     noun: 'tuyên truyền viên',
     dateFields: ['ngayCongNhan'],
+    standing: true,
     fields: [
       { name: 'hoTen', label: 'Họ và tên', type: 'text', required: true, column: true },
       { name: 'ngayCongNhan', label: 'Ngày công nhận', type: 'date', required: true, column: true },

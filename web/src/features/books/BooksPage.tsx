@@ -298,13 +298,13 @@ export function BooksPage() {
     setParams(next, { replace: true });
   };
 
-  const query = new URLSearchParams({
-    kind: kindId,
-    from,
-    to,
-    page: String(page),
-    pageSize: String(pageSize),
-  });
+  // Standing records (propagandists, teams) are listed whatever their start date unless a range is asked.
+  const byRange = !kind.standing || params.has('from') || !!measure;
+  const query = new URLSearchParams({ kind: kindId, page: String(page), pageSize: String(pageSize) });
+  if (byRange) {
+    query.set('from', from);
+    query.set('to', to);
+  }
   if (unitId) query.set('unitId', unitId);
   if (filter) query.set('filter', filter);
   if (measure) query.set('measure', measure);
