@@ -14,11 +14,11 @@ import {
   type StartedServer,
 } from './support.ts';
 
-/** Types a date into the form's date field and confirms it. */
+/** Types a date into the form's date field and moves on with Tab (Enter would save the record). */
 async function fillDate(form: Locator, label: string, iso: string) {
   const field = form.getByLabel(label, { exact: true });
   await field.fill(formatDate(iso));
-  await field.press('Enter');
+  await field.press('Tab');
 }
 
 describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
@@ -103,9 +103,11 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     const link = page.getByTestId('rows-link-books.propagandistsTrained');
     await link.waitFor();
     expect(await link.innerText()).toBe('tính từ 2 tuyên truyền viên');
+    await page.getByTestId('bound-2.5.tapHuan').getByText('1/2 tuyên truyền viên').waitFor();
     await page.getByTestId('node-5').click();
     await page.getByTestId('node-5.1').click();
     expect(await page.getByTestId('rows-link-books.petitionsLawful').innerText()).toBe('tính từ 1 đơn');
+    await page.getByTestId('bound-5.1.dungQuyDinh').getByText('1/1 đơn').waitFor();
 
     // Override 2.5 with a reason.
     const bound = page.getByTestId('input-2.5.tapHuan');

@@ -4,7 +4,7 @@
  * import and export. Every filter is in the URL, so `?kind=…&measure=…` opens exactly the records
  * behind a figure of an evaluation.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -312,6 +312,9 @@ export function BooksPage() {
     queryKey: ['books', 'records', query.toString()],
     queryFn: () => api.get<BookRecordPage>(`/api/books/records?${query.toString()}`),
   });
+  const queryClient = useQueryClient();
+  // The list and the 01/TCD–01/XLD figures both change with a record.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['books'] });
   const canEdit = hasPermission(me, 'registers.edit') && !!unitId;
   const def = measure ? MEASURES[measure] : undefined;
   const filters = new Map(
@@ -350,14 +353,14 @@ export function BooksPage() {
       return;
     }
     message.success(`Đã nhập ${formatDecimal(json?.created ?? 0)} bản ghi từ "${file.name}".`);
-    await list.refetch();
+    await refresh();
   }
 
   async function remove(r: BookRecord) {
     try {
       await api.delete(`/api/books/records/${r.id}?expectedVersion=${r.version}`);
       message.success('Đã xóa bản ghi.');
-      await list.refetch();
+      await refresh();
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -479,7 +482,7 @@ export function BooksPage() {
           editing={editing}
           onSaved={() => {
             setEditing(null);
-            void list.refetch();
+            void refresh();
           }}
           onCancelEdit={() => setEditing(null)}
         />
