@@ -96,6 +96,11 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
 
     // The self-assessment: recompute, 2.5 reads 1/2 with the link to the two propagandists.
     await page.goto(`${server.url}/danh-gia/${evaluationId}`);
+    // The disqualifying fact: the discipline book answers, the officer confirms.
+    await page
+      .getByTestId('fact-book-headDisciplined')
+      .getByText(`Năm ${year} không có trường hợp nào.`)
+      .waitFor();
     await page.getByRole('button', { name: 'Tính lại từ sổ' }).click();
     await page.getByRole('button', { name: 'Tính lại', exact: true }).click();
     await page.getByTestId('node-2').click();
