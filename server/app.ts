@@ -29,6 +29,7 @@ import { periodsRoutes } from './features/periods/periods.routes.ts';
 import { gapsRoutes } from './features/evaluations/gaps.routes.ts';
 import { documentsRoutes } from './features/documents/documents.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
+import { booksRoutes } from './features/books/books.routes.ts';
 import { tthcDossiersRoutes } from './features/tthc/tthc.dossiers.routes.ts';
 import { tthcImportRoutes } from './features/tthc/tthc.import.routes.ts';
 import { tokensRoutes } from './features/registers/tokens.routes.ts';
@@ -64,6 +65,7 @@ export const apiRoutes: RouteDef[] = [
   ...gapsRoutes,
   ...documentsRoutes,
   ...plansRoutes,
+  ...booksRoutes,
   ...tthcDossiersRoutes,
   ...tthcImportRoutes,
   ...tokensRoutes,

@@ -12,6 +12,7 @@ import type { RegistersTables } from '@server/features/registers/registers.table
 import type { PlansTables } from '@server/features/plans/plans.tables.ts';
 import type { SurveysTables } from '@server/features/surveys/surveys.tables.ts';
 import type { FrameworkDraftsTables } from '@server/features/frameworks/framework-drafts.tables.ts';
+import type { BooksTables } from '@server/features/books/books.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -28,6 +29,7 @@ export interface Database
     RegistersTables,
     PlansTables,
     SurveysTables,
-    FrameworkDraftsTables {
+    FrameworkDraftsTables,
+    BooksTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

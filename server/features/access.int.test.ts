@@ -192,6 +192,16 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/surveys/:id/answers':                 [ALL, ALL, ALL],
   'GET /api/public/surveys/:code':                 [ALL, ALL, ALL],
   'POST /api/public/surveys/:code/answers':        [ALL, ALL, ALL],
+  // The commune's other books (issue #13): read within one's units, kept by the commune and the
+  // Department of Justice, as the TTHC register.
+  'GET /api/books/records':                        ALL,
+  'POST /api/books/records':                       ['pa cc co', 'pa', '-'],
+  'PUT /api/books/records/:id':                    ['pa cc co', 'pa', '-'],
+  'DELETE /api/books/records/:id':                 ['pa cc co', 'pa', '-'],
+  'POST /api/books/records/import':                ['pa cc co', 'pa', '-'],
+  'GET /api/books/records/export':                 [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/books/reception-summary':              [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/books/report':                         [ALL, PROVINCE_READERS, 'sa'],
   // A commune's registers are read by the commune and the province above it.
   'GET /api/registers/tthc/dossiers':              [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/registers/tthc/fields':                [ALL, PROVINCE_READERS, 'sa'],

@@ -275,6 +275,7 @@ export const samples: Record<string, Sample> = {
   ...frameworkSamples(),
   ...documentSamples(),
   ...planSamples(),
+  ...bookSamples(),
   ...tthcRegisterSamples(),
   ...registerSamples(),
   ...surveySamples(),
@@ -1261,6 +1262,86 @@ function planSamples(): Record<string, Sample> {
         url: '/api/plans/remediation',
         body: { evaluationId: (await evaluationFor(u!, 'appraised')).evaluationId },
       }),
+    },
+  };
+}
+
+/** A petition in `unit`'s book, written directly. */
+async function bookRecordFor(unit: TestUnit) {
+  return t.ctx.db
+    .insertInto('book_records')
+    .values({
+      unit_id: unit.id,
+      kind: 'petition',
+      record_date: '2026-02-02',
+      data: JSON.stringify({ ngayNhan: '2026-02-02', nguoiGui: `Công dân ${++counter}`, loai: 'kienNghi' }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+function bookSamples(): Record<string, Sample> {
+  const range = 'from=2026-01-01&to=2026-06-30';
+  return {
+    'GET /api/books/records': {
+      targets: null,
+      async build() {
+        await bookRecordFor(tree.communeA);
+        await bookRecordFor(tree.otherCommune);
+        return { url: '/api/books/records?kind=petition' };
+      },
+      async checkScope(json, home) {
+        const items = (json as { items: { unitId: string }[] }).items;
+        for (const path of await pathsOfUnits(items.map((i) => i.unitId)))
+          expect(path.startsWith(home.path)).toBe(true);
+      },
+    },
+    'POST /api/books/records': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: '/api/books/records',
+        body: {
+          unitId: u!.id,
+          kind: 'reception',
+          data: { ngay: '2026-02-06', hinhThuc: 'dinhKy', nguoiTiep: 'Chủ tịch', soLuot: 2 },
+        },
+      }),
+    },
+    'PUT /api/books/records/:id': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/books/records/${(await bookRecordFor(u!)).id}`,
+        body: {
+          expectedVersion: 1,
+          data: { ngayNhan: '2026-02-02', nguoiGui: 'Công dân', loai: 'phanAnh' },
+        },
+      }),
+    },
+    'DELETE /api/books/records/:id': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/books/records/${(await bookRecordFor(u!)).id}?expectedVersion=1` }),
+    },
+    'POST /api/books/records/import': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/books/records/import?unitId=${u!.id}&kind=petition`,
+        multipart: multipartBody({
+          data: Buffer.from('ngay_nhan,nguoi_gui,loai\n02/02/2026,Công dân,Kiến nghị\n'),
+          fileName: 'don.csv',
+        }),
+      }),
+    },
+    'GET /api/books/records/export': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/books/records/export?kind=petition&unitId=${u!.id}` }),
+    },
+    'GET /api/books/reception-summary': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/books/reception-summary?unitId=${u!.id}&${range}` }),
+    },
+    'GET /api/books/report': {
+      targets: TARGETS,
+      build: async (u) => ({ url: `/api/books/report?unitId=${u!.id}&${range}` }),
     },
   };
 }

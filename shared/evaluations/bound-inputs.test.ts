@@ -11,23 +11,45 @@ import {
 describe('bound inputs', () => {
   it('lists the built-in bindings in framework order', () => {
     expect(boundInputsOf(getBuiltinFramework('TCPL-2021')).map((b) => [b.inputId, b.measure])).toEqual([
+      ['1.1.1.daBanHanh', 'books.vbqpplIssued'],
+      ['1.1.2.dungQuyDinh', 'books.vbqpplLawful'],
+      ['1.2.dungQuyDinh', 'books.adminDocsLawful'],
+      ['2.1.congKhai', 'books.publishedOnTime'],
+      ['2.2.dungHan', 'books.infoRequestsOnTime'],
       ['2.3.1.ngayBanHanh', 'plans.pbgdplIssuedOn'],
       ['2.3.1.hanBanHanh', 'plans.pbgdplIssueDue'],
       ['2.3.2.hoanThanh', 'plans.pbgdplTasksDone'],
       ['2.4.hieuQua', 'surveys.mau04Effective'],
+      ['2.5.tapHuan', 'books.propagandistsTrained'],
+      ['2.6.1.kinhPhi', 'books.pbgdplFunding'],
+      ['3.1.1.daHoaGiai', 'books.mediationTimely'],
+      ['3.1.2.thanh', 'books.mediationSuccessful'],
+      ['3.2.duocHoTro', 'books.mediationTeamsFunded'],
+      ['3.3.hoatDong', 'books.legalAidInfo'],
+      ['4.1.doiThoai', 'books.dialogues'],
+      ['4.2.banQuyetDinh', 'books.democracyDecide'],
+      ['4.3.bieuQuyet', 'books.democracyVote'],
+      ['4.4.thamGiaYKien', 'books.democracyComment'],
+      ['4.5.giamSat', 'books.democracySupervise'],
+      ['5.1.dungQuyDinh', 'books.petitionsLawful'],
       ['5.2.dungHan', 'tthc.onTime'],
+      ['5.3.coKyLuat', 'books.officialsDisciplined'],
     ]);
     expect(boundInputsOf(getBuiltinFramework('CCHC-XA-MAU')).map((b) => b.node.code)).toEqual([
       '1.1.1',
       '1.1.1',
       '1.1.2',
       '1.1.3',
+      '1.2',
+      '2.1',
+      '2.2.2',
       '3.2',
       '3.11.1',
       '3.11.2',
       '3.12.3',
       '3.13.1',
       '3.13.2',
+      '7.1',
       '9',
     ]);
   });
@@ -51,6 +73,25 @@ describe('bound inputs', () => {
     expect(isComputedValue({ numerator: '1707' }, computed)).toBe(false);
     expect(isComputedValue('abc', 3)).toBe(false);
     expect(isComputedValue('3', 3)).toBe(true);
+  });
+
+  it('compares yes/no and lists of documents (dates, not titles) with the computed value', () => {
+    expect(isComputedValue(false, false)).toBe(true);
+    expect(isComputedValue(true, false)).toBe(false);
+    expect(isComputedValue('false', false)).toBe(false);
+    const docs = [
+      { title: 'Báo cáo quý I', dueOn: '2026-03-31', issuedOn: '2026-03-30' },
+      { title: 'Báo cáo năm', dueOn: '2026-12-15', issuedOn: null },
+    ];
+    expect(isComputedValue([docs[1], { ...docs[0], title: 'BC quý I' }], docs)).toBe(true);
+    expect(isComputedValue([docs[0], { ...docs[1], issuedOn: '2026-12-10' }], docs)).toBe(false);
+    expect(isComputedValue([docs[0]], docs)).toBe(false);
+    expect(formatMeasureValue(docs)).toBe('1/2 đúng hạn');
+    expect(formatMeasureValue([{ onTime: true }])).toBe('1/1 đúng hạn');
+    expect(formatMeasureValue(true)).toBe('Có');
+    expect(measureRowsLink('u1', 'books.reportsSent', evaluationRange(2026))).toBe(
+      '/so-sach?kind=document&unitId=u1&measure=books.reportsSent&from=2026-01-01&to=2026-12-31',
+    );
   });
 
   it('reads the Vietnamese way, and links to the year of the commune', () => {

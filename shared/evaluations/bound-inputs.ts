@@ -8,6 +8,8 @@ import type { Framework, FrameworkNode, InputDef } from '../frameworks/model.ts'
 import { NODE_KIND_LABELS } from '../frameworks/labels.ts';
 import { formatDate, formatDecimal } from '../format/vi.ts';
 import { isIsoDate } from '../dates.ts';
+import { isDocumentOnTime } from '../scoring/input.ts';
+import { BOOK_MEASURE_KIND, type BooksMeasureId } from '../books/measures.ts';
 import {
   isMeasureId,
   MEASURES,
@@ -46,7 +48,21 @@ export function evaluationRange(year: number): DateRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-export type MeasureValue = { numerator: number; denominator: number } | number | string | boolean | null;
+/** A document as a `documents` measure gives it: due date and the date it was done (null: not yet). */
+export type MeasureDocument = { title: string; dueOn: string; issuedOn: string | null };
+export type MeasureValue =
+  { numerator: number; denominator: number } | number | string | boolean | null | MeasureDocument[];
+
+/** Each document's due and done dates, sorted: two lists are the same when these are (titles aside). */
+function documentKeys(list: unknown[]): string[] | null {
+  const keys: string[] = [];
+  for (const d of list) {
+    if (!d || typeof d !== 'object') return null;
+    const doc = d as { dueOn?: unknown; issuedOn?: unknown; onTime?: unknown };
+    keys.push(`${String(doc.dueOn ?? '')}|${String(doc.issuedOn ?? '')}|${String(doc.onTime ?? '')}`);
+  }
+  return keys.sort();
+}
 
 function sameNumber(a: unknown, b: number): boolean {
   if (typeof a === 'number') return a === b;
@@ -57,6 +73,11 @@ function sameNumber(a: unknown, b: number): boolean {
 /** Whether an entered value is the computed one ("1707" and 1707 are the same; a missing part is not). */
 export function isComputedValue(value: unknown, computed: MeasureValue): boolean {
   if (typeof computed === 'number') return sameNumber(value, computed);
+  if (Array.isArray(computed)) {
+    if (!Array.isArray(value) || value.length !== computed.length) return false;
+    const a = documentKeys(value);
+    return a !== null && a.join('\n') === documentKeys(computed)!.join('\n');
+  }
   // A date, or no date in the register: the same date, or also nothing entered.
   if (typeof computed === 'string' || typeof computed === 'boolean' || computed === null)
     return (value === '' || value === undefined ? null : value) === computed;
@@ -67,14 +88,29 @@ export function isComputedValue(value: unknown, computed: MeasureValue): boolean
 
 function showNumber(v: unknown): string {
   if (isIsoDate(v)) return formatDate(v);
-  if (typeof v === 'boolean') return v ? 'Có' : 'Không';
   if (typeof v === 'number' || (typeof v === 'string' && decimalProblem(v) === null))
     return formatDecimal(v as string | number);
   return v === undefined || v === null || v === '' ? '…' : String(v);
 }
 
-/** "1.707/1.757" for a ratio, "3" for a count, "15/01/2026" for a date, "…" for none; also for an entered value (strings, missing parts). */
+/**
+ * "1.707/1.757" for a ratio, "3" for a count, "Có"/"Không" for yes/no, "15/01/2026" for a date, "…" for
+ * none, "11/12 đúng hạn" for a list of documents; also for an entered value (strings, missing parts).
+ */
 export function formatMeasureValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  if (Array.isArray(value)) {
+    const onTime = value.filter((d) => {
+      if (!d || typeof d !== 'object') return false;
+      const doc = d as { onTime?: unknown; dueOn?: unknown; issuedOn?: unknown };
+      if ('onTime' in doc) return doc.onTime === true;
+      return (
+        typeof doc.dueOn === 'string' &&
+        isDocumentOnTime({ dueOn: doc.dueOn, issuedOn: doc.issuedOn as string })
+      );
+    }).length;
+    return `${formatDecimal(onTime)}/${formatDecimal(value.length)} đúng hạn`;
+  }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as { numerator?: unknown; denominator?: unknown };
     return `${showNumber(v.numerator)}/${showNumber(v.denominator)}`;
@@ -92,6 +128,7 @@ const REGISTER_PAGES: Record<RegisterId, string> = {
   tthc: '/so-tthc',
   plans: '/ke-hoach',
   surveys: '/lay-y-kien',
+  books: '/so-sach',
 };
 
 /**
@@ -114,6 +151,11 @@ export function measureRowsLink(
     if (ref) return `${page}/${ref}?${new URLSearchParams({ measure }).toString()}`;
     const q = new URLSearchParams({ unitId, measure, year: range.from.slice(0, 4) });
     return `${page}?${q.toString()}`;
+  }
+  if (register === 'books') {
+    const kind = BOOK_MEASURE_KIND[measure as BooksMeasureId];
+    const q = new URLSearchParams({ kind, unitId, measure, from: range.from, to: range.to });
+    return `${REGISTER_PAGES.books}?${q.toString()}`;
   }
   const q = new URLSearchParams({ unitId, measure, from: range.from, to: range.to });
   return `${REGISTER_PAGES[register]}?${q.toString()}`;

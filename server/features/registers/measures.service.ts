@@ -11,6 +11,7 @@ import {
   computeSurveysMeasure,
   type SurveysMeasureId,
 } from '@server/features/surveys/surveys.measures.repo.ts';
+import { computeBooksMeasure, type BooksMeasureId } from '@server/features/books/books.measures.repo.ts';
 
 /** The measure's value for `unitId` over `range`, with how many rows it came from and when. */
 export async function computeMeasure(
@@ -40,6 +41,10 @@ export async function computeMeasure(
         range,
       );
       return { ...stamp, value, rows, ref };
+    }
+    case 'books': {
+      const { value, rows } = await computeBooksMeasure(db, unitId, measure as BooksMeasureId, range);
+      return { ...stamp, value, rows };
     }
   }
 }

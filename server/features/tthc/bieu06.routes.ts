@@ -1,10 +1,4 @@
 /** Biểu 06 (report, downloads) and the aggregate entry of communes without per-dossier data. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
 import {
   aggregatesInput,
   aggregatesResponse,
@@ -13,41 +7,13 @@ import {
   bieu06Response,
 } from '@shared/tthc/bieu06.contract.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
-import { ValidationError } from '@server/platform/http/errors.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
+import { receiveToTemp } from '@server/platform/imports/upload.ts';
 import { getAggregates, getBieu06, importAggregates, saveAggregates } from './bieu06.service.ts';
 import { renderBieu06 } from './bieu06.document.ts';
 
 /** An aggregate file holds one row per field: a few kilobytes. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-/** Saves the uploaded file (multipart field "file") to a temporary folder; `done` removes it. */
-async function receiveToTemp(request: FastifyRequest) {
-  if (!request.isMultipart())
-    throw new ValidationError('Hãy gửi tệp dưới dạng multipart/form-data (trường "file").', [
-      { field: 'file', message: 'Không phải multipart/form-data' },
-    ]);
-  const part = await request
-    .file({
-      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 11 },
-      throwFileSizeLimit: false,
-    })
-    .catch(() => {
-      throw new ValidationError('Dữ liệu tải lên không đọc được. Hãy chọn lại tệp và thử lại.', [
-        { field: 'file', message: 'Dữ liệu multipart hỏng' },
-      ]);
-    });
-  if (!part) throw new ValidationError('Chưa chọn tệp.', [{ field: 'file', message: 'Chưa chọn tệp' }]);
-  const dir = await mkdtemp(path.join(tmpdir(), 'danhgia-bieu06-'));
-  const done = () => rm(dir, { recursive: true, force: true });
-  const file = path.join(dir, 'upload');
-  await pipeline(part.file, createWriteStream(file));
-  if (part.file.truncated) {
-    await done();
-    throw new ValidationError('Tệp quá lớn (tối đa 5 MB).', [{ field: 'file', message: 'Tệp quá lớn' }]);
-  }
-  return { file, fileName: part.filename || 'tệp tải lên', done };
-}
 
 export const bieu06Routes = [
   defineRoute({
@@ -100,7 +66,7 @@ export const bieu06Routes = [
     schemas: { query: bieu06Query },
     response: aggregatesResponse,
     async handler({ query }, ctx, http) {
-      const upload = await receiveToTemp(http.request);
+      const upload = await receiveToTemp(http.request, MAX_FILE_BYTES, 'danhgia-bieu06-');
       try {
         return await importAggregates(ctx, query, upload.file, upload.fileName);
       } finally {

@@ -30,6 +30,7 @@ export const navItems: NavItem[] = [
   { path: '/lay-y-kien', label: 'Lấy ý kiến, khảo sát', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/so-tthc', label: 'Sổ theo dõi hồ sơ TTHC', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/so-tthc/bieu-06', label: 'Biểu 06 (TTHC)', permission: 'registers.read', group: 'Sổ sách' },
+  { path: '/so-sach', label: 'Sổ sách của xã', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },
   { path: '/nguoi-dung', label: 'Người dùng', permission: 'users.read', group: 'Quản trị' },
   { path: '/nhat-ky', label: 'Nhật ký thao tác', permission: 'audit.read', group: 'Quản trị' },

@@ -25,7 +25,16 @@ export type BoundContext = {
 
 /** "1.707/1.757 hồ sơ giải quyết trước hạn hoặc đúng hạn": the figure and what its numerator counts. */
 export function computedText(binding: Binding): string {
-  const value = binding.computed ? formatMeasureValue(binding.computed.value) : '';
+  const computed = binding.computed?.value;
+  // Yes/no reads as the question answered; money as the sum; documents as "1/2 báo cáo gửi đúng hạn".
+  if (typeof computed === 'boolean') return `${binding.measureLabel}: ${formatMeasureValue(computed)}`;
+  if (
+    typeof computed === 'number' &&
+    isMeasureId(binding.measure) &&
+    MEASURES[binding.measure].type === 'money'
+  )
+    return `${formatDecimal(computed)} đồng (${binding.measureLabel.toLowerCase()})`;
+  const value = computed === undefined ? '' : formatMeasureValue(computed).replace(/ đúng hạn$/, '');
   const counts = isMeasureId(binding.measure) ? MEASURES[binding.measure].counts : binding.measureLabel;
   const noun = binding.rowsNoun;
   // "Hồ sơ giải quyết…" after the figure reads "1.707/1.757 hồ sơ giải quyết…".
@@ -161,8 +170,8 @@ export function RecomputeCard({
     <Card size="small" title="Số liệu tính từ sổ" data-testid="recompute-card">
       <Flex wrap gap={8} align="center" justify="space-between">
         <Typography.Text>
-          {count} số liệu của bộ tiêu chí được tính từ sổ sách (hồ sơ TTHC, kế hoạch, phiếu lấy ý kiến) năm{' '}
-          {evaluation.period.year}.{' '}
+          {count} số liệu của bộ tiêu chí được tính từ sổ sách (hồ sơ TTHC, kế hoạch, sổ sách của xã, phiếu
+          lấy ý kiến) năm {evaluation.period.year}.{' '}
           {last ? <>Tính lần gần nhất lúc {formatDateTime(new Date(last))}.</> : <>Chưa tính lần nào.</>}
         </Typography.Text>
         {evaluation.abilities.canEdit && (

@@ -26,6 +26,7 @@ import { TriStateInput } from './inputs.tsx';
 import type { EvidenceOfEvaluation } from './EvidenceList.tsx';
 import { RecomputeCard, differsFromComputed } from './BoundInput.tsx';
 import { RemediationAction } from '@web/features/plans/RemediationAction.tsx';
+import { FactFromBook } from '@web/features/books/FactFromBook.tsx';
 import { OVERRIDE_REASON_MIN } from '@shared/evaluations/bound-inputs.ts';
 import { postingNoticePath, postingPath } from '@web/components/public-links.ts';
 
@@ -386,6 +387,7 @@ export function EvaluationPage() {
                 {e.framework.facts.map((f) => (
                   <Flex key={f.key} vertical gap={4} data-testid={`fact-${f.key}`}>
                     <Typography.Text style={{ overflowWrap: 'anywhere' }}>{factQuestion(f)}</Typography.Text>
+                    <FactFromBook factKey={f.key} unitId={e.unit.id} year={e.period.year} />
                     <TriStateInput
                       label={factQuestion(f)}
                       disabled={!editable}
