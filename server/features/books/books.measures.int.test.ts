@@ -392,7 +392,8 @@ describe('a self-assessment scored from the books', () => {
     expect(res.statusCode, res.body).toBe(200);
     let e = res.json();
 
-    // Every TCPL-2021 input but the judgements (2.4 poll, 2.6.2 facilities, 5.4 police) and 2.3.1 (plan dates) is bound.
+    // Every TCPL-2021 input but the judgements (2.6.2 facilities, 5.4 police) is bound: the books', the plan's
+    // (2.3.1 dates, 2.3.2), the poll's (2.4) and the TTHC register's (5.2).
     const bound = boundInputsOf(getBuiltinFramework('TCPL-2021')).map((b) => b.inputId);
     expect(bound.sort()).toEqual(
       [
@@ -401,7 +402,10 @@ describe('a self-assessment scored from the books', () => {
         '1.2.dungQuyDinh',
         '2.1.congKhai',
         '2.2.dungHan',
+        '2.3.1.ngayBanHanh',
+        '2.3.1.hanBanHanh',
         '2.3.2.hoanThanh',
+        '2.4.hieuQua',
         '2.5.tapHuan',
         '2.6.1.kinhPhi',
         '3.1.1.daHoaGiai',

@@ -293,6 +293,22 @@ describe('documents', () => {
     });
     expect(saved.statusCode, saved.body).toBe(200);
     e = (await recompute(officerA, id, saved.json().version)).json();
+    // No PBGDPL plan in the register: its dates (2.3.1) are declared by hand, with a reason.
+    const reason = 'Kế hoạch số 5/KH-UBND lập trên giấy';
+    const dated = await officerA.request('PUT', `/api/evaluations/${id}/self-assessment`, {
+      expectedVersion: e.version,
+      input: {
+        ...e.selfInput,
+        values: {
+          ...e.selfInput.values,
+          '2.3.1.ngayBanHanh': input.values!['2.3.1.ngayBanHanh'],
+          '2.3.1.hanBanHanh': input.values!['2.3.1.hanBanHanh'],
+        },
+      },
+      overrides: { '2.3.1.ngayBanHanh': reason, '2.3.1.hanBanHanh': reason },
+    });
+    expect(dated.statusCode, dated.body).toBe(200);
+    e = dated.json();
     const submitted = await chairmanA.request('POST', `/api/evaluations/${id}/submit`, {
       expectedVersion: e.version,
     });
