@@ -67,8 +67,15 @@ export function PlanPage() {
   const act = async (run: () => Promise<Plan>) => {
     setActionError(null);
     try {
-      client.setQueryData(key, await run());
-      void client.invalidateQueries({ queryKey: ['plans'] });
+      const fresh = await run();
+      // A refetch started by the previous action must not land after this answer with older data.
+      await client.cancelQueries({ queryKey: key });
+      client.setQueryData(key, fresh);
+      // The lists (and other views of the plan) refresh; this page already holds the answer.
+      void client.invalidateQueries({
+        queryKey: ['plans'],
+        predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(key),
+      });
       return true;
     } catch (e) {
       setActionError(e instanceof ApiError ? e.message : 'Không lưu được.');
