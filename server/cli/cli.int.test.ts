@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness.drop());
 
-describe('command line', () => {
+// Each case spawns the CLI (tsx, a cold transform cache on a fresh clone): seconds per command.
+describe('command line', { timeout: 180_000 }, () => {
   it('imports one province, lists it with or without diacritics, and creates a user', () => {
     const imported = cli('units', 'import', '--province', '19');
     expect(imported.stderr).toBe('');

@@ -36,7 +36,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => harness.drop());
 
-describe('registers command', () => {
+describe('registers command', { timeout: 180_000 }, () => {
   it('prints Biểu 06 as JSON with exactly the agreed keys, and as a readable table', () => {
     const out = cli(
       'registers',

@@ -33,7 +33,7 @@ interface CliResult {
   gaps?: { conditions: unknown[] };
 }
 
-describe('cli score', { timeout: 60_000 }, () => {
+describe('cli score', { timeout: 180_000 }, () => {
   it('reads a file saved with a UTF-8 byte-order mark, and refuses a 100,000-digit figure at once', () => {
     const bom = tempFile('bom.json', '\uFEFF' + JSON.stringify({ points: { '1': 10 } }));
     expect(cli('score', '--framework', 'TCPL-2021', '--input', bom).status).toBe(0);
@@ -126,7 +126,7 @@ describe('cli score', { timeout: 60_000 }, () => {
   });
 });
 
-describe('cli frameworks', { timeout: 60_000 }, () => {
+describe('cli frameworks', { timeout: 180_000 }, () => {
   it('lists code, version and name, one per line; --json for JSON', () => {
     const text = cli('frameworks');
     expect(text.status).toBe(0);
