@@ -126,26 +126,24 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-  });
+  // The whole workbook is read at once: ExcelJS's streaming reader sometimes reaches a worksheet before
+  // it has parsed workbook.xml and fails ("reading 'sheets'"), depending on timing. Large files come as CSV.
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const cells: string[] = [];
-        row.eachCell({ includeEmpty: true }, (cell, col) => {
-          cells[col - 1] = cellText(cell.value);
-        });
-        yield { line: row.number, cells: Array.from(cells, (c) => c ?? '') };
-      }
-      return; // the first worksheet only
-    }
+    await workbook.xlsx.readFile(path);
   } catch (error) {
-    if (error instanceof ValidationError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new ValidationError(`Không đọc được tệp Excel (.xlsx): ${message}`);
   }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return;
+  const rows: RawRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') });
+  });
+  yield* rows;
 }
