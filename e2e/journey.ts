@@ -66,8 +66,24 @@ export function overflowOf(page: Page) {
 
 /** Picks an option in an antd Select opened by clicking `trigger`. */
 export async function pickOption(page: Page, trigger: ReturnType<Page['getByLabel']>, title: string) {
-  await trigger.click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+  // On a loaded machine a click can land while the dropdown is still opening and select nothing
+  // (a plan task was then saved unassigned), so check the select shows the choice, and retry.
+  const select = trigger.locator(
+    'xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt++) {
+    await trigger.click();
+    // A searchable select narrows its list first: a long list can keep flipping above and
+    // below a field near the bottom of a dialog and never become clickable.
+    if (await trigger.isEditable()) await trigger.fill(title);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+    try {
+      await select.filter({ hasText: title }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** The council of the demo journeys: four members, so a quorum is three (2/3). */

@@ -452,6 +452,7 @@ function TaskModal(props: { plan: Plan; task: PlanTask | null; onClose: () => vo
             <Form.Item name="assigneeUnitId" label="Giao cho đơn vị cấp dưới">
               <Select
                 allowClear
+                showSearch={{ optionFilterProp: 'label' }}
                 placeholder="Không giao"
                 loading={communes.isLoading}
                 options={(communes.data?.items ?? [])
