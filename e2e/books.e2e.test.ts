@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { addDays } from '@shared/dates.ts';
 import { formatDate } from '@shared/format/vi.ts';
 import { todayInVietnam } from '@server/platform/clock/clock.ts';
 import { docxParagraphs } from '@server/platform/documents/docx-text.ts';
 import { readFile } from 'node:fs/promises';
-import { apiSession, pickOption, signIn } from './journey.ts';
+import { openDemoPeriod, pickOption, signIn } from './journey.ts';
 import {
   artifactPath,
   launchBrowser,
@@ -33,29 +32,7 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     // A TCPL-2021 period for the demo commune, opened through the API (not what this journey tests).
-    const officer = await apiSession(browser, server.url, 'canbo');
-    const communeId = ((await officer.call('GET', '/api/auth/me')).json.grants as { unitId: string }[])[0]!
-      .unitId;
-    await officer.close();
-    const province = await apiSession(browser, server.url, 'sotuphap');
-    const units = await province.call('GET', '/api/units?level=province');
-    const provinceId = (units.json.items as { id: string }[])[0]!.id;
-    const period = await province.call('POST', '/api/periods', {
-      unitId: provinceId,
-      year: Number(year),
-      name: `Đánh giá chuẩn tiếp cận pháp luật năm ${year}`,
-      evaluatingLevel: 'province',
-      frameworkCode: 'TCPL-2021',
-      selfAssessmentDue: addDays(today, 10),
-      submissionDue: addDays(today, 20),
-      appraisalDue: addDays(today, 30),
-      decisionDue: addDays(today, 40),
-      unitIds: [communeId],
-    });
-    expect(period.status, JSON.stringify(period.json)).toBe(200);
-    const list = await province.call('GET', `/api/evaluations?periodId=${period.json.id as string}`);
-    evaluationId = (list.json as unknown as { id: string }[])[0]!.id;
-    await province.close();
+    evaluationId = await openDemoPeriod(browser, server.url);
   }, 200_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addDays } from '@shared/dates.ts';
 import { DEMO_PASSWORD } from '@server/db/seeds/demo.seed.ts';
+import { todayInVietnam } from '@server/platform/clock/clock.ts';
 
 export type Json = Record<string, unknown> & { [key: string]: unknown };
 
@@ -40,6 +42,37 @@ export async function apiSession(browser: Browser, url: string, username: string
       { method, path, body },
     );
   return { call, close: () => context.close() };
+}
+
+/**
+ * Opens this year's TCPL-2021 period of the demo province for the demo commune through the API
+ * (the journeys that use it test what comes after) and answers the commune's evaluation id.
+ */
+export async function openDemoPeriod(browser: Browser, url: string): Promise<string> {
+  const officer = await apiSession(browser, url, 'canbo');
+  const me = await officer.call('GET', '/api/auth/me');
+  const communeId = (me.json.grants as { unitId: string }[])[0]!.unitId;
+  await officer.close();
+  const province = await apiSession(browser, url, 'sotuphap');
+  const units = await province.call('GET', '/api/units?level=province');
+  const today = todayInVietnam();
+  const year = today.slice(0, 4);
+  const period = await province.call('POST', '/api/periods', {
+    unitId: (units.json.items as { id: string }[])[0]!.id,
+    year: Number(year),
+    name: `Đánh giá chuẩn tiếp cận pháp luật năm ${year}`,
+    evaluatingLevel: 'province',
+    frameworkCode: 'TCPL-2021',
+    selfAssessmentDue: addDays(today, 10),
+    submissionDue: addDays(today, 20),
+    appraisalDue: addDays(today, 30),
+    decisionDue: addDays(today, 40),
+    unitIds: [communeId],
+  });
+  expect(period.status, JSON.stringify(period.json)).toBe(200);
+  const list = await province.call('GET', `/api/evaluations?periodId=${period.json.id as string}`);
+  await province.close();
+  return (list.json as unknown as { id: string }[])[0]!.id;
 }
 
 /** Signs a demo user in through the sign-in page and waits for the greeting. */
