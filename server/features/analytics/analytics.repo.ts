@@ -1,0 +1,115 @@
+/**
+ * The one query layer of analytics: every figure of the dashboard, the trends, the indicator
+ * drill-down and the XLSX export comes from findAreaEvaluations. An area is a unit path; the
+ * evaluations counted are those of units under it AND of former units (before the 2025 merger)
+ * linked to a unit under it (unit_links old → new), each shown under the unit of today.
+ */
+import { sql } from 'kysely';
+import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
+import type { Executor } from '@server/db/executor.ts';
+import { escapeLike } from '@server/features/units/units.scope.ts';
+
+export type AreaEvaluationRow = {
+  evaluation_id: string;
+  year: number;
+  state: EvaluationState;
+  unit_id: string;
+  unit_name: string;
+  current_id: string;
+  current_name: string;
+  current_path: string;
+  former: boolean;
+  self_result: unknown;
+  appraised_result: unknown;
+  self_assessment_due: string;
+  submission_due: string;
+  appraisal_due: string;
+  decision_due: string;
+};
+
+/**
+ * Evaluations of a framework family in the area under `areaPath` for the given years (all years
+ * when `years` is empty). A former commune linked to several units of the area appears once per unit.
+ */
+export async function findAreaEvaluations(
+  db: Executor,
+  filter: { areaPath: string; family: 'tcpl' | 'cchc'; years: number[] },
+): Promise<AreaEvaluationRow[]> {
+  const like = `${escapeLike(filter.areaPath)}%`;
+  const yearFilter = filter.years.length
+    ? sql`and p.year in (${sql.join(filter.years.map((y) => sql.lit(y)))})`
+    : sql``;
+  const result = await sql<AreaEvaluationRow>`
+    with area_units as (
+      select u.id, u.name, u.id as current_id, u.name as current_name, u.path as current_path, false as former
+        from units u
+       where u.path like ${like}
+         and not exists (select 1 from unit_links l join units n on n.id = l.to_unit_id
+                          where l.from_unit_id = u.id and n.path like ${like})
+      union all
+      select o.id, o.name, n.id, n.name, n.path, true
+        from unit_links l
+        join units n on n.id = l.to_unit_id
+        join units o on o.id = l.from_unit_id
+       where n.path like ${like}
+    )
+    select e.id as evaluation_id, p.year, e.state,
+           a.id as unit_id, a.name as unit_name, a.current_id, a.current_name, a.current_path, a.former,
+           e.submitted_snapshot -> 'result' as self_result, e.appraised_result,
+           p.self_assessment_due, p.submission_due, p.appraisal_due, p.decision_due
+      from evaluations e
+      join area_units a on a.id = e.unit_id
+      join evaluation_periods p on p.id = e.period_id
+      join framework_versions f on f.id = p.framework_version_id
+     where f.family = ${filter.family} ${yearFilter}
+  `.execute(db);
+  return result.rows;
+}
+
+/** The years that have evaluations of the family in the area (with former units), newest first. */
+export async function findAreaYears(db: Executor, areaPath: string, family: 'tcpl' | 'cchc') {
+  const like = `${escapeLike(areaPath)}%`;
+  const result = await sql<{ year: number }>`
+    select distinct p.year
+      from evaluations e
+      join units u on u.id = e.unit_id
+      join evaluation_periods p on p.id = e.period_id
+      join framework_versions f on f.id = p.framework_version_id
+     where f.family = ${family}
+       and (u.path like ${like}
+            or exists (select 1 from unit_links l join units n on n.id = l.to_unit_id
+                        where l.from_unit_id = u.id and n.path like ${like}))
+     order by p.year desc
+  `.execute(db);
+  return result.rows.map((r) => Number(r.year));
+}
+
+/** Communes of today under the area (the register figures are per commune). */
+export async function findCurrentCommunes(db: Executor, areaPath: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('path', 'like', `${escapeLike(areaPath)}%`)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .execute();
+}
+
+/** A unit with its path and level (the area; scope is checked by the service). */
+export async function findAreaUnit(db: Executor, id: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'level', 'parent_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The actor's units by path (the widest is the default area). */
+export async function findUnitsByPath(db: Executor, paths: string[]) {
+  if (!paths.length) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'level', 'parent_id'])
+    .where('path', 'in', paths)
+    .execute();
+}
