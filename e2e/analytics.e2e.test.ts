@@ -117,7 +117,6 @@ describe.skipIf(skipWithoutChromium)('analytics journey in Chromium', () => {
     await page.getByText(', năm 2024').waitFor();
     const chart = page.getByTestId('chart-Điểm bị trừ theo chỉ tiêu');
     await chart.locator('canvas').waitFor();
-    await page.waitForTimeout(300);
     await page.screenshot({ path: artifactPath('analytics-01-dashboard.png') });
 
     // The first bar (most points lost) starts at the grid's left edge (170 px) in the top band.
@@ -147,6 +146,7 @@ describe.skipIf(skipWithoutChromium)('analytics journey in Chromium', () => {
     const communeName = await commune.innerText();
     await commune.click();
     await page.waitForURL(/\/danh-gia\/[0-9a-f-]+$/);
+    await drill.waitFor({ state: 'detached' });
     await page.getByText(communeName).first().waitFor();
     await page.screenshot({ path: artifactPath('analytics-03-evaluation.png') });
 

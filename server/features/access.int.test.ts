@@ -184,6 +184,8 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'GET /api/analytics/dashboard.xlsx':             [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/analytics/indicators/:code/communes':  [ALL, PROVINCE_READERS, 'sa'],
   'GET /api/analytics/trends':                     [ALL, PROVINCE_READERS, 'sa'],
+  // A province's public figures (published decisions only): open to everyone.
+  'GET /api/public/provinces/:code/recognition':   [ALL, ALL, ALL],
   'GET /api/surveys':                              ALL,
   'GET /api/surveys/templates':                    ALL,
   'GET /api/surveys/invited':                      ALL,

@@ -1679,6 +1679,14 @@ function analyticsSamples(): Record<string, Sample> {
     'GET /api/analytics/dashboard.xlsx': area('/api/analytics/dashboard.xlsx'),
     'GET /api/analytics/indicators/:code/communes': area('/api/analytics/indicators/1.2/communes'),
     'GET /api/analytics/trends': area('/api/analytics/trends'),
+    'GET /api/public/provinces/:code/recognition': {
+      targets: TARGETS,
+      async build(u) {
+        await evaluationFor(u!, 'appraised');
+        const province = u!.id === tree.otherCommune.id ? tree.otherProvince : tree.province;
+        return { url: `/api/public/provinces/${province.code}/recognition` };
+      },
+    },
   };
 }
 

@@ -186,3 +186,22 @@ export const trendsResponse = z.object({
   units: z.array(trendUnitResponse),
 });
 export type Trends = z.output<typeof trendsResponse>;
+
+/** GET /api/public/provinces/:code/recognition: the public figures of a province (no sign-in). */
+export const provinceCodeParams = z.object({
+  code: z.string().regex(/^\d{2}$/, 'Mã tỉnh gồm 2 chữ số'),
+});
+export const publicProvinceResponse = z.object({
+  province: z.string(),
+  /** The latest year with a published recognition decision; null when none yet. */
+  year: z.number().nullable(),
+  decisions: z.array(
+    z.object({ periodId: z.string(), number: z.string(), signedOn: z.string(), issuer: z.string() }),
+  ),
+  achieved: z.number(),
+  total: z.number(),
+  percent: z.string().nullable(),
+  /** The units recognised that year, by name (Vietnamese order). */
+  recognised: z.array(z.string()),
+});
+export type PublicProvince = z.output<typeof publicProvinceResponse>;

@@ -24,6 +24,7 @@ export type UnitRef = { id: string; name: string };
 /** One evaluation of the area, as the query layer returns it. */
 export type FactRow = {
   evaluationId: string;
+  periodId: string;
   year: number;
   state: EvaluationState;
   /** The unit evaluated that year (a former commune before 2025). */

@@ -146,7 +146,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.ctx.db;
   const nation = await createUnit(db, { name: 'Việt Nam', code: 'VN', level: 'nation' });
-  const P = await createUnit(db, { name: 'Tỉnh Thái Nguyên', level: 'province', parent: nation });
+  const P = await createUnit(db, { name: 'Tỉnh Thái Nguyên', code: '19', level: 'province', parent: nation });
   const X = await createUnit(db, { name: 'Xã Gia Bảy', level: 'commune', parent: P });
   const Y = await createUnit(db, { name: 'Phường Đức Xuân', level: 'commune', kind: 'phuong', parent: P });
   const Z = await createUnit(db, { name: 'Xã Yên Trạch', level: 'commune', parent: P });
@@ -160,7 +160,7 @@ beforeAll(async () => {
     .insertInto('unit_links')
     .values([O1, O2, O3].map((o) => ({ from_unit_id: o.id, to_unit_id: X.id, kind: 'full' as const })))
     .execute();
-  const Q = await createUnit(db, { name: 'Tỉnh Cao Bằng', level: 'province', parent: nation });
+  const Q = await createUnit(db, { name: 'Tỉnh Cao Bằng', code: '04', level: 'province', parent: nation });
   const W = await createUnit(db, { name: 'Phường Thục Phán', level: 'commune', kind: 'phuong', parent: Q });
   u = { nation, P, X, Y, Z, V, O1, O2, O3, Q, W };
 
@@ -571,5 +571,35 @@ describe('access scoping', () => {
     expect(all.scope.id).toBe(u.nation.id);
     expect(all.passRate).toEqual({ achieved: 2, total: 4, percent: '50', basis: 'decided' });
     expect(all.registers).toBeNull();
+  });
+});
+
+describe('public figures of a province', () => {
+  it('shows the latest year with a published decision: the recognised list and the rate, nothing else', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/public/provinces/19/recognition' });
+    expect(anonymous.statusCode).toBe(200);
+    // 2025 has no decision yet: 2024 is shown (X and Z recognised, Y not).
+    expect(anonymous.json()).toEqual({
+      province: 'Tỉnh Thái Nguyên',
+      year: 2024,
+      decisions: [
+        {
+          periodId: periods['2024'],
+          number: '12/QĐ-UBND',
+          signedOn: '2025-02-15',
+          issuer: 'Tỉnh Thái Nguyên',
+        },
+      ],
+      achieved: 2,
+      total: 3,
+      percent: '66.67',
+      recognised: ['Xã Gia Bảy', 'Xã Yên Trạch'],
+    });
+    // A province whose period has no decision shows nothing yet.
+    const none = (await t.app.inject({ method: 'GET', url: '/api/public/provinces/04/recognition' })).json();
+    expect(none).toMatchObject({ year: null, recognised: [], total: 0 });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/public/provinces/99/recognition' })).statusCode,
+    ).toBe(404);
   });
 });

@@ -11,6 +11,7 @@ import { escapeLike } from '@server/features/units/units.scope.ts';
 
 export type AreaEvaluationRow = {
   evaluation_id: string;
+  period_id: string;
   year: number;
   state: EvaluationState;
   unit_id: string;
@@ -53,7 +54,7 @@ export async function findAreaEvaluations(
         join units o on o.id = l.from_unit_id
        where n.path like ${like}
     )
-    select e.id as evaluation_id, p.year, e.state,
+    select e.id as evaluation_id, e.period_id, p.year, e.state,
            a.id as unit_id, a.name as unit_name, a.current_id, a.current_name, a.current_path, a.former,
            e.submitted_snapshot -> 'result' as self_result, e.appraised_result,
            p.self_assessment_due, p.submission_due, p.appraisal_due, p.decision_due
@@ -111,5 +112,34 @@ export async function findUnitsByPath(db: Executor, paths: string[]) {
     .selectFrom('units')
     .select(['id', 'name', 'path', 'level', 'parent_id'])
     .where('path', 'in', paths)
+    .execute();
+}
+
+/** A current province by its code (the public page's address). */
+export async function findProvinceByCode(db: Executor, code: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'path'])
+    .where('code', '=', code)
+    .where('level', '=', 'province')
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The recognition decisions of these periods (every recorded decision is published: /cong-bo/:periodId). */
+export async function findDecisionsOfPeriods(db: Executor, periodIds: string[]) {
+  if (!periodIds.length) return [];
+  return db
+    .selectFrom('recognition_decisions')
+    .innerJoin('evaluation_periods', 'evaluation_periods.id', 'recognition_decisions.period_id')
+    .innerJoin('units', 'units.id', 'recognition_decisions.unit_id')
+    .select([
+      'recognition_decisions.period_id',
+      'recognition_decisions.number',
+      'recognition_decisions.signed_on',
+      'evaluation_periods.year',
+      'units.name as issuer',
+    ])
+    .where('recognition_decisions.period_id', 'in', periodIds)
     .execute();
 }

@@ -4,12 +4,14 @@ import {
   dashboardResponse,
   indicatorCommunesResponse,
   indicatorParams,
+  provinceCodeParams,
+  publicProvinceResponse,
   trendsResponse,
 } from '@shared/analytics/analytics.contract.ts';
 import { contentDisposition } from '@server/platform/http/content-disposition.ts';
 import { defineRoute } from '@server/platform/http/route.ts';
 import { dashboardWorkbook } from './analytics.export.ts';
-import { getDashboard, getIndicatorCommunes, getTrends } from './analytics.service.ts';
+import { getDashboard, getIndicatorCommunes, getPublicProvince, getTrends } from './analytics.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -55,5 +57,15 @@ export const analyticsRoutes = [
     schemas: { query: analyticsQuery },
     response: trendsResponse,
     handler: ({ query }, ctx) => getTrends(ctx, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/provinces/:code/recognition',
+    access: 'public',
+    summary:
+      'Danh sách và tỷ lệ đạt chuẩn tiếp cận pháp luật của tỉnh năm gần nhất đã có quyết định (công khai)',
+    schemas: { params: provinceCodeParams },
+    response: publicProvinceResponse,
+    handler: ({ params }, ctx) => getPublicProvince(ctx, params.code),
   }),
 ];

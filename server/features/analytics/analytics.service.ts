@@ -11,6 +11,7 @@ import type {
   AnalyticsQuery,
   dashboardResponse,
   indicatorCommunesResponse,
+  publicProvinceResponse,
   registerRowResponse,
   trendsResponse,
 } from '@shared/analytics/analytics.contract.ts';
@@ -38,13 +39,15 @@ import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { MeasureId } from '@shared/registers/measures.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
-import type { SignedInContext } from '@server/platform/context.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import { computeMeasure } from '@server/features/registers/measures.service.ts';
 import {
   findAreaEvaluations,
   findAreaUnit,
   findAreaYears,
   findCurrentCommunes,
+  findDecisionsOfPeriods,
+  findProvinceByCode,
   findUnitsByPath,
   type AreaEvaluationRow,
 } from './analytics.repo.ts';
@@ -70,6 +73,7 @@ export async function resolveArea(ctx: SignedInContext, unitId?: string): Promis
 function toFact(r: AreaEvaluationRow): FactRow {
   return {
     evaluationId: r.evaluation_id,
+    periodId: r.period_id,
     year: Number(r.year),
     state: r.state,
     evaluated: { id: r.unit_id, name: r.unit_name },
@@ -267,5 +271,46 @@ export async function getTrends(
                 a.year - b.year ||
                 compareVietnamese(a.evaluated.name, b.evaluated.name),
             ),
+  };
+}
+
+/**
+ * A province's public figures: the units recognised in the latest year with a published recognition
+ * decision, and the rate (decided units only; former communes under their province of today).
+ */
+export async function getPublicProvince(
+  ctx: ServiceContext,
+  code: string,
+): Promise<z.input<typeof publicProvinceResponse>> {
+  const province = await findProvinceByCode(ctx.app.db, code);
+  if (!province) throw new NotFoundError('Không tìm thấy tỉnh, thành phố.');
+  const rows = uniqueEvaluations(
+    (await findAreaEvaluations(ctx.app.db, { areaPath: province.path, family: 'tcpl', years: [] })).map(
+      toFact,
+    ),
+  );
+  const decisions = await findDecisionsOfPeriods(ctx.app.db, [...new Set(rows.map((r) => r.periodId))]);
+  const year = decisions.length ? Math.max(...decisions.map((d) => Number(d.year))) : null;
+  const ofYear = decisions.filter((d) => Number(d.year) === year);
+  const decidedPeriods = new Set(ofYear.map((d) => d.period_id));
+  const decided = rows.filter(
+    (r) =>
+      decidedPeriods.has(r.periodId) &&
+      (r.state === 'decided_achieved' || r.state === 'decided_not_achieved'),
+  );
+  const rate = passRate(decided);
+  return {
+    province: province.name,
+    year,
+    decisions: ofYear
+      .map((d) => ({ periodId: d.period_id, number: d.number, signedOn: d.signed_on, issuer: d.issuer }))
+      .sort((a, b) => a.signedOn.localeCompare(b.signedOn)),
+    achieved: rate.achieved,
+    total: rate.total,
+    percent: rate.percent,
+    recognised: decided
+      .filter((r) => r.state === 'decided_achieved')
+      .map((r) => r.evaluated.name)
+      .sort(compareVietnamese),
   };
 }

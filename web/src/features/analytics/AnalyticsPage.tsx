@@ -54,8 +54,14 @@ function barOption(labels: string[], values: number[], name: string, horizontal 
     data: labels,
     axisLabel: { interval: 0, width: 160, overflow: 'truncate' },
   };
-  const value = { type: 'value', axisLabel: { formatter: (v: number) => formatDecimal(v) } };
+  // Counts are whole: no "1,5 đơn vị" tick.
+  const value = {
+    type: 'value',
+    minInterval: name === 'Số đơn vị' ? 1 : undefined,
+    axisLabel: { formatter: (v: number) => formatDecimal(v) },
+  };
   return {
+    animation: false,
     grid: { left: horizontal ? 170 : 40, right: 20, top: 20, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatDecimal(v) },
     xAxis: horizontal ? value : category,
@@ -449,6 +455,7 @@ function Dashboard(props: {
 function TrendsCard({ trends }: { trends: Trends }) {
   const option = useMemo<EChartsCoreOption>(
     () => ({
+      animation: false,
       grid: { left: 40, right: 20, top: 30, bottom: 30 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
       xAxis: { type: 'category', data: trends.years.map((y) => String(y.year)) },
