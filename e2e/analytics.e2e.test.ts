@@ -30,7 +30,7 @@ async function seedResults(dataDir: string) {
   try {
     const province = await db
       .selectFrom('units')
-      .select(['id'])
+      .select(['id', 'code'])
       .where('level', '=', 'province')
       .executeTakeFirstOrThrow();
     const communes = await db
@@ -65,6 +65,17 @@ async function seedResults(dataDir: string) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await db
+        .insertInto('recognition_decisions')
+        .values({
+          period_id: period.id,
+          unit_id: province.id,
+          number: `${10 + year - 2024}/QĐ-UBND`,
+          signed_on: `${year}-12-15`,
+          signer_name: 'Nguyễn Văn Chủ',
+          signer_title: 'Chủ tịch',
+        })
+        .execute();
       for (const commune of communes) {
         const quality = 0.55 + (seed % 5) * 0.1;
         const input = sampleEvaluationInput(framework, seededRandom(seed++), quality);
@@ -86,6 +97,7 @@ async function seedResults(dataDir: string) {
           .execute();
       }
     }
+    return province.code;
   } finally {
     await handle.close();
   }
@@ -94,11 +106,12 @@ async function seedResults(dataDir: string) {
 describe.skipIf(skipWithoutChromium)('analytics journey in Chromium', () => {
   let server: StartedServer;
   let browser: Browser;
+  let provinceCode: string;
 
   beforeAll(async () => {
     const first = await startServer();
     await first.stop();
-    await seedResults(first.dataDir);
+    provinceCode = await seedResults(first.dataDir);
     server = await startServer({}, { dataDir: first.dataDir });
     browser = await launchBrowser();
   }, 300_000);
@@ -164,5 +177,15 @@ describe.skipIf(skipWithoutChromium)('analytics journey in Chromium', () => {
     const weak = workbook.getWorksheet('Điểm yếu')!;
     const codes = weak.getColumn(1).values.filter((v) => typeof v === 'string');
     expect(codes).toContain(firstCode);
+
+    // The province's public page: the latest decided year (2025), its list and rate, no sign-in.
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await visitor.goto(`${server.url}/cong-bo/tinh/${provinceCode}`);
+    await visitor.getByText('đạt chuẩn tiếp cận pháp luật năm 2025').waitFor();
+    expect(await visitor.getByTestId('province-rate').innerText()).toMatch(
+      /^\d+\/8 đơn vị đạt chuẩn, tỷ lệ /,
+    );
+    await visitor.screenshot({ path: artifactPath('analytics-05-cong-bo-tinh.png'), fullPage: true });
+    await visitor.close();
   }, 60_000);
 });
