@@ -161,6 +161,7 @@ describe.skipIf(skipWithoutChromium)('analytics journey in Chromium', () => {
     await page.waitForURL(/\/danh-gia\/[0-9a-f-]+$/);
     await drill.waitFor({ state: 'detached' });
     await page.getByText(communeName).first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: artifactPath('analytics-03-evaluation.png') });
 
     await page.goBack();

@@ -143,3 +143,27 @@ export async function findDecisionsOfPeriods(db: Executor, periodIds: string[]) 
     .where('recognition_decisions.period_id', 'in', periodIds)
     .execute();
 }
+
+/**
+ * Which of these units have any row in the TTHC register and in the books: a unit with none has no
+ * register figure (0/0), so its measures need not be computed (a province of 100+ communes mostly).
+ */
+export async function findUnitsWithRegisterRows(db: Executor, unitIds: string[]) {
+  if (!unitIds.length) return { tthc: new Set<string>(), books: new Set<string>() };
+  const having = async (table: 'tthc_dossiers' | 'book_records') =>
+    new Set(
+      (
+        await db
+          .selectFrom('units')
+          .select('units.id')
+          .where('units.id', 'in', unitIds)
+          .where((eb) =>
+            eb.exists(
+              eb.selectFrom(table).select(sql.lit(1).as('one')).whereRef(`${table}.unit_id`, '=', 'units.id'),
+            ),
+          )
+          .execute()
+      ).map((r) => r.id),
+    );
+  return { tthc: await having('tthc_dossiers'), books: await having('book_records') };
+}

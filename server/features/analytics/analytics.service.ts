@@ -48,6 +48,7 @@ import {
   findCurrentCommunes,
   findDecisionsOfPeriods,
   findProvinceByCode,
+  findUnitsWithRegisterRows,
   findUnitsByPath,
   type AreaEvaluationRow,
 } from './analytics.repo.ts';
@@ -121,13 +122,18 @@ async function registerFigures(ctx: SignedInContext, area: Area, year: number) {
   const communes = (await findCurrentCommunes(ctx.app.db, area.path)).sort((a, b) =>
     compareVietnamese(a.name, b.name),
   );
+  const kept = await findUnitsWithRegisterRows(
+    ctx.app.db,
+    communes.map((c) => c.id),
+  );
   const rows: z.input<typeof registerRowResponse>[] = [];
   for (const c of communes) {
+    const books = kept.books.has(c.id);
     rows.push({
       unit: { id: c.id, name: c.name },
-      tthcOnTime: await ratio(c.id, 'tthc.onTime'),
-      petitionsResolved: await ratio(c.id, 'books.petitionsLawful'),
-      mediationSuccessful: await ratio(c.id, 'books.mediationSuccessful'),
+      tthcOnTime: kept.tthc.has(c.id) ? await ratio(c.id, 'tthc.onTime') : null,
+      petitionsResolved: books ? await ratio(c.id, 'books.petitionsLawful') : null,
+      mediationSuccessful: books ? await ratio(c.id, 'books.mediationSuccessful') : null,
     });
   }
   return rows;
