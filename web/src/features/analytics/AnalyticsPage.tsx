@@ -43,6 +43,9 @@ const ratio = (r: Ratio) =>
     ? `${r.numerator}/${r.denominator} — ${formatPercent(((r.numerator / r.denominator) * 100).toFixed(2).replace(/\.?0+$/, ''))}`
     : '—';
 
+/** A register figure, linked to the records it counts. */
+const records = (r: Ratio, to: string) => (r ? <Link to={to}>{ratio(r)}</Link> : '—');
+
 /** "92/92 — 100 %". */
 export function passRateText(p: Dashboard['passRate']): string {
   return p.total ? `${p.achieved}/${p.total} — ${formatPercent(p.percent!)}` : 'Chưa có kết quả';
@@ -197,6 +200,7 @@ function Dashboard(props: {
       ),
     [d],
   );
+  const range = `from=${d.year}-01-01&to=${d.year}-12-31`;
   const withFigures = (d.registers ?? []).filter(
     (r) => r.tthcOnTime || r.petitionsResolved || r.mediationSuccessful,
   );
@@ -437,13 +441,30 @@ function Dashboard(props: {
             locale={{ emptyText: 'Chưa có số liệu' }}
             columns={[
               { title: 'Đơn vị', dataIndex: ['unit', 'name'] },
-              { title: 'Hồ sơ TTHC đúng hạn', dataIndex: 'tthcOnTime', render: ratio },
+              {
+                title: 'Hồ sơ TTHC đúng hạn',
+                dataIndex: 'tthcOnTime',
+                render: (r: Ratio, row) =>
+                  records(r, `/so-tthc?unitId=${row.unit.id}&${range}&measure=tthc.onTime`),
+              },
               {
                 title: 'Đơn giải quyết đúng quy định, đúng hạn',
                 dataIndex: 'petitionsResolved',
-                render: ratio,
+                render: (r: Ratio, row) =>
+                  records(
+                    r,
+                    `/so-sach?unitId=${row.unit.id}&kind=petition&${range}&measure=books.petitionsLawful`,
+                  ),
               },
-              { title: 'Hòa giải thành', dataIndex: 'mediationSuccessful', render: ratio },
+              {
+                title: 'Hòa giải thành',
+                dataIndex: 'mediationSuccessful',
+                render: (r: Ratio, row) =>
+                  records(
+                    r,
+                    `/so-sach?unitId=${row.unit.id}&kind=mediation_case&${range}&measure=books.mediationSuccessful`,
+                  ),
+              },
             ]}
           />
         </Card>
