@@ -4,10 +4,34 @@
  * evaluations counted are those of units under it AND of former units (before the 2025 merger)
  * linked to a unit under it (unit_links old → new), each shown under the unit of today.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { escapeLike } from '@server/features/units/units.scope.ts';
+
+/** One node of a result without its explanation, measure and provenance (the figures do not read them). */
+const slimNode = (n: RawBuilder<unknown>, children: RawBuilder<unknown>) => sql`jsonb_build_object(
+  'code', ${n} -> 'code', 'title', ${n} -> 'title', 'max', ${n} -> 'max', 'points', ${n} -> 'points',
+  'passed', ${n} -> 'passed', 'source', ${n} -> 'source', 'children', ${children})`;
+
+/**
+ * A stored result cut down in SQL to what the figures read (total, maximum, recognition, the conditions
+ * not met, criteria and indicators with their points): a tenth of the JSON to move and parse.
+ */
+function slim(result: RawBuilder<unknown>) {
+  const r = sql`(${result})`;
+  const indicators = sql`(select coalesce(jsonb_agg(${slimNode(sql`i.v`, sql`'[]'::jsonb`)} order by i.o), '[]'::jsonb)
+      from jsonb_array_elements(c.v -> 'children') with ordinality i(v, o))`;
+  return sql`case when ${r} is null or jsonb_typeof(${r}) <> 'object' then null else jsonb_build_object(
+    'total', ${r} -> 'total', 'max', ${r} -> 'max', 'recognised', ${r} -> 'recognised',
+    'recognitionExplanation', ${r} -> 'recognitionExplanation',
+    'conditions', (select coalesce(jsonb_agg(jsonb_build_object('met', k.v -> 'met', 'explanation', k.v -> 'explanation')
+                     order by k.o), '[]'::jsonb)
+                     from jsonb_array_elements(${r} -> 'conditions') with ordinality k(v, o)
+                    where k.v ->> 'met' = 'false'),
+    'criteria', (select coalesce(jsonb_agg(${slimNode(sql`c.v`, indicators)} order by c.o), '[]'::jsonb)
+                   from jsonb_array_elements(${r} -> 'criteria') with ordinality c(v, o))) end`;
+}
 
 export type AreaEvaluationRow = {
   evaluation_id: string;
@@ -56,7 +80,7 @@ export async function findAreaEvaluations(
     )
     select e.id as evaluation_id, e.period_id, p.year, e.state,
            a.id as unit_id, a.name as unit_name, a.current_id, a.current_name, a.current_path, a.former,
-           e.submitted_snapshot -> 'result' as self_result, e.appraised_result,
+           ${slim(sql`e.submitted_snapshot -> 'result'`)} as self_result, ${slim(sql`e.appraised_result`)} as appraised_result,
            p.self_assessment_due, p.submission_due, p.appraisal_due, p.decision_due
       from evaluations e
       join area_units a on a.id = e.unit_id
