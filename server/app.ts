@@ -1,3 +1,4 @@
+import { analyticsRoutes } from './features/analytics/analytics.routes.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
@@ -72,6 +73,7 @@ export const apiRoutes: RouteDef[] = [
   ...pushRoutes,
   ...bieu06Routes,
   ...surveysRoutes,
+  ...analyticsRoutes,
 ];
 
 /** Builds the HTTP application (not listening): used by main.ts and by the integration tests. */

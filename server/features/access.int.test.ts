@@ -179,6 +179,13 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   // Surveys (issue #17) are a commune's register: read by the commune and the province above it,
   // kept by those who keep its registers; anyone may answer a resident's poll, and an account
   // answers a signed-in survey when it is invited, whatever its role (the sample invites the caller).
+  // Analytics (issue #15) of an area: its communes' results, read by the commune and the province above it.
+  'GET /api/analytics/dashboard':                  [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/analytics/dashboard.xlsx':             [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/analytics/indicators/:code/communes':  [ALL, PROVINCE_READERS, 'sa'],
+  'GET /api/analytics/trends':                     [ALL, PROVINCE_READERS, 'sa'],
+  // A province's public figures (published decisions only): open to everyone.
+  'GET /api/public/provinces/:code/recognition':   [ALL, ALL, ALL],
   'GET /api/surveys':                              ALL,
   'GET /api/surveys/templates':                    ALL,
   'GET /api/surveys/invited':                      ALL,

@@ -279,6 +279,7 @@ export const samples: Record<string, Sample> = {
   ...tthcRegisterSamples(),
   ...registerSamples(),
   ...surveySamples(),
+  ...analyticsSamples(),
 };
 
 /** The province that organises evaluations of a target commune. */
@@ -1662,6 +1663,31 @@ async function surveyFor(unit: TestUnit, status: 'draft' | 'open' = 'draft', inv
     .returning(['id', 'code'])
     .executeTakeFirstOrThrow();
   return row;
+}
+
+/** Analytics (issue #15): the area is the target commune; its appraised evaluation gives the figures. */
+function analyticsSamples(): Record<string, Sample> {
+  const area = (path: string) => ({
+    targets: TARGETS,
+    async build(u: TestUnit | null) {
+      await evaluationFor(u!, 'appraised');
+      return { url: `${path}?unitId=${u!.id}&family=tcpl` };
+    },
+  });
+  return {
+    'GET /api/analytics/dashboard': area('/api/analytics/dashboard'),
+    'GET /api/analytics/dashboard.xlsx': area('/api/analytics/dashboard.xlsx'),
+    'GET /api/analytics/indicators/:code/communes': area('/api/analytics/indicators/1.2/communes'),
+    'GET /api/analytics/trends': area('/api/analytics/trends'),
+    'GET /api/public/provinces/:code/recognition': {
+      targets: TARGETS,
+      async build(u) {
+        await evaluationFor(u!, 'appraised');
+        const province = u!.id === tree.otherCommune.id ? tree.otherProvince : tree.province;
+        return { url: `/api/public/provinces/${province.code}/recognition` };
+      },
+    },
+  };
 }
 
 const SURVEY_ANSWER = { answers: { hieuQua: 'hieu_qua' } };

@@ -24,6 +24,7 @@ export const navItems: NavItem[] = [
   },
   { path: '/chi-so-cchc', label: 'Chỉ số CCHC', permission: 'assessments.read', group: 'Hồ sơ tự đánh giá' },
   { path: '/ky-danh-gia', label: 'Kỳ đánh giá', permission: 'periods.read' },
+  { path: '/thong-ke', label: 'Thống kê, phân tích', permission: 'assessments.read' },
   { path: '/bo-tieu-chi', label: 'Bộ tiêu chí', permission: 'frameworks.read' },
   { path: '/lich-ngay-nghi', label: 'Lịch ngày nghỉ', permission: 'periods.read' },
   { path: '/ke-hoach', label: 'Kế hoạch', permission: 'registers.read', group: 'Sổ sách' },

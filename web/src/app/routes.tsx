@@ -36,6 +36,7 @@ const TthcRegisterPage = page(
 );
 const ApiTokensPage = page(() => import('@web/features/registers/ApiTokensPage.tsx'), 'ApiTokensPage');
 const Bieu06Page = page(() => import('@web/features/tthc/Bieu06Page.tsx'), 'Bieu06Page');
+const AnalyticsPage = page(() => import('@web/features/analytics/AnalyticsPage.tsx'), 'AnalyticsPage');
 const BooksPage = page(() => import('@web/features/books/BooksPage.tsx'), 'BooksPage');
 
 /** Pages inside the signed-in shell. A page with a permission is refused to users without it. */
@@ -64,4 +65,5 @@ export const appRoutes: AppRoute[] = [
   { path: '/so-tthc/ket-noi', element: <ApiTokensPage />, permission: 'registers.tokens' },
   { path: '/so-tthc/bieu-06', element: <Bieu06Page />, permission: 'registers.read' },
   { path: '/so-sach', element: <BooksPage />, permission: 'registers.read' },
+  { path: '/thong-ke', element: <AnalyticsPage />, permission: 'assessments.read' },
 ];

@@ -7,6 +7,7 @@ import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DecisionPage } from './DecisionPage.tsx';
 import { PostingPage } from './PostingPage.tsx';
+import { ProvincePage } from './ProvincePage.tsx';
 import { Problem } from './Problem.tsx';
 import { SurveyPage } from './SurveyPage.tsx';
 import './public.css';
@@ -29,6 +30,8 @@ function page(pathname: string): ReactNode {
   if (m?.[1]) return <NoticePage id={segment(m[1])} />;
   m = /^\/cong-khai\/([^/]+)$/.exec(path);
   if (m?.[1]) return <PostingPage id={segment(m[1])} />;
+  m = /^\/cong-bo\/tinh\/([^/]+)$/.exec(path);
+  if (m?.[1]) return <ProvincePage code={segment(m[1])} />;
   m = /^\/cong-bo\/([^/]+)$/.exec(path);
   if (m?.[1]) return <DecisionPage id={segment(m[1])} />;
   m = /^\/khao-sat\/([^/]+)$/.exec(path);

@@ -1,0 +1,322 @@
+/**
+ * Analytics for a Department (issue #15): the dashboard of an area for a year and a framework family,
+ * the communes behind an indicator's lost points, the trend across years (2025 merger included) and
+ * the XLSX export of every table. Read only. The area must be within the actor's scope for
+ * `assessments.read`; everything is computed from analytics.repo.ts findAreaEvaluations.
+ */
+import Decimal from 'decimal.js';
+import type { z } from 'zod';
+import { scopePaths } from '@shared/access/actor.ts';
+import type {
+  AnalyticsQuery,
+  dashboardResponse,
+  indicatorCommunesResponse,
+  publicProvinceResponse,
+  registerRowResponse,
+  trendsResponse,
+} from '@shared/analytics/analytics.contract.ts';
+import {
+  averageTotal,
+  corrections,
+  histogram,
+  isHistorical,
+  lostOf,
+  nodeStats,
+  notRecognised,
+  passRate,
+  progress,
+  ranking,
+  resultOf,
+  trim,
+  uniqueEvaluations,
+  walkNodes,
+  weakPoints,
+  type FactRow,
+} from '@shared/analytics/figures.ts';
+import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import { compareVietnamese } from '@shared/format/vi.ts';
+import type { EvaluationResult } from '@shared/scoring/types.ts';
+import type { MeasureId } from '@shared/registers/measures.ts';
+import { NotFoundError } from '@server/platform/http/errors.ts';
+import { businessClock } from '@server/platform/clock/clock.ts';
+import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import { computeMeasure } from '@server/features/registers/measures.service.ts';
+import {
+  findAreaEvaluations,
+  findAreaUnit,
+  findAreaYears,
+  findCurrentCommunes,
+  findDecisionsOfPeriods,
+  findProvinceByCode,
+  findUnitsWithRegisterRows,
+  findUnitsByPath,
+  type AreaEvaluationRow,
+} from './analytics.repo.ts';
+
+type Level = 'nation' | 'province' | 'district' | 'commune';
+export type Area = { id: string; name: string; path: string; level: Level };
+
+/** The area asked for (or the actor's widest unit), refused as not found outside the actor's scope. */
+export async function resolveArea(ctx: SignedInContext, unitId?: string): Promise<Area> {
+  const paths = scopePaths(ctx.actor, 'assessments.read');
+  let unit;
+  if (unitId) {
+    unit = await findAreaUnit(ctx.app.db, unitId);
+    if (!unit || !paths.some((p) => unit!.path.startsWith(p))) unit = undefined;
+  } else {
+    const own = await findUnitsByPath(ctx.app.db, paths);
+    unit = own.sort((a, b) => a.path.length - b.path.length)[0];
+  }
+  if (!unit) throw new NotFoundError('Không tìm thấy đơn vị trong phạm vi được xem.');
+  return { id: unit.id, name: unit.name, path: unit.path, level: unit.level as Level };
+}
+
+function toFact(r: AreaEvaluationRow): FactRow {
+  return {
+    evaluationId: r.evaluation_id,
+    periodId: r.period_id,
+    year: Number(r.year),
+    state: r.state,
+    evaluated: { id: r.unit_id, name: r.unit_name },
+    current: { id: r.current_id, name: r.current_name, path: r.current_path },
+    former: r.former,
+    self: (r.self_result ?? null) as EvaluationResult | null,
+    appraised: (r.appraised_result ?? null) as EvaluationResult | null,
+    deadlines: {
+      self_assessment_due: r.self_assessment_due,
+      submission_due: r.submission_due,
+      appraisal_due: r.appraisal_due,
+      decision_due: r.decision_due,
+    },
+  };
+}
+
+/** A commune is ranked among its province's communes (its rank is a fact about the province). */
+function rankingArea(area: Area): { id: string; path: string } {
+  if (area.level !== 'commune' && area.level !== 'district') return area;
+  const ids = area.path.split('/').filter(Boolean);
+  const provinceId = ids[1] ?? ids[0]!;
+  return { id: provinceId, path: `/${ids.slice(0, 2).join('/')}/` };
+}
+
+const inArea = (area: Area) => (r: FactRow) => r.current.path.startsWith(area.path);
+
+async function load(ctx: SignedInContext, area: Area, query: AnalyticsQuery, years: number[]) {
+  const wide = rankingArea(area);
+  const rows = (
+    await findAreaEvaluations(ctx.app.db, { areaPath: wide.path, family: query.family, years })
+  ).map(toFact);
+  return { wide, rows };
+}
+
+/** The register figures of each commune of today in the area, for the year. */
+async function registerFigures(ctx: SignedInContext, area: Area, year: number) {
+  if (area.level === 'nation') return null;
+  const range = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const ratio = async (unitId: string, measure: MeasureId) => {
+    const { value } = await computeMeasure(ctx.app.db, unitId, measure, range);
+    return value && typeof value === 'object' && 'denominator' in value && value.denominator > 0
+      ? value
+      : null;
+  };
+  const communes = (await findCurrentCommunes(ctx.app.db, area.path)).sort((a, b) =>
+    compareVietnamese(a.name, b.name),
+  );
+  const kept = await findUnitsWithRegisterRows(
+    ctx.app.db,
+    communes.map((c) => c.id),
+  );
+  const rows: z.input<typeof registerRowResponse>[] = [];
+  for (const c of communes) {
+    const books = kept.books.has(c.id);
+    rows.push({
+      unit: { id: c.id, name: c.name },
+      tthcOnTime: kept.tthc.has(c.id) ? await ratio(c.id, 'tthc.onTime') : null,
+      petitionsResolved: books ? await ratio(c.id, 'books.petitionsLawful') : null,
+      mediationSuccessful: books ? await ratio(c.id, 'books.mediationSuccessful') : null,
+    });
+  }
+  return rows;
+}
+
+/** The dashboard of an area for a year (default: the latest with evaluations) and a family. */
+export async function getDashboard(
+  ctx: SignedInContext,
+  query: AnalyticsQuery,
+): Promise<z.input<typeof dashboardResponse>> {
+  const area = await resolveArea(ctx, query.unitId);
+  const years = await findAreaYears(ctx.app.db, area.path, query.family);
+  const year = query.year ?? years[0] ?? null;
+  const { wide, rows } =
+    year === null ? { wide: area, rows: [] } : await load(ctx, area, query, [year, year - 1]);
+  const current = rows.filter((r) => r.year === year);
+  const previous = rows.filter((r) => r.year === (year ?? 0) - 1);
+  const mine = uniqueEvaluations(current.filter(inArea(area)));
+  const stats = nodeStats(mine);
+  const ranked = ranking(uniqueEvaluations(current), uniqueEvaluations(previous));
+  const shown = new Set(mine.map((r) => r.evaluationId));
+  const wideUnit = wide.id === area.id ? area : await findAreaUnit(ctx.app.db, wide.id);
+  return {
+    scope: { id: area.id, name: area.name, level: area.level },
+    year,
+    family: query.family,
+    years,
+    passRate: passRate(mine),
+    notRecognised: notRecognised(mine).sort((a, b) => compareVietnamese(a.unit.name, b.unit.name)),
+    histogram: histogram(mine),
+    summary: summarisePeriod(mine.map((r) => ({ state: r.state, result: resultOf(r) }))),
+    nodes: stats,
+    weakPoints: weakPoints(stats),
+    corrections: corrections(mine),
+    progress: progress(mine, businessClock().today),
+    ranking: {
+      area: { id: wide.id, name: wideUnit?.name ?? area.name },
+      rows: ranked.rows.filter((r) => shown.has(r.evaluationId)),
+      quartiles: ranked.quartiles,
+    },
+    registers: year === null ? null : await registerFigures(ctx, area, year),
+    historical: mine.filter((r) => isHistorical(resultOf(r))).length,
+  };
+}
+
+/** The communes of the area below the maximum on one indicator, most points lost first. */
+export async function getIndicatorCommunes(
+  ctx: SignedInContext,
+  code: string,
+  query: AnalyticsQuery,
+): Promise<z.input<typeof indicatorCommunesResponse>> {
+  const area = await resolveArea(ctx, query.unitId);
+  const year = query.year ?? (await findAreaYears(ctx.app.db, area.path, query.family))[0];
+  const rows =
+    year === undefined
+      ? []
+      : uniqueEvaluations(
+          (
+            await findAreaEvaluations(ctx.app.db, {
+              areaPath: area.path,
+              family: query.family,
+              years: [year],
+            })
+          ).map(toFact),
+        );
+  let title: string | null = null;
+  const out: z.input<typeof indicatorCommunesResponse>['rows'] = [];
+  for (const r of rows) {
+    const result = resultOf(r);
+    if (!result) continue;
+    walkNodes(result, (node) => {
+      if (node.code !== code) return;
+      title = node.title;
+      const lost = lostOf(node);
+      const below = node.max !== null && node.points !== null ? lost.gt(0) : node.passed === false;
+      if (below)
+        out.push({
+          evaluationId: r.evaluationId,
+          unit: r.evaluated,
+          points: node.points,
+          max: node.max,
+          lost: trim(lost),
+        });
+    });
+  }
+  if (title === null) throw new NotFoundError(`Không có chỉ tiêu ${code} trong kết quả của năm đã chọn.`);
+  out.sort((a, b) => new Decimal(b.lost).cmp(a.lost) || compareVietnamese(a.unit.name, b.unit.name));
+  return { code, title, rows: out };
+}
+
+/** The figures of every year from 2022, former communes counted under the commune they became. */
+export async function getTrends(
+  ctx: SignedInContext,
+  query: AnalyticsQuery,
+): Promise<z.input<typeof trendsResponse>> {
+  const area = await resolveArea(ctx, query.unitId);
+  const rows = (
+    await findAreaEvaluations(ctx.app.db, { areaPath: area.path, family: query.family, years: [] })
+  )
+    .map(toFact)
+    .filter((r) => r.year >= 2022);
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  return {
+    scope: { id: area.id, name: area.name, level: area.level },
+    family: query.family,
+    years: years.map((year) => {
+      const ofYear = uniqueEvaluations(rows.filter((r) => r.year === year));
+      return {
+        year,
+        communes: ofYear.length,
+        passRate: passRate(ofYear),
+        average: averageTotal(ofYear),
+        historical: ofYear.filter((r) => isHistorical(resultOf(r))).length,
+      };
+    }),
+    units:
+      area.level === 'nation'
+        ? []
+        : rows
+            .map((r) => {
+              const result = resultOf(r);
+              return {
+                year: r.year,
+                evaluationId: r.evaluationId,
+                evaluated: r.evaluated,
+                current: { id: r.current.id, name: r.current.name },
+                former: r.former,
+                total: result?.total ?? null,
+                recognised:
+                  r.state === 'decided_achieved'
+                    ? true
+                    : r.state === 'decided_not_achieved'
+                      ? false
+                      : (r.appraised?.recognised ?? null),
+                historical: isHistorical(result),
+              };
+            })
+            .sort(
+              (a, b) =>
+                compareVietnamese(a.current.name, b.current.name) ||
+                a.year - b.year ||
+                compareVietnamese(a.evaluated.name, b.evaluated.name),
+            ),
+  };
+}
+
+/**
+ * A province's public figures: the units recognised in the latest year with a published recognition
+ * decision, and the rate (decided units only; former communes under their province of today).
+ */
+export async function getPublicProvince(
+  ctx: ServiceContext,
+  code: string,
+): Promise<z.input<typeof publicProvinceResponse>> {
+  const province = await findProvinceByCode(ctx.app.db, code);
+  if (!province) throw new NotFoundError('Không tìm thấy tỉnh, thành phố.');
+  const rows = uniqueEvaluations(
+    (await findAreaEvaluations(ctx.app.db, { areaPath: province.path, family: 'tcpl', years: [] })).map(
+      toFact,
+    ),
+  );
+  const decisions = await findDecisionsOfPeriods(ctx.app.db, [...new Set(rows.map((r) => r.periodId))]);
+  const year = decisions.length ? Math.max(...decisions.map((d) => Number(d.year))) : null;
+  const ofYear = decisions.filter((d) => Number(d.year) === year);
+  const decidedPeriods = new Set(ofYear.map((d) => d.period_id));
+  const decided = rows.filter(
+    (r) =>
+      decidedPeriods.has(r.periodId) &&
+      (r.state === 'decided_achieved' || r.state === 'decided_not_achieved'),
+  );
+  const rate = passRate(decided);
+  return {
+    province: province.name,
+    year,
+    decisions: ofYear
+      .map((d) => ({ periodId: d.period_id, number: d.number, signedOn: d.signed_on, issuer: d.issuer }))
+      .sort((a, b) => a.signedOn.localeCompare(b.signedOn)),
+    achieved: rate.achieved,
+    total: rate.total,
+    percent: rate.percent,
+    recognised: decided
+      .filter((r) => r.state === 'decided_achieved')
+      .map((r) => r.evaluated.name)
+      .sort(compareVietnamese),
+  };
+}
