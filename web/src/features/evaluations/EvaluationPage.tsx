@@ -520,7 +520,7 @@ export function EvaluationPage() {
           showIcon
           data-testid="correction-reason"
           title={`Sở Tư pháp đã mở lại hồ sơ để sửa (trước đó: ${e.correction.fromStateLabel}, ngày ${dateOrDash(e.correction.at)})`}
-          description={`Lý do: ${e.correction.reason}. Sửa số liệu rồi chốt và gửi lại hồ sơ.`}
+          description={`Lý do: ${e.correction.reason.replace(/[.\s]+$/, '')}. Sửa số liệu rồi chốt và gửi lại hồ sơ.`}
         />
       )}
       {e.registration?.registeredAt && (
