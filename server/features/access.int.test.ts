@@ -104,6 +104,8 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   'POST /api/evaluations/:id/post':                ['cc', '-', '-'],
   'POST /api/evaluations/:id/send':                ['cc', '-', '-'],
   'POST /api/evaluations/:id/reopen':              ['sa pa', 'sa pa', 'sa'],
+  // Reopening a closed dossier for correction is the appraisers' (ADR 0019).
+  'POST /api/evaluations/:id/reopen-correction':   ['pa pr', 'pa pr', '-'],
   'PUT /api/evaluations/:id/verdicts':             ['pa pr', 'pa pr', '-'],
   'POST /api/evaluations/:id/return':              ['pa pr', 'pa pr', '-'],
   'POST /api/evaluations/:id/explanations':        ['cc co', '-', '-'],

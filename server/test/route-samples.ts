@@ -519,6 +519,11 @@ function evaluationSamples(): Record<string, Sample> {
       until: '2099-01-01',
       reason: 'Xã xin gia hạn vì mất điện',
     })),
+    'POST /api/evaluations/:id/reopen-correction': evaluationRoute('appraised', '/reopen-correction', () => ({
+      expectedVersion: 1,
+      until: '2099-01-01',
+      reason: 'Sửa theo phiên bản bộ tiêu chí mới',
+    })),
     'PUT /api/evaluations/:id/verdicts': evaluationRoute('under_appraisal', '/verdicts', () => ({
       nodeCode: '1.1',
       verdict: 'accept',

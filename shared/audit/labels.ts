@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation.appraised': 'Hoàn tất thẩm định',
   'evaluation.decided': 'Quyết định công nhận',
   'evaluation.reopened': 'Mở lại hồ sơ',
+  'evaluation.reopened-for-correction': 'Mở lại hồ sơ đã chốt để sửa',
   'appraisal.verdict-recorded': 'Ghi kết luận thẩm định chỉ tiêu',
   'comment.received': 'Nhận ý kiến của Nhân dân',
   'comment.responded': 'Tiếp thu, giải trình ý kiến',

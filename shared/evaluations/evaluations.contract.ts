@@ -142,6 +142,10 @@ export const evaluationResponse = z.object({
   /** Present when the period has a registration step. */
   registration: z.object({ due: z.string(), registeredAt: instant.nullable() }).nullable(),
   reopenedUntil: instant.nullable(),
+  /** The latest reopening for correction of a closed dossier (ADR 0019): why, from which state, when. */
+  correction: z
+    .object({ reason: z.string(), fromState: z.string(), fromStateLabel: z.string(), at: instant })
+    .nullable(),
   abilities: z.object({
     canEdit: z.boolean(),
     canSubmit: z.boolean(),
@@ -155,6 +159,8 @@ export const evaluationResponse = z.object({
     canRespondToComments: z.boolean(),
     canRegister: z.boolean(),
     canUploadEvidence: z.boolean(),
+    /** A province reviewer may reopen this closed dossier for correction (not once decided). */
+    canReopenForCorrection: z.boolean(),
   }),
   /** Only in the answer to a save: values the server could not read and left out, in plain words. */
   inputIssues: z

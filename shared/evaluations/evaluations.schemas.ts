@@ -71,6 +71,13 @@ export const reopenSchema = z.object({
   reason: z.string().trim().min(5, 'Ghi rõ lý do mở lại'),
 });
 
+/** Reopening a closed dossier for correction (ADR 0019): the commune's new deadline and the reason it reads. */
+export const reopenCorrectionSchema = z.object({
+  expectedVersion: version,
+  until: isoDate,
+  reason: z.string().trim().min(10, 'Ghi rõ lý do mở lại để xã biết cần sửa gì').max(2000, 'Lý do quá dài'),
+});
+
 export const assignSchema = z.object({
   nodeCode: z.string().min(1),
   userId: uuid,

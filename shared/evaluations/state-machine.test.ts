@@ -55,4 +55,13 @@ describe('evaluation state machine', () => {
   it('needs an outcome to decide', () => {
     expect(nextState('appraised', 'decide', tcpl)).toBeNull();
   });
+
+  it('reopens for correction a closed dossier back to self-assessment, never a draft or a decided one', () => {
+    const back = EVALUATION_STATES.filter((s) => nextState(s, 'reopen-correction', tcpl) === 'draft');
+    expect(back).toEqual(['submitted', 'posted', 'under_appraisal', 'returned', 'appraised']);
+    expect(nextState('decided_achieved', 'reopen-correction', tcpl)).toBeNull();
+    expect(refusal('decided_not_achieved', 'reopen-correction')).toBe(
+      'Không thể mở lại hồ sơ để sửa khi hồ sơ đang ở trạng thái "Không được công nhận".',
+    );
+  });
 });

@@ -28,7 +28,8 @@ export const STATE_LABELS: Record<EvaluationState, string> = {
   decided_not_achieved: 'Không được công nhận',
 };
 
-export type EvaluationAction = 'submit' | 'post' | 'send' | 'return' | 'explain' | 'appraise' | 'decide';
+export type EvaluationAction =
+  'submit' | 'post' | 'send' | 'return' | 'explain' | 'appraise' | 'decide' | 'reopen-correction';
 
 export const ACTION_LABELS: Record<EvaluationAction, string> = {
   submit: 'chốt kết quả tự đánh giá',
@@ -38,6 +39,7 @@ export const ACTION_LABELS: Record<EvaluationAction, string> = {
   explain: 'gửi giải trình',
   appraise: 'hoàn tất thẩm định',
   decide: 'quyết định công nhận',
+  'reopen-correction': 'mở lại hồ sơ để sửa',
 };
 
 /** The steps of an evaluation cycle, in order. */
@@ -90,6 +92,8 @@ export function nextState(
     case 'decide':
       if (state !== 'appraised' || !outcome) return null;
       return outcome === 'achieved' ? 'decided_achieved' : 'decided_not_achieved';
+    case 'reopen-correction':
+      return isReopenableForCorrection(state) ? 'draft' : null;
   }
 }
 
@@ -101,4 +105,13 @@ export function refusal(state: EvaluationState, action: EvaluationAction): strin
 /** Whether the commune may still change its self-assessment data in this state. */
 export function isSelfAssessmentEditable(state: EvaluationState): boolean {
   return state === 'draft';
+}
+
+/**
+ * Whether the province may reopen a dossier for correction (ADR 0019): once the commune has closed its
+ * self-assessment (submitted, posted, under appraisal, returned, appraised) and before the recognition
+ * decision. A draft needs no correction reopen (only a deadline reopen); a decided dossier is final.
+ */
+export function isReopenableForCorrection(state: EvaluationState): boolean {
+  return state !== 'draft' && state !== 'decided_achieved' && state !== 'decided_not_achieved';
 }

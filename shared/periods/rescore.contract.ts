@@ -36,6 +36,8 @@ export const rescoreReportResponse = z.object({
       stateLabel: z.string(),
       /** Past self-assessment (submitted, appraised, decided…): never re-scored by applying. */
       locked: z.boolean(),
+      /** Locked but not decided, and the reader may reopen it for correction (ADR 0019). */
+      reopenable: z.boolean(),
       before: outcome.nullable(),
       after: outcome.nullable(),
       /** Total, a condition or recognition differs. */

@@ -29,6 +29,7 @@ import {
   unitSchema,
   year,
 } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 export const cchcDeductionsSchema = z.object({
   header: headerSchema,
@@ -42,6 +43,8 @@ export const cchcDeductionsSchema = z.object({
     of: z.number().int().min(1),
     /** Who the rank is among, e.g. "xã, thị trấn". */
     peers: text,
+    /** The total rests on provisional values: printed "(tạm tính)" with a note. */
+    provisional: z.boolean().default(false),
   }),
   deductions: z
     .array(
@@ -52,6 +55,8 @@ export const cchcDeductionsSchema = z.object({
         pointsLost: decimal.optional(),
         maxPoints: decimal.optional(),
         reason: z.string().optional(),
+        /** The item's maximum or rule is provisional: its loss is printed "(tạm tính)". */
+        provisional: z.boolean().default(false),
       }),
     )
     .min(1),
@@ -82,7 +87,7 @@ function lossLabel(d: CchcDeductionsData['deductions'][number]): string {
 export function deductionLines(data: CchcDeductionsData): string[] {
   return data.deductions.map((d) => {
     const reason = d.reason ? `: ${d.reason.replace(/\.\s*$/, '')}.` : '.';
-    return `- Mục ${d.code.replace(/\.$/, '')}. ${d.title}${lossLabel(d)}${reason}`;
+    return `- Mục ${d.code.replace(/\.$/, '')}. ${d.title}${marked(lossLabel(d), d.provisional)}${reason}`;
   });
 }
 
@@ -90,7 +95,7 @@ export function deductionLines(data: CchcDeductionsData): string[] {
 export function resultSentence(data: CchcDeductionsData): string {
   const d = data.decision;
   const r = data.result;
-  return `Căn cứ Quyết định số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer} ${d.subject}, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân ${unitLabel(data.unit)} năm ${data.year} đạt ${formatDecimal(r.points)} điểm (xếp thứ ${r.rank}/${r.of} ${r.peers}).`;
+  return `Căn cứ Quyết định số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer} ${d.subject}, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân ${unitLabel(data.unit)} năm ${data.year} đạt ${marked(`${formatDecimal(r.points)} điểm`, r.provisional)} (xếp thứ ${r.rank}/${r.of} ${r.peers}).`;
 }
 
 /** Builds the DOCX report. */
@@ -112,6 +117,9 @@ export function buildCchcDeductions(data: CchcDeductionsData) {
             `Qua rà soát kết quả thẩm định Chỉ số cải cách hành chính năm ${data.year}, kết quả thực hiện công tác cải cách hành chính của Ủy ban nhân dân ${unit} bị trừ điểm ở các tiêu chí sau:`,
           ),
           ...deductionLines(data).map((l) => bodyParagraph(l)),
+          ...(data.result.provisional || data.deductions.some((d) => d.provisional)
+            ? [bodyParagraph(PROVISIONAL_NOTE)]
+            : []),
           heading('II. Nhiệm vụ, giải pháp khắc phục'),
           bodyParagraph(data.actionIntro),
           ...data.generalTasks.map((t) => bodyParagraph(`- ${t.replace(/^-\s*/, '')}`)),

@@ -15,6 +15,8 @@ import { createUnit, createUnitTree, createUser } from '@server/test/factories.t
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { xlsxRows } from './test-helpers.ts';
 
+/** The mark a provisional value carries in a document (server/features/documents/provisional.ts). */
+const mark = (provisional: boolean) => (provisional ? ' (tạm tính)' : '');
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof createUnitTree>>;
 let chairman: TestClient;
@@ -67,12 +69,14 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     const result = await storedResult(evaluationId, 'self_result');
     for (const c of result.criteria)
       expect(text).toContain(
-        `- Số điểm đạt được của tiêu chí: ${formatDecimal(c.points!)}/${formatDecimal(c.max!)} điểm.`,
+        `- Số điểm đạt được của tiêu chí: ${formatDecimal(c.points!)}/${formatDecimal(c.max!)} điểm${mark(c.provisional)}.`,
       );
     // The commune committee's own report: its name only, no "UBND TỈNH …" above it (ND 30 box 2).
     expect(text[0]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG PHAN ĐÌNH PHÙNG');
     const met = result.conditions.filter((c) => c.met).length;
-    expect(text.some((l) => l.endsWith(`Đáp ứng được 0${met}/03 điều kiện.`))).toBe(true);
+    expect(
+      text.some((l) => l.endsWith(`Đáp ứng được 0${met}/03 điều kiện${mark(result.provisional)}.`)),
+    ).toBe(true);
     expect(text).toContain('Được sự quan tâm của lãnh đạo.');
   });
 
@@ -108,7 +112,7 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     );
     expect(xlsx.statusCode, xlsx.body).toBe(200);
     const rows = await xlsxRows(xlsx.rawPayload);
-    expect(rows.find((r) => r[0] === 'Tổng điểm')).toContain(Number(result.total));
+    expect(rows.find((r) => r[0] === `Tổng điểm${mark(result.provisional)}`)).toContain(Number(result.total));
     const m07 = await organiser.request('GET', `/api/evaluations/${evaluationId}/documents/mau-07`);
     expect(m07.statusCode, m07.body).toBe(200);
     const text = await docxParagraphs(m07.rawPayload);
@@ -153,7 +157,11 @@ describe('GET /api/evaluations/:id/documents/:form', () => {
     const res = await chairman.request('GET', `/api/evaluations/${evaluationId}/documents/cchc-deductions`);
     expect(res.statusCode, res.body).toBe(200);
     const text = await docxParagraphs(res.rawPayload);
-    expect(text.some((l) => l.includes(`đạt ${formatDecimal(result.total!)} điểm (xếp thứ 1/1`))).toBe(true);
+    expect(
+      text.some((l) =>
+        l.includes(`đạt ${formatDecimal(result.total!)} điểm${mark(result.provisional)} (xếp thứ 1/1`),
+      ),
+    ).toBe(true);
   });
 
   it('CCHC rank: the results screen and the document agree for a chairman who sees one commune of three', async () => {

@@ -232,6 +232,7 @@ async function periodFacts(db: Executor, period: PeriodContext): Promise<PeriodF
       state: r.state,
       selfTotal: (r.self_result as EvaluationResult | null)?.total ?? null,
       appraised: r.appraised_result as EvaluationResult | null,
+      provisional: !!((r.appraised_result ?? r.self_result) as EvaluationResult | null)?.provisional,
     })),
   };
 }

@@ -29,6 +29,7 @@ import {
   unitSchema,
   year,
 } from './common.schema.ts';
+import { marked, PROVISIONAL_MARK, PROVISIONAL_NOTE } from './provisional.ts';
 
 const criterionSchema = z
   .object({
@@ -39,6 +40,8 @@ const criterionSchema = z
     indicatorsAtHalf: count.optional(),
     points: decimal,
     maxPoints: decimal,
+    /** Scored with a value not confirmed against a legal text: printed "(tạm tính)". */
+    provisional: z.boolean().default(false),
   })
   .refine((c) => c.indicatorsAtMax <= c.indicatorCount, {
     error: 'indicatorsAtMax không được lớn hơn indicatorCount',
@@ -63,6 +66,8 @@ export const mau01Schema = z.object({
     headsDisciplined: z.boolean(),
     conditionsMet: count,
     conditionsTotal: count.default(3),
+    /** The total (or a condition) rests on a provisional value: printed "(tạm tính)". */
+    provisional: z.boolean().default(false),
   }),
   narrative: z.object({
     strengths: z.array(text),
@@ -98,10 +103,13 @@ export function mau01ResultLines(data: Mau01Data): string[] {
         `- Số chỉ tiêu đạt từ 50% số điểm tối đa trở lên: ${formatCountOf(c.indicatorsAtHalf, c.indicatorCount, 'chỉ tiêu')}.`,
       );
     }
-    lines.push(`- Số điểm đạt được của tiêu chí: ${pointsOf(c.points, c.maxPoints)}.`);
+    lines.push(`- Số điểm đạt được của tiêu chí: ${marked(pointsOf(c.points, c.maxPoints), c.provisional)}.`);
   });
   return lines;
 }
+
+const hasProvisional = (data: Mau01Data) =>
+  data.conditions.provisional || data.criteria.some((c) => c.provisional);
 
 function conditionLines(data: Mau01Data): string[] {
   const k = data.conditions;
@@ -111,9 +119,10 @@ function conditionLines(data: Mau01Data): string[] {
     : `c) Trong năm ${data.year} không có cán bộ, công chức là người đứng đầu cấp ủy, chính quyền ${kind} bị xử lý kỷ luật hành chính do vi phạm pháp luật trong thi hành công vụ hoặc bị truy cứu trách nhiệm hình sự.`;
   return [
     `a) Số tiêu chí đạt từ 50% số điểm tối đa trở lên: ${formatCountOf(k.criteriaAtHalf, data.criteria.length, 'tiêu chí')}.`,
-    `b) Tổng điểm số đạt được của các tiêu chí: ${pointsOf(k.totalPoints, k.totalMax)}${k.totalRounded ? ' (sau khi làm tròn)' : ''}.`,
+    `b) Tổng điểm số đạt được của các tiêu chí: ${marked(pointsOf(k.totalPoints, k.totalMax), k.provisional)}${k.totalRounded ? ' (sau khi làm tròn)' : ''}.`,
     veto,
-    `d) Mức độ đáp ứng các điều kiện công nhận đạt chuẩn tiếp cận pháp luật: Đáp ứng được ${formatCountOf(k.conditionsMet, k.conditionsTotal, 'điều kiện')}.`,
+    `d) Mức độ đáp ứng các điều kiện công nhận đạt chuẩn tiếp cận pháp luật: Đáp ứng được ${formatCountOf(k.conditionsMet, k.conditionsTotal, 'điều kiện')}${k.provisional ? ` ${PROVISIONAL_MARK}` : ''}.`,
+    ...(hasProvisional(data) ? [PROVISIONAL_NOTE] : []),
   ];
 }
 

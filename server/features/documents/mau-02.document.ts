@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { nd30Document } from '@server/platform/documents/nd30.ts';
 import { afterHeader, headerBlock, headerLines } from '@server/platform/documents/nd30-header.ts';
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
-import { blank, documentTitle } from '@server/platform/documents/nd30-text.ts';
+import { blank, bodyParagraph, documentTitle } from '@server/platform/documents/nd30-text.ts';
 import { defineDocument } from '@server/platform/documents/registry.ts';
 import { addTableSheet, createWorkbook } from '@server/platform/documents/xlsx.ts';
 import {
@@ -18,6 +18,7 @@ import {
 import {
   criterionRowSchema,
   scoreTableDocx,
+  scoreTableNote,
   scoreTableXlsxColumns,
   scoreTableXlsxRows,
 } from './score-table.ts';
@@ -27,7 +28,11 @@ export const mau02Schema = z.object({
   unit: unitSchema,
   year,
   criteria: z.array(criterionRowSchema).min(1),
-  total: z.object({ maxPoints: decimal.default('100'), points: decimal }),
+  total: z.object({
+    maxPoints: decimal.default('100'),
+    points: decimal,
+    provisional: z.boolean().default(false),
+  }),
   signature: signatureSchema,
 });
 
@@ -35,6 +40,12 @@ export type Mau02Data = z.infer<typeof mau02Schema>;
 
 function titleLines(data: Mau02Data): string[] {
   return [`Đánh giá chuẩn tiếp cận pháp luật năm ${data.year} của ${unitLabel(data.unit)}`];
+}
+
+/** The "(tạm tính)" note under the table, when it marked any value. */
+function provisionalNote(data: Mau02Data) {
+  const note = scoreTableNote(data.criteria, data.total);
+  return note ? [bodyParagraph(note)] : [];
 }
 
 /** Builds the Mẫu 02 DOCX. */
@@ -47,6 +58,7 @@ export function buildMau02(data: Mau02Data) {
           afterHeader(),
           ...documentTitle('Bản tổng hợp điểm số của các tiêu chí, chỉ tiêu', titleLines(data)),
           scoreTableDocx('self', data.criteria, data.total),
+          ...provisionalNote(data),
           blank(),
           closingBlock(data.signature),
         ],

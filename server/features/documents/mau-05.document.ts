@@ -13,11 +13,14 @@ import {
 } from '@server/platform/documents/nd30-text.ts';
 import { defineDocument } from '@server/platform/documents/registry.ts';
 import { decimal, headerSchema, isoDate, slug, text, year } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 const time = z.string().regex(/^\d{2}:\d{2}$/, { error: 'phải là giờ dạng hh:mm' });
 const person = z.object({ name: text, position: text });
 
 export const mau05Schema = z.object({
+  /** The printed points rest on provisional values: the points columns say "(tạm tính)" and a note follows. */
+  provisional: z.boolean().default(false),
   header: headerSchema,
   /** "Hội đồng đánh giá chuẩn tiếp cận pháp luật thị xã Hòa Thành". */
   council: text,
@@ -92,8 +95,8 @@ export function buildMau05(data: Mau05Data) {
             [
               { header: 'STT', width: 700, align: 'center' },
               { header: 'Đơn vị', width: 2800 },
-              { header: 'Điểm tự chấm', width: 1300, align: 'center' },
-              { header: 'Điểm thẩm định', width: 1300, align: 'center' },
+              { header: marked('Điểm tự chấm', data.provisional), width: 1300, align: 'center' },
+              { header: marked('Điểm thẩm định', data.provisional), width: 1300, align: 'center' },
               { header: 'Kết quả', width: 1300, align: 'center' },
               { header: 'Ghi chú', width: w - 700 - 2800 - 1300 * 3 },
             ],
@@ -106,6 +109,7 @@ export function buildMau05(data: Mau05Data) {
               u.note ?? '',
             ]),
           ),
+          ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
           heading('III. Kết luận'),
           bodyParagraph(
             `Hội đồng thống nhất: ${formatCountOf(achieved, data.units.length)} đơn vị đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm ${data.year}; ${formatCountOf(data.units.length - achieved, data.units.length)} đơn vị chưa đạt chuẩn.`,

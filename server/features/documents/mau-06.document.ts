@@ -19,10 +19,13 @@ import {
 import { defineDocument } from '@server/platform/documents/registry.ts';
 import { addTableSheet, createWorkbook } from '@server/platform/documents/xlsx.ts';
 import { count, decimal, headerSchema, isoDate, signatureSchema, slug, text, year } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 const opinion = z.enum(['achieved', 'not_achieved']);
 
 export const mau06Schema = z.object({
+  /** The printed points rest on provisional values: the points columns say "(tạm tính)" and a note follows. */
+  provisional: z.boolean().default(false),
   header: headerSchema,
   /** "Hội đồng đánh giá chuẩn tiếp cận pháp luật tỉnh Tây Ninh". */
   council: text,
@@ -92,8 +95,8 @@ function questionnaire(data: Mau06Data, q: Mau06Data['questionnaires'][number]):
         [
           { header: 'STT', width: 700, align: 'center' },
           { header: 'Đơn vị', width: 2300 },
-          { header: 'Điểm tự chấm', width: 1200, align: 'center' },
-          { header: 'Điểm thẩm định', width: 1300, align: 'center' },
+          { header: marked('Điểm tự chấm', data.provisional), width: 1200, align: 'center' },
+          { header: marked('Điểm thẩm định', data.provisional), width: 1300, align: 'center' },
           { header: 'Ý kiến', width: 1100, align: 'center' },
           { header: 'Ý kiến khác', width: w - 700 - 2300 - 1200 - 1300 - 1100 },
         ],
@@ -106,6 +109,7 @@ function questionnaire(data: Mau06Data, q: Mau06Data['questionnaires'][number]):
           o.comment ?? '',
         ]),
       ),
+      ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
       beforeClosing(),
       closingBlock({ title: 'Người cho ý kiến', name: q.member.name }),
     ],
@@ -133,7 +137,7 @@ function summarySection(data: Mau06Data): Nd30Section {
         [
           { header: 'STT', width: 700, align: 'center' },
           { header: 'Đơn vị', width: 2100 },
-          { header: 'Điểm thẩm định', width: 1200, align: 'center' },
+          { header: marked('Điểm thẩm định', data.provisional), width: 1200, align: 'center' },
           { header: 'Số ý kiến đạt', width: 1100, align: 'center' },
           { header: 'Số ý kiến chưa đạt', width: 1100, align: 'center' },
           { header: 'Ý kiến khác', width: w - 700 - 2100 - 1200 - 1100 * 2 - 1100 },
@@ -149,6 +153,7 @@ function summarySection(data: Mau06Data): Nd30Section {
           s.proposedAchieved ? 'Đạt' : 'Chưa đạt',
         ]),
       ),
+      ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
       closingParagraph(
         `Bản tổng hợp được lập ${formatLongDate(data.date)} trên cơ sở các phiếu lấy ý kiến của thành viên Hội đồng./.`,
       ),
@@ -181,8 +186,8 @@ export function buildMau06Xlsx(data: Mau06Data) {
     columns: [
       { header: 'STT', width: 6, align: 'center' },
       { header: 'Đơn vị', width: 26 },
-      { header: 'Điểm tự chấm', width: 11, align: 'center' },
-      { header: 'Điểm thẩm định', width: 11, align: 'center' },
+      { header: marked('Điểm tự chấm', data.provisional), width: 11, align: 'center' },
+      { header: marked('Điểm thẩm định', data.provisional), width: 11, align: 'center' },
       { header: 'Số ý kiến đạt', width: 10, align: 'center' },
       { header: 'Số ý kiến chưa đạt', width: 10, align: 'center' },
       { header: 'Ý kiến khác', width: 36 },

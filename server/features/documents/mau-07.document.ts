@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { nd30Document } from '@server/platform/documents/nd30.ts';
 import { afterHeader, headerBlock, headerLines } from '@server/platform/documents/nd30-header.ts';
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
-import { blank, documentTitle } from '@server/platform/documents/nd30-text.ts';
+import { blank, bodyParagraph, documentTitle } from '@server/platform/documents/nd30-text.ts';
 import { defineDocument } from '@server/platform/documents/registry.ts';
 import { addTableSheet, createWorkbook } from '@server/platform/documents/xlsx.ts';
 import {
@@ -20,6 +20,7 @@ import {
   criterionRowSchema,
   indicatorRowSchema,
   scoreTableDocx,
+  scoreTableNote,
   scoreTableXlsxColumns,
   scoreTableXlsxRows,
 } from './score-table.ts';
@@ -37,7 +38,12 @@ export const mau07Schema = z.object({
   unit: unitSchema,
   year,
   criteria: z.array(appraisedCriterion).min(1),
-  total: z.object({ maxPoints: decimal.default('100'), points: decimal, appraisedPoints: decimal }),
+  total: z.object({
+    maxPoints: decimal.default('100'),
+    points: decimal,
+    appraisedPoints: decimal,
+    provisional: z.boolean().default(false),
+  }),
   signature: signatureSchema,
 });
 
@@ -50,6 +56,12 @@ function titleLines(data: Mau07Data): string[] {
   ];
 }
 
+/** The "(tạm tính)" note under the table, when it marked any value. */
+function provisionalNote(data: Mau07Data) {
+  const note = scoreTableNote(data.criteria, data.total);
+  return note ? [bodyParagraph(note)] : [];
+}
+
 /** Builds the Mẫu 07 DOCX. */
 export function buildMau07(data: Mau07Data) {
   return nd30Document(
@@ -60,6 +72,7 @@ export function buildMau07(data: Mau07Data) {
           afterHeader(),
           ...documentTitle('Bản tổng hợp điểm số do Hội đồng thẩm định', titleLines(data)),
           scoreTableDocx('appraised', data.criteria, data.total),
+          ...provisionalNote(data),
           blank(),
           closingBlock(data.signature),
         ],

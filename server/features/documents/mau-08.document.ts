@@ -25,8 +25,11 @@ import {
   text,
   year,
 } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 export const mau08Schema = z.object({
+  /** The printed points rest on provisional values: the points columns say "(tạm tính)" and a note follows. */
+  provisional: z.boolean().default(false),
   header: headerSchema.extend({ symbol: text }),
   year,
   /**
@@ -54,19 +57,23 @@ function article(label: string, body: string, keep: Keep = {}) {
   return bodyParagraph([run(`${label} `, { bold: true }), run(body)], {}, keep);
 }
 
-function unitTable(rows: { name: string; points: string; reason?: string }[], withReason: boolean) {
+function unitTable(
+  rows: { name: string; points: string; reason?: string }[],
+  withReason: boolean,
+  provisional: boolean,
+) {
   const w = CONTENT_WIDTH;
   const columns = withReason
     ? [
         { header: 'STT', width: 700, align: 'center' as const },
         { header: 'Tên đơn vị', width: 3200 },
-        { header: 'Điểm số', width: 1400, align: 'center' as const },
+        { header: marked('Điểm số', provisional), width: 1400, align: 'center' as const },
         { header: 'Lý do chưa đạt', width: w - 700 - 3200 - 1400 },
       ]
     : [
         { header: 'STT', width: 900, align: 'center' as const },
         { header: 'Tên đơn vị', width: w - 900 - 2000 },
-        { header: 'Điểm số', width: 2000, align: 'center' as const },
+        { header: marked('Điểm số', provisional), width: 2000, align: 'center' as const },
       ];
   const body = rows.length
     ? rows.map((r, i) => [
@@ -122,10 +129,11 @@ export function buildMau08(data: Mau08Data) {
     {
       children: [
         ...listTitle('ĐẠT'),
-        unitTable(data.achieved, false),
+        unitTable(data.achieved, false, data.provisional),
         blank(),
         ...listTitle('CHƯA ĐẠT'),
-        unitTable(data.notAchieved, true),
+        unitTable(data.notAchieved, true, data.provisional),
+        ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
       ],
     },
   ]);

@@ -27,8 +27,11 @@ import {
   text,
   year,
 } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 export const mau09Schema = z.object({
+  /** The summed results rest on provisional values: the points columns say "(tạm tính)" and a note follows. */
+  provisional: z.boolean().default(false),
   header: headerSchema,
   year,
   /** The area in running text, e.g. "tỉnh Tây Ninh". */
@@ -104,7 +107,7 @@ export function buildMau09(data: Mau09Data) {
               { header: 'Điểm tối đa', width: 1100, align: 'center' },
               { header: 'Số đơn vị đạt điểm tối đa', width: 1300, align: 'center' },
               { header: 'Số đơn vị đạt yêu cầu', width: 1300, align: 'center' },
-              { header: 'Điểm bình quân', width: 1300, align: 'center' },
+              { header: marked('Điểm bình quân', data.provisional), width: 1300, align: 'center' },
             ],
             data.rows.map((r) => {
               const bold = r.depth === 1;
@@ -122,6 +125,7 @@ export function buildMau09(data: Mau09Data) {
             }),
             { keepWithNext: criterionRows },
           ),
+          ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
           closingParagraph(
             `Số liệu tổng hợp từ kết quả thẩm định (hoặc kết quả tự đánh giá đã nộp, khi chưa thẩm định) của các ${data.unitNoun} trên địa bàn ${data.area}./.`,
           ),
@@ -157,7 +161,7 @@ export function buildMau09Xlsx(data: Mau09Data) {
       { header: 'Số đơn vị có kết quả', width: 11, align: 'center' },
       { header: 'Số đơn vị đạt điểm tối đa', width: 11, align: 'center' },
       { header: 'Số đơn vị đạt yêu cầu', width: 11, align: 'center' },
-      { header: 'Điểm bình quân', width: 11, align: 'center' },
+      { header: marked('Điểm bình quân', data.provisional), width: 11, align: 'center' },
     ],
     rows: data.rows.map((r) => ({
       bold: r.depth === 1,

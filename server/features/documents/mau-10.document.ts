@@ -23,8 +23,11 @@ import {
   text,
   year,
 } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 export const mau10Schema = z.object({
+  /** The printed points rest on provisional values: the points columns say "(tạm tính)" and a note follows. */
+  provisional: z.boolean().default(false),
   header: headerSchema,
   year,
   /** The reporting area in running text, e.g. "thị xã Hòa Thành". */
@@ -94,7 +97,7 @@ export function buildMau10(data: Mau10Data) {
             [
               { header: 'STT', width: 800, align: 'center' },
               { header: 'Đơn vị', width: w - 800 - 1800 - 2000 },
-              { header: 'Điểm số', width: 1800, align: 'center' },
+              { header: marked('Điểm số', data.provisional), width: 1800, align: 'center' },
               { header: 'Kết quả', width: 2000, align: 'center' },
             ],
             data.units.map((u, i) => [
@@ -104,6 +107,7 @@ export function buildMau10(data: Mau10Data) {
               u.achieved ? 'Đạt chuẩn' : 'Chưa đạt chuẩn',
             ]),
           ),
+          ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
           ...(data.assessment.length
             ? [heading('III. Đánh giá chung'), ...data.assessment.map((t) => bodyParagraph(t))]
             : []),

@@ -8,6 +8,7 @@ import { CONTENT_WIDTH } from '@server/platform/documents/nd30.ts';
 import { dataTable, type CellValue, type TableColumn } from '@server/platform/documents/nd30-text.ts';
 import type { XlsxColumn, XlsxRow } from '@server/platform/documents/xlsx.ts';
 import { decimal, text } from './common.schema.ts';
+import { marked, PROVISIONAL_NOTE } from './provisional.ts';
 
 export const scoringRuleSchema = z.object({ text, points: decimal });
 
@@ -26,6 +27,8 @@ export const indicatorRowSchema = z.object({
   /** Civil servant responsible for the indicator (TT 09 Đ6.4). */
   owner: z.string().optional(),
   note: z.string().optional(),
+  /** Scored with a value not confirmed against a legal text: printed "(tạm tính)". */
+  provisional: z.boolean().default(false),
 });
 
 export const criterionRowSchema = z.object({
@@ -34,13 +37,26 @@ export const criterionRowSchema = z.object({
   maxPoints: decimal,
   points: decimal,
   appraisedPoints: decimal.optional(),
+  provisional: z.boolean().default(false),
   indicators: z.array(indicatorRowSchema).min(1),
 });
 
 export type CriterionRow = z.infer<typeof criterionRowSchema>;
 export type IndicatorRow = z.infer<typeof indicatorRowSchema>;
 
-export type ScoreTotals = { maxPoints: string; points: string; appraisedPoints?: string };
+export type ScoreTotals = {
+  maxPoints: string;
+  points: string;
+  appraisedPoints?: string;
+  provisional?: boolean;
+};
+
+/** The note printed under a table that marked any value "(tạm tính)", or null. */
+export function scoreTableNote(criteria: CriterionRow[], totals: ScoreTotals): string | null {
+  const any =
+    totals.provisional || criteria.some((c) => c.provisional || c.indicators.some((i) => i.provisional));
+  return any ? PROVISIONAL_NOTE : null;
+}
 
 type Kind = 'self' | 'appraised';
 
@@ -84,9 +100,17 @@ export function scoreTableDocx(kind: Kind, criteria: CriterionRow[], totals: Sco
     if (c.indicators.length) criterionRows.push(rows.length);
     rows.push(
       kind === 'self'
-        ? [b(`Tiêu chí ${c.number}`), b(c.content), b(fmt(c.maxPoints)), '', '', b(fmt(c.points)), '']
+        ? [
+            b(marked(`Tiêu chí ${c.number}`, c.provisional, '\n')),
+            b(c.content),
+            b(fmt(c.maxPoints)),
+            '',
+            '',
+            b(fmt(c.points)),
+            '',
+          ]
         : [
-            b(`Tiêu chí ${c.number}`),
+            b(marked(`Tiêu chí ${c.number}`, c.provisional, '\n')),
             b(c.content),
             b(fmt(c.maxPoints)),
             b(fmt(c.points)),
@@ -98,7 +122,7 @@ export function scoreTableDocx(kind: Kind, criteria: CriterionRow[], totals: Sco
       rows.push(
         kind === 'self'
           ? [
-              i.code,
+              marked(i.code, i.provisional, '\n'),
               contentWithRules(i),
               fmt(i.maxPoints),
               i.data ?? '',
@@ -107,7 +131,7 @@ export function scoreTableDocx(kind: Kind, criteria: CriterionRow[], totals: Sco
               i.owner ?? '',
             ]
           : [
-              i.code,
+              marked(i.code, i.provisional, '\n'),
               contentWithRules(i),
               fmt(i.maxPoints),
               fmt(i.points),
@@ -117,7 +141,12 @@ export function scoreTableDocx(kind: Kind, criteria: CriterionRow[], totals: Sco
       );
     }
   }
-  const total = { text: 'Tổng điểm', bold: true, align: 'center' as const, span: 2 };
+  const total = {
+    text: marked('Tổng điểm', totals.provisional),
+    bold: true,
+    align: 'center' as const,
+    span: 2,
+  };
   rows.push(
     kind === 'self'
       ? [
@@ -156,9 +185,17 @@ export function scoreTableXlsxRows(kind: Kind, criteria: CriterionRow[], totals:
       bold: true,
       cells:
         kind === 'self'
-          ? [`Tiêu chí ${c.number}`, c.content, num(c.maxPoints), null, null, num(c.points), null]
+          ? [
+              marked(`Tiêu chí ${c.number}`, c.provisional),
+              c.content,
+              num(c.maxPoints),
+              null,
+              null,
+              num(c.points),
+              null,
+            ]
           : [
-              `Tiêu chí ${c.number}`,
+              marked(`Tiêu chí ${c.number}`, c.provisional),
               c.content,
               num(c.maxPoints),
               num(c.points),
@@ -171,7 +208,7 @@ export function scoreTableXlsxRows(kind: Kind, criteria: CriterionRow[], totals:
         cells:
           kind === 'self'
             ? [
-                i.code,
+                marked(i.code, i.provisional),
                 contentWithRules(i),
                 num(i.maxPoints),
                 i.data ?? null,
@@ -180,7 +217,7 @@ export function scoreTableXlsxRows(kind: Kind, criteria: CriterionRow[], totals:
                 i.owner ?? null,
               ]
             : [
-                i.code,
+                marked(i.code, i.provisional),
                 contentWithRules(i),
                 num(i.maxPoints),
                 num(i.points),
@@ -194,8 +231,25 @@ export function scoreTableXlsxRows(kind: Kind, criteria: CriterionRow[], totals:
     bold: true,
     cells:
       kind === 'self'
-        ? ['Tổng điểm', null, num(totals.maxPoints), null, null, num(totals.points), null]
-        : ['Tổng điểm', null, num(totals.maxPoints), num(totals.points), num(totals.appraisedPoints), null],
+        ? [
+            marked('Tổng điểm', totals.provisional),
+            null,
+            num(totals.maxPoints),
+            null,
+            null,
+            num(totals.points),
+            null,
+          ]
+        : [
+            marked('Tổng điểm', totals.provisional),
+            null,
+            num(totals.maxPoints),
+            num(totals.points),
+            num(totals.appraisedPoints),
+            null,
+          ],
   });
+  const note = scoreTableNote(criteria, totals);
+  if (note) rows.push({ italic: true, cells: [null, note] });
   return rows;
 }

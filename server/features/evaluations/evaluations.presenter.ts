@@ -168,6 +168,15 @@ export function presentEvaluation(
     lockedReason: lock,
     registration: e.registration_due ? { due: e.registration_due, registeredAt: e.registered_at } : null,
     reopenedUntil: e.reopened_until,
+    correction:
+      e.correction_reason && e.correction_from_state && e.correction_at
+        ? {
+            reason: e.correction_reason,
+            fromState: e.correction_from_state,
+            fromStateLabel: STATE_LABELS[e.correction_from_state],
+            at: e.correction_at,
+          }
+        : null,
     abilities: {
       canEdit: lock === null && can(actor, 'assessments.edit', e.unit_path),
       canSubmit: canSubmitRole && allowed('submit') && lock === null,
@@ -181,6 +190,7 @@ export function presentEvaluation(
       canRespondToComments: can(actor, 'comments.respond', e.unit_path),
       canRegister: canSubmitRole && registrationRefusal(e, clock.today) === null,
       canUploadEvidence: evidence.canUpload,
+      canReopenForCorrection: canAppraiseRole && allowed('reopen-correction'),
     },
   };
 }

@@ -27,6 +27,9 @@ const EVALUATION_COLUMNS = [
   'evaluations.appraised_at',
   'evaluations.reopened_until',
   'evaluations.registered_at',
+  'evaluations.correction_reason',
+  'evaluations.correction_from_state',
+  'evaluations.correction_at',
   'evaluations.computed_inputs',
   'evaluations.input_overrides',
   'evaluations.updated_at',
@@ -135,6 +138,18 @@ export function findVerdictsOfEvaluation(db: Executor, evaluationId: string) {
     .where('evaluation_id', '=', evaluationId)
     .orderBy('round')
     .orderBy('node_code')
+    .execute();
+}
+
+/**
+ * Sets aside an evaluation's appraisal verdicts (reopened for correction, ADR 0019) and returns them: the
+ * caller keeps them in the audit row; the next appraisal starts again from round 1.
+ */
+export function deleteVerdictsOfEvaluation(db: Executor, evaluationId: string) {
+  return db
+    .deleteFrom('appraisal_verdicts')
+    .where('evaluation_id', '=', evaluationId)
+    .returning(['round', 'node_code', 'verdict', 'points', 'passed', 'reason', 'explanation'])
     .execute();
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   assignSchema,
   idParams,
+  reopenCorrectionSchema,
   reopenSchema,
   saveSelfAssessmentSchema,
   transitionSchema,
@@ -14,6 +15,7 @@ import {
   listEvaluations,
   postPublicly,
   registerForPeriod,
+  reopenForCorrection,
   reopenSelfAssessment,
   saveSelfAssessment,
   sendForAppraisal,
@@ -113,5 +115,14 @@ export const evaluationRoutes = [
     schemas: { params: idParams, body: reopenSchema },
     response: evaluationResponse,
     handler: ({ params, body }, ctx) => reopenSelfAssessment(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/evaluations/:id/reopen-correction',
+    access: { permission: 'appraisals.edit' },
+    summary: 'Mở lại hồ sơ đã chốt hoặc đã thẩm định (chưa quyết định) để xã sửa, có lý do (ADR 0019)',
+    schemas: { params: idParams, body: reopenCorrectionSchema },
+    response: evaluationResponse,
+    handler: ({ params, body }, ctx) => reopenForCorrection(ctx, params.id, body),
   }),
 ];

@@ -5,6 +5,7 @@ import {
   hasStep,
   nextState,
   refusal,
+  STATE_LABELS,
   type EvaluationAction,
   type EvaluationState,
 } from '@shared/evaluations/state-machine.ts';
@@ -31,6 +32,7 @@ import { formatDateTime } from '@shared/format/vi.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import { findUnitById } from '@server/features/units/units.repo.ts';
 import {
+  deleteVerdictsOfEvaluation,
   findAssignmentsOfEvaluation,
   findEvaluationsInScope,
   findVerdictsOfEvaluation,
@@ -353,6 +355,80 @@ export async function reopenSelfAssessment(
   return getEvaluation(ctx, id);
 }
 
+/**
+ * The province reopens a closed dossier (submitted … appraised, never decided) for correction with a reason
+ * (ADR 0019): it goes back to self-assessment until `until`, so the commune corrects it and a newer framework
+ * version can re-score it. What the closed steps produced is set aside in the same transaction and kept in the
+ * audit row: the submitted snapshot, the posting dates, the appraised result and the appraisal verdicts (the
+ * next appraisal starts again from its first round). Citizens' comments and council opinions stay.
+ */
+export async function reopenForCorrection(
+  ctx: SignedInContext,
+  id: string,
+  body: { expectedVersion: number; until: string; reason: string },
+) {
+  const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
+  if (!can(ctx.actor, 'appraisals.edit', evaluation.unit_path)) throw new ForbiddenError();
+  const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
+  const to = nextState(evaluation.state, 'reopen-correction', framework.workflow);
+  if (!to)
+    throw new ConflictError(refusal(evaluation.state, 'reopen-correction'), { reason: 'invalid_transition' });
+  if (body.until < businessClock().today)
+    throw new ValidationError('Ngày mở lại đến phải từ hôm nay trở đi.', [
+      { field: 'until', message: 'Ngày đã qua' },
+    ]);
+  const until = new Date(`${body.until}T23:59:59+07:00`);
+  const reason = body.reason.trim();
+  await ctx.app.db.transaction().execute(async (trx) => {
+    await updateEvaluationVersioned(trx, id, body.expectedVersion, {
+      state: to,
+      reopened_until: until,
+      correction_reason: reason,
+      correction_from_state: evaluation.state,
+      correction_at: new Date(),
+      correction_by: ctx.actor.userId,
+      submitted_snapshot: null,
+      submitted_at: null,
+      submitted_by: null,
+      posted_from: null,
+      posted_until: null,
+      appraisal_round: 0,
+      appraised_result: null,
+      appraised_at: null,
+    });
+    const verdicts = await deleteVerdictsOfEvaluation(trx, id);
+    await writeAudit(trx, {
+      action: 'evaluation.reopened-for-correction',
+      objectType: 'evaluation',
+      objectId: id,
+      unitId: evaluation.unit_id,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      diff: {
+        state: { from: evaluation.state, to },
+        reason,
+        reopened_until: until.toISOString(),
+        setAside: {
+          submittedAt: evaluation.submitted_at?.toISOString() ?? null,
+          submittedTotal:
+            (evaluation.submitted_snapshot as { result?: EvaluationResult } | null)?.result?.total ?? null,
+          posted: evaluation.posted_from
+            ? { from: evaluation.posted_from, until: evaluation.posted_until }
+            : null,
+          appraisalRound: evaluation.appraisal_round,
+          appraisedTotal: (evaluation.appraised_result as EvaluationResult | null)?.total ?? null,
+          verdicts,
+        },
+      },
+    });
+  });
+  ctx.app.log.info(
+    { evaluation: id, from: STATE_LABELS[evaluation.state], until: formatDateTime(until) },
+    'evaluation reopened for correction',
+  );
+  return getEvaluation(ctx, id);
+}
+
 /** What is still missing before submission: inputs without values, and required narrative sections. */
 export function completenessProblems(
   framework: Framework,
@@ -398,6 +474,7 @@ function pastTense(action: EvaluationAction): string {
     explain: 'explained',
     appraise: 'appraised',
     decide: 'decided',
+    'reopen-correction': 'reopened-for-correction',
   }[action];
 }
 

@@ -57,6 +57,11 @@ export interface EvaluationsTable {
   reopened_until: Date | null;
   registered_at: Date | null;
   registered_by: string | null;
+  /** Reopened for correction (ADR 0019): the reviewer's reason, the state it left, when, by whom. */
+  correction_reason: string | null;
+  correction_from_state: EvaluationState | null;
+  correction_at: Date | null;
+  correction_by: string | null;
   /** inputId → what a register measure computed for it (shared/registers/measures.ts ComputedInput). */
   computed_inputs: ColumnType<Record<string, unknown>, string | undefined, string>;
   /** inputId → the officer's reason for scoring another value than the computed one. */

@@ -284,7 +284,13 @@ describe('applying a new version to an open period', () => {
     expect(Number(rowA.after!.total) - Number(rowA.before!.total)).toBeCloseTo(0.2);
     expect(rowA.after!.conditions.map((c) => c.code)).toEqual(['DK1', 'DK2', 'DK3']);
     const rowB = report.rows.find((r) => r.evaluationId === locked)!;
-    expect(rowB).toMatchObject({ locked: true, changed: true, stateLabel: 'Đã chốt kết quả tự đánh giá' });
+    expect(rowB).toMatchObject({
+      locked: true,
+      reopenable: true,
+      changed: true,
+      stateLabel: 'Đã chốt kết quả tự đánh giá',
+    });
+    expect(rowA.reopenable).toBe(false);
     expect(report.changedCount).toBe(2);
     expect(report.blockers).toHaveLength(1);
     expect(report.blockers[0]).toContain('cần mở lại');
@@ -311,8 +317,14 @@ describe('applying a new version to an open period', () => {
   });
 
   it('after an explicit reopen, applies on confirmation: re-scores and audits each evaluation', async () => {
-    // The reopen of a submitted dossier is the organiser's explicit act (here written directly).
-    await t.ctx.db.updateTable('evaluations').set({ state: 'draft' }).where('id', '=', locked).execute();
+    // The explicit reopen of the submitted dossier, with a reason the commune reads (ADR 0019).
+    const reopened = await admin.request('POST', `/api/evaluations/${locked}/reopen-correction`, {
+      expectedVersion: (await stored(locked)).version,
+      until: addDays(todayInVietnam(), 5),
+      reason: 'Áp dụng bộ tiêu chí đã sửa chỉ tiêu 2.4 và 2.5',
+    });
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json<{ state: string }>().state).toBe('draft');
     const report = (await preview()).json<RescoreReportDto>();
     expect(report.blockers).toEqual([]);
     const res = await apply(report.to.hash);

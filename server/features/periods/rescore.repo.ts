@@ -39,6 +39,7 @@ export async function findEvaluationsOfPeriod(db: Executor, periodId: string) {
       'evaluations.self_input',
       'evaluations.self_result',
       'units.name as unit_name',
+      'units.path as unit_path',
     ])
     .where('evaluations.period_id', '=', periodId)
     .execute();

@@ -6,8 +6,12 @@
  * decided) is never re-scored here: it is listed, and if its result would change the confirmation is
  * refused until it is reopened — nothing locked changes silently.
  */
-import { scopePaths } from '@shared/access/actor.ts';
-import { STATE_LABELS, type EvaluationState } from '@shared/evaluations/state-machine.ts';
+import { can, scopePaths } from '@shared/access/actor.ts';
+import {
+  isReopenableForCorrection,
+  STATE_LABELS,
+  type EvaluationState,
+} from '@shared/evaluations/state-machine.ts';
 import { diffFrameworks, listNodes, toDec } from '@shared/frameworks/index.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import type {
@@ -131,7 +135,7 @@ async function buildReport(ctx: SignedInContext, periodId: string, toId: string)
     const changed = !sameOutcome(before, after);
     if (locked && changed)
       blockers.push(
-        `Hồ sơ của ${e.unit_name} (${STATE_LABELS[e.state as EvaluationState]}) đã khoá nhưng kết quả sẽ thay đổi: cần mở lại trước khi áp dụng.`,
+        `Hồ sơ của ${e.unit_name} (${STATE_LABELS[e.state as EvaluationState]}) đã khoá nhưng kết quả sẽ thay đổi: cần mở lại để sửa trước khi áp dụng.`,
       );
     return {
       row: {
@@ -140,6 +144,10 @@ async function buildReport(ctx: SignedInContext, periodId: string, toId: string)
         state: e.state,
         stateLabel: STATE_LABELS[e.state as EvaluationState],
         locked,
+        reopenable:
+          locked &&
+          isReopenableForCorrection(e.state as EvaluationState) &&
+          can(ctx.actor, 'appraisals.edit', e.unit_path),
         before,
         after,
         changed,

@@ -212,13 +212,13 @@ describe('closing dates on the business calendar', () => {
   });
 });
 
-async function openPeriod() {
+async function openPeriod(frameworkCode = 'TCPL-2021') {
   const response = await admin.request('POST', '/api/periods', {
     unitId: units.province.id,
     year: YEAR,
     name: `Đánh giá năm ${YEAR} ${Math.random()}`,
     evaluatingLevel: 'province',
-    frameworkCode: 'TCPL-2021',
+    frameworkCode,
     selfAssessmentDue: addDays(today, 10),
     submissionDue: addDays(today, 20),
     appraisalDue: addDays(today, 30),
@@ -240,7 +240,7 @@ function node(criteria: ResultNode[], code: string): ResultNode {
   throw new Error(`no node ${code}`);
 }
 
-async function recompute(evaluationId: string) {
+async function recompute(evaluationId: string, inputId = '2.4.hieuQua', nodeCode = '2.4') {
   const e = (await officerB.request('GET', `/api/evaluations/${evaluationId}`)).json();
   type Bound = { computed: { value: unknown } & Record<string, unknown>; link: string };
   const after = ok<{ boundInputs: Record<string, Bound>; selfResult: { criteria: ResultNode[] } }>(
@@ -249,8 +249,8 @@ async function recompute(evaluationId: string) {
     }),
   );
   return {
-    bound: after.boundInputs['2.4.hieuQua']!,
-    points: node(after.selfResult.criteria, '2.4').points as string,
+    bound: after.boundInputs[inputId]!,
+    points: node(after.selfResult.criteria, nodeCode).points as string,
   };
 }
 
@@ -292,6 +292,38 @@ describe('TCPL-2021 2.4 bound to the Mẫu 04 poll', () => {
     r = await recompute(evaluationId);
     expect(r.bound.computed.value).toEqual({ numerator: 3, denominator: 4 });
     expect(r.points).toBe('3.6');
+  });
+});
+
+describe('CCHC 8.1 bound to the satisfaction survey', () => {
+  it('no survey: 0 points; 3 of 4 satisfied (75 %) → 6; 4 of 5 (80 %) → 8; a 3 is not satisfied', async () => {
+    const evaluationId = await openPeriod('CCHC-XA-MAU');
+    const recompute81 = () => recompute(evaluationId, '8.1.haiLong', '8.1');
+    let r = await recompute81();
+    expect(r.bound.computed).toMatchObject({
+      measure: 'surveys.satisfied',
+      value: { numerator: 0, denominator: 0 },
+    });
+    expect(r.points).toBe('0');
+    const s = ok(
+      await officerB.request('POST', '/api/surveys', {
+        unitId: units.communeB.id,
+        kind: 'satisfaction',
+        opensOn: addDays(today, -3),
+        closesOn: today,
+      }),
+    );
+    ok(await officerB.request('POST', `/api/surveys/${s.id}/open`));
+    const paper = (haiLong: number) =>
+      officerB.request('POST', `/api/surveys/${s.id}/paper-answers`, { answers: { haiLong } });
+    for (const score of [5, 4, 4, 3]) ok(await paper(score));
+    r = await recompute81();
+    expect(r.bound.computed).toMatchObject({ value: { numerator: 3, denominator: 4 }, ref: s.id });
+    expect(r.points).toBe('6');
+    ok(await paper(5));
+    r = await recompute81();
+    expect(r.bound.computed.value).toEqual({ numerator: 4, denominator: 5 });
+    expect(r.points).toBe('8');
   });
 });
 

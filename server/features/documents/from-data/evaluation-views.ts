@@ -155,6 +155,7 @@ export function mau01View(f: EvaluationFacts): Mau01Data {
       ...(HALF_LINE_CRITERIA.has(c.code) ? { indicatorsAtHalf: indicatorsAtHalf(c) } : {}),
       points: c.points ?? '0',
       maxPoints: c.max ?? '0',
+      provisional: c.provisional,
     })),
     conditions: {
       criteriaAtHalf: criteria.filter((c) => c.passed === true).length,
@@ -165,6 +166,7 @@ export function mau01View(f: EvaluationFacts): Mau01Data {
       headsDisciplined: veto ? !veto.met : false,
       conditionsMet: r.conditions.filter((c) => c.met).length,
       conditionsTotal: r.conditions.length,
+      provisional: r.provisional,
     },
     narrative: {
       strengths: paragraphsOf(f.narrative.advantages),
@@ -206,6 +208,7 @@ function indicatorRows(
         maxPoints: criterion.max ?? '0',
         points: criterion.points ?? '0',
         ...(a?.points != null ? { appraisedPoints: a.points } : {}),
+        provisional: criterion.provisional || !!a?.provisional,
       },
     ];
   }
@@ -224,6 +227,7 @@ function indicatorRows(
       ...(a ? { appraisedPoints: a.points ?? (wholeFull ? (c.max ?? '0') : '0') } : {}),
       ...(owners[c.code] ? { owner: owners[c.code] } : {}),
       ...(note ? { note } : {}),
+      provisional: c.provisional || !!a?.provisional,
     };
   });
 }
@@ -248,6 +252,7 @@ export function mau02View(f: EvaluationFacts): Mau02Data {
     content: c.title,
     maxPoints: c.max ?? '0',
     points: c.points ?? '0',
+    provisional: c.provisional,
     indicators: indicatorRows(c, f.owners),
   }));
   return {
@@ -255,7 +260,7 @@ export function mau02View(f: EvaluationFacts): Mau02Data {
     unit: communeUnit(f.unit),
     year: f.year,
     criteria,
-    total: { maxPoints: max, points: total },
+    total: { maxPoints: max, points: total, provisional: r.provisional },
     signature: chairmanSignature(f),
   };
 }
@@ -274,6 +279,7 @@ export function mau07View(f: EvaluationFacts): Mau07Data {
     maxPoints: c.max ?? '0',
     points: c.points ?? '0',
     appraisedPoints: byCode.get(c.code)?.points ?? '0',
+    provisional: c.provisional || !!byCode.get(c.code)?.provisional,
     indicators: indicatorRows(c, {}, byCode).map((i) => ({
       ...i,
       appraisedPoints: i.appraisedPoints ?? '0',
@@ -293,7 +299,12 @@ export function mau07View(f: EvaluationFacts): Mau07Data {
     unit: communeUnit(f.unit),
     year: f.year,
     criteria,
-    total: { maxPoints: appraisedTotal.max, points: total, appraisedPoints: appraisedTotal.total },
+    total: {
+      maxPoints: appraisedTotal.max,
+      points: total,
+      appraisedPoints: appraisedTotal.total,
+      provisional: self.provisional || f.appraised.provisional,
+    },
     signature: {
       authority: 'TM. HỘI ĐỒNG',
       title: 'CHỦ TỊCH',
@@ -347,8 +358,8 @@ export function mau03View(
 /** One item that lost points: the deepest scored nodes below their maximum, with the engine's explanation. */
 export function lostItems(
   result: EvaluationResult,
-): { code: string; title: string; lost: string; max: string; reason: string }[] {
-  const items: { code: string; title: string; lost: string; max: string; reason: string }[] = [];
+): { code: string; title: string; lost: string; max: string; reason: string; provisional: boolean }[] {
+  const items: ReturnType<typeof lostItems> = [];
   const visit = (n: ResultNode) => {
     const scoredChildren = n.children.filter((c) => c.points !== null && c.source !== 'not-entered');
     if (scoredChildren.length) {
@@ -358,7 +369,14 @@ export function lostItems(
     if (n.kind === 'adjustment' || n.max === null || n.points === null) return;
     const lost = new Decimal(n.max).minus(n.points);
     if (lost.gt(0)) {
-      items.push({ code: n.code, title: n.title, lost: lost.toString(), max: n.max, reason: n.explanation });
+      items.push({
+        code: n.code,
+        title: n.title,
+        lost: lost.toString(),
+        max: n.max,
+        reason: n.explanation,
+        provisional: n.provisional,
+      });
     }
   };
   result.criteria.forEach(visit);
@@ -388,6 +406,7 @@ export function cchcDeductionsView(f: EvaluationFacts, c: CchcContext): CchcDedu
     pointsLost: `-${i.lost}`,
     maxPoints: i.max,
     reason: i.reason,
+    provisional: i.provisional,
   }));
   const unit = runningName(f.unit);
   const tasks = c.remediation;
@@ -403,8 +422,16 @@ export function cchcDeductionsView(f: EvaluationFacts, c: CchcContext): CchcDedu
           issuer: `UBND ${organiser}`,
           subject: `về việc công bố Chỉ số cải cách hành chính năm ${f.year}`,
         },
-    result: { points: f.appraised.total, rank, of, peers: 'xã, phường, thị trấn' },
-    deductions: deductions.length ? deductions : [{ code: '—', title: 'Không có tiêu chí nào bị trừ điểm' }],
+    result: {
+      points: f.appraised.total,
+      rank,
+      of,
+      peers: 'xã, phường, thị trấn',
+      provisional: f.appraised.provisional,
+    },
+    deductions: deductions.length
+      ? deductions
+      : [{ code: '—', title: 'Không có tiêu chí nào bị trừ điểm', provisional: false }],
     actionIntro: tasks
       ? `Để khắc phục các tồn tại, hạn chế nêu trên, Ủy ban nhân dân ${unit} đề ra các nhiệm vụ, giải pháp sau:`
       : 'Chưa có nhiệm vụ khắc phục nào được ghi nhận trên hệ thống; Ủy ban nhân dân bổ sung nhiệm vụ, giải pháp và phân công thực hiện khi hoàn thiện báo cáo.',

@@ -32,7 +32,13 @@ export type PeriodEvaluation = {
   state: string;
   selfTotal: string | null;
   appraised: EvaluationResult | null;
+  /** The printed result rests on a provisional value (provenance not L): the document marks it. */
+  provisional?: boolean;
 };
+
+/** Whether a period document printing these units' points marks them "(tạm tính)". */
+const anyProvisional = (p: PeriodFacts) =>
+  p.evaluations.some((e) => e.provisional || e.appraised?.provisional);
 
 /** The period and its organiser. */
 export type PeriodFacts = {
@@ -156,6 +162,7 @@ export function mau05View(p: PeriodFacts, c: CouncilFacts): Mau05Data {
   });
   const achievedCount = units.filter((u) => u.achieved).length;
   return {
+    provisional: anyProvisional(p),
     header: {
       parentAgency: parentAgency(p.organiser),
       issuingAgency: c.name.toUpperCase(),
@@ -204,6 +211,7 @@ export function mau08View(p: PeriodFacts, d: DecisionFacts): Mau08Data {
   const organiser = runningName(p.organiser);
   const decided = p.evaluations.filter((e) => e.state.startsWith('decided_')).sort(byName);
   return {
+    provisional: anyProvisional(p),
     header: {
       issuingAgency: committeeAgency(p.organiser),
       ...decisionNumber(d.number),
@@ -250,6 +258,7 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
   // decided before ADR 0008 required all units final) is reported as not achieving the standard.
   const all = [...p.evaluations].sort(byName);
   return {
+    provisional: anyProvisional(p),
     // The committee's own report: its name only (ND 30 box 2, see parentAgency in naming.ts).
     header: {
       issuingAgency: committeeAgency(p.organiser),
@@ -339,6 +348,7 @@ export function mau06View(p: PeriodFacts, c: CouncilFacts): Mau06Data {
   if (summary.length === 0) throw new Error('Chưa có hồ sơ nào đã thẩm định.');
   const chair = c.members.find((m) => m.role === 'chair');
   return {
+    provisional: anyProvisional(p),
     header: {
       parentAgency: parentAgency(p.organiser),
       issuingAgency: c.name.toUpperCase(),
@@ -364,6 +374,7 @@ export function mau09View(p: PeriodFacts, summary: PeriodSummary, date: string):
   if (summary.scored === 0) throw new Error('Chưa có đơn vị nào có kết quả chấm điểm.');
   const organiser = runningName(p.organiser);
   return {
+    provisional: anyProvisional(p),
     // The committee's own document: its name only (ND 30 box 2, see parentAgency in naming.ts).
     header: {
       issuingAgency: committeeAgency(p.organiser),

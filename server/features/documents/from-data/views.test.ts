@@ -72,10 +72,14 @@ describe('Mẫu 01 from the stored result', () => {
       conditionsTotal: 3,
     });
     const text = await docxParagraphs((await renderDocument('mau-01', view, 'docx')).buffer);
-    expect(text).toContain('- Số điểm đạt được của tiêu chí: 14/15 điểm.');
+    // Every value of the built-in TCPL-2021 is provisional (ADR 0015): each figure says so.
+    expect(text).toContain('- Số điểm đạt được của tiêu chí: 14/15 điểm (tạm tính).');
     expect(text).toContain('a) Số tiêu chí đạt từ 50% số điểm tối đa trở lên: 05/05 tiêu chí.');
-    expect(text).toContain('b) Tổng điểm số đạt được của các tiêu chí: 99/100 điểm (sau khi làm tròn).');
-    expect(text.some((t) => t.endsWith('Đáp ứng được 03/03 điều kiện.'))).toBe(true);
+    expect(text).toContain(
+      'b) Tổng điểm số đạt được của các tiêu chí: 99/100 điểm (tạm tính) (sau khi làm tròn).',
+    );
+    expect(text.some((t) => t.endsWith('Đáp ứng được 03/03 điều kiện (tạm tính).'))).toBe(true);
+    expect(text.some((t) => t.startsWith('Ghi chú: giá trị ghi “(tạm tính)”'))).toBe(true);
     expect(text).toContain('Thuận lợi 2');
     // The commune committee's own report: no "UBND TỈNH …" line above it (ND 30 box 2).
     expect(text[0]).toBe('ỦY BAN NHÂN DÂN\nPHƯỜNG LONG HOA');
@@ -86,7 +90,7 @@ describe('Mẫu 01 from the stored result', () => {
       'đ) Đối với tiêu chí 5:',
       '- Số chỉ tiêu đạt điểm tối đa: 04/04 chỉ tiêu.',
       '- Số chỉ tiêu đạt từ 50% số điểm tối đa trở lên: 04/04 chỉ tiêu.',
-      '- Số điểm đạt được của tiêu chí: 25/25 điểm.',
+      '- Số điểm đạt được của tiêu chí: 25/25 điểm (tạm tính).',
     ]);
     expect(text.filter((t) => t.startsWith('- Số chỉ tiêu đạt từ 50%'))).toHaveLength(1);
   });
@@ -106,7 +110,7 @@ describe('Mẫu 01 from the stored result', () => {
 describe('score tables', () => {
   it('Mẫu 02 carries each criterion and the total of the result', () => {
     const view = mau02View(facts());
-    expect(view.total).toEqual({ maxPoints: '100', points: example000.total });
+    expect(view.total).toEqual({ maxPoints: '100', points: example000.total, provisional: true });
     expect(view.criteria.map((c) => c.points)).toEqual(example000.criteria.map((c) => c.points));
     // Full criterion 1 entered as a whole: each indicator at its maximum.
     expect(view.criteria[0]!.indicators.map((i) => i.points)).toEqual(['3', '7']);
@@ -121,7 +125,7 @@ describe('score tables', () => {
       facts: { headDisciplined: false },
     });
     const view = mau07View(facts({ appraised, appraisedOn: '2024-01-10', councilChair: 'Trần Văn B' }));
-    expect(view.total).toEqual({ maxPoints: '100', points: '99', appraisedPoints: '97' });
+    expect(view.total).toEqual({ maxPoints: '100', points: '99', appraisedPoints: '97', provisional: true });
     expect(view.criteria[1]!.appraisedPoints).toBe('28');
     const text = await docxParagraphs((await renderDocument('mau-07', view, 'docx')).buffer);
     expect(text).toContain('97');

@@ -7,6 +7,7 @@ import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { toQuery, type Page } from '@web/features/units/units.api.ts';
 import type { EvaluationDetail } from './types.ts';
+import { ReopenCorrectionModal } from './ReopenCorrectionModal.tsx';
 
 type Assignment = { nodeCode: string; userId: string; fullName: string };
 type UnitUser = {
@@ -174,8 +175,9 @@ function ReopenModal({
 }
 
 /**
- * Buttons of the evaluation header for the commune chairman ("Giao chỉ tiêu") and the organiser
- * ("Mở lại" once the self-assessment is locked by its deadline). The server checks both again.
+ * Buttons of the evaluation header for the commune chairman ("Giao chỉ tiêu"), the organiser ("Mở lại"
+ * once the self-assessment is locked by its deadline) and the appraisers ("Mở lại để sửa" a closed dossier,
+ * ADR 0019). The server checks each again.
  */
 export function EvaluationAdminActions({
   evaluation,
@@ -185,15 +187,27 @@ export function EvaluationAdminActions({
   onChange: (next: EvaluationDetail) => void;
 }) {
   const { data: me } = useMe();
-  const [dialog, setDialog] = useState<'assign' | 'reopen' | null>(null);
+  const [dialog, setDialog] = useState<'assign' | 'reopen' | 'correction' | null>(null);
   const canAssign = evaluation.state === 'draft' && hasPermission(me, 'assessments.submit');
   const canReopen =
     evaluation.state === 'draft' && !!evaluation.lockedReason && hasPermission(me, 'periods.manage');
-  if (!canAssign && !canReopen) return null;
+  const canCorrect = evaluation.abilities.canReopenForCorrection;
+  if (!canAssign && !canReopen && !canCorrect) return null;
   return (
     <>
       {canAssign && <Button onClick={() => setDialog('assign')}>Giao chỉ tiêu</Button>}
       {canReopen && <Button onClick={() => setDialog('reopen')}>Mở lại</Button>}
+      {canCorrect && <Button onClick={() => setDialog('correction')}>Mở lại để sửa</Button>}
+      {dialog === 'correction' && (
+        <ReopenCorrectionModal
+          evaluationId={evaluation.id}
+          unitName={evaluation.unit.name}
+          stateLabel={evaluation.stateLabel}
+          version={evaluation.version}
+          onClose={() => setDialog(null)}
+          onDone={onChange}
+        />
+      )}
       <AssignModal
         evaluation={evaluation}
         open={dialog === 'assign'}

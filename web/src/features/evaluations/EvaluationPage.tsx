@@ -514,6 +514,15 @@ export function EvaluationPage() {
           }
         />
       )}
+      {e.correction && e.state === 'draft' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="correction-reason"
+          title={`Sở Tư pháp đã mở lại hồ sơ để sửa (trước đó: ${e.correction.fromStateLabel}, ngày ${dateOrDash(e.correction.at)})`}
+          description={`Lý do: ${e.correction.reason.replace(/[.\s]+$/, '')}. Sửa số liệu rồi chốt và gửi lại hồ sơ.`}
+        />
+      )}
       {e.registration?.registeredAt && (
         <Typography.Text type="secondary">
           Đã đăng ký tham gia ngày {dateOrDash(e.registration.registeredAt)}

@@ -54,7 +54,7 @@ import {
   updateNode,
 } from '@shared/frameworks/tree.ts';
 import { parseFramework, type FrameworkIssue } from '@shared/frameworks/validate.ts';
-import { MEASURE_IDS, MEASURES } from '@shared/registers/measures.ts';
+import { MEASURE_IDS, MEASURES, type MeasureDef } from '@shared/registers/measures.ts';
 import type { ResultNode } from '@shared/scoring/types.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import { api } from '@web/lib/api.ts';
@@ -351,6 +351,53 @@ export function FrameworkEditorPage() {
 }
 
 /** The tree as an indented list: select, move up/down, add a child, remove. */
+const REGISTER_NAMES: Record<MeasureDef['register'], string> = {
+  tthc: 'Sổ hồ sơ TTHC',
+  plans: 'Kế hoạch',
+  surveys: 'Lấy ý kiến, khảo sát',
+  books: 'Sổ sách của xã',
+};
+
+/**
+ * The register measure an input takes its value from: the Vietnamese name first, the measure's id beneath
+ * it (what the JSON and the XLSX table carry). Only measures producing the input's type are offered (the
+ * validator refuses any other), plus the one bound now whatever its type, so a wrong binding stays visible.
+ */
+function MeasurePicker(props: { inputType: InputType; value?: string; onChange(m?: string): void }) {
+  const ids = MEASURE_IDS.filter((m) => MEASURES[m].type === props.inputType || m === props.value);
+  const groups = (Object.keys(REGISTER_NAMES) as MeasureDef['register'][])
+    .map((register) => ({
+      label: REGISTER_NAMES[register],
+      title: REGISTER_NAMES[register],
+      options: ids
+        .filter((m) => MEASURES[m].register === register)
+        .map((m) => ({ value: m, label: MEASURES[m].label, search: `${MEASURES[m].label} ${m}` })),
+    }))
+    .filter((g) => g.options.length > 0);
+  return (
+    <Select
+      style={{ width: 320 }}
+      allowClear
+      aria-label="Lấy số liệu từ sổ"
+      placeholder={ids.length ? 'Nhập tay (không lấy từ sổ)' : 'Nhập tay (không có số liệu sổ cùng loại)'}
+      disabled={ids.length === 0}
+      value={props.value}
+      showSearch={{ optionFilterProp: 'search' }}
+      popupMatchSelectWidth={440}
+      options={groups}
+      optionRender={(o) => (
+        <div style={{ whiteSpace: 'normal', lineHeight: 1.35 }}>
+          <div>{o.label}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {String(o.value)}
+          </Typography.Text>
+        </div>
+      )}
+      onChange={(m?: string) => props.onChange(m)}
+    />
+  );
+}
+
 function TreePanel(props: {
   fw: Framework;
   issues: FrameworkIssue[];
@@ -409,59 +456,88 @@ function TreePanel(props: {
             <div
               key={node.code}
               style={{
-                paddingLeft: depth * 16,
-                display: 'flex',
+                display: 'grid',
+                gridTemplateColumns: 'minmax(0, 1fr) auto',
+                alignItems: 'start',
                 gap: 4,
-                alignItems: 'center',
+                padding: `2px 4px 2px ${4 + depth * 16}px`,
+                borderRadius: 4,
                 background: props.selected === node.code ? '#e6f4ff' : undefined,
               }}
             >
-              <Button
-                type="link"
-                size="small"
-                danger={bad}
-                style={{ flex: 1, textAlign: 'left', whiteSpace: 'normal', height: 'auto' }}
+              <button
+                type="button"
+                title={`${node.code} ${node.title}`}
                 onClick={() => props.onSelect(node.code)}
                 aria-label={`Chọn mục ${node.code}`}
-              >
-                <strong>{node.code}</strong>&nbsp;{node.title}
-                {node.max !== undefined && (
-                  <Tag style={{ marginLeft: 4 }}>{formatDecimal(String(node.max))}</Tag>
-                )}
-                {(node.rule?.provenance ?? node.provenance) !== 'L' && <Tag color="orange">Tạm tính</Tag>}
-              </Button>
-              <Button
-                size="small"
-                aria-label={`Lên ${node.code}`}
-                onClick={() => props.onChange(moveNode(fw, node.code, -1))}
-              >
-                ↑
-              </Button>
-              <Button
-                size="small"
-                aria-label={`Xuống ${node.code}`}
-                onClick={() => props.onChange(moveNode(fw, node.code, 1))}
-              >
-                ↓
-              </Button>
-              <Button
-                size="small"
-                aria-label={`Thêm mục con của ${node.code}`}
-                onClick={() => add(node.code)}
-              >
-                +
-              </Button>
-              <Button
-                size="small"
-                danger
-                aria-label={`Xoá ${node.code}`}
-                onClick={() => {
-                  props.onChange(removeNode(fw, node.code));
-                  if (props.selected === node.code) props.onSelect(null);
+                style={{
+                  background: 'none',
+                  border: 0,
+                  font: 'inherit',
+                  textAlign: 'left',
+                  cursor: 'pointer',
+                  minWidth: 0,
+                  padding: '2px 0',
+                  lineHeight: 1.4,
+                  color: bad ? '#cf1322' : undefined,
                 }}
               >
-                ×
-              </Button>
+                <span
+                  style={{
+                    display: '-webkit-box',
+                    WebkitLineClamp: 2,
+                    WebkitBoxOrient: 'vertical',
+                    overflow: 'hidden',
+                    overflowWrap: 'anywhere',
+                  }}
+                >
+                  <strong>{node.code}</strong> {node.title}
+                </span>
+                <span style={{ display: 'flex', gap: 4, marginTop: 2 }}>
+                  {node.max !== undefined && (
+                    <Tag style={{ margin: 0 }}>{formatDecimal(String(node.max))} điểm</Tag>
+                  )}
+                  {(node.rule?.provenance ?? node.provenance) !== 'L' && (
+                    <Tag color="orange" style={{ margin: 0 }}>
+                      Tạm tính
+                    </Tag>
+                  )}
+                </span>
+              </button>
+              <Space.Compact size="small">
+                <Button
+                  size="small"
+                  aria-label={`Lên ${node.code}`}
+                  onClick={() => props.onChange(moveNode(fw, node.code, -1))}
+                >
+                  ↑
+                </Button>
+                <Button
+                  size="small"
+                  aria-label={`Xuống ${node.code}`}
+                  onClick={() => props.onChange(moveNode(fw, node.code, 1))}
+                >
+                  ↓
+                </Button>
+                <Button
+                  size="small"
+                  aria-label={`Thêm mục con của ${node.code}`}
+                  onClick={() => add(node.code)}
+                >
+                  +
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  aria-label={`Xoá ${node.code}`}
+                  onClick={() => {
+                    props.onChange(removeNode(fw, node.code));
+                    if (props.selected === node.code) props.onSelect(null);
+                  }}
+                >
+                  ×
+                </Button>
+              </Space.Compact>
             </div>
           );
         })}
@@ -714,13 +790,10 @@ function InputsEditor(props: {
               value={d.label}
               onChange={(e) => setAt(i, { label: e.target.value })}
             />
-            <Select
-              style={{ width: 240 }}
-              allowClear
-              placeholder="Nhập tay (không lấy từ sổ)"
+            <MeasurePicker
+              inputType={d.type}
               value={d.source?.measure}
-              options={MEASURE_IDS.map((m) => ({ value: m, label: `${m} — ${MEASURES[m].label}` }))}
-              onChange={(m?: string) => setAt(i, { source: m ? { measure: m } : undefined })}
+              onChange={(m) => setAt(i, { source: m ? { measure: m } : undefined })}
             />
             <Button danger size="small" onClick={() => props.onChange(inputs.filter((_, k) => k !== i))}>
               Bỏ

@@ -12,6 +12,7 @@ import type { periodListResponse } from '@shared/periods/periods.contract.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
 import type { z } from 'zod';
 import { api } from '@web/lib/api.ts';
+import { ReopenCorrectionModal } from '@web/features/evaluations/ReopenCorrectionModal.tsx';
 import { errorText } from './frameworks.display.tsx';
 
 type Periods = z.output<typeof periodListResponse>;
@@ -80,6 +81,7 @@ function RescoreModal(props: { periodId: string; framework: FrameworkDetailDto; 
     },
   });
   const r = report.data;
+  const [reopening, setReopening] = useState<RescoreReportDto['rows'][number] | null>(null);
   return (
     <Modal
       open
@@ -132,6 +134,11 @@ function RescoreModal(props: { periodId: string; framework: FrameworkDetailDto; 
                   <Space size={4} wrap>
                     {row.stateLabel}
                     {row.locked && <Tag color="red">Đã khoá — không chấm lại</Tag>}
+                    {row.reopenable && !r.applied && (
+                      <Button size="small" onClick={() => setReopening(row)}>
+                        Mở lại để sửa
+                      </Button>
+                    )}
                   </Space>
                 ),
               },
@@ -159,6 +166,18 @@ function RescoreModal(props: { periodId: string; framework: FrameworkDetailDto; 
             />
           )}
         </Space>
+      )}
+      {reopening && (
+        <ReopenCorrectionModal
+          evaluationId={reopening.evaluationId}
+          unitName={reopening.unitName}
+          stateLabel={reopening.stateLabel}
+          onClose={() => setReopening(null)}
+          onDone={() => {
+            void report.refetch();
+            void client.invalidateQueries({ queryKey: ['evaluations'] });
+          }}
+        />
       )}
     </Modal>
   );

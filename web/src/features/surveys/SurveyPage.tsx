@@ -32,6 +32,8 @@ import { dateOrDash } from '@web/features/evaluations/display.tsx';
 import { downloadFile } from '@web/features/evaluations/documents.ts';
 import { PublicLinkCard } from '@web/components/PublicLinkCard.tsx';
 import { QrCode } from '@web/components/QrCode.tsx';
+import { createPortal } from 'react-dom';
+import './slips-print.css';
 import { SURVEY_STATUS_COLORS } from './SurveysPage.tsx';
 
 /** One poll or survey: its state, public link and slips, live results with bars, paper answers, summaries. */
@@ -201,9 +203,41 @@ function SlipsCard({
               );
             })}
           </div>
+          {createPortal(<PrintedSlips survey={survey} codes={codes} origin={origin} />, document.body)}
         </>
       )}
     </Card>
+  );
+}
+
+/** The copy the printer gets (slips-print.css): one slip per A6 page, nothing of the application around it. */
+function PrintedSlips({ survey, codes, origin }: { survey: SurveyDto; codes: string[]; origin: string }) {
+  return (
+    <div className="survey-slips-print">
+      {codes.map((c) => {
+        const url = `${origin}${survey.publicPath}?phieu=${c}`;
+        return (
+          <section key={c} className="survey-slip">
+            <h1>{survey.title}</h1>
+            <p>{survey.unit.name}</p>
+            <div className="slip-qr" style={{ display: 'flex', justifyContent: 'center', margin: '3mm 0' }}>
+              <QrCode text={url} size="45mm" label={`Mã QR phiếu ${c}`} />
+            </div>
+            <p>Quét mã QR bằng điện thoại, hoặc vào địa chỉ</p>
+            <p>
+              <strong>
+                {origin}
+                {survey.publicPath}
+              </strong>
+            </p>
+            <p>và nhập mã phiếu:</p>
+            <div className="slip-code">{c}</div>
+            <p>Mỗi mã chỉ gửi được một lần. Phiếu không ghi tên người trả lời.</p>
+            <p>Hạn trả lời: {dateOrDash(survey.lastDay)}</p>
+          </section>
+        );
+      })}
+    </div>
   );
 }
 

@@ -30,6 +30,10 @@ import { api, ApiError } from '@web/lib/api.ts';
 import { dateOrDash } from '@web/features/evaluations/display.tsx';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { InvitedSurveys } from './InvitedSurveys.tsx';
+import { SURVEY_TEMPLATES } from '@shared/surveys/templates.ts';
+import type { SurveyDefinition } from '@shared/surveys/surveys.ts';
+import { QuestionEditor } from './QuestionEditor.tsx';
+import { definitionProblems } from './definition-problems.ts';
 
 type Template = z.output<typeof surveyTemplatesResponse>[number];
 export const SURVEY_STATUS_COLORS = { draft: 'blue', open: 'green', closed: 'default' } as const;
@@ -141,6 +145,9 @@ function CreateSurveyForm({
     staleTime: 600_000,
   });
   const [kind, setKind] = useState<SurveyKind>('mau04');
+  /** The questionnaire being edited; null: the kind's template as it is. */
+  const [definition, setDefinition] = useState<SurveyDefinition | null>(null);
+  const templateOf = (k: SurveyKind) => structuredClone(SURVEY_TEMPLATES[k].definition);
   const audience = templates.data?.find((t) => t.kind === kind)?.audience;
   const accounts = useQuery({
     queryKey: ['users', 'for-survey'],
@@ -152,6 +159,10 @@ function CreateSurveyForm({
     staleTime: 60_000,
   });
   const submit = async (v: CreateValues) => {
+    if (definition && definitionProblems(definition).size) {
+      setError('Phiếu còn lỗi ở phần câu hỏi; sửa các câu được đánh dấu đỏ trước khi tạo.');
+      return;
+    }
     setSaving(true);
     setError(null);
     try {
@@ -160,6 +171,7 @@ function CreateSurveyForm({
         kind: v.kind,
         opensOn: v.range[0].format('YYYY-MM-DD'),
         closesOn: v.range[1].format('YYYY-MM-DD'),
+        ...(definition ? { definition } : {}),
         ...(audience === 'public'
           ? { requireSlip: v.requireSlip, deviceLimit: v.deviceLimit }
           : { inviteeIds: v.inviteeIds ?? [] }),
@@ -187,7 +199,10 @@ function CreateSurveyForm({
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form.Item name="kind" label="Mẫu phiếu" rules={[{ required: true }]}>
         <Select
-          onChange={(k: SurveyKind) => setKind(k)}
+          onChange={(k: SurveyKind) => {
+            setKind(k);
+            if (definition) setDefinition(templateOf(k));
+          }}
           options={SURVEY_KINDS.map((k) => ({ value: k, label: SURVEY_KIND_LABELS[k] }))}
         />
       </Form.Item>
@@ -237,6 +252,29 @@ function CreateSurveyForm({
             }))}
           />
         </Form.Item>
+      )}
+      <Form.Item
+        extra={
+          definition
+            ? 'Câu hỏi được lưu cùng phiếu; sửa mẫu sau này không đổi phiếu đã tạo.'
+            : `Mặc định dùng đúng câu hỏi của mẫu (${SURVEY_TEMPLATES[kind].definition.sections.reduce((n, x) => n + x.questions.length, 0)} câu).`
+        }
+      >
+        <Checkbox
+          checked={definition !== null}
+          onChange={(e) => setDefinition(e.target.checked ? templateOf(kind) : null)}
+        >
+          Sửa câu hỏi của phiếu
+        </Checkbox>
+      </Form.Item>
+      {definition && (
+        <div style={{ marginBottom: 16 }}>
+          <QuestionEditor
+            value={definition}
+            onChange={setDefinition}
+            figure={SURVEY_TEMPLATES[kind].figure}
+          />
+        </div>
       )}
       <Button type="primary" htmlType="submit" loading={saving}>
         Tạo phiếu
