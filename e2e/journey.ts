@@ -82,11 +82,12 @@ export async function signIn(
   username: string,
   fullName: string,
   width = 1280,
+  password = DEMO_PASSWORD,
 ) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`${url}/dang-nhap`);
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByText(`Xin chào, ${fullName}`).waitFor();
   return page;

@@ -194,6 +194,16 @@ export function EvaluationPage() {
     timer.current = setTimeout(() => void runSave(), AUTOSAVE_MS);
   }, [runSave]);
 
+  /** Sends what is typed and not yet saved, and waits for saves under way: an action acts on it. */
+  async function flushSave() {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+      await runSave();
+    }
+    while (inFlight.current) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   async function reload() {
     if (timer.current) clearTimeout(timer.current);
     setSave({ kind: 'idle' });
@@ -207,11 +217,7 @@ export function EvaluationPage() {
     setActionError(null);
     setRecomputing(true);
     try {
-      if (timer.current) {
-        clearTimeout(timer.current);
-        timer.current = null;
-        await runSave();
-      }
+      await flushSave();
       const current = client.getQueryData<EvaluationDetail>(key);
       if (!current) return;
       const next = await api.post<EvaluationDetail>(`/api/evaluations/${id}/computed-inputs`, {
@@ -230,8 +236,11 @@ export function EvaluationPage() {
     if (!evaluation) return;
     setActionError(null);
     try {
+      // A figure typed just before "Chốt" is saved first, and the action names the saved version.
+      await flushSave();
+      const current = client.getQueryData<EvaluationDetail>(key) ?? evaluation;
       const next = await api.post<EvaluationDetail>(`/api/evaluations/${id}/${action}`, {
-        expectedVersion: evaluation.version,
+        expectedVersion: current.version,
       });
       if (next && typeof next === 'object' && 'abilities' in next) client.setQueryData(key, next);
       else await refetch();

@@ -310,7 +310,7 @@ function CreateUserModal(props: { open: boolean; onClose: () => void; onCreated:
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item label="Vai trò" name="role" rules={[{ required: true, message: 'Chọn vai trò' }]}>
-          <Select options={roleOptions} />
+          <Select options={roleOptions} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         <Form.Item label="Tại đơn vị" name="unitId" rules={[{ required: true, message: 'Chọn đơn vị' }]}>
           <UnitSelect />
