@@ -44,6 +44,7 @@ type EvaluationDetail = EvaluationBase & {
 
 type SaveState =
   | { kind: 'idle' }
+  | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date; leftOut: number; held: number }
   | { kind: 'conflict'; message: string }
@@ -145,11 +146,11 @@ export function EvaluationPage() {
 
   // Values the server could not read live only in this page: warn before they are lost.
   useEffect(() => {
-    if (issues.size === 0) return;
+    if (issues.size === 0 && save.kind !== 'pending' && save.kind !== 'saving') return;
     const warn = (ev: BeforeUnloadEvent) => ev.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [issues]);
+  }, [issues, save.kind]);
 
   const runSave = useCallback(async () => {
     if (inFlight.current) {
@@ -173,7 +174,12 @@ export function EvaluationPage() {
       const leftOut = saved.inputIssues ?? [];
       setIssues(new Map(leftOut.map((i) => [i.inputId, i.message])));
       client.setQueryData(key, { ...saved, inputIssues: undefined });
-      setSave({ kind: 'saved', at: new Date(), leftOut: leftOut.length, held });
+      // Typing during the save: what is on screen is not all saved yet.
+      setSave(
+        timer.current
+          ? { kind: 'pending' }
+          : { kind: 'saved', at: new Date(), leftOut: leftOut.length, held },
+      );
     } catch (e) {
       again.current = false;
       if (e instanceof ApiError && e.status === 409) setSave({ kind: 'conflict', message: e.message });
@@ -191,7 +197,11 @@ export function EvaluationPage() {
 
   const scheduleSave = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void runSave(), AUTOSAVE_MS);
+    setSave({ kind: 'pending' });
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void runSave();
+    }, AUTOSAVE_MS);
   }, [runSave]);
 
   /** Sends what is typed and not yet saved, and waits for saves under way: an action acts on it. */
@@ -277,6 +287,9 @@ export function EvaluationPage() {
 
   const saveIndicator = (
     <div aria-live="polite" style={{ minHeight: 22 }}>
+      {save.kind === 'pending' && (
+        <Typography.Text type="secondary">Có thay đổi chưa lưu, sẽ tự lưu sau giây lát…</Typography.Text>
+      )}
       {save.kind === 'saving' && <Typography.Text type="secondary">Đang lưu…</Typography.Text>}
       {save.kind === 'saved' && (
         <Typography.Text type="success">Đã lưu lúc {dayjs(save.at).format('HH:mm')}</Typography.Text>
