@@ -110,12 +110,17 @@ export async function pickOption(page: Page, trigger: ReturnType<Page['getByLabe
     // A searchable select narrows its list first: a long list can keep flipping above and
     // below a field near the bottom of a dialog and never become clickable.
     if (await trigger.isEditable()) await trigger.fill(title);
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
     try {
+      // A dropdown re-aligned by a list refreshing under it never reads as stable: the last try
+      // clicks without waiting for that.
+      await page
+        .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`)
+        .click({ timeout: 10_000, force: attempt === 3 });
       await select.filter({ hasText: title }).waitFor({ timeout: 3_000 });
       return;
     } catch (e) {
       if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
     }
   }
 }

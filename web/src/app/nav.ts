@@ -32,8 +32,8 @@ export const navItems: NavItem[] = [
   { path: '/so-tthc', label: 'Sổ theo dõi hồ sơ TTHC', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/so-tthc/bieu-06', label: 'Biểu 06 (TTHC)', permission: 'registers.read', group: 'Sổ sách' },
   { path: '/so-sach', label: 'Sổ sách của xã', permission: 'registers.read', group: 'Sổ sách' },
+  { path: '/so-tthc/ket-noi', label: 'Kết nối một cửa', permission: 'registers.tokens', group: 'Sổ sách' },
   { path: '/don-vi', label: 'Đơn vị hành chính', permission: 'units.read', group: 'Quản trị' },
   { path: '/nguoi-dung', label: 'Người dùng', permission: 'users.read', group: 'Quản trị' },
   { path: '/nhat-ky', label: 'Nhật ký thao tác', permission: 'audit.read', group: 'Quản trị' },
-  { path: '/so-tthc/ket-noi', label: 'Kết nối một cửa', permission: 'registers.tokens', group: 'Sổ sách' },
 ];
