@@ -177,6 +177,9 @@ export class JobWorker {
           await setJobProgress(this.db, job.id, progress);
         },
       });
+      // A converter started by a killed process can outlive it and write into its folders after
+      // the start-up sweep: sweep again once a job of that kind has run.
+      if (def.tempDirPrefix) await this.sweepTempDirs();
       await markJobSucceeded(this.db, job.id, result);
       log.info('job succeeded');
     } catch (error) {
