@@ -39,10 +39,10 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     await server?.stop();
   });
 
-  it('a clerk enters a day of records, the self-assessment computes from them, one is overridden with a reason, the report downloads', async () => {
+  it('a clerk enters records in each of the six books, the self-assessment computes from them, one is overridden with a reason, the report downloads', async () => {
     const page = await signIn(browser, server.url, 'canbo', 'Vũ Thị Mai');
     await page.goto(`${server.url}/so-sach?kind=propagandist`);
-    await page.getByRole('tab', { name: 'Phổ biến, giáo dục pháp luật; dân chủ ở cơ sở' }).waitFor();
+    await page.getByRole('tab', { name: 'PBGDPL, dân chủ ở cơ sở' }).waitFor();
     const form = page.getByTestId('book-form-propagandist');
     // Two propagandists, one trained this year; Enter saves and the form starts the next record.
     for (const [name, trained] of [
@@ -58,7 +58,7 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     }
 
     // A petition in the other book.
-    await page.getByRole('tab', { name: 'Tiếp công dân, xử lý đơn' }).click();
+    await page.getByRole('tab', { name: 'Tiếp công dân, đơn thư' }).click();
     await page.getByText('Đơn khiếu nại, tố cáo, kiến nghị, phản ánh', { exact: true }).click();
     const petition = page.getByTestId('book-form-petition');
     await fillDate(petition, 'Ngày nhận đơn', day('01-02'));
@@ -71,9 +71,49 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     await page.getByRole('cell', { name: 'Lê Văn Cường', exact: true }).waitFor();
     await page.screenshot({ path: artifactPath('books-01-so-don.png'), fullPage: true });
 
-    // The self-assessment: recompute, 2.5 reads 1/2 with the link to the two propagandists.
+    // One record in each of the other books.
+    const book = async (tab: string, kindLabel: string | null, kindId: string) => {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      if (kindLabel) await page.getByRole('radiogroup').getByText(kindLabel, { exact: true }).click();
+      return page.getByTestId(`book-form-${kindId}`);
+    };
+    const saved = async (form: Locator, field: string, value: string) => {
+      await form.getByLabel(field, { exact: true }).press('Enter');
+      await page.getByRole('cell', { name: value, exact: true }).waitFor();
+    };
+    const doc = await book('Văn bản', null, 'document');
+    await pickOption(page, doc.getByLabel('Loại văn bản'), 'Văn bản quy phạm pháp luật');
+    await doc.getByLabel('Trích yếu').fill('Nghị quyết về phí chợ');
+    await fillDate(doc, 'Hạn ban hành, hạn gửi', day('03-01'));
+    await fillDate(doc, 'Ngày ban hành, ngày gửi', day('02-20'));
+    await saved(doc, 'Trích yếu', 'Nghị quyết về phí chợ');
+
+    const info = await book('Công khai thông tin', 'Thông tin phải công khai', 'publication');
+    await info.getByLabel('Thông tin phải công khai', { exact: true }).fill('Dự toán ngân sách xã');
+    await fillDate(info, 'Hạn công khai', day('01-31'));
+    await fillDate(info, 'Ngày công khai', day('01-20'));
+    await info.getByLabel('Nơi, hình thức công khai').fill('Trang thông tin điện tử của xã');
+    await saved(info, 'Nơi, hình thức công khai', 'Dự toán ngân sách xã');
+
+    const mediation = await book('Hòa giải ở cơ sở', 'Vụ việc hòa giải', 'mediation_case');
+    await fillDate(mediation, 'Ngày tiếp nhận', day('01-05'));
+    await mediation.getByLabel('Tổ hòa giải').fill('Tổ hòa giải thôn Đông');
+    await mediation.getByLabel('Nội dung vụ việc').fill('Tranh chấp lối đi chung');
+    await pickOption(page, mediation.getByLabel('Kết quả'), 'Hòa giải thành');
+    await fillDate(mediation, 'Ngày kết thúc', day('01-12'));
+    await mediation.getByLabel('Hòa giải kịp thời').check();
+    await saved(mediation, 'Nội dung vụ việc', 'Tranh chấp lối đi chung');
+
+    const discipline = await book('Kỷ luật cán bộ', null, 'discipline');
+    await discipline.getByLabel('Họ và tên').fill('Đỗ Văn Hùng');
+    await discipline.getByLabel('Chức vụ').fill('Công chức địa chính');
+    await pickOption(page, discipline.getByLabel('Hình thức'), 'Kỷ luật hành chính');
+    await fillDate(discipline, 'Ngày quyết định', day('01-15'));
+    await saved(discipline, 'Chức vụ', 'Đỗ Văn Hùng');
+
+    // The self-assessment: recompute, each bound input reads its book with a link to the records.
     await page.goto(`${server.url}/danh-gia/${evaluationId}`);
-    // The disqualifying fact: the discipline book answers, the officer confirms.
+    // The disqualifying fact: the discipline book answers (an official, not a head), the officer confirms.
     await page
       .getByTestId('fact-book-headDisciplined')
       .getByText(`Năm ${year} không có trường hợp nào.`)
@@ -90,6 +130,14 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     await page.getByTestId('node-5.1').click();
     expect(await page.getByTestId('rows-link-books.petitionsLawful').innerText()).toBe('tính từ 1 đơn');
     await page.getByTestId('bound-5.1.dungQuyDinh').getByText('1/1 đơn').waitFor();
+    const fromBook = async (path: string[], measure: string, text: string) => {
+      for (const code of path) await page.getByTestId(`node-${code}`).click();
+      expect(await page.getByTestId(`rows-link-${measure}`).innerText()).toBe(text);
+    };
+    await fromBook(['5.3'], 'books.officialsDisciplined', 'tính từ 1 trường hợp');
+    await fromBook(['1', '1.1', '1.1.1'], 'books.vbqpplIssued', 'tính từ 1 văn bản');
+    await fromBook(['2.1'], 'books.publishedOnTime', 'tính từ 1 thông tin');
+    await fromBook(['3', '3.1', '3.1.1'], 'books.mediationTimely', 'tính từ 1 vụ việc');
 
     // Override 2.5 with a reason.
     const bound = page.getByTestId('input-2.5.tapHuan');
@@ -123,5 +171,5 @@ describe.skipIf(skipWithoutChromium)('books journey in Chromium', () => {
     );
     expect(lines.some((l) => l.startsWith('Tổng số đơn tiếp nhận, xử lý: 1 đơn thư'))).toBe(true);
     await page.close();
-  }, 90_000);
+  }, 150_000);
 });

@@ -49,13 +49,14 @@ export interface BookKind {
 export const BOOK_IDS = ['vanBan', 'congKhai', 'tiepCongDan', 'hoaGiai', 'pbgdpl', 'kyLuat'] as const;
 export type BookId = (typeof BOOK_IDS)[number];
 
+/** Short enough for the six tabs to fit side by side on a 1280 px screen (the kinds carry the full names). */
 export const BOOK_LABELS: Record<BookId, string> = {
   vanBan: 'Văn bản',
-  congKhai: 'Công khai, cung cấp thông tin',
-  tiepCongDan: 'Tiếp công dân, xử lý đơn',
+  congKhai: 'Công khai thông tin',
+  tiepCongDan: 'Tiếp công dân, đơn thư',
   hoaGiai: 'Hòa giải ở cơ sở',
-  pbgdpl: 'Phổ biến, giáo dục pháp luật; dân chủ ở cơ sở',
-  kyLuat: 'Kỷ luật cán bộ, công chức',
+  pbgdpl: 'PBGDPL, dân chủ ở cơ sở',
+  kyLuat: 'Kỷ luật cán bộ',
 };
 
 export const BOOK_KIND_IDS = [
