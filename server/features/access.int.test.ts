@@ -132,6 +132,7 @@ const EXPECTED: Record<string, string | readonly [own: string, sibling: string, 
   // A province's framework is read by the province and its communes.
   'GET /api/frameworks/:id':                       [ALL, ALL, 'sa'],
   'GET /api/frameworks/:id/export':                [ALL, ALL, 'sa'],
+  'GET /api/frameworks/content/:hash':             [ALL, ALL, 'sa'],
   'POST /api/frameworks/import':                   ['sa pa', 'sa pa', 'sa'],
   'POST /api/frameworks/:id/copy':                 ['sa pa', 'sa pa', 'sa'],
   // The editor: a province's own framework, by whoever manages frameworks there (ADR 0015).

@@ -1001,6 +1001,12 @@ function frameworkSamples(): Record<string, Sample> {
       targets: TARGETS,
       build: async (u) => ({ url: `/api/frameworks/${(await provinceFramework(organiserOf(u!))).id}` }),
     },
+    'GET /api/frameworks/content/:hash': {
+      targets: TARGETS,
+      build: async (u) => ({
+        url: `/api/frameworks/content/${contentHash((await provinceFramework(organiserOf(u!))).framework)}`,
+      }),
+    },
     'GET /api/frameworks/:id/export': {
       targets: TARGETS,
       build: async (u) => ({

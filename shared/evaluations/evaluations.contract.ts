@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FactDef, FrameworkNode, Provenance, WorkflowFlags } from '../frameworks/model.ts';
 import type { EvaluationInput, EvaluationResult } from '../scoring/types.ts';
 import { instant } from '../contract.ts';
 import { evidenceByNode } from '../evidence/evidence.contract.ts';
@@ -109,7 +108,11 @@ export const evaluationResponse = z.object({
     }),
     postingDays: z.number(),
   }),
-  /** The framework the evaluation is scored by; its content comes from our own registry (validated there). */
+  /**
+   * The framework the evaluation is scored by, as a reference: its content (criteria, inputs, facts,
+   * workflow) is read once per version from GET /api/frameworks/content/:contentHash, cached for good
+   * by the browser (issue #18: an evaluation read does not re-send what never changes).
+   */
   framework: z.object({
     id: z.string(),
     code: z.string(),
@@ -117,10 +120,7 @@ export const evaluationResponse = z.object({
     name: z.string(),
     model: z.enum(['points', 'pass']),
     family,
-    workflow: z.custom<WorkflowFlags>(),
-    provenance: z.custom<Provenance>(),
-    facts: z.custom<FactDef[]>(),
-    nodes: z.custom<FrameworkNode[]>(),
+    contentHash: z.string(),
   }),
   selfInput: z.custom<EvaluationInput>().nullable(),
   selfResult: evaluationResult.nullable(),

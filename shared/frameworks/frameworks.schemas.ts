@@ -101,6 +101,15 @@ export const frameworkDetailResponse = frameworkSummaryResponse.extend({
 });
 export type FrameworkDetailDto = z.output<typeof frameworkDetailResponse>;
 
+/**
+ * GET /api/frameworks/content/:hash: one stored version's content (the framework file as stored, checked by
+ * frameworkSchema when it was imported). Immutable: the answer carries its hash as ETag.
+ */
+export const frameworkContentResponse = z.custom<Framework>();
+export const frameworkHashParams = z.object({
+  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'Mã nội dung bộ tiêu chí không hợp lệ'),
+});
+
 const mappedCode = z.object({ code: z.string(), title: z.string().nullable() });
 export const mappingEntryResponse = z.object({
   from: mappedCode,

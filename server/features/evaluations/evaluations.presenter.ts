@@ -1,6 +1,7 @@
 import { can, type Actor } from '@shared/access/actor.ts';
 import { NODE_KIND_LABELS } from '@shared/frameworks/labels.ts';
 import type { Framework, FrameworkNode, InputDef } from '@shared/frameworks/model.ts';
+import type { StoredFramework } from '@server/features/frameworks/frameworks.catalog.ts';
 import { STATE_LABELS, nextState } from '@shared/evaluations/state-machine.ts';
 import type { EvaluationResult, InputIssue, ResultNode } from '@shared/scoring/index.ts';
 import type { BusinessClock } from '@server/platform/clock/clock.ts';
@@ -94,7 +95,7 @@ export function presentEvaluationListItem(r: EvaluationListRow) {
 export function presentEvaluation(
   actor: Actor,
   e: EvaluationRow,
-  framework: Framework & { id: string },
+  framework: StoredFramework,
   verdicts: Verdict[],
   assignments: { node_code: string; user_id: string; full_name: string }[],
   evidence: ReturnType<typeof presentEvidence>,
@@ -132,10 +133,7 @@ export function presentEvaluation(
       name: framework.name,
       model: framework.model,
       family: framework.family,
-      workflow: framework.workflow,
-      provenance: framework.provenance,
-      facts: framework.facts,
-      nodes: framework.nodes,
+      contentHash: framework.contentHash,
     },
     selfInput: e.self_input,
     selfResult: self,

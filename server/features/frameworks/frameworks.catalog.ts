@@ -36,17 +36,27 @@ export async function syncBuiltinFrameworks(db: Db): Promise<number> {
   return added;
 }
 
-const cache = new Map<string, Framework>();
+export type StoredFramework = Framework & { id: string; contentHash: string };
+
+const cache = new Map<string, StoredFramework>();
+const byHash = new Map<string, StoredFramework>();
 
 /** A stored framework version by id. Versions never change, so they are cached in memory. */
-export async function getFrameworkVersion(db: Executor, id: string): Promise<Framework & { id: string }> {
+export async function getFrameworkVersion(db: Executor, id: string): Promise<StoredFramework> {
   const hit = cache.get(id);
-  if (hit) return { ...hit, id };
+  if (hit) return hit;
   const row = await findVersionContent(db, id);
   if (!row) throw new NotFoundError('Không tìm thấy bộ tiêu chí.');
-  const framework = row.content as Framework;
+  const framework = { ...(row.content as Framework), id, contentHash: row.content_hash };
   cache.set(id, framework);
-  return { ...framework, id };
+  byHash.set(row.content_hash, framework);
+  return framework;
+}
+
+/** A version's content by its hash, once the caller has checked it may see it. */
+export async function getFrameworkByHash(db: Executor, id: string, hash: string): Promise<Framework> {
+  const { id: _id, contentHash: _hash, ...content } = byHash.get(hash) ?? (await getFrameworkVersion(db, id));
+  return content;
 }
 
 // Kept here for the features that import it with getFrameworkVersion.

@@ -105,6 +105,34 @@ describe('listing and reading', () => {
     expect(response.rawPayload.length).toBeLessThan(plain.length / 4);
   });
 
+  it('serves a version once by its content hash, immutable with an ETag, and 304 on revalidation', async () => {
+    const evaluation = (await officer.request('GET', '/api/evaluations?family=tcpl')).json<
+      { id: string }[]
+    >()[0]!;
+    const detail = (await officer.request('GET', `/api/evaluations/${evaluation.id}`)).json();
+    const hash = contentHash(getBuiltinFramework('TCPL-2021'));
+    // The evaluation names its framework by reference; the criteria are not sent again with it.
+    expect(detail.framework).toMatchObject({ code: 'TCPL-2021', contentHash: hash });
+    expect(detail.framework.nodes).toBeUndefined();
+    const url = `/api/frameworks/content/${hash}`;
+    const first = await officer.request('GET', url);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe(`"${hash}"`);
+    expect(first.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect(contentHash(first.json())).toBe(hash);
+    const again = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: officer.cookie, 'if-none-match': `"${hash}"` },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(
+      (await officer.request('GET', '/api/frameworks/content/sha256:' + '0'.repeat(64))).statusCode,
+    ).toBe(404);
+    expect((await officer.request('GET', '/api/frameworks/content/khong-hop-le')).statusCode).toBe(400);
+  });
+
   it('exports a file named after the code and version that re-imports to the same hash', async () => {
     const response = await officer.request('GET', `/api/frameworks/${await builtinId('TCPL-2021')}/export`);
     expect(response.statusCode).toBe(200);
@@ -154,6 +182,9 @@ describe('copying a template as a province framework', () => {
     expect(await codes(otherOfficer)).not.toContain('CCHC-XA-TN');
     expect((await otherAdmin.request('GET', `/api/frameworks/${copy.id}`)).statusCode).toBe(404);
     expect((await otherAdmin.request('GET', `/api/frameworks/${copy.id}/export`)).statusCode).toBe(404);
+    const byHash = `/api/frameworks/content/${copy.hash}`;
+    expect((await officer.request('GET', byHash)).statusCode).toBe(200);
+    expect((await otherOfficer.request('GET', byHash)).statusCode).toBe(404);
   });
 
   it('refuses a code already used and an owner outside the actor’s units', async () => {

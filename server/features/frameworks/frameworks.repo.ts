@@ -184,7 +184,20 @@ export async function insertBuiltinVersion(
 
 /** The stored content of a version, if it exists. */
 export async function findVersionContent(db: Executor, id: string) {
-  return db.selectFrom('framework_versions').select(['content']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('framework_versions')
+    .select(['content', 'content_hash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Whether a version with this content hash is visible at one of `paths` (its id, or nothing). */
+export async function findVersionIdByHashInScope(db: Executor, paths: string[], hash: string) {
+  return baseQuery(db)
+    .where('framework_versions.content_hash', '=', hash)
+    .where(visibleTo(paths))
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Latest stored version of a framework code. */

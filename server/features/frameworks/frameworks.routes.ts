@@ -1,6 +1,8 @@
 import {
   copyFrameworkSchema,
+  frameworkContentResponse,
   frameworkDetailResponse,
+  frameworkHashParams,
   frameworkIdParams,
   frameworkListResponse,
   importFrameworkSchema,
@@ -12,6 +14,7 @@ import {
   copyFramework,
   exportFramework,
   getFramework,
+  getFrameworkContent,
   importFramework,
   listFrameworks,
   listMappings,
@@ -38,6 +41,21 @@ export const frameworksRoutes = [
     summary: 'Bảng đối chiếu mã chỉ tiêu giữa các phiên bản quy định (ví dụ TCPL-2021 → TCPL-2025)',
     response: versionMappingsResponse,
     handler: (_input, ctx) => listMappings(ctx.app.db),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/frameworks/content/:hash',
+    access: { permission: 'frameworks.read' },
+    summary: 'Nội dung một phiên bản bộ tiêu chí theo mã băm (không đổi: trình duyệt giữ lại, ETag)',
+    schemas: { params: frameworkHashParams },
+    response: frameworkContentResponse,
+    async handler({ params }, ctx, http) {
+      const content = await getFrameworkContent(ctx, params.hash);
+      // A version never changes: the browser keeps it; a revalidation costs only the scope check.
+      http.reply.header('etag', `"${params.hash}"`).header('cache-control', 'private, max-age=31536000, immutable');
+      if (http.request.headers['if-none-match'] === `"${params.hash}"`) return http.reply.code(304).send();
+      return content;
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -35,9 +35,11 @@ import {
   findLatestOfCode,
   findProvincesUnder,
   findUnit,
+  findVersionIdByHashInScope,
   findVersionIds,
   insertFrameworkVersion,
 } from './frameworks.repo.ts';
+import { getFrameworkByHash } from './frameworks.catalog.ts';
 
 const NOT_FOUND = 'Không tìm thấy bộ tiêu chí.';
 
@@ -61,6 +63,13 @@ export async function getFramework(ctx: SignedInContext, id: string): Promise<Fr
   if (!row) throw new NotFoundError(NOT_FOUND);
   const versions = await findFrameworkVersionsInScope(ctx.app.db, paths, { code: row.code });
   return presentFrameworkDetail(ctx.actor, row, versions, await ownerChoices(ctx));
+}
+
+/** A version's content by its hash, for the evaluation page (which receives only the reference). */
+export async function getFrameworkContent(ctx: SignedInContext, hash: string): Promise<Framework> {
+  const row = await findVersionIdByHashInScope(ctx.app.db, scopePaths(ctx.actor, 'frameworks.read'), hash);
+  if (!row) throw new NotFoundError(NOT_FOUND);
+  return getFrameworkByHash(ctx.app.db, row.id, hash);
 }
 
 /** The stored JSON of a version as a file: re-importing it unchanged gives the same content hash. */

@@ -6,7 +6,7 @@ import type { FrameworkNode } from '@shared/frameworks/model.ts';
 import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
 import { toQuery, type Page } from '@web/features/units/units.api.ts';
-import type { EvaluationDetail } from './types.ts';
+import type { EvaluationData, EvaluationDetail } from './types.ts';
 import { ReopenCorrectionModal } from './ReopenCorrectionModal.tsx';
 
 type Assignment = { nodeCode: string; userId: string; fullName: string };
@@ -39,7 +39,7 @@ function AssignModal({
   evaluation: EvaluationDetail;
   open: boolean;
   onClose: () => void;
-  onSaved: (next: EvaluationDetail) => void;
+  onSaved: (next: EvaluationData) => void;
 }) {
   const [form] = Form.useForm<{ nodeCode: string; userId: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +64,7 @@ function AssignModal({
   async function submit(values: { nodeCode: string; userId: string }) {
     setError(null);
     try {
-      onSaved(await api.post<EvaluationDetail>(`/api/evaluations/${evaluation.id}/assignments`, values));
+      onSaved(await api.post<EvaluationData>(`/api/evaluations/${evaluation.id}/assignments`, values));
       form.resetFields(['nodeCode']);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Không giao được chỉ tiêu.');
@@ -125,7 +125,7 @@ function ReopenModal({
   evaluation: EvaluationDetail;
   open: boolean;
   onClose: () => void;
-  onSaved: (next: EvaluationDetail) => void;
+  onSaved: (next: EvaluationData) => void;
 }) {
   const { message } = App.useApp();
   const today = useToday();
@@ -135,7 +135,7 @@ function ReopenModal({
     setError(null);
     try {
       onSaved(
-        await api.post<EvaluationDetail>(`/api/evaluations/${evaluation.id}/reopen`, {
+        await api.post<EvaluationData>(`/api/evaluations/${evaluation.id}/reopen`, {
           expectedVersion: evaluation.version,
           until: values.until.format('YYYY-MM-DD'),
           reason: values.reason,
@@ -184,7 +184,7 @@ export function EvaluationAdminActions({
   onChange,
 }: {
   evaluation: EvaluationDetail;
-  onChange: (next: EvaluationDetail) => void;
+  onChange: (next: EvaluationData) => void;
 }) {
   const { data: me } = useMe();
   const [dialog, setDialog] = useState<'assign' | 'reopen' | 'correction' | null>(null);

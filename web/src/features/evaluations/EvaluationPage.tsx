@@ -34,7 +34,8 @@ import { postingNoticePath, postingPath } from '@web/components/public-links.ts'
 const PublicLinkCard = lazy(async () => ({
   default: (await import('@web/components/PublicLinkCard.tsx')).PublicLinkCard,
 }));
-import type { EvaluationDetail as EvaluationBase } from './types.ts';
+import type { EvaluationData, EvaluationDetail as EvaluationBase } from './types.ts';
+import { useFrameworkContent, withFramework } from './framework-content.ts';
 
 /** The evaluation with its evidence files (recommended, not required for submission). */
 type EvaluationDetail = EvaluationBase & {
@@ -92,14 +93,21 @@ export function EvaluationPage() {
   const client = useQueryClient();
   const key = useMemo(() => ['evaluations', id], [id]);
   const {
-    data: evaluation,
-    isLoading,
-    error,
+    data,
+    isLoading: loadingData,
+    error: dataError,
     refetch,
   } = useQuery({
     queryKey: key,
-    queryFn: () => api.get<EvaluationDetail>(`/api/evaluations/${id}`),
+    queryFn: () => api.get<EvaluationData>(`/api/evaluations/${id}`),
   });
+  const content = useFrameworkContent(data?.framework.contentHash);
+  const evaluation = useMemo(
+    () => withFramework(data, content.data) as EvaluationDetail | undefined,
+    [data, content.data],
+  );
+  const isLoading = loadingData || content.isLoading;
+  const error = dataError ?? content.error;
 
   // The user's draft: raw values, facts and narrative. Scores always come from the server.
   const [values, setValues] = useState<Record<string, unknown>>({});
@@ -119,7 +127,7 @@ export function EvaluationPage() {
   const draft = useRef({ values, facts, narrative, reasons });
   draft.current = { values, facts, narrative, reasons };
 
-  const applyServer = useCallback((ev: EvaluationDetail) => {
+  const applyServer = useCallback((ev: EvaluationData) => {
     setValues({ ...(ev.selfInput?.values ?? {}) });
     setFacts({ ...(ev.selfInput?.facts ?? {}) });
     setNarrative({ ...(ev.narrative ?? {}) });
@@ -157,14 +165,14 @@ export function EvaluationPage() {
       again.current = true;
       return;
     }
-    const current = client.getQueryData<EvaluationDetail>(key);
+    const current = client.getQueryData<EvaluationData>(key);
     if (!current) return;
     inFlight.current = true;
     setSave({ kind: 'saving' });
     const { values: v, facts: f, narrative: n, reasons: r } = draft.current;
     const { values: toSend, overrides, held } = withReasons(current, cleanValues(v), r);
     try {
-      const saved = await api.put<EvaluationDetail>(`/api/evaluations/${id}/self-assessment`, {
+      const saved = await api.put<EvaluationData>(`/api/evaluations/${id}/self-assessment`, {
         expectedVersion: current.version,
         input: { ...(current.selfInput ?? {}), values: toSend, facts: definedFacts(f) },
         narrative: n,
@@ -228,9 +236,9 @@ export function EvaluationPage() {
     setRecomputing(true);
     try {
       await flushSave();
-      const current = client.getQueryData<EvaluationDetail>(key);
+      const current = client.getQueryData<EvaluationData>(key);
       if (!current) return;
-      const next = await api.post<EvaluationDetail>(`/api/evaluations/${id}/computed-inputs`, {
+      const next = await api.post<EvaluationData>(`/api/evaluations/${id}/computed-inputs`, {
         expectedVersion: current.version,
       });
       client.setQueryData(key, next);
@@ -248,8 +256,8 @@ export function EvaluationPage() {
     try {
       // A figure typed just before "Chốt" is saved first, and the action names the saved version.
       await flushSave();
-      const current = client.getQueryData<EvaluationDetail>(key) ?? evaluation;
-      const next = await api.post<EvaluationDetail>(`/api/evaluations/${id}/${action}`, {
+      const current = client.getQueryData<EvaluationData>(key) ?? evaluation;
+      const next = await api.post<EvaluationData>(`/api/evaluations/${id}/${action}`, {
         expectedVersion: current.version,
       });
       if (next && typeof next === 'object' && 'abilities' in next) client.setQueryData(key, next);
@@ -652,7 +660,7 @@ export function EvaluationPage() {
  * saved) until the officer writes one.
  */
 function withReasons(
-  current: EvaluationDetail,
+  current: Pick<EvaluationData, 'boundInputs' | 'selfInput'>,
   values: Record<string, unknown>,
   reasons: Record<string, string>,
 ): { values: Record<string, unknown>; overrides: Record<string, string>; held: number } {

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useToday } from '@web/lib/auth.tsx';
 import { api, ApiError } from '@web/lib/api.ts';
-import type { EvaluationDetail } from './types.ts';
+import type { EvaluationData } from './types.ts';
 
 export function ReopenCorrectionModal(props: {
   evaluationId: string;
@@ -17,7 +17,7 @@ export function ReopenCorrectionModal(props: {
   /** The version the reviewer read; the evaluation is fetched first when unknown (re-score report). */
   version?: number;
   onClose(): void;
-  onDone(next: EvaluationDetail): void;
+  onDone(next: EvaluationData): void;
 }) {
   const { message } = App.useApp();
   const today = useToday();
@@ -29,8 +29,8 @@ export function ReopenCorrectionModal(props: {
     setBusy(true);
     try {
       const version =
-        props.version ?? (await api.get<EvaluationDetail>(`/api/evaluations/${props.evaluationId}`)).version;
-      const next = await api.post<EvaluationDetail>(
+        props.version ?? (await api.get<EvaluationData>(`/api/evaluations/${props.evaluationId}`)).version;
+      const next = await api.post<EvaluationData>(
         `/api/evaluations/${props.evaluationId}/reopen-correction`,
         {
           expectedVersion: version,
