@@ -52,7 +52,9 @@ export const frameworksRoutes = [
     async handler({ params }, ctx, http) {
       const content = await getFrameworkContent(ctx, params.hash);
       // A version never changes: the browser keeps it; a revalidation costs only the scope check.
-      http.reply.header('etag', `"${params.hash}"`).header('cache-control', 'private, max-age=31536000, immutable');
+      http.reply
+        .header('etag', `"${params.hash}"`)
+        .header('cache-control', 'private, max-age=31536000, immutable');
       if (http.request.headers['if-none-match'] === `"${params.hash}"`) return http.reply.code(304).send();
       return content;
     },
