@@ -11,62 +11,24 @@
  * `npm run bench -- embedded-load` (or `node --import tsx bench/embedded-load.bench.ts`).
  * Options: `--seconds N` (default 10), `--readers 10,50`, `--no-import`, `--cpu-prof DIR`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const self = fileURLToPath(import.meta.url);
-
-if (process.argv.includes('--serve')) {
-  await serve();
-} else {
-  await drive();
-}
-
-/** Child: boot the real app on PGlite and listen on a free loopback port. */
-async function serve() {
-  const pino = (await import('pino')).default;
-  const { z } = await import('zod');
-  const { loadConfig } = await import('../server/config.ts');
-  const { boot } = await import('../server/boot.ts');
-  z.config(z.locales.vi());
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-  });
-  const running = await boot(config, pino({ level: 'warn' }));
-  await running.app.listen({ host: '127.0.0.1', port: 0 });
-  running.worker.start();
-  const address = running.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`LISTENING ${port}\n`);
-  process.on('SIGTERM', () => {
-    void running.close().then(() => process.exit(0));
-  });
-}
+import { DEMO_PASSWORD } from '../server/db/seeds/demo.seed.ts';
+import { getBuiltinFramework } from '../shared/frameworks/registry.ts';
+import { sampleEvaluationInput, seededRandom } from '../shared/scoring/sample.ts';
+import {
+  arg,
+  call as callAt,
+  cpuMs,
+  openPeriod,
+  percentile,
+  signIn as signInAt,
+  startApp,
+  type Session,
+} from './support.ts';
 
 type Sample = { ms: number; ok: boolean };
-
-/** CPU milliseconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
-  } catch {
-    return NaN;
-  }
-}
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function summarise(kind: string, samples: Sample[], seconds: number) {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -78,12 +40,10 @@ function summarise(kind: string, samples: Sample[], seconds: number) {
   );
 }
 
-/** Parent: start the child, sign in, open a period, run the scenarios, stop the child. */
+await drive();
+
+/** Start the app on PGlite, sign in, open a period, run the scenarios, stop the app. */
 async function drive() {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(name);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
   const seconds = Number(arg('--seconds') ?? 10);
   const readerCounts = (arg('--readers') ?? '10,50').split(',').map(Number);
   const withImport = !process.argv.includes('--no-import');
@@ -91,59 +51,18 @@ async function drive() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'danhgia-load-'));
   // `--cpu-prof DIR`: the server writes a V8 CPU profile there (to see where the time goes).
   const profDir = arg('--cpu-prof');
-  const profile = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', self, '--serve'], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const app = await startApp(
+    { DATA_DIR: dataDir, DATABASE_URL: '' },
+    profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  );
+  const child = app.child;
   const killTimer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000).unref();
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk) => {
-        out += chunk;
-        const m = /LISTENING (\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    const { DEMO_PASSWORD } = await import('../server/db/seeds/demo.seed.ts');
-    const { getBuiltinFramework } = await import('../shared/frameworks/registry.ts');
-    const { sampleEvaluationInput, seededRandom } = await import('../shared/scoring/sample.ts');
+    const base = app.base;
+    const signIn = (username: string) => signInAt(base, username, DEMO_PASSWORD);
+    const call = (s: Session, method: string, url: string, body?: unknown) =>
+      callAt(base, s, method, url, body);
 
-    type Session = { cookie: string; csrf: string };
-    const signIn = async (username: string): Promise<Session> => {
-      const response = await fetch(`${base}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-      });
-      if (response.status !== 200) throw new Error(`sign-in ${username}: ${response.status}`);
-      const cookie = response.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as {
-        csrfToken: string;
-      };
-      return { cookie, csrf: me.csrfToken };
-    };
-    const call = async (s: Session, method: string, url: string, body?: unknown) => {
-      const response = await fetch(`${base}${url}`, {
-        method,
-        headers: {
-          cookie: s.cookie,
-          'x-csrf-token': s.csrf,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-    };
-
-    // Open a period for the demo commune, as the province does.
     const officer = await signIn('canbo');
     const chairman = await signIn('chutich');
     const province = await signIn('sotuphap');
@@ -151,27 +70,7 @@ async function drive() {
     const admin = await signIn('quantri');
     const communeId = ((await call(chairman, 'GET', '/api/auth/me')).json.grants as { unitId: string }[])[0]!
       .unitId;
-    const provinces = (await call(province, 'GET', '/api/units?level=province')).json.items as {
-      id: string;
-    }[];
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-    const plus = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
-    const opened = await call(province, 'POST', '/api/periods', {
-      unitId: provinces[0]!.id,
-      year: Number(today.slice(0, 4)),
-      name: 'Kỳ đo tải',
-      evaluatingLevel: 'province',
-      frameworkCode: 'TCPL-2021',
-      selfAssessmentDue: plus(10),
-      submissionDue: plus(20),
-      appraisalDue: plus(30),
-      decisionDue: plus(40),
-      unitIds: [communeId],
-    });
-    if (opened.status !== 200) throw new Error(`open period: ${JSON.stringify(opened.json)}`);
-    const list = (await call(province, 'GET', `/api/evaluations?periodId=${opened.json.id as string}`))
-      .json as unknown as { id: string }[];
-    const evaluationId = list[0]!.id;
+    const evaluationId = (await openPeriod(base, province, [communeId])).evaluations[0]!.id;
     const readers = [officer, chairman, province, reviewer, admin];
     const framework = getBuiltinFramework('TCPL-2021');
     let version = (await call(officer, 'GET', `/api/evaluations/${evaluationId}`)).json.version as number;
@@ -271,12 +170,7 @@ async function drive() {
     for (const line of lines) console.log(line);
   } finally {
     clearTimeout(killTimer);
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    });
+    await app.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
