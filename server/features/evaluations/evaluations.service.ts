@@ -76,16 +76,15 @@ export async function listEvaluations(
 /** One evaluation with its verdicts, assignments, evidence and what the actor may do with it. */
 export async function getEvaluation(ctx: SignedInContext, id: string) {
   const evaluation = await getEvaluationInScope(ctx.app.db, ctx.actor, id);
-  const framework = await getFrameworkVersion(ctx.app.db, evaluation.framework_version_id);
-  const verdicts = await findVerdictsOfEvaluation(ctx.app.db, id);
-  const assignments = await findAssignmentsOfEvaluation(ctx.app.db, id);
+  // Independent reads: on the server they run side by side on the pool (one round trip of waiting).
+  const [framework, verdicts, assignments, files] = await Promise.all([
+    getFrameworkVersion(ctx.app.db, evaluation.framework_version_id),
+    findVerdictsOfEvaluation(ctx.app.db, id),
+    findAssignmentsOfEvaluation(ctx.app.db, id),
+    findEvidenceOfEvaluation(ctx.app.db, id),
+  ]);
   const clock = businessClock();
-  const evidence = presentEvidence(
-    ctx.actor,
-    evaluation,
-    await findEvidenceOfEvaluation(ctx.app.db, id),
-    clock,
-  );
+  const evidence = presentEvidence(ctx.actor, evaluation, files, clock);
   return presentEvaluation(ctx.actor, evaluation, framework, verdicts, assignments, evidence, clock);
 }
 
