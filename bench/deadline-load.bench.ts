@@ -231,8 +231,11 @@ try {
   const total = kinds.reduce((n, k) => n + k.connections, 0);
   console.log(`${total} virtual users for ${seconds} s on two instances of one PostgreSQL database…`);
   const cpu = apps.map((app) => cpuMs(app.child.pid));
+  const driver = process.cpuUsage();
   await Promise.all(runs);
   const used = apps.map((app, i) => ((cpuMs(app.child.pid) - cpu[i]!) / 1000).toFixed(0));
+  const driven = process.cpuUsage(driver);
+  const driverSeconds = ((driven.user + driven.system) / 1e6).toFixed(0);
   let requests = 0;
   let errors = 0;
   for (const k of kinds) {
@@ -247,7 +250,7 @@ try {
     );
   }
   console.log(
-    `all: ${(requests / seconds).toFixed(0)} req/s, errors ${errors}; app CPU ${used.join(' s + ')} s. Goals (issue #18): 0 errors, p99 saves < 500 ms, reads < 200 ms.`,
+    `all: ${(requests / seconds).toFixed(0)} req/s, errors ${errors}; app CPU ${used.join(' s + ')} s, load generator CPU ${driverSeconds} s. Goals (issue #18): 0 errors, p99 saves < 500 ms, reads < 200 ms.`,
   );
 } finally {
   for (const app of apps) await app.stop();
