@@ -6,11 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addDays } from '@shared/dates.ts';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
-import { todayInVietnam } from '@server/platform/clock/clock.ts';
-import { apiSession, signIn } from './journey.ts';
+import { apiSession, openDemoPeriod, signIn } from './journey.ts';
 import {
   artifactPath,
   launchBrowser,
@@ -56,28 +54,11 @@ describe.skipIf(skipWithoutChromium)('framework editor journey in Chromium', () 
     // An open period on version 1 with the commune's self-assessment (2.4 and 2.5 at 85 %), through the API.
     const province = await apiSession(browser, server.url, 'sotuphap');
     const chairman = await apiSession(browser, server.url, 'chutich');
-    const communeId = ((await chairman.call('GET', '/api/auth/me')).json.grants as { unitId: string }[])[0]!
-      .unitId;
-    const provinceId = (
-      (await province.call('GET', '/api/units?level=province')).json.items as { id: string }[]
-    )[0]!.id;
-    const today = todayInVietnam();
-    const period = await province.call('POST', '/api/periods', {
-      unitId: provinceId,
-      year: Number(today.slice(0, 4)),
-      name: 'Đánh giá theo bộ tiêu chí của tỉnh',
-      evaluatingLevel: 'province',
-      frameworkCode: CODE,
-      selfAssessmentDue: addDays(today, 10),
-      submissionDue: addDays(today, 20),
-      appraisalDue: addDays(today, 30),
-      decisionDue: addDays(today, 40),
-      unitIds: [communeId],
+    const evaluationId = await openDemoPeriod(browser, server.url, {
+      code: CODE,
+      periodName: 'Đánh giá theo bộ tiêu chí của tỉnh',
     });
-    expect(period.status, JSON.stringify(period.json)).toBe(200);
-    const listed = (await chairman.call('GET', `/api/evaluations?periodId=${period.json.id as string}`))
-      .json as unknown as { id: string }[];
-    const evaluation = (await chairman.call('GET', `/api/evaluations/${listed[0]!.id}`)).json as {
+    const evaluation = (await chairman.call('GET', `/api/evaluations/${evaluationId}`)).json as {
       id: string;
       version: number;
     };

@@ -7,12 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { addDays } from '@shared/dates.ts';
 import { findNode } from '@shared/frameworks/tree.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
 import { sampleEvaluationInput, seededRandom } from '@shared/scoring/sample.ts';
-import { todayInVietnam } from '@server/platform/clock/clock.ts';
-import { apiSession, signIn } from './journey.ts';
+import { apiSession, openDemoPeriod, signIn } from './journey.ts';
 import {
   artifactPath,
   launchBrowser,
@@ -35,8 +33,6 @@ describe.skipIf(skipWithoutChromium)('reopening a submitted dossier from the re-
     browser = await launchBrowser();
     const province = await apiSession(browser, server.url, 'sotuphap');
     const chairman = await apiSession(browser, server.url, 'chutich');
-    const communeId = ((await chairman.call('GET', '/api/auth/me')).json.grants as { unitId: string }[])[0]!
-      .unitId;
     const provinceId = (
       (await province.call('GET', '/api/units?level=province')).json.items as { id: string }[]
     )[0]!.id;
@@ -51,23 +47,10 @@ describe.skipIf(skipWithoutChromium)('reopening a submitted dossier from the re-
     expect(copy.status, JSON.stringify(copy.json)).toBe(201);
     const content = copy.json.content as Framework;
     // The period on version 1; the commune self-assesses (2.5 at 85 %) and submits.
-    const today = todayInVietnam();
-    const period = await province.call('POST', '/api/periods', {
-      unitId: provinceId,
-      year: Number(today.slice(0, 4)),
-      name: 'Đánh giá theo bộ của tỉnh',
-      evaluatingLevel: 'province',
-      frameworkCode: CODE,
-      selfAssessmentDue: addDays(today, 10),
-      submissionDue: addDays(today, 20),
-      appraisalDue: addDays(today, 30),
-      decisionDue: addDays(today, 40),
-      unitIds: [communeId],
+    evaluationId = await openDemoPeriod(browser, server.url, {
+      code: CODE,
+      periodName: 'Đánh giá theo bộ của tỉnh',
     });
-    expect(period.status, JSON.stringify(period.json)).toBe(200);
-    const listed = (await chairman.call('GET', `/api/evaluations?periodId=${period.json.id as string}`))
-      .json as unknown as { id: string }[];
-    evaluationId = listed[0]!.id;
     const e = (await chairman.call('GET', `/api/evaluations/${evaluationId}`)).json as { version: number };
     const input = sampleEvaluationInput(content, seededRandom(3), 1);
     input.values!['2.5.tapHuan'] = { numerator: 85, denominator: 100 };

@@ -45,10 +45,18 @@ export async function apiSession(browser: Browser, url: string, username: string
 }
 
 /**
- * Opens this year's TCPL-2021 period of the demo province for the demo commune through the API
- * (the journeys that use it test what comes after) and answers the commune's evaluation id.
+ * Opens this year's period of the demo province for the demo commune through the API (the journeys that
+ * use it test what comes after), by TCPL-2021 unless told another framework, and answers the commune's
+ * evaluation id.
  */
-export async function openDemoPeriod(browser: Browser, url: string): Promise<string> {
+export async function openDemoPeriod(
+  browser: Browser,
+  url: string,
+  framework: { code: string; periodName: string } = {
+    code: 'TCPL-2021',
+    periodName: `Đánh giá chuẩn tiếp cận pháp luật năm ${todayInVietnam().slice(0, 4)}`,
+  },
+): Promise<string> {
   const officer = await apiSession(browser, url, 'canbo');
   const me = await officer.call('GET', '/api/auth/me');
   const communeId = (me.json.grants as { unitId: string }[])[0]!.unitId;
@@ -60,9 +68,9 @@ export async function openDemoPeriod(browser: Browser, url: string): Promise<str
   const period = await province.call('POST', '/api/periods', {
     unitId: (units.json.items as { id: string }[])[0]!.id,
     year: Number(year),
-    name: `Đánh giá chuẩn tiếp cận pháp luật năm ${year}`,
+    name: framework.periodName,
     evaluatingLevel: 'province',
-    frameworkCode: 'TCPL-2021',
+    frameworkCode: framework.code,
     selfAssessmentDue: addDays(today, 10),
     submissionDue: addDays(today, 20),
     appraisalDue: addDays(today, 30),
