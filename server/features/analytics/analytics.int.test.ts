@@ -444,6 +444,35 @@ describe('the cycle under way (2025)', () => {
     // No decision yet: the rate is the appraised results'.
     expect(d.passRate).toEqual({ achieved: 1, total: 1, percent: '100', basis: 'appraised' });
   });
+
+  it('shows a result written since the last request at once (as another app instance would write it)', async () => {
+    const ask = async () =>
+      (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2025)}`)).json();
+    expect((await ask()).passRate.achieved).toBe(1);
+    // Y's appraisal now fails it, with 2.1 judged on the pass model (failed: below the maximum, no points lost).
+    const failed = result([9, 9, 0], { recognised: false, failed: 'Thiếu điểm' });
+    Object.assign(failed.criteria[1]!.children[0]!, { max: null, points: null, passed: false });
+    await t.ctx.db
+      .updateTable('evaluations')
+      .set({ appraised_result: JSON.stringify(failed) })
+      .where('id', '=', evals['Y-2025']!)
+      .execute();
+    const d = await ask();
+    expect(d.passRate).toEqual({ achieved: 0, total: 1, percent: '0', basis: 'appraised' });
+    expect(d.nodes.find((n: { code: string }) => n.code === '2.1')).toMatchObject({
+      belowMax: 1,
+      pointsLost: '0',
+      average: null,
+      max: null,
+    });
+    // Back as it was (the trends below count it).
+    await t.ctx.db
+      .updateTable('evaluations')
+      .set({ appraised_result: JSON.stringify(result([9, 9, 9], { recognised: true })) })
+      .where('id', '=', evals['Y-2025']!)
+      .execute();
+    expect((await ask()).passRate.achieved).toBe(1);
+  });
 });
 
 describe('trends with the 2025 merger', () => {
