@@ -65,7 +65,8 @@ export function trim(value: Decimal): string {
     .replace(/\.$/, '');
 }
 
-function percent(part: number, whole: number): string | null {
+/** part / whole as a percentage with at most 2 decimals ("66.67"); null when whole is 0. */
+export function percent(part: number, whole: number): string | null {
   return whole ? trim(new Decimal(part).times(100).div(whole).toDecimalPlaces(2)) : null;
 }
 

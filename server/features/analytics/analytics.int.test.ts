@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
+import { summarisePeriod, type SummaryInput } from '@shared/evaluations/period-summary.ts';
+import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Db } from '@server/db/client.ts';
 import { findLatestFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { buildPeriodView } from '@server/features/documents/documents.views.ts';
@@ -23,6 +25,8 @@ let otherProvince: TestClient;
 let national: TestClient;
 const periods: Record<string, string> = {};
 const evals: Record<string, string> = {};
+/** What each period's evaluations store: the pure Mẫu 09 definition is applied to it in the test. */
+const stored: Record<string, SummaryInput[]> = {};
 
 type Pts = [number, number, number];
 
@@ -128,6 +132,7 @@ async function evaluation(
     .returning('id')
     .executeTakeFirstOrThrow();
   evals[key] = row.id;
+  (stored[periodId] ??= []).push({ state, result: (appraised ?? self) as EvaluationResult | null });
 }
 
 async function formerUnit(
@@ -534,6 +539,8 @@ describe('Mẫu 09 / Mẫu 10 and the dashboard', () => {
     const d = (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2024)}`)).json();
     const summary = (await province.request('GET', `/api/periods/${periods['2024']}/summary`)).json();
     expect(d.summary).toEqual(summary);
+    // …and equal the pure definition (shared/evaluations/period-summary.ts) applied to the stored results.
+    expect(summary).toEqual(summarisePeriod(stored[periods['2024']!]!));
     const framework = getBuiltinFramework('TCPL-2021');
     const ctx = { id: periods['2024']!, year: 2024, organiserId: u.P.id, framework };
     const m09 = (await buildPeriodView(t.ctx.db, ctx, 'mau-09')) as {

@@ -132,9 +132,25 @@ export async function findAreaNodeFigures(
   filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number },
 ): Promise<NodeFigureRow[]> {
   const like = `${escapeLike(filter.areaPath)}%`;
+  return nodeFigures(db, sql`with ${counted(like, filter.family, filter.year)}`);
+}
+
+/** The same figures over every evaluation of one period (Mẫu 09, GET /api/periods/:id/summary). */
+export async function findPeriodNodeFigures(db: Executor, periodId: string): Promise<NodeFigureRow[]> {
+  return nodeFigures(
+    db,
+    sql`with counted as (
+      select a.evaluation_id, a.counted
+        from analytics_evaluations a join evaluations e on e.id = a.evaluation_id
+       where e.period_id = ${periodId})`,
+  );
+}
+
+/** The per node aggregates over the CTE `counted` (evaluation_id, counted). */
+async function nodeFigures(db: Executor, countedCte: RawBuilder<unknown>): Promise<NodeFigureRow[]> {
   const scored = sql`n.max is not null and n.points is not null`;
   const result = await sql<NodeFigureRow>`
-    with ${counted(like, filter.family, filter.year)}
+    ${countedCte}
     select n.code, min(n.title) as title, min(n.depth)::int as depth, min(n.ord)::int as ord,
            min(n.max)::text as max, count(*)::int as communes,
            trim_scale(round(avg(n.points), 2))::text as average,
@@ -149,6 +165,29 @@ export async function findAreaNodeFigures(
       from counted c
       join analytics_nodes n on n.evaluation_id = c.evaluation_id and n.kind = c.counted
      group by n.code
+  `.execute(db);
+  return result.rows;
+}
+
+export type PeriodResultRow = {
+  evaluation_id: string;
+  state: EvaluationState;
+  unit_name: string;
+  unit_kind: string;
+  self_result: ResultRow | null;
+  appraised_result: ResultRow | null;
+};
+
+/** Every evaluation of a period with its two results' totals (Mẫu 09's counts, Mẫu 10's units). */
+export async function findPeriodResults(db: Executor, periodId: string): Promise<PeriodResultRow[]> {
+  const result = await sql<PeriodResultRow>`
+    select e.id as evaluation_id, e.state, u.name as unit_name, u.kind as unit_kind,
+           ${resultColumns(sql.raw('s'))} as self_result, ${resultColumns(sql.raw('r'))} as appraised_result
+      from evaluations e
+      join units u on u.id = e.unit_id
+      left join analytics_results s on s.evaluation_id = e.id and s.kind = 'self'
+      left join analytics_results r on r.evaluation_id = e.id and r.kind = 'appraised'
+     where e.period_id = ${periodId}
   `.execute(db);
   return result.rows;
 }

@@ -29,6 +29,7 @@ import {
   isHistorical,
   notRecognised,
   passRate,
+  percent,
   progress,
   ranking,
   resultOf,
@@ -42,6 +43,7 @@ import { compareVietnamese } from '@shared/format/vi.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
 import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import type { Executor } from '@server/db/executor.ts';
 import { computeRatioByUnits } from '@server/features/registers/measures.service.ts';
 import {
   findAnalyticsVersion,
@@ -52,6 +54,8 @@ import {
   findAreaUnit,
   findAreaYears,
   findCurrentCommunes,
+  findPeriodNodeFigures,
+  findPeriodResults,
   findDecisionsOfPeriods,
   findProvinceByCode,
   findUnitsByPath,
@@ -166,8 +170,14 @@ function nodeStatsOf(rows: NodeFigureRow[]) {
     }));
 }
 
-/** The Mẫu 09 summary of the area (the same figures as shared/evaluations/period-summary.ts). */
-function summaryOf(rows: FactRow[], nodes: NodeFigureRow[]): PeriodSummary {
+/**
+ * The Mẫu 09 summary of evaluations (the definitions of shared/evaluations/period-summary.ts, whose
+ * pure summarisePeriod a test compares with this) from the query layer's rows and node aggregates.
+ */
+function summaryOf(
+  rows: Pick<FactRow, 'state' | 'self' | 'appraised'>[],
+  nodes: NodeFigureRow[],
+): PeriodSummary {
   const scored = rows.map(resultOf).filter((r) => r !== null);
   const decided = rows.filter((r) => r.state === 'decided_achieved' || r.state === 'decided_not_achieved');
   const achieved = decided.filter((r) => r.state === 'decided_achieved').length;
@@ -177,7 +187,7 @@ function summaryOf(rows: FactRow[], nodes: NodeFigureRow[]): PeriodSummary {
     recognised: scored.filter((r) => r.recognised === true).length,
     decidedAchieved: achieved,
     decidedTotal: decided.length,
-    percentAchieved: passRate(decided).percent,
+    percentAchieved: percent(achieved, decided.length),
     rows: [...nodes]
       .sort((a, b) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
       .map((r) => ({
@@ -193,9 +203,39 @@ function summaryOf(rows: FactRow[], nodes: NodeFigureRow[]): PeriodSummary {
   };
 }
 
+/**
+ * The area summary of one period (Mẫu 09's data, GET /api/periods/:id/summary) from the same query
+ * layer as the dashboard: every evaluation of the period, the appraised result where there is one,
+ * else the submitted self-assessment.
+ */
+export async function summariseStoredPeriod(db: Executor, periodId: string): Promise<PeriodSummary> {
+  const rows = (await findPeriodResults(db, periodId)).map((r) => ({
+    state: r.state,
+    self: toSummary(r.self_result),
+    appraised: toSummary(r.appraised_result),
+  }));
+  return summaryOf(rows, await findPeriodNodeFigures(db, periodId));
+}
+
+/** Every evaluation of a period with the totals that count (Mẫu 10's list of units). */
+export async function storedPeriodResults(db: Executor, periodId: string) {
+  return (await findPeriodResults(db, periodId)).map((r) => ({
+    id: r.evaluation_id,
+    state: r.state,
+    unit: { name: r.unit_name, kind: r.unit_kind },
+    selfTotal: r.self_result?.total ?? null,
+    appraisedTotal: r.appraised_result?.total ?? null,
+  }));
+}
+
 type DashboardResponse = z.input<typeof dashboardResponse>;
 const CACHE_SIZE = 200;
-const dashboards = new WeakMap<object, Map<string, { version: string; value: DashboardResponse }>>();
+let dashboards = new WeakMap<object, Map<string, { version: string; value: DashboardResponse }>>();
+
+/** Empties the dashboard cache of this process (the bench's cold calls). */
+export function forgetDashboards() {
+  dashboards = new WeakMap();
+}
 
 /** The dashboard of an area for a year (default: the latest with evaluations) and a family. */
 export async function getDashboard(ctx: SignedInContext, query: AnalyticsQuery): Promise<DashboardResponse> {
