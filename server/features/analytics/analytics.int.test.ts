@@ -610,6 +610,75 @@ describe('access scoping', () => {
   });
 });
 
+describe('read-only analytics token of a province portal', () => {
+  it('reads its own province only, calls nothing else, and stops when revoked; created and revoked in the audit', async () => {
+    const admin = await t.signIn(
+      (
+        await createUser(t.ctx.db, {
+          role: 'province_admin',
+          unit: u.P,
+          username: `qt-${randomUUID().slice(0, 8)}`,
+        })
+      ).username,
+    );
+    const created = await admin.request('POST', '/api/registers/tokens', {
+      unitId: u.P.id,
+      register: 'analytics',
+      name: 'Cổng thông tin tỉnh Thái Nguyên',
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, item } = created.json();
+    expect(item).toMatchObject({ register: 'analytics', registerLabel: 'Thống kê (chỉ đọc)' });
+    const get = (url: string, method = 'GET') =>
+      t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
+
+    const own = await get(`/api/analytics/dashboard?family=tcpl&year=2024`);
+    expect(own.statusCode).toBe(200);
+    const bySession = (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2024)}`)).json();
+    expect(own.json()).toEqual(bySession);
+    expect((await get(`/api/analytics/trends?${q(u.X)}`)).statusCode).toBe(200);
+    expect((await get(`/api/analytics/dashboard.xlsx?${q(u.P, 2024)}`)).statusCode).toBe(200);
+    // Another province, its commune: not found, as for a person without scope.
+    expect((await get(`/api/analytics/dashboard?${q(u.Q, 2024)}`)).statusCode).toBe(404);
+    expect((await get(`/api/analytics/trends?${q(u.W)}`)).statusCode).toBe(404);
+    // Nothing but GET /api/analytics/*: not the push API, not the evaluations.
+    expect((await get('/api/registers/tthc/dossiers', 'PUT')).statusCode).toBe(401);
+    expect((await get(`/api/periods/${periods['2024']}/summary`)).statusCode).toBe(401);
+    expect((await get('/api/evaluations')).statusCode).toBe(401);
+
+    expect((await admin.request('POST', `/api/registers/tokens/${item.id}/revoke`)).statusCode).toBe(200);
+    expect((await get(`/api/analytics/dashboard?family=tcpl`)).statusCode).toBe(401);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', item.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['register-token.created', 'register-token.revoked']);
+  });
+
+  it('is given to a province or a commune only', async () => {
+    const admin = await t.signIn(
+      (
+        await createUser(t.ctx.db, {
+          role: 'system_admin',
+          unit: u.nation,
+          username: `qt-${randomUUID().slice(0, 8)}`,
+        })
+      ).username,
+    );
+    const refused = await admin.request('POST', '/api/registers/tokens', {
+      unitId: u.nation.id,
+      register: 'analytics',
+      name: 'Cổng quốc gia',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toBe(
+      'Mã đọc thống kê chỉ cấp cho một tỉnh, thành phố hoặc một xã, phường.',
+    );
+  });
+});
+
 describe('public figures of a province', () => {
   it('shows the latest year with a published decision: the recognised list and the rate, nothing else', async () => {
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/public/provinces/19/recognition' });

@@ -42,7 +42,7 @@ import type { PeriodSummary } from '@shared/evaluations/period-summary.ts';
 import { compareVietnamese } from '@shared/format/vi.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
-import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import type { ApiTokenContext, ServiceContext, SignedInContext } from '@server/platform/context.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { computeRatioByUnits } from '@server/features/registers/measures.service.ts';
 import {
@@ -67,9 +67,22 @@ import {
 type Level = 'nation' | 'province' | 'district' | 'commune';
 export type Area = { id: string; name: string; path: string; level: Level };
 
-/** The area asked for (or the actor's widest unit), refused as not found outside the actor's scope. */
-export async function resolveArea(ctx: SignedInContext, unitId?: string): Promise<Area> {
-  const paths = scopePaths(ctx.actor, 'assessments.read');
+/**
+ * Who reads: a signed-in user (scope: their grants with `assessments.read`) or a province's portal with
+ * a read-only analytics token (scope: the token's unit; docs/api-analytics.md).
+ */
+export type ReaderContext = SignedInContext | ApiTokenContext;
+
+async function readerScope(ctx: ReaderContext): Promise<string[]> {
+  if (ctx.actor) return scopePaths(ctx.actor, 'assessments.read');
+  if (ctx.apiToken.register !== 'analytics') return [];
+  const unit = await findAreaUnit(ctx.app.db, ctx.apiToken.unitId);
+  return unit ? [unit.path] : [];
+}
+
+/** The area asked for (or the reader's widest unit), refused as not found outside the reader's scope. */
+export async function resolveArea(ctx: ReaderContext, unitId?: string): Promise<Area> {
+  const paths = await readerScope(ctx);
   let unit;
   if (unitId) {
     unit = await findAreaUnit(ctx.app.db, unitId);
@@ -124,7 +137,7 @@ function rankingArea(area: Area): { id: string; path: string } {
 
 const inArea = (area: Area) => (r: FactRow) => r.current.path.startsWith(area.path);
 
-async function load(ctx: SignedInContext, area: Area, query: AnalyticsQuery, years: number[]) {
+async function load(ctx: ReaderContext, area: Area, query: AnalyticsQuery, years: number[]) {
   const wide = rankingArea(area);
   const rows = (
     await findAreaEvaluations(ctx.app.db, { areaPath: wide.path, family: query.family, years })
@@ -133,7 +146,7 @@ async function load(ctx: SignedInContext, area: Area, query: AnalyticsQuery, yea
 }
 
 /** The register figures of each commune of today in the area, for the year (one query per measure). */
-async function registerFigures(ctx: SignedInContext, area: Area, year: number) {
+async function registerFigures(ctx: ReaderContext, area: Area, year: number) {
   if (area.level === 'nation') return null;
   const range = { from: `${year}-01-01`, to: `${year}-12-31` };
   const communes = (await findCurrentCommunes(ctx.app.db, area.path)).sort((a, b) =>
@@ -238,7 +251,7 @@ export function forgetDashboards() {
 }
 
 /** The dashboard of an area for a year (default: the latest with evaluations) and a family. */
-export async function getDashboard(ctx: SignedInContext, query: AnalyticsQuery): Promise<DashboardResponse> {
+export async function getDashboard(ctx: ReaderContext, query: AnalyticsQuery): Promise<DashboardResponse> {
   const area = await resolveArea(ctx, query.unitId);
   const today = businessClock().today;
   const key = `${area.id}|${query.family}|${query.year ?? 'latest'}|${today}`;
@@ -259,7 +272,7 @@ export async function getDashboard(ctx: SignedInContext, query: AnalyticsQuery):
 }
 
 async function computeDashboard(
-  ctx: SignedInContext,
+  ctx: ReaderContext,
   area: Area,
   query: AnalyticsQuery,
   today: string,
@@ -302,7 +315,7 @@ async function computeDashboard(
 
 /** The communes of the area below the maximum on one indicator, most points lost first. */
 export async function getIndicatorCommunes(
-  ctx: SignedInContext,
+  ctx: ReaderContext,
   code: string,
   query: AnalyticsQuery,
 ): Promise<z.input<typeof indicatorCommunesResponse>> {
@@ -329,7 +342,7 @@ export async function getIndicatorCommunes(
 
 /** The figures of every year from 2022, former communes counted under the commune they became. */
 export async function getTrends(
-  ctx: SignedInContext,
+  ctx: ReaderContext,
   query: AnalyticsQuery,
 ): Promise<z.input<typeof trendsResponse>> {
   const area = await resolveArea(ctx, query.unitId);
