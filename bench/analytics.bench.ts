@@ -73,7 +73,9 @@ async function generate(db: Kysely<Database>) {
     db,
   );
   // Units of today and former units, numbered g = 1… within their level; bench_units maps g → id, path.
-  await sql`create table bench_units (tier text, g int, id uuid, path text, primary key (tier, g))`.execute(db);
+  await sql`create table bench_units (tier text, g int, id uuid, path text, primary key (tier, g))`.execute(
+    db,
+  );
   const tier = async (
     name: string,
     count: number,
