@@ -277,15 +277,20 @@ async function computeDashboard(
   query: AnalyticsQuery,
   today: string,
 ): Promise<DashboardResponse> {
-  const years = await findAreaYears(ctx.app.db, area.path, query.family);
-  const year = query.year ?? years[0] ?? null;
-  const { wide, rows } =
-    year === null ? { wide: area, rows: [] } : await load(ctx, area, query, [year, year - 1]);
+  // The queries are independent once the year is known: on the server they run side by side.
+  const yearsQuery = findAreaYears(ctx.app.db, area.path, query.family);
+  const year = query.year ?? (await yearsQuery)[0] ?? null;
+  const nodeFilter = { areaPath: area.path, family: query.family, year: year ?? 0 };
+  const [years, { wide, rows }, nodes, correctionRows, registers] = await Promise.all([
+    yearsQuery,
+    year === null ? { wide: area, rows: [] } : load(ctx, area, query, [year, year - 1]),
+    year === null ? [] : findAreaNodeFigures(ctx.app.db, nodeFilter),
+    year === null ? [] : findAreaCorrections(ctx.app.db, nodeFilter),
+    year === null ? null : registerFigures(ctx, area, year),
+  ]);
   const current = rows.filter((r) => r.year === year);
   const previous = rows.filter((r) => r.year === (year ?? 0) - 1);
   const mine = uniqueEvaluations(current.filter(inArea(area)));
-  const nodeFilter = { areaPath: area.path, family: query.family, year: year ?? 0 };
-  const nodes = year === null ? [] : await findAreaNodeFigures(ctx.app.db, nodeFilter);
   const stats = nodeStatsOf(nodes);
   const ranked = ranking(uniqueEvaluations(current), uniqueEvaluations(previous));
   const shown = new Set(mine.map((r) => r.evaluationId));
@@ -301,14 +306,14 @@ async function computeDashboard(
     summary: summaryOf(mine, nodes),
     nodes: stats,
     weakPoints: weakPoints(stats),
-    corrections: year === null ? [] : corrections(await findAreaCorrections(ctx.app.db, nodeFilter)),
+    corrections: corrections(correctionRows),
     progress: progress(mine, today),
     ranking: {
       area: { id: wide.id, name: wideUnit?.name ?? area.name },
       rows: ranked.rows.filter((r) => shown.has(r.evaluationId)),
       quartiles: ranked.quartiles,
     },
-    registers: year === null ? null : await registerFigures(ctx, area, year),
+    registers,
     historical: mine.filter((r) => isHistorical(resultOf(r))).length,
   };
 }
