@@ -14,21 +14,11 @@ const { createTestDatabase } = await import('@server/test/test-db.ts');
 const { createUnit } = await import('@server/test/factories.ts');
 const { cliContext } = await import('@server/platform/context.ts');
 const { getBieu06 } = await import('@server/features/tthc/bieu06.service.ts');
+const { generateDossiers } = await import('./tthc-dossiers.ts');
 import type { AppContext } from '@server/app-context.ts';
 
 const DOSSIERS = Number(process.env.BIEU06_DOSSIERS ?? 10_000_000);
 const COMMUNES = 168;
-const FIELDS = [
-  'Hộ tịch',
-  'Chứng thực',
-  'Đất đai',
-  'Bảo trợ xã hội',
-  'Người có công',
-  'Xây dựng',
-  'Tư pháp',
-  'Văn hóa',
-];
-
 const database = await createTestDatabase();
 const db = database.db;
 const ctx = cliContext({ db } as unknown as AppContext);
@@ -51,22 +41,7 @@ try {
     ids.push((await createUnit(db, { name: `Xã Số ${i + 1}`, level: 'commune', parent: province })).id);
 
   let started = performance.now();
-  // Received every day of 2021–2025; due 5–14 days later; 1 % never resolved, the rest resolved 0–16
-  // days after receipt (some early, some on the due date, some late); 2 % waiting for supplements.
-  const CHUNK = 1_000_000;
-  for (let first = 1; first <= DOSSIERS; first += CHUNK) {
-    const last = Math.min(DOSSIERS, first + CHUNK - 1);
-    await sql`
-      insert into tthc_dossiers (unit_id, code, field, channel, received_on, due_on, resolved_on, status_kind, source)
-      select (${ids}::uuid[])[1 + g % ${COMMUNES}], 'HS' || g, (${FIELDS}::text[])[1 + (g / ${COMMUNES}) % ${FIELDS.length}],
-             case when g % 3 = 0 then 'truc_tuyen' else 'truc_tiep' end,
-             r, r + (5 + g % 10),
-             case when g % 100 = 0 then null else r + ((g * 7) % 17) end,
-             case when g % 50 = 0 then 'bo_sung' else 'binh_thuong' end, 'import'
-      from generate_series(${first}::int, ${last}::int) g,
-           lateral (select date '2021-01-01' + (g % 1826) as r) d`.execute(db);
-    process.stdout.write(`  ${last.toLocaleString('vi-VN')} hồ sơ\r`);
-  }
+  await generateDossiers(db, ids, DOSSIERS);
   await sql`vacuum analyze tthc_dossiers`.execute(db);
   await sql`analyze units`.execute(db);
   console.log(

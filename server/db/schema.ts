@@ -13,6 +13,7 @@ import type { PlansTables } from '@server/features/plans/plans.tables.ts';
 import type { SurveysTables } from '@server/features/surveys/surveys.tables.ts';
 import type { FrameworkDraftsTables } from '@server/features/frameworks/framework-drafts.tables.ts';
 import type { BooksTables } from '@server/features/books/books.tables.ts';
+import type { AnalyticsTables } from '@server/features/analytics/analytics.tables.ts';
 
 /** The typed shape of the database: each feature declares its own tables in `<feature>.tables.ts`. */
 export interface Database
@@ -30,6 +31,7 @@ export interface Database
     PlansTables,
     SurveysTables,
     FrameworkDraftsTables,
-    BooksTables {
+    BooksTables,
+    AnalyticsTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
 }

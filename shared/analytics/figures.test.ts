@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationResult } from '../scoring/types.ts';
-import { histogram, nodeStats, ranking, type FactRow } from './figures.ts';
+import { histogram, ranking, type FactRow, type ResultSummary } from './figures.ts';
 
 function row(id: string, unit: string, total: string | null, extra: Partial<FactRow> = {}): FactRow {
   const appraised =
@@ -9,10 +8,11 @@ function row(id: string, unit: string, total: string | null, extra: Partial<Fact
       : ({
           total,
           max: '100',
-          criteria: [],
-          conditions: [],
           recognised: null,
-        } as unknown as EvaluationResult);
+          recognitionExplanation: '',
+          failed: [],
+          historical: false,
+        } satisfies ResultSummary);
   return {
     evaluationId: id,
     periodId: 'p',
@@ -47,32 +47,5 @@ describe('analytics figures', () => {
     ]);
     expect(ranking([row('a', 'A', '80')], []).quartiles).toEqual({ q1: '80', median: '80', q3: '80' });
     expect(quartiles).toEqual({ q1: '75', median: '80', q3: '80' });
-  });
-
-  it('counts a pass-model indicator that failed as below the maximum, with no points lost', () => {
-    const node = (passed: boolean) => ({
-      code: '1.1',
-      title: 'Chỉ tiêu',
-      kind: 'indicator',
-      max: null,
-      points: null,
-      passed,
-      source: 'computed',
-      children: [],
-    });
-    const result = (passed: boolean) =>
-      ({
-        total: null,
-        criteria: [{ ...node(true), code: '1', children: [node(passed)] }],
-      }) as unknown as EvaluationResult;
-    const stats = nodeStats([
-      row('a', 'A', null, { appraised: result(false) }),
-      row('b', 'B', null, { appraised: result(true) }),
-    ]);
-    expect(stats.find((s) => s.code === '1.1')).toMatchObject({
-      belowMax: 1,
-      pointsLost: '0',
-      average: null,
-    });
   });
 });

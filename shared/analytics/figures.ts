@@ -1,12 +1,14 @@
 /**
- * The figures of the analytics dashboard, from the rows of analytics.repo.ts (one row per evaluation
- * of the area). Pure, exact decimals (decimal.js), no I/O: the service loads, this counts.
+ * The figures of the analytics dashboard that are per evaluation (pass rate, units not recognised,
+ * histogram, progress, ranking, averages), from the rows of analytics.repo.ts (one row per evaluation
+ * of the area with its results' totals). Pure, exact decimals (decimal.js), no I/O: the service loads,
+ * this counts. The per criterion / indicator figures are SQL aggregates in analytics.repo.ts
+ * (findAreaNodeFigures, findAreaCorrections) with the definitions written there and in ADR 0018.
  */
 import Decimal from 'decimal.js';
 import type { z } from 'zod';
 import { rankPeriod } from '../evaluations/ranking.ts';
 import { STATE_LABELS, EVALUATION_STATES, type EvaluationState } from '../evaluations/state-machine.ts';
-import type { EvaluationResult, ResultNode } from '../scoring/types.ts';
 import {
   DEADLINES,
   DEADLINE_LABELS,
@@ -21,6 +23,19 @@ import {
 
 export type UnitRef = { id: string; name: string };
 
+/** A stored result as the per-evaluation figures read it (its tree is aggregated in SQL). */
+export type ResultSummary = {
+  /** Exact total (points model), e.g. "84.66"; null for the pass model. */
+  total: string | null;
+  max: string | null;
+  recognised: boolean | null;
+  recognitionExplanation: string;
+  /** Explanations of the conditions not met, in the result's order. */
+  failed: string[];
+  /** Any criterion or indicator entered from a past paper report. */
+  historical: boolean;
+};
+
 /** One evaluation of the area, as the query layer returns it. */
 export type FactRow = {
   evaluationId: string;
@@ -33,13 +48,13 @@ export type FactRow = {
   current: UnitRef & { path: string };
   former: boolean;
   /** The submitted self-assessment's result (null before submission). */
-  self: EvaluationResult | null;
-  appraised: EvaluationResult | null;
+  self: ResultSummary | null;
+  appraised: ResultSummary | null;
   deadlines: Record<(typeof DEADLINES)[number], string>;
 };
 
 /** The result that counts: appraised when it exists, else the submitted self-assessment (as Mẫu 09). */
-export function resultOf(row: Pick<FactRow, 'self' | 'appraised'>): EvaluationResult | null {
+export function resultOf(row: Pick<FactRow, 'self' | 'appraised'>): ResultSummary | null {
   return row.appraised ?? row.self;
 }
 
@@ -50,7 +65,8 @@ export function trim(value: Decimal): string {
     .replace(/\.$/, '');
 }
 
-function percent(part: number, whole: number): string | null {
+/** part / whole as a percentage with at most 2 decimals ("66.67"); null when whole is 0. */
+export function percent(part: number, whole: number): string | null {
   return whole ? trim(new Decimal(part).times(100).div(whole).toDecimalPlaces(2)) : null;
 }
 
@@ -85,7 +101,7 @@ export function notRecognised(rows: FactRow[]): z.input<typeof notRecognisedResp
     )
     .map((r) => {
       const result = resultOf(r);
-      const failed = result?.conditions.filter((c) => !c.met).map((c) => c.explanation) ?? [];
+      const failed = result?.failed ?? [];
       return {
         evaluationId: r.evaluationId,
         unit: r.evaluated,
@@ -97,7 +113,7 @@ export function notRecognised(rows: FactRow[]): z.input<typeof notRecognisedResp
 
 /** Totals in ten equal bins of the maximum; the last bin includes the maximum. */
 export function histogram(rows: FactRow[]): z.input<typeof histogramBinResponse>[] {
-  const scored = rows.map(resultOf).filter((r): r is EvaluationResult => !!r && r.total !== null);
+  const scored = rows.map(resultOf).filter((r): r is ResultSummary => !!r && r.total !== null);
   if (!scored.length) return [];
   const max = Decimal.max(...scored.map((r) => new Decimal(r.max ?? r.total!)));
   if (max.lte(0)) return [];
@@ -114,85 +130,6 @@ export function histogram(rows: FactRow[]): z.input<typeof histogramBinResponse>
   return bins;
 }
 
-type NodeAcc = {
-  code: string;
-  title: string;
-  depth: number;
-  max: string | null;
-  values: Decimal[];
-  communes: number;
-  belowMax: number;
-  lost: Decimal;
-};
-
-/** Walks criteria (depth 1) and indicators (depth 2) of a result. */
-export function walkNodes(result: EvaluationResult, visit: (node: ResultNode, depth: number) => void) {
-  for (const c of result.criteria) {
-    visit(c, 1);
-    for (const i of c.children) visit(i, 2);
-  }
-}
-
-/** Points a node lost: max − points when below the maximum (points model); 0 otherwise. */
-export function lostOf(node: ResultNode): Decimal {
-  if (node.max === null || node.points === null) return new Decimal(0);
-  const lost = new Decimal(node.max).minus(node.points);
-  return lost.gt(0) ? lost : new Decimal(0);
-}
-
-function isBelowMax(node: ResultNode): boolean {
-  if (node.max !== null && node.points !== null) return new Decimal(node.points).lt(node.max);
-  return node.passed === false;
-}
-
-/** Average, lowest, highest, spread, communes below the maximum and points lost, per criterion and indicator. */
-export function nodeStats(rows: FactRow[]): z.input<typeof nodeStatResponse>[] {
-  const acc = new Map<string, NodeAcc>();
-  for (const row of rows) {
-    const result = resultOf(row);
-    if (!result) continue;
-    walkNodes(result, (node, depth) => {
-      let a = acc.get(node.code);
-      if (!a) {
-        a = {
-          code: node.code,
-          title: node.title,
-          depth,
-          max: node.max,
-          values: [],
-          communes: 0,
-          belowMax: 0,
-          lost: new Decimal(0),
-        };
-        acc.set(node.code, a);
-      }
-      a.communes++;
-      if (node.points !== null) a.values.push(new Decimal(node.points));
-      if (isBelowMax(node)) a.belowMax++;
-      a.lost = a.lost.plus(lostOf(node));
-    });
-  }
-  return [...acc.values()].map((a) => {
-    const n = a.values.length;
-    const mean = n ? a.values.reduce((s, v) => s.plus(v), new Decimal(0)).div(n) : null;
-    const variance =
-      mean && n ? a.values.reduce((s, v) => s.plus(v.minus(mean).pow(2)), new Decimal(0)).div(n) : null;
-    return {
-      code: a.code,
-      title: a.title,
-      depth: a.depth,
-      max: a.max,
-      communes: a.communes,
-      average: mean ? trim(mean.toDecimalPlaces(2)) : null,
-      lowest: n ? trim(Decimal.min(...a.values)) : null,
-      highest: n ? trim(Decimal.max(...a.values)) : null,
-      spread: variance ? trim(variance.sqrt().toDecimalPlaces(2)) : null,
-      belowMax: a.belowMax,
-      pointsLost: trim(a.lost),
-    };
-  });
-}
-
 /** The indicators that lose the most points across the area (then the most communes below max). */
 export function weakPoints(stats: z.input<typeof nodeStatResponse>[], limit = 10) {
   return stats
@@ -206,35 +143,26 @@ export function weakPoints(stats: z.input<typeof nodeStatResponse>[], limit = 10
     .slice(0, limit);
 }
 
-/** Where reviewers corrected communes: per indicator, how many appraised values differ from the self-assessment. */
-export function corrections(rows: FactRow[]): z.input<typeof correctionResponse>[] {
-  const acc = new Map<
-    string,
-    { code: string; title: string; changed: number; compared: number; diff: Decimal }
-  >();
-  for (const row of rows) {
-    if (!row.self || !row.appraised) continue;
-    const selfNodes = new Map<string, ResultNode>();
-    walkNodes(row.self, (n, depth) => depth === 2 && selfNodes.set(n.code, n));
-    walkNodes(row.appraised, (n, depth) => {
-      const s = selfNodes.get(n.code);
-      if (depth !== 2 || !s) return;
-      let a = acc.get(n.code);
-      if (!a)
-        acc.set(
-          n.code,
-          (a = { code: n.code, title: n.title, changed: 0, compared: 0, diff: new Decimal(0) }),
-        );
-      a.compared++;
-      const pointsDiffer = n.points !== null && s.points !== null && !new Decimal(n.points).eq(s.points);
-      if (pointsDiffer || n.passed !== s.passed) a.changed++;
-      if (n.points !== null && s.points !== null) a.diff = a.diff.plus(new Decimal(n.points).minus(s.points));
-    });
-  }
-  return [...acc.values()]
+/**
+ * Where reviewers corrected communes, from the per indicator counts of the query layer: the indicators
+ * with any appraised value differing from the self-assessment, most often first, then most points taken.
+ */
+export function corrections(
+  rows: z.input<typeof correctionResponse>[],
+): z.input<typeof correctionResponse>[] {
+  return rows
     .filter((a) => a.changed > 0)
-    .sort((a, b) => b.changed - a.changed || a.diff.cmp(b.diff) || a.code.localeCompare(b.code))
-    .map(({ diff, ...a }) => ({ ...a, difference: trim(diff) }));
+    .sort(
+      (a, b) =>
+        b.changed - a.changed || new Decimal(a.difference).cmp(b.difference) || a.code.localeCompare(b.code),
+    )
+    .map(({ code, title, changed, compared, difference }) => ({
+      code,
+      title,
+      changed,
+      compared,
+      difference,
+    }));
 }
 
 /** The states an evaluation may still be in when each deadline passes without it being overdue. */
@@ -332,20 +260,15 @@ export function ranking(current: FactRow[], previous: FactRow[]) {
 }
 
 /** Whether any criterion or indicator of the result was entered from a past paper report. */
-export function isHistorical(result: EvaluationResult | null): boolean {
-  if (!result) return false;
-  let found = false;
-  walkNodes(result, (n) => {
-    if (n.source === 'historical-criterion' || n.source === 'historical-indicator') found = true;
-  });
-  return found;
+export function isHistorical(result: ResultSummary | null): boolean {
+  return !!result?.historical;
 }
 
 /** The average total of the scored results, 2 decimals. */
 export function averageTotal(rows: FactRow[]): string | null {
   const totals = rows
     .map(resultOf)
-    .filter((r): r is EvaluationResult => !!r && r.total !== null)
+    .filter((r): r is ResultSummary => !!r && r.total !== null)
     .map((r) => new Decimal(r.total!));
   if (!totals.length) return null;
   return trim(

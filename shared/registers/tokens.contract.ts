@@ -4,17 +4,22 @@ import { instant } from '../contract.ts';
 /**
  * API tokens of the registers (server/features/registers/tokens.routes.ts): an administrator gives a
  * one-stop system a token for one commune's register; the system then pushes dossiers with it
- * (docs/api-push-tthc.md).
+ * (docs/api-push-tthc.md). `analytics`: a read-only token of a province (or commune) for its portal,
+ * accepted by GET /api/analytics/* only, scoped to its unit (docs/api-analytics.md).
  */
 
-export const TOKEN_REGISTERS = ['tthc'] as const;
-export const TOKEN_REGISTER_LABELS: Record<(typeof TOKEN_REGISTERS)[number], string> = {
+export const TOKEN_REGISTERS = ['tthc', 'analytics'] as const;
+export type TokenRegister = (typeof TOKEN_REGISTERS)[number];
+export const TOKEN_REGISTER_LABELS: Record<TokenRegister, string> = {
   tthc: 'Sổ hồ sơ TTHC',
+  analytics: 'Thống kê (chỉ đọc)',
 };
 
 export const createTokenBody = z.object({
   unitId: z.uuid('Mã đơn vị không hợp lệ'),
-  register: z.enum(TOKEN_REGISTERS, { error: 'Sổ không hợp lệ (chỉ nhận "tthc")' }).default('tthc'),
+  register: z
+    .enum(TOKEN_REGISTERS, { error: 'Loại kết nối không hợp lệ (chỉ nhận "tthc" hoặc "analytics")' })
+    .default('tthc'),
   name: z
     .string({ error: 'Vui lòng nhập tên kết nối' })
     .trim()

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
+import { summarisePeriod, type SummaryInput } from '@shared/evaluations/period-summary.ts';
+import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Db } from '@server/db/client.ts';
 import { findLatestFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { buildPeriodView } from '@server/features/documents/documents.views.ts';
@@ -23,6 +25,8 @@ let otherProvince: TestClient;
 let national: TestClient;
 const periods: Record<string, string> = {};
 const evals: Record<string, string> = {};
+/** What each period's evaluations store: the pure Mẫu 09 definition is applied to it in the test. */
+const stored: Record<string, SummaryInput[]> = {};
 
 type Pts = [number, number, number];
 
@@ -128,6 +132,7 @@ async function evaluation(
     .returning('id')
     .executeTakeFirstOrThrow();
   evals[key] = row.id;
+  (stored[periodId] ??= []).push({ state, result: (appraised ?? self) as EvaluationResult | null });
 }
 
 async function formerUnit(
@@ -444,6 +449,35 @@ describe('the cycle under way (2025)', () => {
     // No decision yet: the rate is the appraised results'.
     expect(d.passRate).toEqual({ achieved: 1, total: 1, percent: '100', basis: 'appraised' });
   });
+
+  it('shows a result written since the last request at once (as another app instance would write it)', async () => {
+    const ask = async () =>
+      (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2025)}`)).json();
+    expect((await ask()).passRate.achieved).toBe(1);
+    // Y's appraisal now fails it, with 2.1 judged on the pass model (failed: below the maximum, no points lost).
+    const failed = result([9, 9, 0], { recognised: false, failed: 'Thiếu điểm' });
+    Object.assign(failed.criteria[1]!.children[0]!, { max: null, points: null, passed: false });
+    await t.ctx.db
+      .updateTable('evaluations')
+      .set({ appraised_result: JSON.stringify(failed) })
+      .where('id', '=', evals['Y-2025']!)
+      .execute();
+    const d = await ask();
+    expect(d.passRate).toEqual({ achieved: 0, total: 1, percent: '0', basis: 'appraised' });
+    expect(d.nodes.find((n: { code: string }) => n.code === '2.1')).toMatchObject({
+      belowMax: 1,
+      pointsLost: '0',
+      average: null,
+      max: null,
+    });
+    // Back as it was (the trends below count it).
+    await t.ctx.db
+      .updateTable('evaluations')
+      .set({ appraised_result: JSON.stringify(result([9, 9, 9], { recognised: true })) })
+      .where('id', '=', evals['Y-2025']!)
+      .execute();
+    expect((await ask()).passRate.achieved).toBe(1);
+  });
 });
 
 describe('trends with the 2025 merger', () => {
@@ -505,6 +539,8 @@ describe('Mẫu 09 / Mẫu 10 and the dashboard', () => {
     const d = (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2024)}`)).json();
     const summary = (await province.request('GET', `/api/periods/${periods['2024']}/summary`)).json();
     expect(d.summary).toEqual(summary);
+    // …and equal the pure definition (shared/evaluations/period-summary.ts) applied to the stored results.
+    expect(summary).toEqual(summarisePeriod(stored[periods['2024']!]!));
     const framework = getBuiltinFramework('TCPL-2021');
     const ctx = { id: periods['2024']!, year: 2024, organiserId: u.P.id, framework };
     const m09 = (await buildPeriodView(t.ctx.db, ctx, 'mau-09')) as {
@@ -571,6 +607,75 @@ describe('access scoping', () => {
     expect(all.scope.id).toBe(u.nation.id);
     expect(all.passRate).toEqual({ achieved: 2, total: 4, percent: '50', basis: 'decided' });
     expect(all.registers).toBeNull();
+  });
+});
+
+describe('read-only analytics token of a province portal', () => {
+  it('reads its own province only, calls nothing else, and stops when revoked; created and revoked in the audit', async () => {
+    const admin = await t.signIn(
+      (
+        await createUser(t.ctx.db, {
+          role: 'province_admin',
+          unit: u.P,
+          username: `qt-${randomUUID().slice(0, 8)}`,
+        })
+      ).username,
+    );
+    const created = await admin.request('POST', '/api/registers/tokens', {
+      unitId: u.P.id,
+      register: 'analytics',
+      name: 'Cổng thông tin tỉnh Thái Nguyên',
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, item } = created.json();
+    expect(item).toMatchObject({ register: 'analytics', registerLabel: 'Thống kê (chỉ đọc)' });
+    const get = (url: string, method = 'GET') =>
+      t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
+
+    const own = await get(`/api/analytics/dashboard?family=tcpl&year=2024`);
+    expect(own.statusCode).toBe(200);
+    const bySession = (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2024)}`)).json();
+    expect(own.json()).toEqual(bySession);
+    expect((await get(`/api/analytics/trends?${q(u.X)}`)).statusCode).toBe(200);
+    expect((await get(`/api/analytics/dashboard.xlsx?${q(u.P, 2024)}`)).statusCode).toBe(200);
+    // Another province, its commune: not found, as for a person without scope.
+    expect((await get(`/api/analytics/dashboard?${q(u.Q, 2024)}`)).statusCode).toBe(404);
+    expect((await get(`/api/analytics/trends?${q(u.W)}`)).statusCode).toBe(404);
+    // Nothing but GET /api/analytics/*: not the push API, not the evaluations.
+    expect((await get('/api/registers/tthc/dossiers', 'PUT')).statusCode).toBe(401);
+    expect((await get(`/api/periods/${periods['2024']}/summary`)).statusCode).toBe(401);
+    expect((await get('/api/evaluations')).statusCode).toBe(401);
+
+    expect((await admin.request('POST', `/api/registers/tokens/${item.id}/revoke`)).statusCode).toBe(200);
+    expect((await get(`/api/analytics/dashboard?family=tcpl`)).statusCode).toBe(401);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', item.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['register-token.created', 'register-token.revoked']);
+  });
+
+  it('is given to a province or a commune only', async () => {
+    const admin = await t.signIn(
+      (
+        await createUser(t.ctx.db, {
+          role: 'system_admin',
+          unit: u.nation,
+          username: `qt-${randomUUID().slice(0, 8)}`,
+        })
+      ).username,
+    );
+    const refused = await admin.request('POST', '/api/registers/tokens', {
+      unitId: u.nation.id,
+      register: 'analytics',
+      name: 'Cổng quốc gia',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toBe(
+      'Mã đọc thống kê chỉ cấp cho một tỉnh, thành phố hoặc một xã, phường.',
+    );
   });
 });
 

@@ -9,29 +9,38 @@ import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { escapeLike } from '@server/features/units/units.scope.ts';
 
-/** One node of a result without its explanation, measure and provenance (the figures do not read them). */
-const slimNode = (n: RawBuilder<unknown>, children: RawBuilder<unknown>) => sql`jsonb_build_object(
-  'code', ${n} -> 'code', 'title', ${n} -> 'title', 'max', ${n} -> 'max', 'points', ${n} -> 'points',
-  'passed', ${n} -> 'passed', 'source', ${n} -> 'source', 'children', ${children})`;
-
 /**
- * A stored result cut down in SQL to what the figures read (total, maximum, recognition, the conditions
- * not met, criteria and indicators with their points): a tenth of the JSON to move and parse.
+ * The area's units: those under the path that do not link into it, plus every former unit linked
+ * (unit_links old → new) to a unit under the path, shown under that new unit.
  */
-function slim(result: RawBuilder<unknown>) {
-  const r = sql`(${result})`;
-  const indicators = sql`(select coalesce(jsonb_agg(${slimNode(sql`i.v`, sql`'[]'::jsonb`)} order by i.o), '[]'::jsonb)
-      from jsonb_array_elements(c.v -> 'children') with ordinality i(v, o))`;
-  return sql`case when ${r} is null or jsonb_typeof(${r}) <> 'object' then null else jsonb_build_object(
-    'total', ${r} -> 'total', 'max', ${r} -> 'max', 'recognised', ${r} -> 'recognised',
-    'recognitionExplanation', ${r} -> 'recognitionExplanation',
-    'conditions', (select coalesce(jsonb_agg(jsonb_build_object('met', k.v -> 'met', 'explanation', k.v -> 'explanation')
-                     order by k.o), '[]'::jsonb)
-                     from jsonb_array_elements(${r} -> 'conditions') with ordinality k(v, o)
-                    where k.v ->> 'met' = 'false'),
-    'criteria', (select coalesce(jsonb_agg(${slimNode(sql`c.v`, indicators)} order by c.o), '[]'::jsonb)
-                   from jsonb_array_elements(${r} -> 'criteria') with ordinality c(v, o))) end`;
+function areaUnits(like: string) {
+  return sql`area_units as (
+      select u.id, u.name, u.id as current_id, u.name as current_name, u.path as current_path, false as former
+        from units u
+       where u.path like ${like}
+         and not exists (select 1 from unit_links l join units n on n.id = l.to_unit_id
+                          where l.from_unit_id = u.id and n.path like ${like})
+      union all
+      select o.id, o.name, n.id, n.name, n.path, true
+        from unit_links l
+        join units n on n.id = l.to_unit_id
+        join units o on o.id = l.from_unit_id
+       where n.path like ${like}
+    )`;
 }
+
+const yearsIn = (years: number[]) =>
+  years.length ? sql`and a.year in (${sql.join(years.map((y) => sql.lit(y)))})` : sql``;
+
+/** A stored result as the figures read it (analytics_results; the tree is in analytics_nodes). */
+export type ResultRow = {
+  total: string | null;
+  max: string | null;
+  recognised: boolean | null;
+  explanation: string | null;
+  failed: string[];
+  historical: boolean;
+};
 
 export type AreaEvaluationRow = {
   evaluation_id: string;
@@ -44,67 +53,244 @@ export type AreaEvaluationRow = {
   current_name: string;
   current_path: string;
   former: boolean;
-  self_result: unknown;
-  appraised_result: unknown;
+  self_result: ResultRow | null;
+  appraised_result: ResultRow | null;
   self_assessment_due: string;
   submission_due: string;
   appraisal_due: string;
   decision_due: string;
 };
 
+const resultColumns = (r: RawBuilder<unknown>) => sql`case when ${r}.evaluation_id is null then null else
+  jsonb_build_object('total', ${r}.total::text, 'max', ${r}.max::text, 'recognised', ${r}.recognised,
+                     'explanation', ${r}.recognition_explanation, 'failed', to_jsonb(${r}.failed),
+                     'historical', ${r}.historical) end`;
+
 /**
  * Evaluations of a framework family in the area under `areaPath` for the given years (all years
- * when `years` is empty). A former commune linked to several units of the area appears once per unit.
+ * when `years` is empty), with their two results' totals. A former commune linked to several units
+ * of the area appears once per unit.
  */
 export async function findAreaEvaluations(
   db: Executor,
   filter: { areaPath: string; family: 'tcpl' | 'cchc'; years: number[] },
 ): Promise<AreaEvaluationRow[]> {
   const like = `${escapeLike(filter.areaPath)}%`;
-  const yearFilter = filter.years.length
-    ? sql`and p.year in (${sql.join(filter.years.map((y) => sql.lit(y)))})`
-    : sql``;
   const result = await sql<AreaEvaluationRow>`
-    with area_units as (
-      select u.id, u.name, u.id as current_id, u.name as current_name, u.path as current_path, false as former
-        from units u
-       where u.path like ${like}
-         and not exists (select 1 from unit_links l join units n on n.id = l.to_unit_id
-                          where l.from_unit_id = u.id and n.path like ${like})
-      union all
-      select o.id, o.name, n.id, n.name, n.path, true
-        from unit_links l
-        join units n on n.id = l.to_unit_id
-        join units o on o.id = l.from_unit_id
-       where n.path like ${like}
-    )
-    select e.id as evaluation_id, e.period_id, p.year, e.state,
-           a.id as unit_id, a.name as unit_name, a.current_id, a.current_name, a.current_path, a.former,
-           ${slim(sql`e.submitted_snapshot -> 'result'`)} as self_result, ${slim(sql`e.appraised_result`)} as appraised_result,
+    with ${areaUnits(like)}
+    select e.id as evaluation_id, e.period_id, a.year, e.state,
+           au.id as unit_id, au.name as unit_name, au.current_id, au.current_name, au.current_path, au.former,
+           ${resultColumns(sql.raw('s'))} as self_result, ${resultColumns(sql.raw('r'))} as appraised_result,
            p.self_assessment_due, p.submission_due, p.appraisal_due, p.decision_due
-      from evaluations e
-      join area_units a on a.id = e.unit_id
+      from analytics_evaluations a
+      join evaluations e on e.id = a.evaluation_id
+      join area_units au on au.id = e.unit_id
       join evaluation_periods p on p.id = e.period_id
-      join framework_versions f on f.id = p.framework_version_id
-     where f.family = ${filter.family} ${yearFilter}
+      left join analytics_results s on s.evaluation_id = e.id and s.kind = 'self'
+      left join analytics_results r on r.evaluation_id = e.id and r.kind = 'appraised'
+     where a.family = ${filter.family} ${yearsIn(filter.years)}
   `.execute(db);
   return result.rows;
+}
+
+/**
+ * The nodes of one result of the evaluation `c.evaluation_id`, read through the index per evaluation:
+ * `offset 0` keeps the planner from turning it into a hash join over the whole table (2 M rows for the
+ * national data set, ≈ 1.7 s; this way ≈ 75,000 rows are read for a year of the nation).
+ */
+const nodesOf = (kind: RawBuilder<unknown>) =>
+  sql`select * from analytics_nodes x where x.evaluation_id = c.evaluation_id and x.kind = ${kind} offset 0`;
+
+/** The area's evaluations of one year (each once) with the result that counts. */
+const counted = (like: string, family: string, year: number) => sql`
+    ${areaUnits(like)},
+    counted as (
+      select distinct a.evaluation_id, a.counted, e.unit_id, au.name as unit_name
+        from analytics_evaluations a
+        join evaluations e on e.id = a.evaluation_id
+        join area_units au on au.id = e.unit_id
+       where a.family = ${family} and a.year = ${sql.lit(year)}
+    )`;
+
+export type NodeFigureRow = {
+  code: string;
+  title: string;
+  depth: number;
+  ord: number;
+  max: string | null;
+  communes: number;
+  average: string | null;
+  lowest: string | null;
+  highest: string | null;
+  spread: string | null;
+  below_max: number;
+  points_lost: string;
+  at_max: number;
+  passed: number;
+  summary_average: string | null;
+};
+
+/**
+ * Per criterion and indicator of the results that count in the area for the year: the dashboard's
+ * statistics (average, lowest, highest, population spread, below the maximum, points lost) and the
+ * Mẫu 09 summary's (at the maximum, passed, average over every commune), exact decimals as text.
+ */
+export async function findAreaNodeFigures(
+  db: Executor,
+  filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number },
+): Promise<NodeFigureRow[]> {
+  const like = `${escapeLike(filter.areaPath)}%`;
+  return nodeFigures(db, sql`with ${counted(like, filter.family, filter.year)}`);
+}
+
+/** The same figures over every evaluation of one period (Mẫu 09, GET /api/periods/:id/summary). */
+export async function findPeriodNodeFigures(db: Executor, periodId: string): Promise<NodeFigureRow[]> {
+  return nodeFigures(
+    db,
+    sql`with counted as (
+      select a.evaluation_id, a.counted
+        from analytics_evaluations a join evaluations e on e.id = a.evaluation_id
+       where e.period_id = ${periodId})`,
+  );
+}
+
+/** The per node aggregates over the CTE `counted` (evaluation_id, counted). */
+async function nodeFigures(db: Executor, countedCte: RawBuilder<unknown>): Promise<NodeFigureRow[]> {
+  const scored = sql`n.max is not null and n.points is not null`;
+  const result = await sql<NodeFigureRow>`
+    ${countedCte}
+    select n.code, min(n.title) as title, min(n.depth)::int as depth, min(n.ord)::int as ord,
+           min(n.max)::text as max, count(*)::int as communes,
+           trim_scale(round(avg(n.points), 2))::text as average,
+           trim_scale(min(n.points))::text as lowest, trim_scale(max(n.points))::text as highest,
+           trim_scale(round(stddev_pop(n.points), 2))::text as spread,
+           count(*) filter (where case when ${scored} then n.points < n.max else n.passed = false end)::int as below_max,
+           trim_scale(coalesce(sum(greatest(n.max - n.points, 0)) filter (where ${scored}), 0))::text as points_lost,
+           count(*) filter (where ${scored} and n.points >= n.max)::int as at_max,
+           count(*) filter (where n.passed)::int as passed,
+           case when min(n.max) is not null
+                then trim_scale(round(coalesce(sum(n.points), 0) / count(*), 2))::text end as summary_average
+      from counted c
+      cross join lateral (${nodesOf(sql`c.counted`)}) n
+     group by n.code
+  `.execute(db);
+  return result.rows;
+}
+
+export type PeriodResultRow = {
+  evaluation_id: string;
+  state: EvaluationState;
+  unit_name: string;
+  unit_kind: string;
+  self_result: ResultRow | null;
+  appraised_result: ResultRow | null;
+};
+
+/** Every evaluation of a period with its two results' totals (Mẫu 09's counts, Mẫu 10's units). */
+export async function findPeriodResults(db: Executor, periodId: string): Promise<PeriodResultRow[]> {
+  const result = await sql<PeriodResultRow>`
+    select e.id as evaluation_id, e.state, u.name as unit_name, u.kind as unit_kind,
+           ${resultColumns(sql.raw('s'))} as self_result, ${resultColumns(sql.raw('r'))} as appraised_result
+      from evaluations e
+      join units u on u.id = e.unit_id
+      left join analytics_results s on s.evaluation_id = e.id and s.kind = 'self'
+      left join analytics_results r on r.evaluation_id = e.id and r.kind = 'appraised'
+     where e.period_id = ${periodId}
+  `.execute(db);
+  return result.rows;
+}
+
+export type CorrectionRow = {
+  code: string;
+  title: string;
+  compared: number;
+  changed: number;
+  difference: string;
+};
+
+/** Per indicator, the area's evaluations with both a submitted and an appraised result: how many differ. */
+export async function findAreaCorrections(
+  db: Executor,
+  filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number },
+): Promise<CorrectionRow[]> {
+  const like = `${escapeLike(filter.areaPath)}%`;
+  const result = await sql<CorrectionRow>`
+    with ${counted(like, filter.family, filter.year)}
+    select ap.code, min(ap.title) as title, count(*)::int as compared,
+           count(*) filter (where (ap.points is not null and s.points is not null and ap.points <> s.points)
+                                  or ap.passed is distinct from s.passed)::int as changed,
+           trim_scale(coalesce(sum(ap.points - s.points), 0))::text as difference
+      from (select distinct evaluation_id from counted) c
+      cross join lateral (${nodesOf(sql`'appraised'`)}) ap
+      join lateral (${nodesOf(sql`'self'`)}) s on s.code = ap.code
+     where ap.depth = 2 and s.depth = 2
+     group by ap.code
+  `.execute(db);
+  return result.rows;
+}
+
+export type IndicatorNodeRow = {
+  evaluation_id: string;
+  unit_id: string;
+  unit_name: string;
+  title: string;
+  points: string | null;
+  max: string | null;
+  lost: string;
+  below: boolean;
+};
+
+/** One criterion's or indicator's value in each result that counts in the area for the year. */
+export async function findAreaIndicatorNodes(
+  db: Executor,
+  filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number; code: string },
+): Promise<IndicatorNodeRow[]> {
+  const like = `${escapeLike(filter.areaPath)}%`;
+  const scored = sql`n.max is not null and n.points is not null`;
+  const result = await sql<IndicatorNodeRow>`
+    with ${counted(like, filter.family, filter.year)}
+    select c.evaluation_id, c.unit_id, c.unit_name, n.title, n.points::text as points, n.max::text as max,
+           trim_scale(case when ${scored} then greatest(n.max - n.points, 0) else 0 end)::text as lost,
+           coalesce(case when ${scored} then n.points < n.max else n.passed = false end, false) as below
+      from counted c
+      cross join lateral (${nodesOf(sql`c.counted`)}) n
+     where n.code = ${filter.code}
+  `.execute(db);
+  return result.rows;
+}
+
+/**
+ * The data version of a framework family's figures: count, sum and maximum of the evaluations'
+ * stamps (a committed change always raises the sum: a new stamp exceeds the one it replaces) and the
+ * counters of the unit tree and the registers. Read on every request by the dashboard cache.
+ */
+export async function findAnalyticsVersion(db: Executor, family: 'tcpl' | 'cchc') {
+  const result = await sql<{ version: string }>`
+    select concat_ws(':', count(*), sum(a.stamp), max(a.stamp),
+                     (select string_agg(s.stamp::text, ':' order by s.key) from analytics_stamps s)) as version
+      from analytics_evaluations a
+     where a.family = ${family}
+  `.execute(db);
+  return result.rows[0]!.version;
 }
 
 /** The years that have evaluations of the family in the area (with former units), newest first. */
 export async function findAreaYears(db: Executor, areaPath: string, family: 'tcpl' | 'cchc') {
   const like = `${escapeLike(areaPath)}%`;
-  const result = await sql<{ year: number }>`
-    select distinct p.year
-      from evaluations e
-      join units u on u.id = e.unit_id
-      join evaluation_periods p on p.id = e.period_id
-      join framework_versions f on f.id = p.framework_version_id
-     where f.family = ${family}
-       and (u.path like ${like}
-            or exists (select 1 from unit_links l join units n on n.id = l.to_unit_id
-                        where l.from_unit_id = u.id and n.path like ${like}))
-     order by p.year desc
+  // The whole country (a root path): every evaluation counts, no unit to match.
+  const root = areaPath.split('/').filter(Boolean).length === 1;
+  const result = root
+    ? await sql<{ year: number }>`
+        select distinct a.year from analytics_evaluations a where a.family = ${family} order by a.year desc
+      `.execute(db)
+    : await sql<{ year: number }>`
+    with ${areaUnits(like)}
+    select distinct a.year
+      from analytics_evaluations a
+      join evaluations e on e.id = a.evaluation_id
+      join area_units au on au.id = e.unit_id
+     where a.family = ${family}
+     order by a.year desc
   `.execute(db);
   return result.rows.map((r) => Number(r.year));
 }
@@ -166,28 +352,4 @@ export async function findDecisionsOfPeriods(db: Executor, periodIds: string[]) 
     ])
     .where('recognition_decisions.period_id', 'in', periodIds)
     .execute();
-}
-
-/**
- * Which of these units have any row in the TTHC register and in the books: a unit with none has no
- * register figure (0/0), so its measures need not be computed (a province of 100+ communes mostly).
- */
-export async function findUnitsWithRegisterRows(db: Executor, unitIds: string[]) {
-  if (!unitIds.length) return { tthc: new Set<string>(), books: new Set<string>() };
-  const having = async (table: 'tthc_dossiers' | 'book_records') =>
-    new Set(
-      (
-        await db
-          .selectFrom('units')
-          .select('units.id')
-          .where('units.id', 'in', unitIds)
-          .where((eb) =>
-            eb.exists(
-              eb.selectFrom(table).select(sql.lit(1).as('one')).whereRef(`${table}.unit_id`, '=', 'units.id'),
-            ),
-          )
-          .execute()
-      ).map((r) => r.id),
-    );
-  return { tthc: await having('tthc_dossiers'), books: await having('book_records') };
 }

@@ -1,4 +1,7 @@
-/** Analytics for a Department (issue #15): the JSON read API (docs/api-analytics.md) and the XLSX export. */
+/**
+ * Analytics for a Department (issue #15): the JSON read API (docs/api-analytics.md) and the XLSX export,
+ * for a signed-in user or a province's portal with a read-only analytics token (Bearer dg_…).
+ */
 import {
   analyticsQuery,
   dashboardResponse,
@@ -19,7 +22,7 @@ export const analyticsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/analytics/dashboard',
-    access: { permission: 'assessments.read' },
+    access: { permission: 'assessments.read', apiToken: 'analytics' },
     summary: 'Thống kê của một địa bàn (cả nước, tỉnh, xã) theo năm và loại bộ tiêu chí',
     schemas: { query: analyticsQuery },
     response: dashboardResponse,
@@ -28,7 +31,7 @@ export const analyticsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/analytics/dashboard.xlsx',
-    access: { permission: 'assessments.read' },
+    access: { permission: 'assessments.read', apiToken: 'analytics' },
     summary: 'Tải mọi bảng thống kê của địa bàn dạng XLSX',
     schemas: { query: analyticsQuery },
     async handler({ query }, ctx, http) {
@@ -43,7 +46,7 @@ export const analyticsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/analytics/indicators/:code/communes',
-    access: { permission: 'assessments.read' },
+    access: { permission: 'assessments.read', apiToken: 'analytics' },
     summary: 'Các đơn vị chưa đạt điểm tối đa của một chỉ tiêu và số điểm bị trừ',
     schemas: { params: indicatorParams, query: analyticsQuery },
     response: indicatorCommunesResponse,
@@ -52,7 +55,7 @@ export const analyticsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/analytics/trends',
-    access: { permission: 'assessments.read' },
+    access: { permission: 'assessments.read', apiToken: 'analytics' },
     summary: 'Kết quả qua các năm từ 2022 (đơn vị cũ trước sắp xếp hiển thị dưới đơn vị mới)',
     schemas: { query: analyticsQuery },
     response: trendsResponse,

@@ -2,7 +2,14 @@
  * Analytics for a Department (issue #15): the dashboard of an area for a year and a framework family,
  * the communes behind an indicator's lost points, the trend across years (2025 merger included) and
  * the XLSX export of every table. Read only. The area must be within the actor's scope for
- * `assessments.read`; everything is computed from analytics.repo.ts findAreaEvaluations.
+ * `assessments.read`; everything is computed from analytics.repo.ts: per evaluation from
+ * findAreaEvaluations (pure figures in shared/analytics/figures.ts), per criterion and indicator as
+ * SQL aggregates (findAreaNodeFigures, findAreaCorrections, findAreaIndicatorNodes).
+ *
+ * The dashboard is cached per database, area, family, year and business day, under the data version
+ * read from the database on every request (findAnalyticsVersion: stamps written by the triggers of
+ * migration 20261204_1000 in the writers' transactions), so every app instance answers from the
+ * committed data (ADR 0018).
  */
 import Decimal from 'decimal.js';
 import type { z } from 'zod';
@@ -20,45 +27,62 @@ import {
   corrections,
   histogram,
   isHistorical,
-  lostOf,
-  nodeStats,
   notRecognised,
   passRate,
+  percent,
   progress,
   ranking,
   resultOf,
-  trim,
   uniqueEvaluations,
-  walkNodes,
   weakPoints,
   type FactRow,
+  type ResultSummary,
 } from '@shared/analytics/figures.ts';
-import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import type { PeriodSummary } from '@shared/evaluations/period-summary.ts';
 import { compareVietnamese } from '@shared/format/vi.ts';
-import type { EvaluationResult } from '@shared/scoring/types.ts';
-import type { MeasureId } from '@shared/registers/measures.ts';
 import { NotFoundError } from '@server/platform/http/errors.ts';
 import { businessClock } from '@server/platform/clock/clock.ts';
-import type { ServiceContext, SignedInContext } from '@server/platform/context.ts';
-import { computeMeasure } from '@server/features/registers/measures.service.ts';
+import type { ApiTokenContext, ServiceContext, SignedInContext } from '@server/platform/context.ts';
+import type { Executor } from '@server/db/executor.ts';
+import { computeRatioByUnits } from '@server/features/registers/measures.service.ts';
 import {
+  findAnalyticsVersion,
+  findAreaCorrections,
   findAreaEvaluations,
+  findAreaIndicatorNodes,
+  findAreaNodeFigures,
   findAreaUnit,
   findAreaYears,
   findCurrentCommunes,
+  findPeriodNodeFigures,
+  findPeriodResults,
   findDecisionsOfPeriods,
   findProvinceByCode,
-  findUnitsWithRegisterRows,
   findUnitsByPath,
   type AreaEvaluationRow,
+  type NodeFigureRow,
+  type ResultRow,
 } from './analytics.repo.ts';
 
 type Level = 'nation' | 'province' | 'district' | 'commune';
 export type Area = { id: string; name: string; path: string; level: Level };
 
-/** The area asked for (or the actor's widest unit), refused as not found outside the actor's scope. */
-export async function resolveArea(ctx: SignedInContext, unitId?: string): Promise<Area> {
-  const paths = scopePaths(ctx.actor, 'assessments.read');
+/**
+ * Who reads: a signed-in user (scope: their grants with `assessments.read`) or a province's portal with
+ * a read-only analytics token (scope: the token's unit; docs/api-analytics.md).
+ */
+export type ReaderContext = SignedInContext | ApiTokenContext;
+
+async function readerScope(ctx: ReaderContext): Promise<string[]> {
+  if (ctx.actor) return scopePaths(ctx.actor, 'assessments.read');
+  if (ctx.apiToken.register !== 'analytics') return [];
+  const unit = await findAreaUnit(ctx.app.db, ctx.apiToken.unitId);
+  return unit ? [unit.path] : [];
+}
+
+/** The area asked for (or the reader's widest unit), refused as not found outside the reader's scope. */
+export async function resolveArea(ctx: ReaderContext, unitId?: string): Promise<Area> {
+  const paths = await readerScope(ctx);
   let unit;
   if (unitId) {
     unit = await findAreaUnit(ctx.app.db, unitId);
@@ -71,6 +95,18 @@ export async function resolveArea(ctx: SignedInContext, unitId?: string): Promis
   return { id: unit.id, name: unit.name, path: unit.path, level: unit.level as Level };
 }
 
+function toSummary(r: ResultRow | null): ResultSummary | null {
+  if (!r) return null;
+  return {
+    total: r.total,
+    max: r.max,
+    recognised: r.recognised,
+    recognitionExplanation: r.explanation ?? '',
+    failed: r.failed,
+    historical: r.historical,
+  };
+}
+
 function toFact(r: AreaEvaluationRow): FactRow {
   return {
     evaluationId: r.evaluation_id,
@@ -80,8 +116,8 @@ function toFact(r: AreaEvaluationRow): FactRow {
     evaluated: { id: r.unit_id, name: r.unit_name },
     current: { id: r.current_id, name: r.current_name, path: r.current_path },
     former: r.former,
-    self: (r.self_result ?? null) as EvaluationResult | null,
-    appraised: (r.appraised_result ?? null) as EvaluationResult | null,
+    self: toSummary(r.self_result),
+    appraised: toSummary(r.appraised_result),
     deadlines: {
       self_assessment_due: r.self_assessment_due,
       submission_due: r.submission_due,
@@ -101,7 +137,7 @@ function rankingArea(area: Area): { id: string; path: string } {
 
 const inArea = (area: Area) => (r: FactRow) => r.current.path.startsWith(area.path);
 
-async function load(ctx: SignedInContext, area: Area, query: AnalyticsQuery, years: number[]) {
+async function load(ctx: ReaderContext, area: Area, query: AnalyticsQuery, years: number[]) {
   const wide = rankingArea(area);
   const rows = (
     await findAreaEvaluations(ctx.app.db, { areaPath: wide.path, family: query.family, years })
@@ -109,50 +145,153 @@ async function load(ctx: SignedInContext, area: Area, query: AnalyticsQuery, yea
   return { wide, rows };
 }
 
-/** The register figures of each commune of today in the area, for the year. */
-async function registerFigures(ctx: SignedInContext, area: Area, year: number) {
+/** The register figures of each commune of today in the area, for the year (one query per measure). */
+async function registerFigures(ctx: ReaderContext, area: Area, year: number) {
   if (area.level === 'nation') return null;
   const range = { from: `${year}-01-01`, to: `${year}-12-31` };
-  const ratio = async (unitId: string, measure: MeasureId) => {
-    const { value } = await computeMeasure(ctx.app.db, unitId, measure, range);
-    return value && typeof value === 'object' && 'denominator' in value && value.denominator > 0
-      ? value
-      : null;
-  };
   const communes = (await findCurrentCommunes(ctx.app.db, area.path)).sort((a, b) =>
     compareVietnamese(a.name, b.name),
   );
-  const kept = await findUnitsWithRegisterRows(
-    ctx.app.db,
-    communes.map((c) => c.id),
-  );
-  const rows: z.input<typeof registerRowResponse>[] = [];
-  for (const c of communes) {
-    const books = kept.books.has(c.id);
-    rows.push({
-      unit: { id: c.id, name: c.name },
-      tthcOnTime: kept.tthc.has(c.id) ? await ratio(c.id, 'tthc.onTime') : null,
-      petitionsResolved: books ? await ratio(c.id, 'books.petitionsLawful') : null,
-      mediationSuccessful: books ? await ratio(c.id, 'books.mediationSuccessful') : null,
-    });
-  }
-  return rows;
+  const ids = communes.map((c) => c.id);
+  const tthc = await computeRatioByUnits(ctx.app.db, ids, 'tthc.onTime', range);
+  const petitions = await computeRatioByUnits(ctx.app.db, ids, 'books.petitionsLawful', range);
+  const mediation = await computeRatioByUnits(ctx.app.db, ids, 'books.mediationSuccessful', range);
+  return communes.map((c): z.input<typeof registerRowResponse> => ({
+    unit: { id: c.id, name: c.name },
+    tthcOnTime: tthc.get(c.id) ?? null,
+    petitionsResolved: petitions.get(c.id) ?? null,
+    mediationSuccessful: mediation.get(c.id) ?? null,
+  }));
+}
+
+/** The per criterion / indicator statistics, in the order of the results' tree. */
+function nodeStatsOf(rows: NodeFigureRow[]) {
+  return [...rows]
+    .sort((a, b) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((r) => ({
+      code: r.code,
+      title: r.title,
+      depth: r.depth,
+      max: r.max,
+      communes: r.communes,
+      average: r.average,
+      lowest: r.lowest,
+      highest: r.highest,
+      spread: r.spread,
+      belowMax: r.below_max,
+      pointsLost: r.points_lost,
+    }));
+}
+
+/**
+ * The Mẫu 09 summary of evaluations (the definitions of shared/evaluations/period-summary.ts, whose
+ * pure summarisePeriod a test compares with this) from the query layer's rows and node aggregates.
+ */
+function summaryOf(
+  rows: Pick<FactRow, 'state' | 'self' | 'appraised'>[],
+  nodes: NodeFigureRow[],
+): PeriodSummary {
+  const scored = rows.map(resultOf).filter((r) => r !== null);
+  const decided = rows.filter((r) => r.state === 'decided_achieved' || r.state === 'decided_not_achieved');
+  const achieved = decided.filter((r) => r.state === 'decided_achieved').length;
+  return {
+    communes: rows.length,
+    scored: scored.length,
+    recognised: scored.filter((r) => r.recognised === true).length,
+    decidedAchieved: achieved,
+    decidedTotal: decided.length,
+    percentAchieved: percent(achieved, decided.length),
+    rows: [...nodes]
+      .sort((a, b) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((r) => ({
+        code: r.code,
+        title: r.title,
+        depth: r.depth,
+        max: r.max,
+        communes: r.communes,
+        atMax: r.at_max,
+        passed: r.passed,
+        average: r.summary_average,
+      })),
+  };
+}
+
+/**
+ * The area summary of one period (Mẫu 09's data, GET /api/periods/:id/summary) from the same query
+ * layer as the dashboard: every evaluation of the period, the appraised result where there is one,
+ * else the submitted self-assessment.
+ */
+export async function summariseStoredPeriod(db: Executor, periodId: string): Promise<PeriodSummary> {
+  const rows = (await findPeriodResults(db, periodId)).map((r) => ({
+    state: r.state,
+    self: toSummary(r.self_result),
+    appraised: toSummary(r.appraised_result),
+  }));
+  return summaryOf(rows, await findPeriodNodeFigures(db, periodId));
+}
+
+/** Every evaluation of a period with the totals that count (Mẫu 10's list of units). */
+export async function storedPeriodResults(db: Executor, periodId: string) {
+  return (await findPeriodResults(db, periodId)).map((r) => ({
+    id: r.evaluation_id,
+    state: r.state,
+    unit: { name: r.unit_name, kind: r.unit_kind },
+    selfTotal: r.self_result?.total ?? null,
+    appraisedTotal: r.appraised_result?.total ?? null,
+  }));
+}
+
+type DashboardResponse = z.input<typeof dashboardResponse>;
+const CACHE_SIZE = 200;
+let dashboards = new WeakMap<object, Map<string, { version: string; value: DashboardResponse }>>();
+
+/** Empties the dashboard cache of this process (the bench's cold calls). */
+export function forgetDashboards() {
+  dashboards = new WeakMap();
 }
 
 /** The dashboard of an area for a year (default: the latest with evaluations) and a family. */
-export async function getDashboard(
-  ctx: SignedInContext,
-  query: AnalyticsQuery,
-): Promise<z.input<typeof dashboardResponse>> {
+export async function getDashboard(ctx: ReaderContext, query: AnalyticsQuery): Promise<DashboardResponse> {
   const area = await resolveArea(ctx, query.unitId);
-  const years = await findAreaYears(ctx.app.db, area.path, query.family);
-  const year = query.year ?? years[0] ?? null;
-  const { wide, rows } =
-    year === null ? { wide: area, rows: [] } : await load(ctx, area, query, [year, year - 1]);
+  const today = businessClock().today;
+  const key = `${area.id}|${query.family}|${query.year ?? 'latest'}|${today}`;
+  const version = await findAnalyticsVersion(ctx.app.db, query.family);
+  let cache = dashboards.get(ctx.app.db);
+  if (!cache) dashboards.set(ctx.app.db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value;
+  }
+  const value = await computeDashboard(ctx, area, query, today);
+  cache.delete(key);
+  cache.set(key, { version, value });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+async function computeDashboard(
+  ctx: ReaderContext,
+  area: Area,
+  query: AnalyticsQuery,
+  today: string,
+): Promise<DashboardResponse> {
+  // The queries are independent once the year is known: on the server they run side by side.
+  const yearsQuery = findAreaYears(ctx.app.db, area.path, query.family);
+  const year = query.year ?? (await yearsQuery)[0] ?? null;
+  const nodeFilter = { areaPath: area.path, family: query.family, year: year ?? 0 };
+  const [years, { wide, rows }, nodes, correctionRows, registers] = await Promise.all([
+    yearsQuery,
+    year === null ? { wide: area, rows: [] } : load(ctx, area, query, [year, year - 1]),
+    year === null ? [] : findAreaNodeFigures(ctx.app.db, nodeFilter),
+    year === null ? [] : findAreaCorrections(ctx.app.db, nodeFilter),
+    year === null ? null : registerFigures(ctx, area, year),
+  ]);
   const current = rows.filter((r) => r.year === year);
   const previous = rows.filter((r) => r.year === (year ?? 0) - 1);
   const mine = uniqueEvaluations(current.filter(inArea(area)));
-  const stats = nodeStats(mine);
+  const stats = nodeStatsOf(nodes);
   const ranked = ranking(uniqueEvaluations(current), uniqueEvaluations(previous));
   const shown = new Set(mine.map((r) => r.evaluationId));
   const wideUnit = wide.id === area.id ? area : await findAreaUnit(ctx.app.db, wide.id);
@@ -164,69 +303,51 @@ export async function getDashboard(
     passRate: passRate(mine),
     notRecognised: notRecognised(mine).sort((a, b) => compareVietnamese(a.unit.name, b.unit.name)),
     histogram: histogram(mine),
-    summary: summarisePeriod(mine.map((r) => ({ state: r.state, result: resultOf(r) }))),
+    summary: summaryOf(mine, nodes),
     nodes: stats,
     weakPoints: weakPoints(stats),
-    corrections: corrections(mine),
-    progress: progress(mine, businessClock().today),
+    corrections: corrections(correctionRows),
+    progress: progress(mine, today),
     ranking: {
       area: { id: wide.id, name: wideUnit?.name ?? area.name },
       rows: ranked.rows.filter((r) => shown.has(r.evaluationId)),
       quartiles: ranked.quartiles,
     },
-    registers: year === null ? null : await registerFigures(ctx, area, year),
+    registers,
     historical: mine.filter((r) => isHistorical(resultOf(r))).length,
   };
 }
 
 /** The communes of the area below the maximum on one indicator, most points lost first. */
 export async function getIndicatorCommunes(
-  ctx: SignedInContext,
+  ctx: ReaderContext,
   code: string,
   query: AnalyticsQuery,
 ): Promise<z.input<typeof indicatorCommunesResponse>> {
   const area = await resolveArea(ctx, query.unitId);
   const year = query.year ?? (await findAreaYears(ctx.app.db, area.path, query.family))[0];
-  const rows =
+  const nodes =
     year === undefined
       ? []
-      : uniqueEvaluations(
-          (
-            await findAreaEvaluations(ctx.app.db, {
-              areaPath: area.path,
-              family: query.family,
-              years: [year],
-            })
-          ).map(toFact),
-        );
-  let title: string | null = null;
-  const out: z.input<typeof indicatorCommunesResponse>['rows'] = [];
-  for (const r of rows) {
-    const result = resultOf(r);
-    if (!result) continue;
-    walkNodes(result, (node) => {
-      if (node.code !== code) return;
-      title = node.title;
-      const lost = lostOf(node);
-      const below = node.max !== null && node.points !== null ? lost.gt(0) : node.passed === false;
-      if (below)
-        out.push({
-          evaluationId: r.evaluationId,
-          unit: r.evaluated,
-          points: node.points,
-          max: node.max,
-          lost: trim(lost),
-        });
-    });
-  }
-  if (title === null) throw new NotFoundError(`Không có chỉ tiêu ${code} trong kết quả của năm đã chọn.`);
+      : await findAreaIndicatorNodes(ctx.app.db, { areaPath: area.path, family: query.family, year, code });
+  if (!nodes.length) throw new NotFoundError(`Không có chỉ tiêu ${code} trong kết quả của năm đã chọn.`);
+  const title = nodes[0]!.title;
+  const out: z.input<typeof indicatorCommunesResponse>['rows'] = nodes
+    .filter((n) => n.below)
+    .map((n) => ({
+      evaluationId: n.evaluation_id,
+      unit: { id: n.unit_id, name: n.unit_name },
+      points: n.points,
+      max: n.max,
+      lost: n.lost,
+    }));
   out.sort((a, b) => new Decimal(b.lost).cmp(a.lost) || compareVietnamese(a.unit.name, b.unit.name));
   return { code, title, rows: out };
 }
 
 /** The figures of every year from 2022, former communes counted under the commune they became. */
 export async function getTrends(
-  ctx: SignedInContext,
+  ctx: ReaderContext,
   query: AnalyticsQuery,
 ): Promise<z.input<typeof trendsResponse>> {
   const area = await resolveArea(ctx, query.unitId);

@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
 import type { VerdictInput } from '@shared/evaluations/evaluations.schemas.ts';
-import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
 import { rankPeriod } from '@shared/evaluations/ranking.ts';
 import type { EvaluationInput, EvaluationResult } from '@shared/scoring/index.ts';
 import type { Framework } from '@shared/frameworks/model.ts';
@@ -15,6 +14,7 @@ import type { SignedInContext } from '@server/platform/context.ts';
 import { findVisiblePeriodOrganiserPath, isPeriodVisible } from '@server/features/periods/periods.service.ts';
 import { canReadAreaSummary } from '@server/features/periods/periods.policy.ts';
 import { findEvaluationsInScope } from '@server/features/evaluations/evaluations.repo.ts';
+import { summariseStoredPeriod } from '@server/features/analytics/analytics.service.ts';
 import {
   findNode,
   getEvaluation,
@@ -216,8 +216,8 @@ export async function getPeriodResults(ctx: SignedInContext, periodId: string) {
 }
 
 /**
- * The area summary of a period (Mẫu 09 data, Mẫu 10 counts) over the communes the actor may see:
- * appraised results where they exist, otherwise the submitted self-assessment. Only for those who
+ * The area summary of a period (Mẫu 09 data, Mẫu 10 counts) over the period's communes (the
+ * organiser's area): appraised results where they exist, otherwise the submitted self-assessment. Only for those who
  * read the period at its organising unit: a commune's "area" would be itself alone.
  */
 export async function getPeriodSummary(ctx: SignedInContext, periodId: string) {
@@ -227,13 +227,6 @@ export async function getPeriodSummary(ctx: SignedInContext, periodId: string) {
     throw new ForbiddenError(
       'Bảng tổng hợp số liệu trên địa bàn (Mẫu 09) chỉ dành cho cơ quan tổ chức kỳ đánh giá; xã, phường xem kết quả của mình trong hồ sơ đánh giá.',
     );
-  const rows = await findEvaluationsInScope(ctx.app.db, ctx.actor, { periodId });
-  return summarisePeriod(
-    rows.map((r) => ({
-      state: r.state,
-      result: (r.appraised_result ??
-        (r.submitted_snapshot as { result?: EvaluationResult } | null)?.result ??
-        null) as EvaluationResult | null,
-    })),
-  );
+  // The query layer of the analytics dashboard (ADR 0018): the period's every evaluation.
+  return summariseStoredPeriod(ctx.app.db, periodId);
 }

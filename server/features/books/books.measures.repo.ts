@@ -194,3 +194,27 @@ export async function computeBooksMeasure(
       return { value: Number(result.sum), rows: result.rows };
   }
 }
+
+/** A ratio measure for many units at once (the analytics dashboard): numerator and denominator per unit with rows. */
+export async function computeBooksRatioByUnit(
+  db: Executor,
+  unitIds: string[],
+  measure: BooksMeasureId,
+  range: DateRange,
+): Promise<Map<string, { numerator: number; denominator: number }>> {
+  if (!unitIds.length) return new Map();
+  const { rows, hit } = booksMeasureConditions(measure, range);
+  const result = await db
+    .selectFrom('book_records as r')
+    .where('r.unit_id', 'in', unitIds)
+    .where('r.kind', '=', BOOK_MEASURE_KIND[measure])
+    .where(rows)
+    .groupBy('r.unit_id')
+    .select([
+      'r.unit_id',
+      sql<number>`count(*)::int`.as('rows'),
+      sql<number>`count(*) filter (where ${hit ?? sql`true`})::int`.as('hits'),
+    ])
+    .execute();
+  return new Map(result.map((r) => [r.unit_id, { numerator: r.hits, denominator: r.rows }]));
+}

@@ -47,7 +47,7 @@ import {
   mau07View,
   type EvaluationFacts,
 } from './from-data/evaluation-views.ts';
-import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
+import { summariseStoredPeriod } from '@server/features/analytics/analytics.service.ts';
 import {
   mau05View,
   mau06View,
@@ -247,17 +247,9 @@ export async function buildPeriodView(
   const label = FORMS[form].fileLabel;
   const facts = await periodFacts(db, period);
   if (form === 'mau-09') {
-    // The same summary as the appraisal screen (appraisal.service getPeriodSummary): appraised
-    // results where they exist, otherwise the submitted self-assessment.
-    const rows = await findPeriodEvaluations(db, period.id);
-    const summary = summarisePeriod(
-      rows.map((r) => ({
-        state: r.state,
-        result: (r.appraised_result ??
-          (r.submitted_snapshot as { result?: EvaluationResult } | null)?.result ??
-          null) as EvaluationResult | null,
-      })),
-    );
+    // The same query layer as the appraisal screen's summary and the analytics dashboard (ADR 0018):
+    // appraised results where they exist, otherwise the submitted self-assessment.
+    const summary = await summariseStoredPeriod(db, period.id);
     return conflictFrom(() => mau09View(facts, summary, todayInVietnam()));
   }
   if (form === 'mau-05' || form === 'mau-06') {

@@ -5,13 +5,21 @@
  */
 import { MEASURES, type ComputedInput, type DateRange, type MeasureId } from '@shared/registers/measures.ts';
 import type { Executor } from '@server/db/executor.ts';
-import { computeTthcMeasure, type TthcMeasureId } from '@server/features/tthc/tthc.measures.repo.ts';
+import {
+  computeTthcMeasure,
+  computeTthcRatioByUnit,
+  type TthcMeasureId,
+} from '@server/features/tthc/tthc.measures.repo.ts';
 import { computePlansMeasure, type PlansMeasureId } from '@server/features/plans/plans.measures.repo.ts';
 import {
   computeSurveysMeasure,
   type SurveysMeasureId,
 } from '@server/features/surveys/surveys.measures.repo.ts';
-import { computeBooksMeasure, type BooksMeasureId } from '@server/features/books/books.measures.repo.ts';
+import {
+  computeBooksMeasure,
+  computeBooksRatioByUnit,
+  type BooksMeasureId,
+} from '@server/features/books/books.measures.repo.ts';
 
 /** The measure's value for `unitId` over `range`, with how many rows it came from and when. */
 export async function computeMeasure(
@@ -47,4 +55,19 @@ export async function computeMeasure(
       return { ...stamp, value, rows };
     }
   }
+}
+
+/**
+ * A TTHC or books ratio measure for many units over `range` in one query: per unit with at least one
+ * row counted, its numerator and denominator (a unit absent from the map has none).
+ */
+export async function computeRatioByUnits(
+  db: Executor,
+  unitIds: string[],
+  measure: Extract<MeasureId, 'tthc.onTime' | 'books.petitionsLawful' | 'books.mediationSuccessful'>,
+  range: DateRange,
+): Promise<Map<string, { numerator: number; denominator: number }>> {
+  return MEASURES[measure].register === 'tthc'
+    ? computeTthcRatioByUnit(db, unitIds, measure as TthcMeasureId, range)
+    : computeBooksRatioByUnit(db, unitIds, measure as BooksMeasureId, range);
 }

@@ -27,13 +27,13 @@ export async function listTokens(ctx: SignedInContext, query: ListTokensQuery) {
 }
 
 /**
- * Gives a commune's register a new token. The token is in this answer only: the table keeps its
+ * Gives a commune's register a new token (or a province or commune a read-only analytics token). The token is in this answer only: the table keeps its
  * SHA-256, so a lost token is revoked and replaced, never shown again.
  */
 export async function createToken(ctx: SignedInContext, body: CreateTokenBody) {
   const unit = await findUnitById(ctx.app.db, body.unitId);
   if (!unit || !canManageTokensOf(ctx.actor, unit)) throw new NotFoundError(UNIT_NOT_FOUND);
-  const refusal = tokenUnitRefusal(unit, todayInVietnam());
+  const refusal = tokenUnitRefusal(unit, todayInVietnam(), body.register);
   if (refusal) throw new ValidationError(refusal, [{ field: 'unitId', message: refusal }]);
   const token = newApiToken();
   const id = await ctx.app.db.transaction().execute(async (trx) => {

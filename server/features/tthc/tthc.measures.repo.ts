@@ -64,3 +64,36 @@ export async function computeTthcMeasure(
     MEASURES[measure].type === 'ratio' ? { numerator: result.hits, denominator: result.rows } : result.rows;
   return { value, rows: result.rows };
 }
+
+/**
+ * A ratio measure for many units at once (the analytics dashboard's register figures): numerator and
+ * denominator per unit with any row, in one grouped query under the same conditions as computeTthcMeasure.
+ */
+export async function computeTthcRatioByUnit(
+  db: Executor,
+  unitIds: string[],
+  measure: TthcMeasureId,
+  range: DateRange,
+): Promise<Map<string, { numerator: number; denominator: number }>> {
+  if (!unitIds.length) return new Map();
+  const { rows, hit } = tthcMeasureConditions(measure, range);
+  // Resolved dossiers are resolved within the range (implied by `rows`; lets the index on
+  // (unit_id, resolved_on) narrow the scan).
+  const narrow =
+    measure === 'tthc.onTime' || measure === 'tthc.electronicResult'
+      ? sql<boolean>`d.resolved_on between ${range.from}::date and ${range.to}::date`
+      : sql<boolean>`true`;
+  const result = await db
+    .selectFrom('tthc_dossiers as d')
+    .where('d.unit_id', 'in', unitIds)
+    .where(narrow)
+    .where(rows)
+    .groupBy('d.unit_id')
+    .select([
+      'd.unit_id',
+      sql<number>`count(*)::int`.as('rows'),
+      sql<number>`count(*) filter (where ${hit ?? sql`true`})::int`.as('hits'),
+    ])
+    .execute();
+  return new Map(result.map((r) => [r.unit_id, { numerator: r.hits, denominator: r.rows }]));
+}

@@ -16,9 +16,17 @@ import { DomainError, ForbiddenError, UnauthenticatedError, ValidationError } fr
  *   specific object's unit, and list queries are scoped in SQL (docs/ARCHITECTURE.md);
  * - an API token of a register (`{ apiToken: 'tthc' }`): another system (a one-stop desk) sending
  *   `Authorization: Bearer dg_…`; no session, no CSRF. The token is checked before the body is
- *   read, and the handler gets it in `ctx.apiToken` (its unit is the only one it may write).
+ *   read, and the handler gets it in `ctx.apiToken` (its unit is the only one it may write);
+ * - both (`{ permission, apiToken }`): a signed-in user holding the permission, or — when the request
+ *   carries `Authorization: Bearer …` — a token of that register (the read-only analytics token of a
+ *   province's portal); the handler gets a SignedInContext or an ApiTokenContext and scopes by either.
  */
-export type RouteAccess = 'public' | 'signedIn' | { permission: Permission } | { apiToken: string };
+export type RouteAccess =
+  | 'public'
+  | 'signedIn'
+  | { permission: Permission }
+  | { apiToken: string }
+  | { permission: Permission; apiToken: string };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -58,9 +66,11 @@ export type RouteDef<
     input: { body: Infer<S, 'body'>; query: Infer<S, 'query'>; params: Infer<S, 'params'> },
     ctx: A extends 'public'
       ? ServiceContext
-      : A extends { apiToken: string }
-        ? ApiTokenContext
-        : SignedInContext,
+      : A extends { permission: Permission; apiToken: string }
+        ? SignedInContext | ApiTokenContext
+        : A extends { apiToken: string }
+          ? ApiTokenContext
+          : SignedInContext,
     http: Http,
   ): Promise<Returned<R>>;
 };
@@ -96,7 +106,8 @@ export function registerRoutes(
       handler: async (request, reply) => {
         let actor = request.actor ?? null;
         let apiToken: ApiTokenContext['apiToken'] | undefined;
-        if (typeof access === 'object' && 'apiToken' in access) {
+        const bearer = /^Bearer[ \t]/i.test(request.headers.authorization ?? '');
+        if (typeof access === 'object' && 'apiToken' in access && (bearer || !('permission' in access))) {
           // Another system, not a person: whatever session the request carries is not used.
           if (!apiTokens) throw new UnauthenticatedError('Máy chủ chưa được cấu hình để nhận mã kết nối.');
           apiToken = await authenticateApiToken(ctx, apiTokens, access.apiToken, request);

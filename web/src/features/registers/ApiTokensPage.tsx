@@ -6,6 +6,7 @@ import {
   Input,
   Modal,
   Popconfirm,
+  Radio,
   Space,
   Switch,
   Table,
@@ -16,14 +17,20 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { formatDateTimeVietnam, formatDecimal } from '@shared/format/vi.ts';
-import type { CreatedToken, TokenView, tokenListResponse } from '@shared/registers/tokens.contract.ts';
+import {
+  TOKEN_REGISTER_LABELS,
+  type CreatedToken,
+  type TokenRegister,
+  type TokenView,
+  type tokenListResponse,
+} from '@shared/registers/tokens.contract.ts';
 import { PUSH_LIMITS } from '@shared/registers/push.contract.ts';
 import { api, ApiError } from '@web/lib/api.ts';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
 import { toQuery } from '@web/features/units/units.api.ts';
 
 type TokenList = z.output<typeof tokenListResponse>;
-type CreateValues = { unitId: string; name: string };
+type CreateValues = { register: TokenRegister; unitId: string; name: string };
 
 const PUSH_URL = '/api/registers/tthc/dossiers';
 
@@ -69,15 +76,17 @@ export function ApiTokensPage() {
         <Typography.Text code>PUT {PUSH_URL}</Typography.Text>, tối đa{' '}
         {formatDecimal(PUSH_LIMITS.maxDossiers)} hồ sơ mỗi lần). Mỗi mã kết nối chỉ ghi được vào sổ của đúng
         một xã; thu hồi mã thì hệ thống dùng mã đó bị từ chối ngay. Hướng dẫn kỹ thuật cho đơn vị quản lý hệ
-        thống: tài liệu <Typography.Text code>docs/api-push-tthc.md</Typography.Text>.
+        thống: tài liệu <Typography.Text code>docs/api-push-tthc.md</Typography.Text>. Cổng thông tin của tỉnh
+        đọc số liệu thống kê bằng mã chỉ đọc cấp cho tỉnh (hoặc một xã): mã chỉ dùng được cho{' '}
+        <Typography.Text code>GET /api/analytics/…</Typography.Text> trong phạm vi đơn vị đó (tài liệu{' '}
+        <Typography.Text code>docs/api-analytics.md</Typography.Text>).
       </Typography.Paragraph>
       <Space wrap>
         <UnitSelect
-          level="commune"
           allowClear
           value={unitId}
           onChange={setUnitId}
-          placeholder="Lọc theo xã, phường (gõ tên hoặc mã)"
+          placeholder="Lọc theo đơn vị (gõ tên hoặc mã)"
           style={{ width: 340 }}
         />
         <Space>
@@ -185,12 +194,13 @@ function CreateTokenModal(props: {
   const [form] = Form.useForm<CreateValues>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const register = Form.useWatch('register', form) ?? 'tthc';
 
   async function create(values: CreateValues) {
     setSaving(true);
     setError(null);
     try {
-      const result = await api.post<CreatedToken>('/api/registers/tokens', { ...values, register: 'tthc' });
+      const result = await api.post<CreatedToken>('/api/registers/tokens', values);
       form.resetFields();
       props.onCreated(result);
     } catch (e) {
@@ -203,7 +213,7 @@ function CreateTokenModal(props: {
   return (
     <Modal
       open={props.open}
-      title="Cấp mã kết nối cho sổ TTHC của một xã"
+      title="Cấp mã kết nối"
       okText="Cấp mã"
       cancelText="Huỷ"
       confirmLoading={saving}
@@ -216,15 +226,33 @@ function CreateTokenModal(props: {
         form={form}
         layout="vertical"
         onFinish={create}
-        initialValues={{ unitId: props.defaultUnitId }}
+        initialValues={{ unitId: props.defaultUnitId, register: 'tthc' }}
         preserve={false}
       >
+        <Form.Item label="Loại kết nối" name="register">
+          <Radio.Group
+            options={(['tthc', 'analytics'] as const).map((value) => ({
+              value,
+              label:
+                value === 'tthc'
+                  ? 'Gửi hồ sơ vào sổ TTHC của một xã'
+                  : 'Đọc số liệu thống kê (cổng thông tin của tỉnh)',
+            }))}
+          />
+        </Form.Item>
         <Form.Item
-          label="Xã, phường nhận hồ sơ"
+          label={
+            register === 'tthc' ? 'Xã, phường nhận hồ sơ' : 'Tỉnh, thành phố hoặc xã, phường được đọc số liệu'
+          }
           name="unitId"
-          rules={[{ required: true, message: 'Chọn xã, phường' }]}
+          extra={
+            register === 'analytics'
+              ? 'Mã chỉ đọc được các API GET /api/analytics/* và chỉ số liệu của đơn vị này (docs/api-analytics.md).'
+              : undefined
+          }
+          rules={[{ required: true, message: 'Chọn đơn vị' }]}
         >
-          <UnitSelect level="commune" />
+          <UnitSelect level={register === 'tthc' ? 'commune' : undefined} />
         </Form.Item>
         <Form.Item
           label="Tên kết nối"
@@ -284,7 +312,15 @@ function NewTokenModal(props: { created: CreatedToken | null; onClose: () => voi
           <Typography.Text>
             Hệ thống gửi mã trong tiêu đề{' '}
             <Typography.Text code>Authorization: Bearer {'<mã>'}</Typography.Text> của yêu cầu{' '}
-            <Typography.Text code>PUT {PUSH_URL}</Typography.Text>.
+            {created.item.register === 'analytics' ? (
+              <>
+                <Typography.Text code>GET /api/analytics/…</Typography.Text> (
+                {TOKEN_REGISTER_LABELS.analytics})
+              </>
+            ) : (
+              <Typography.Text code>PUT {PUSH_URL}</Typography.Text>
+            )}
+            .
           </Typography.Text>
         </Space>
       )}
