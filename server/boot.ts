@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
 import { migrate, pendingMigrations } from './db/migrator.ts';
 import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
-import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
+import { createAttemptLimiters } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions, scheduleRecurringJobs } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 import { createFileStore } from './platform/storage/file-store.ts';
@@ -15,7 +15,6 @@ import { createMailer } from './platform/mail/mailer.ts';
 import { setClockOffsetDays } from './platform/clock/clock.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { loadBuiltinCalendarOnFirstStart } from './features/calendar/calendar.service.ts';
-import { LIMITS } from '@shared/limits.ts';
 import { anchorFileIn, writeAuditCheckpoint } from './platform/audit/audit-anchor.ts';
 import { loadAuditKey, setAuditKey } from './platform/audit/audit-key.ts';
 
@@ -78,15 +77,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       db: handle.db,
       engine: handle.engine,
       log,
-      signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
-      commentLimiter: new AttemptLimiter(
-        LIMITS.publicCommentsPerWindow,
-        LIMITS.publicCommentWindowMinutes * 60_000,
-      ),
-      apiTokenLimiter: new AttemptLimiter(
-        LIMITS.apiTokenFailuresPerWindow,
-        LIMITS.apiTokenFailureWindowMinutes * 60_000,
-      ),
+      ...createAttemptLimiters(handle.db),
       files: createFileStore(config.storage),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
