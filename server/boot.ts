@@ -87,6 +87,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       pollMs: config.jobPollMs,
       log: log.child({ component: 'jobs' }),
       mailer,
+      files: ctx.files,
     });
     const db = handle;
     const checkpoint = () =>

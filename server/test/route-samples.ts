@@ -964,12 +964,10 @@ function documentSamples(): Record<string, Sample> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const dir = path.join(t.ctx.config.dataDir, 'exports');
-        await mkdir(dir, { recursive: true });
-        await writeFile(path.join(dir, `${job.id}.zip`), 'PK');
+        await t.ctx.files.put(`exports/bulk-${job.id}`, Buffer.from('PK'));
         await t.ctx.db
           .updateTable('jobs')
-          .set({ result: JSON.stringify({ file: `${job.id}.zip`, documents: 0, failures: [] }) })
+          .set({ result: JSON.stringify({ file: `exports/bulk-${job.id}`, documents: 0, failures: [] }) })
           .where('id', '=', job.id)
           .execute();
         return { url: `/api/jobs/${job.id}/download` };

@@ -41,6 +41,9 @@ export async function readAttemptCounter(
 
 /** Removes counters whose window has ended. */
 export async function pruneAttemptCounters(db: Executor): Promise<number> {
-  const result = await db.deleteFrom('attempt_counters').where('window_ends_at', '<=', sql<Date>`now()`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('attempt_counters')
+    .where('window_ends_at', '<=', sql<Date>`now()`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
