@@ -5,7 +5,8 @@ import type { AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
-import { migrate, pendingMigrations } from './db/migrator.ts';
+import { withStartupLock } from './db/startup-lock.ts';
+import { checkDatabaseNotAhead, migrate, pendingMigrations } from './db/migrator.ts';
 import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
 import { createAttemptLimiters } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions, scheduleRecurringJobs } from './jobs.ts';
@@ -58,6 +59,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     if (config.engine === 'pglite') {
       migrated = (await migrate(handle.db)).applied;
     } else {
+      await checkDatabaseNotAhead(handle.db);
       const pending = await pendingMigrations(handle.db);
       if (pending.length) {
         throw new BootError(
@@ -69,9 +71,14 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     setAuditKey(loadAuditKey({ auditKey: config.auditKey, dataDir: config.dataDir }));
     const anchorFile = anchorFileIn(config.dataDir);
     await writeAuditCheckpoint(handle.db, anchorFile);
-    await syncBuiltinFrameworks(handle.db);
-    await loadBuiltinCalendarOnFirstStart(handle.db);
-    const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
+    // Instances started at once take turns here; the first does the work, the others find it done.
+    const seed = await withStartupLock(handle.db, async (db) => {
+      await syncBuiltinFrameworks(db);
+      await loadBuiltinCalendarOnFirstStart(db);
+      const seeded = config.seedDemo ? await seedDemo(db) : { seeded: false };
+      await scheduleRecurringJobs(db);
+      return seeded;
+    });
     const ctx: AppContext = {
       config,
       db: handle.db,
@@ -81,7 +88,6 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
       files: createFileStore(config.storage),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
-    await scheduleRecurringJobs(handle.db);
     const mailer = createMailer(config.mail);
     const worker = new JobWorker(handle.db, jobDefinitions, {
       pollMs: config.jobPollMs,
