@@ -58,6 +58,11 @@ const envSchema = z.object({
     }),
   JOB_POLL_MS: z.coerce.number({ error: 'phải là một số' }).int().min(50).max(60_000).default(1000),
   STORAGE: z.enum(['local', 's3'], { error: 'phải là local hoặc s3' }).default('local'),
+  /** STORAGE=local: the folder of stored files; one folder every instance mounts (NFS) when there are several. */
+  FILES_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   S3_ENDPOINT: z
     .string()
     .optional()
@@ -162,7 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The storage settings, or every missing S3 setting when STORAGE=s3 is incomplete. */
 function storageConfig(e: z.output<typeof envSchema>, dataDir: string): StorageConfig | string[] {
-  if (e.STORAGE === 'local') return { kind: 'local', dir: path.join(dataDir, 'files') };
+  if (e.STORAGE === 'local')
+    return { kind: 'local', dir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : path.join(dataDir, 'files') };
   const missing = missingS3Settings(e);
   if (missing.length) return missing;
   return {
