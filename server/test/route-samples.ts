@@ -8,8 +8,6 @@
  * `rollback.begin()`. The samples read the seeded app and tree when they are built.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { ROLES, type Role } from '@shared/access/roles.ts';
@@ -1567,13 +1565,12 @@ async function dossierOf(unit: TestUnit) {
 /** An upload of a small import file for `unit` made by `actor`, as the upload route leaves it. */
 async function tthcUploadFor(unit: TestUnit, actor: Actor) {
   const id = randomUUID();
-  const dir = path.join(t.ctx.config.dataDir, 'imports');
-  await mkdir(dir, { recursive: true });
   const headers = ['ma_ho_so', 'linh_vuc', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua'];
-  await writeFile(path.join(dir, id), `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
-  await writeFile(path.join(dir, `${id}-errors.csv`), 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
-  await writeFile(
-    path.join(dir, `${id}.json`),
+  const put = (key: string, text: string) => t.ctx.files.put(key, Buffer.from(text, 'utf8'));
+  await put(`imports/${id}`, `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
+  await put(`imports/${id}-errors`, 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
+  await put(
+    `imports/${id}-meta`,
     JSON.stringify({ unitId: unit.id, userId: actor.id, fileName: 'mot-cua.csv', kind: 'csv', headers }),
   );
   return { id, mapping: Object.fromEntries(headers.map((h) => [h, h])) };
