@@ -112,7 +112,8 @@ describe.skipIf(!process.env.E2E_DATABASE_URL)('two instances on one PostgreSQL 
   it('counts wrong passwords sent to both instances as one: the fifth locks the account, and a name that is no account', async () => {
     for (const username of ['chutich', 'khong-co-tai-khoan-nay']) {
       const answers = [];
-      for (let i = 0; i < LIMITS.signInMaxFailures; i++) answers.push(await wrongPassword(server.url, username));
+      for (let i = 0; i < LIMITS.signInMaxFailures; i++)
+        answers.push(await wrongPassword(server.url, username));
       expect(answers.slice(0, -1).map((a) => a.status)).toEqual([401, 401, 401, 401]);
       expect(answers.at(-1)).toEqual({
         status: 429,

@@ -51,7 +51,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     handle = await openDatabase(
       config.engine === 'pglite'
         ? { engine: 'pglite', dataDir: config.dataDir }
-        : { engine: 'postgres', url: config.databaseUrl! },
+        : { engine: 'postgres', url: config.databaseUrl!, poolSize: config.databasePoolSize },
     ).catch((error: Error) => {
       throw new BootError(`Không kết nối được cơ sở dữ liệu: ${error.message}`);
     });
