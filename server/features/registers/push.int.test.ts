@@ -189,7 +189,12 @@ describe('push API of the TTHC register', () => {
   });
 
   it('slows down guessing: many refused tokens from one address are answered 429, others still pass', async () => {
-    t.ctx.apiTokenLimiter = new AttemptLimiter(t.ctx.db, 'api-token-guess', LIMITS.apiTokenFailuresPerWindow, 600_000);
+    t.ctx.apiTokenLimiter = new AttemptLimiter(
+      t.ctx.db,
+      'api-token-guess',
+      LIMITS.apiTokenFailuresPerWindow,
+      600_000,
+    );
     for (let i = 0; i < LIMITS.apiTokenFailuresPerWindow; i++)
       expect((await push(`dg_guess${i}`, { dossiers: [dossier('HS-50')] }, '10.9.9.9')).statusCode).toBe(401);
     const blocked = await push(tokenA.token, { dossiers: [dossier('HS-50')] }, '10.9.9.9');
