@@ -4,6 +4,7 @@
  * → Mẫu 01, 02 and 07 for every commune built from the stored data into one ZIP.
  * Figures go in docs/BENCHMARKS.md, section "Văn bản (documents)".
  */
+import { LocalFileStore } from '@server/platform/storage/file-store.ts';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,17 +73,18 @@ const outDir = mkdtempSync(path.join(tmpdir(), 'danhgia-bench-bulk-'));
 let lastProgress = '';
 const start = performance.now();
 const result = await runBulkDocuments(
-  { periodId, forms: ['mau-01', 'mau-02', 'mau-07'], format: 'docx', outDir },
+  { periodId, forms: ['mau-01', 'mau-02', 'mau-07'], format: 'docx' },
   {
     jobId: 1,
     db,
+    files: new LocalFileStore(outDir),
     progress: async (done, total, message) => {
       lastProgress = `${done}/${total} ${message ?? ''}`;
     },
   },
 );
 const ms = performance.now() - start;
-const size = statSync(path.join(outDir, result.file)).size;
+const size = statSync(path.join(outDir, ...result.file.split('/'))).size;
 console.log(`Tỉnh lớn nhất: ${largest.name}, ${communes.length} đơn vị cấp xã (PGlite trong bộ nhớ)`);
 console.log(
   `documents.bulk Mẫu 01 + 02 + 07: ${result.documents} văn bản, ${result.failures.length} lỗi, ${(ms / 1000).toFixed(2)} s, ${(ms / Math.max(1, result.documents)).toFixed(1)} ms/văn bản, ZIP ${Math.round(size / 1024)} KB`,

@@ -48,4 +48,6 @@ if (sourcesChanged) {
   }
 }
 
+// The browser tests build once before starting several instances at the same moment (e2e/support.ts).
+if (process.env.DANHGIA_BUILD_ONLY === '1') process.exit(0);
 await import('../server/main.ts');

@@ -10,11 +10,11 @@ export type AppContext = {
   db: Db;
   engine: 'pglite' | 'postgres';
   log: Logger;
-  /** Sign-in attempts per client address (in memory, per process). */
+  /** Sign-in attempts per client address (in the database, shared by every instance). */
   signInLimiter: AttemptLimiter;
-  /** Public comments per client address (in memory, per process). */
+  /** Public comments and survey answers per client address (in the database). */
   commentLimiter: AttemptLimiter;
-  /** Refused API tokens per client address (in memory, per process): slows down guessing. */
+  /** Refused API tokens per client address (in the database): slows down guessing. */
   apiTokenLimiter: AttemptLimiter;
   /** Uploaded files (evidence): local folder or S3-compatible bucket, per configuration. */
   files: FileStore;

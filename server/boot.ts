@@ -5,9 +5,10 @@ import type { AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
-import { migrate, pendingMigrations } from './db/migrator.ts';
+import { withStartupLock } from './db/startup-lock.ts';
+import { checkDatabaseNotAhead, migrate, pendingMigrations } from './db/migrator.ts';
 import { seedDemo, type DemoSeedResult } from './db/seeds/demo.seed.ts';
-import { AttemptLimiter } from './platform/auth/attempt-limiter.ts';
+import { createAttemptLimiters } from './platform/auth/attempt-limiter.ts';
 import { jobDefinitions, scheduleRecurringJobs } from './jobs.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 import { createFileStore } from './platform/storage/file-store.ts';
@@ -15,7 +16,6 @@ import { createMailer } from './platform/mail/mailer.ts';
 import { setClockOffsetDays } from './platform/clock/clock.ts';
 import { syncBuiltinFrameworks } from './features/frameworks/frameworks.catalog.ts';
 import { loadBuiltinCalendarOnFirstStart } from './features/calendar/calendar.service.ts';
-import { LIMITS } from '@shared/limits.ts';
 import { anchorFileIn, writeAuditCheckpoint } from './platform/audit/audit-anchor.ts';
 import { loadAuditKey, setAuditKey } from './platform/audit/audit-key.ts';
 
@@ -51,7 +51,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     handle = await openDatabase(
       config.engine === 'pglite'
         ? { engine: 'pglite', dataDir: config.dataDir }
-        : { engine: 'postgres', url: config.databaseUrl! },
+        : { engine: 'postgres', url: config.databaseUrl!, poolSize: config.databasePoolSize },
     ).catch((error: Error) => {
       throw new BootError(`Không kết nối được cơ sở dữ liệu: ${error.message}`);
     });
@@ -59,6 +59,7 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     if (config.engine === 'pglite') {
       migrated = (await migrate(handle.db)).applied;
     } else {
+      await checkDatabaseNotAhead(handle.db);
       const pending = await pendingMigrations(handle.db);
       if (pending.length) {
         throw new BootError(
@@ -70,32 +71,29 @@ export async function boot(config: Config, log: Logger): Promise<Running> {
     setAuditKey(loadAuditKey({ auditKey: config.auditKey, dataDir: config.dataDir }));
     const anchorFile = anchorFileIn(config.dataDir);
     await writeAuditCheckpoint(handle.db, anchorFile);
-    await syncBuiltinFrameworks(handle.db);
-    await loadBuiltinCalendarOnFirstStart(handle.db);
-    const seed = config.seedDemo ? await seedDemo(handle.db) : { seeded: false };
+    // Instances started at once take turns here; the first does the work, the others find it done.
+    const seed = await withStartupLock(handle.db, async (db) => {
+      await syncBuiltinFrameworks(db);
+      await loadBuiltinCalendarOnFirstStart(db);
+      const seeded = config.seedDemo ? await seedDemo(db) : { seeded: false };
+      await scheduleRecurringJobs(db);
+      return seeded;
+    });
     const ctx: AppContext = {
       config,
       db: handle.db,
       engine: handle.engine,
       log,
-      signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
-      commentLimiter: new AttemptLimiter(
-        LIMITS.publicCommentsPerWindow,
-        LIMITS.publicCommentWindowMinutes * 60_000,
-      ),
-      apiTokenLimiter: new AttemptLimiter(
-        LIMITS.apiTokenFailuresPerWindow,
-        LIMITS.apiTokenFailureWindowMinutes * 60_000,
-      ),
+      ...createAttemptLimiters(handle.db),
       files: createFileStore(config.storage),
     };
     const app = await buildApp(ctx, { serveWeb: config.env !== 'test' });
-    await scheduleRecurringJobs(handle.db);
     const mailer = createMailer(config.mail);
     const worker = new JobWorker(handle.db, jobDefinitions, {
       pollMs: config.jobPollMs,
       log: log.child({ component: 'jobs' }),
       mailer,
+      files: ctx.files,
     });
     const db = handle;
     const checkpoint = () =>

@@ -42,6 +42,13 @@ const envSchema = z.object({
     .enum(['auto', 'true', 'false'], { error: 'phải là auto, true hoặc false' })
     .default('auto'),
   TRUST_PROXY: booleanText.default(false),
+  /** Connections of this instance's pool on the PostgreSQL server (instances × pool ≤ max_connections). */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'phải là một số' })
+    .int('phải là số nguyên')
+    .min(1, 'phải từ 1 đến 200')
+    .max(200, 'phải từ 1 đến 200')
+    .default(10),
   SEED_DEMO: booleanText.optional(),
   CLOCK_OFFSET_DAYS: z.coerce
     .number({ error: 'phải là một số nguyên' })
@@ -58,6 +65,11 @@ const envSchema = z.object({
     }),
   JOB_POLL_MS: z.coerce.number({ error: 'phải là một số' }).int().min(50).max(60_000).default(1000),
   STORAGE: z.enum(['local', 's3'], { error: 'phải là local hoặc s3' }).default('local'),
+  /** STORAGE=local: the folder of stored files; one folder every instance mounts (NFS) when there are several. */
+  FILES_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   S3_ENDPOINT: z
     .string()
     .optional()
@@ -104,6 +116,8 @@ export type Config = {
   sessionTtlMs: number;
   cookieSecure: 'auto' | boolean;
   trustProxy: boolean;
+  /** Size of the pg pool (server engine). */
+  databasePoolSize: number;
   seedDemo: boolean;
   jobPollMs: number;
   /** Key sealing the audit trail (ADR 0012); unset: DATA_DIR/audit.key, created at first start. */
@@ -150,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     // Demo data only on the embedded engine unless asked for: a server database is someone's real data.
     seedDemo: e.SEED_DEMO ?? engine === 'pglite',
     jobPollMs: e.JOB_POLL_MS,
@@ -162,7 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The storage settings, or every missing S3 setting when STORAGE=s3 is incomplete. */
 function storageConfig(e: z.output<typeof envSchema>, dataDir: string): StorageConfig | string[] {
-  if (e.STORAGE === 'local') return { kind: 'local', dir: path.join(dataDir, 'files') };
+  if (e.STORAGE === 'local')
+    return { kind: 'local', dir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : path.join(dataDir, 'files') };
   const missing = missingS3Settings(e);
   if (missing.length) return missing;
   return {

@@ -18,6 +18,8 @@ export const LIMITS = {
   /** Refused API tokens (register push) per client address per window. */
   apiTokenFailuresPerWindow: 20,
   apiTokenFailureWindowMinutes: 10,
+  /** Days a period's bulk documents ZIP stays in the file store for its download. */
+  bulkExportKeepDays: 7,
   /** Largest evidence file accepted (tài liệu kiểm chứng), in bytes: 20 MB. */
   evidenceMaxBytes: 20 * 1024 * 1024,
   /** Digits a figure may have before and after the decimal point: far beyond any real count or amount,

@@ -1,5 +1,4 @@
 import pino from 'pino';
-import { LIMITS } from '@shared/limits.ts';
 import type { AppContext } from '@server/app-context.ts';
 import { loadConfig, type Config } from '@server/config.ts';
 import { openDatabase, type Db } from '@server/db/client.ts';
@@ -7,7 +6,7 @@ import { lockDataDir } from '@server/db/data-dir-lock.ts';
 import { migrate, pendingMigrations } from '@server/db/migrator.ts';
 import { anchorFileIn, writeAuditCheckpoint } from '@server/platform/audit/audit-anchor.ts';
 import { loadAuditKey, setAuditKey } from '@server/platform/audit/audit-key.ts';
-import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
+import { createAttemptLimiters } from '@server/platform/auth/attempt-limiter.ts';
 import { createFileStore } from '@server/platform/storage/file-store.ts';
 
 export class CliError extends Error {}
@@ -85,15 +84,7 @@ function cliApp(config: Config, db: Db, engine: AppContext['engine']): AppContex
     engine,
     // Warnings and errors only, on stderr: stdout is the command's output.
     log: pino({ level: 'warn', base: { app: 'danhgia-cli' } }, pino.destination(2)),
-    signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
-    commentLimiter: new AttemptLimiter(
-      LIMITS.publicCommentsPerWindow,
-      LIMITS.publicCommentWindowMinutes * 60_000,
-    ),
-    apiTokenLimiter: new AttemptLimiter(
-      LIMITS.apiTokenFailuresPerWindow,
-      LIMITS.apiTokenFailureWindowMinutes * 60_000,
-    ),
+    ...createAttemptLimiters(db),
     files: createFileStore(config.storage),
   };
 }

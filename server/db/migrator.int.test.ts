@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './client.ts';
-import { migrate, pendingMigrations, readMigrationFiles } from './migrator.ts';
+import { checkDatabaseNotAhead, migrate, pendingMigrations, readMigrationFiles } from './migrator.ts';
 import { createServerDatabase, createTestDatabase, TEST_ENGINE } from '@server/test/test-db.ts';
 import type { Db } from './client.ts';
 
@@ -55,6 +55,21 @@ describe('migrations', () => {
     await migrate(db, readMigrationFiles(dir));
     writeFileSync(path.join(dir, '20260101_0000_create_things.sql'), 'create table things (id bigint);');
     await expect(migrate(db, readMigrationFiles(dir))).rejects.toThrow(/đã bị sửa sau khi áp dụng/);
+  });
+
+  it('refuse a database ahead of this code (a migration it does not ship), starting or migrating', async () => {
+    const { db } = await freshDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'migrations-'));
+    writeFileSync(path.join(dir, '20260101_0000_create_a.sql'), 'create table a (id int);');
+    writeFileSync(path.join(dir, '20260101_0001_create_b.sql'), 'create table b (id int);');
+    await migrate(db, readMigrationFiles(dir));
+    // The older version of the application ships only the first file.
+    const older = readMigrationFiles(dir).slice(0, 1);
+    const message =
+      /Cơ sở dữ liệu mới hơn phiên bản ứng dụng này: có 1 migration đã áp dụng mà phiên bản này không có \(20260101_0001_create_b\.sql\)/;
+    await expect(checkDatabaseNotAhead(db, older)).rejects.toThrow(message);
+    await expect(migrate(db, older)).rejects.toThrow(message);
+    await expect(checkDatabaseNotAhead(db, readMigrationFiles(dir))).resolves.toBeUndefined();
   });
 
   it('roll back entirely when one fails, naming the file', async () => {

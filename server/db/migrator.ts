@@ -55,6 +55,7 @@ export async function migrate(db: Db, files = readMigrationFiles()): Promise<Mig
         );
       }
     }
+    refuseIfAhead([...known.keys()], files);
     const pending = files.filter((f) => !known.has(f.name));
     for (const file of pending) {
       try {
@@ -82,4 +83,29 @@ export async function pendingMigrations(db: Db, files = readMigrationFiles()): P
     (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
   );
   return files.filter((f) => !done.has(f.name)).map((f) => f.name);
+}
+
+/**
+ * Refuses a database that is ahead of this code: a migration recorded there that this version does
+ * not ship (a newer version migrated it, then an older one was started, e.g. a rollback of the
+ * binaries without the database). Running on it could write rows the newer schema does not expect.
+ */
+function refuseIfAhead(applied: string[], files: MigrationFile[]) {
+  const shipped = new Set(files.map((f) => f.name));
+  const unknown = applied.filter((name) => !shipped.has(name)).sort();
+  if (unknown.length)
+    throw new MigrationError(
+      `Cơ sở dữ liệu mới hơn phiên bản ứng dụng này: có ${unknown.length} migration đã áp dụng mà phiên bản này không có (${unknown.join(', ')}). ` +
+        'Hãy chạy phiên bản ứng dụng mới nhất (bản đã nâng cấp cơ sở dữ liệu); ứng dụng không khởi động để tránh ghi sai dữ liệu.',
+    );
+}
+
+/** Throws MigrationError when the database records a migration this code does not ship (see refuseIfAhead). */
+export async function checkDatabaseNotAhead(db: Db, files = readMigrationFiles()): Promise<void> {
+  const exists = await sql<{
+    present: boolean;
+  }>`select to_regclass('schema_migrations') is not null as present`.execute(db);
+  if (!exists.rows[0]?.present) return;
+  const applied = (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name);
+  refuseIfAhead(applied, files);
 }

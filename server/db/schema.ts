@@ -3,6 +3,7 @@ import type { UnitsTables } from '@server/features/units/units.tables.ts';
 import type { UsersTables } from '@server/features/users/users.tables.ts';
 import type { AuditTables } from '@server/platform/audit/audit.tables.ts';
 import type { JobsTables } from '@server/platform/jobs/jobs.tables.ts';
+import type { AttemptsTables } from '@server/platform/auth/attempts.tables.ts';
 import type { CalendarTables } from '@server/features/calendar/calendar.tables.ts';
 import type { EvaluationsTables } from '@server/features/evaluations/evaluations.tables.ts';
 import type { CouncilTables } from '@server/features/council/council.tables.ts';
@@ -22,6 +23,7 @@ export interface Database
     UsersTables,
     AuditTables,
     JobsTables,
+    AttemptsTables,
     EvaluationsTables,
     CouncilTables,
     EvidenceTables,

@@ -281,7 +281,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await rollback.mark();
   // Every injected request comes from one address: a fresh window for the public comment limit.
-  t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
+  t.ctx.commentLimiter = new AttemptLimiter(t.ctx.db, 'comment', 5, 600_000);
 });
 afterEach(() => rollback.reset());
 afterAll(async () => {

@@ -535,9 +535,9 @@ describe('hostile input on every write and public route: 4xx in Vietnamese, noth
         const refused: Case[] = [];
         const mine: string[] = [];
         for (const c of cases) {
-          t.ctx.commentLimiter = new AttemptLimiter(1000, 600_000);
-          t.ctx.signInLimiter = new AttemptLimiter(1000, 600_000);
-          t.ctx.apiTokenLimiter = new AttemptLimiter(1000, 600_000);
+          t.ctx.commentLimiter = new AttemptLimiter(t.ctx.db, 'comment', 1000, 600_000);
+          t.ctx.signInLimiter = new AttemptLimiter(t.ctx.db, 'sign-in', 1000, 600_000);
+          t.ctx.apiTokenLimiter = new AttemptLimiter(t.ctx.db, 'api-token', 1000, 600_000);
           await rollback.mark();
           const response = await sender!.send(c);
           casesRun++;

@@ -8,8 +8,6 @@
  * `rollback.begin()`. The samples read the seeded app and tree when they are built.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { ROLES, type Role } from '@shared/access/roles.ts';
@@ -964,12 +962,10 @@ function documentSamples(): Record<string, Sample> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const dir = path.join(t.ctx.config.dataDir, 'exports');
-        await mkdir(dir, { recursive: true });
-        await writeFile(path.join(dir, `${job.id}.zip`), 'PK');
+        await t.ctx.files.put(`exports/bulk-${job.id}`, Buffer.from('PK'));
         await t.ctx.db
           .updateTable('jobs')
-          .set({ result: JSON.stringify({ file: `${job.id}.zip`, documents: 0, failures: [] }) })
+          .set({ result: JSON.stringify({ file: `exports/bulk-${job.id}`, documents: 0, failures: [] }) })
           .where('id', '=', job.id)
           .execute();
         return { url: `/api/jobs/${job.id}/download` };
@@ -1469,11 +1465,15 @@ export const keyOf = (route: RouteDef) => `${route.method} ${route.url}`;
 const VOLATILE_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'] };
 let fingerprintQuery: ReturnType<typeof sql.raw<Record<string, string>>>;
 
-/** Every table of the public schema (read from the catalogue, so a new table is covered). */
+/** Counters of attempts, written on purpose by refused requests too (the limits count them: ADR 0020). */
+const ATTEMPT_TABLES = ['attempt_counters', 'sign_in_unknown_names'];
+
+/** Every table of the public schema (read from the catalogue, so a new table is covered) but the attempt counters. */
 async function prepareFingerprint() {
   const { rows } = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name
+    where table_schema = 'public' and table_type = 'BASE TABLE' and not (table_name = any(${ATTEMPT_TABLES}))
+    order by table_name
   `.execute(t.ctx.db);
   expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['audit_log', 'users', 'evaluations']));
   const columns = rows.map(({ name }) => {
@@ -1575,13 +1575,12 @@ async function dossierOf(unit: TestUnit) {
 /** An upload of a small import file for `unit` made by `actor`, as the upload route leaves it. */
 async function tthcUploadFor(unit: TestUnit, actor: Actor) {
   const id = randomUUID();
-  const dir = path.join(t.ctx.config.dataDir, 'imports');
-  await mkdir(dir, { recursive: true });
   const headers = ['ma_ho_so', 'linh_vuc', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua'];
-  await writeFile(path.join(dir, id), `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
-  await writeFile(path.join(dir, `${id}-errors.csv`), 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
-  await writeFile(
-    path.join(dir, `${id}.json`),
+  const put = (key: string, text: string) => t.ctx.files.put(key, Buffer.from(text, 'utf8'));
+  await put(`imports/${id}`, `${headers.join(',')}\nHS-1,Hộ tịch,truc_tiep,02/03/2026,05/03/2026\n`);
+  await put(`imports/${id}-errors`, 'Dòng,Cột chuẩn,Cột trong tệp,Lỗi\n');
+  await put(
+    `imports/${id}-meta`,
     JSON.stringify({ unitId: unit.id, userId: actor.id, fileName: 'mot-cua.csv', kind: 'csv', headers }),
   );
   return { id, mapping: Object.fromEntries(headers.map((h) => [h, h])) };

@@ -1,12 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { z } from 'zod';
-import { LIMITS } from '@shared/limits.ts';
 import type { AppContext } from '@server/app-context.ts';
 import { buildApp } from '@server/app.ts';
 import { loadConfig } from '@server/config.ts';
 import { anchorFileIn, writeAuditCheckpoint } from '@server/platform/audit/audit-anchor.ts';
-import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
+import { createAttemptLimiters } from '@server/platform/auth/attempt-limiter.ts';
 import { createFileStore } from '@server/platform/storage/file-store.ts';
 import { SESSION_COOKIE } from '@server/platform/auth/tokens.ts';
 import { syncBuiltinFrameworks } from '@server/features/frameworks/frameworks.catalog.ts';
@@ -45,15 +44,7 @@ export async function createTestApp(options: { rollback?: boolean } = {}): Promi
     db: database.db,
     engine: database.engine,
     log: pino({ level: 'silent' }),
-    signInLimiter: new AttemptLimiter(LIMITS.signInPerIpPerWindow, LIMITS.signInIpWindowMinutes * 60_000),
-    commentLimiter: new AttemptLimiter(
-      LIMITS.publicCommentsPerWindow,
-      LIMITS.publicCommentWindowMinutes * 60_000,
-    ),
-    apiTokenLimiter: new AttemptLimiter(
-      LIMITS.apiTokenFailuresPerWindow,
-      LIMITS.apiTokenFailureWindowMinutes * 60_000,
-    ),
+    ...createAttemptLimiters(database.db),
     files: createFileStore(config.storage),
   };
   // As boot does: the first checkpoint of the audit chain, outside the database.

@@ -18,7 +18,9 @@ import {
   loadActor,
 } from './sessions.repo.ts';
 import {
+  findUnknownNameLock,
   findUserByUsername,
+  recordUnknownNameFailure,
   recordFailedSignIn,
   recordSuccessfulSignIn,
   setPassword,
@@ -42,31 +44,6 @@ function failureError(failures: number) {
   return new UnauthenticatedError(WRONG_CREDENTIALS);
 }
 
-/**
- * Failures in a row for names that are no account, counted like real ones (and reset after the lock
- * time) so that the lockout message cannot reveal which names exist. In memory and bounded: it only
- * has to look the same as a real account from outside.
- */
-const phantomFailures = {
-  entries: new Map<string, { failures: number; lockedUntil: Date | null }>(),
-  lockedUntil(username: string): Date | null {
-    const until = this.entries.get(username.toLowerCase())?.lockedUntil;
-    return until && until > new Date() ? until : null;
-  },
-  record(username: string): number {
-    const key = username.toLowerCase();
-    const entry = this.entries.get(key);
-    const failures = (entry?.lockedUntil ? 0 : (entry?.failures ?? 0)) + 1;
-    const lock = failures >= LIMITS.signInMaxFailures;
-    if (this.entries.size >= 10_000) this.entries.clear();
-    this.entries.set(key, {
-      failures: lock ? 0 : failures,
-      lockedUntil: lock ? new Date(Date.now() + LIMITS.signInLockMinutes * 60_000) : null,
-    });
-    return failures;
-  },
-};
-
 function lockedError(lockedUntil: Date) {
   return new TooManyRequestsError(
     `Tài khoản đang tạm khoá do nhập sai mật khẩu nhiều lần, đến ${formatDateTime(lockedUntil)}. Vui lòng thử lại sau hoặc liên hệ quản trị.`,
@@ -87,7 +64,7 @@ export async function signIn(
   client: { ip: string; userAgent: string | null },
 ): Promise<SignInResult> {
   // Only failures count against an address: a training room behind one NAT signs in 30 times in minutes.
-  const wait = limiter.check(client.ip);
+  const wait = await limiter.check(client.ip);
   if (wait > 0) {
     throw new TooManyRequestsError(
       `Quá nhiều lần đăng nhập từ máy này. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,
@@ -97,11 +74,19 @@ export async function signIn(
   const user = await findUserByUsername(app.db, input.username);
   if (!user || !user.is_active) {
     // Same work, same delays, same lockout message as a real account: nothing tells which names exist.
-    limiter.hit(client.ip);
+    await limiter.hit(client.ip);
     await verifyAgainstDummy(input.password);
-    const lockedUntil = phantomFailures.lockedUntil(input.username);
+    // Failures in a row for a name that is no account are counted and locked like a real account's
+    // (in the database, shared by every instance), so the lockout message cannot tell which names exist.
+    const name = input.username.trim().toLowerCase();
+    const lockedUntil = await findUnknownNameLock(app.db, name);
     if (lockedUntil) throw lockedError(lockedUntil);
-    const failures = phantomFailures.record(input.username);
+    const failures = await recordUnknownNameFailure(
+      app.db,
+      name,
+      LIMITS.signInMaxFailures,
+      LIMITS.signInLockMinutes,
+    );
     await app.db.transaction().execute((trx) =>
       writeAudit(trx, {
         action: 'auth.sign-in-failed',
@@ -128,7 +113,7 @@ export async function signIn(
     throw lockedError(user.locked_until);
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    limiter.hit(client.ip);
+    await limiter.hit(client.ip);
     const failures = user.failed_login_count + 1;
     const lock = failures >= LIMITS.signInMaxFailures;
     const lockedUntil = lock ? new Date(Date.now() + LIMITS.signInLockMinutes * 60_000) : null;

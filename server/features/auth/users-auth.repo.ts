@@ -44,3 +44,44 @@ export async function setPassword(db: Executor, userId: string, passwordHash: st
     .where('id', '=', userId)
     .execute();
 }
+
+/** Until when a name that is no account is locked after failed sign-ins (null: not locked). */
+export async function findUnknownNameLock(db: Executor, username: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sign_in_unknown_names')
+    .select('locked_until')
+    .where('username', '=', username)
+    .where('locked_until', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/**
+ * Counts one more failed sign-in in a row of a name that is no account, atomically, as a real account
+ * counts them: the `max`-th locks the name for `lockMinutes` and starts the count again. Returns the
+ * failures in a row including this one. Rows untouched for a day are removed.
+ */
+export async function recordUnknownNameFailure(
+  db: Executor,
+  username: string,
+  max: number,
+  lockMinutes: number,
+): Promise<number> {
+  const { rows } = await sql<{ failures: number; locked: boolean }>`
+    insert into sign_in_unknown_names as u (username, failures, locked_until, updated_at)
+    values (${username}, case when 1 >= ${max}::integer then 0 else 1 end,
+      case when 1 >= ${max}::integer then now() + ${lockMinutes}::integer * interval '1 minute' end, now())
+    on conflict (username) do update set
+      failures = case when (case when u.locked_until is not null then 0 else u.failures end) + 1 >= ${max}::integer
+        then 0 else (case when u.locked_until is not null then 0 else u.failures end) + 1 end,
+      locked_until = case when (case when u.locked_until is not null then 0 else u.failures end) + 1 >= ${max}::integer
+        then now() + ${lockMinutes}::integer * interval '1 minute' end,
+      updated_at = now()
+    returning failures, locked_until is not null as locked`.execute(db);
+  await db
+    .deleteFrom('sign_in_unknown_names')
+    .where('updated_at', '<', sql<Date>`now() - interval '1 day'`)
+    .execute();
+  const row = rows[0]!;
+  return row.locked ? max : row.failures;
+}

@@ -22,6 +22,7 @@ let tree: Awaited<ReturnType<typeof createUnitTree>>;
 let chairman: TestClient;
 let neighbour: TestClient;
 let organiser: TestClient;
+let organiserId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,6 +37,7 @@ beforeAll(async () => {
   chairman = await t.signIn(a.username);
   neighbour = await t.signIn(b.username);
   organiser = await t.signIn(p.username);
+  organiserId = p.id;
 });
 afterAll(() => t?.close());
 
@@ -351,8 +353,23 @@ describe('GET /api/periods/:id/documents/:form', () => {
 });
 
 describe('bulk export job', () => {
-  it('renders every document of every evaluation into one ZIP, with failures listed', async () => {
+  it('renders every document of every evaluation into one ZIP in the file store, with failures listed, and removes the ZIPs past their keeping time', async () => {
     const { periodId } = await inState('appraised');
+    // A run of the same organiser finished 8 days ago, its ZIP still kept.
+    const old = await t.ctx.db
+      .insertInto('jobs')
+      .values({ name: 'documents.bulk', payload: '{}', status: 'succeeded', created_by: organiserId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.files.put(`exports/bulk-${old.id}`, Buffer.from('PK'));
+    await t.ctx.db
+      .updateTable('jobs')
+      .set({
+        result: JSON.stringify({ file: `exports/bulk-${old.id}`, documents: 0, failures: [] }),
+        finished_at: new Date(Date.now() - 8 * 86_400_000),
+      })
+      .where('id', '=', old.id)
+      .execute();
     // A second commune still in draft: its Mẫu 01 and 07 cannot be made.
     await t.ctx.db
       .insertInto('evaluations')
@@ -378,7 +395,11 @@ describe('bulk export job', () => {
     expect(audit).toHaveLength(1);
 
     expect((await organiser.request('GET', `/api/jobs/${jobId}/download`)).statusCode).toBe(409);
-    const worker = new JobWorker(t.ctx.db, jobDefinitions, { pollMs: 10, log: pino({ level: 'silent' }) });
+    const worker = new JobWorker(t.ctx.db, jobDefinitions, {
+      pollMs: 10,
+      log: pino({ level: 'silent' }),
+      files: t.ctx.files,
+    });
     while (await worker.runOnce());
 
     const job = (await organiser.request('GET', `/api/jobs/${jobId}`)).json();
@@ -412,5 +433,10 @@ describe('bulk export job', () => {
     expect(text).toContain('BÁO CÁO');
     // Only the person who asked may download it.
     expect((await chairman.request('GET', `/api/jobs/${jobId}/download`)).statusCode).toBe(404);
+    // The old run's ZIP was removed by this run; its download says so.
+    const expired = await organiser.request('GET', `/api/jobs/${old.id}/download`);
+    expect(expired.statusCode).toBe(404);
+    expect(expired.json().error.message).toContain('được giữ 7 ngày');
+    await expect(t.ctx.files.get(`exports/bulk-${old.id}`)).rejects.toThrow('stored file missing');
   });
 });

@@ -1,9 +1,10 @@
 /**
- * `documents.bulk`: every document of every evaluation of a period, as one ZIP under
- * DATA_DIR/exports/<jobId>.zip. A document that cannot be made is recorded and skipped, never
- * stopping the others; PDF goes through one LibreOffice run for all files.
+ * `documents.bulk`: every document of every evaluation of a period, as one ZIP in the file store
+ * under exports/bulk-<jobId> (shared by every instance: ADR 0020). A document that cannot be made is
+ * recorded and skipped, never stopping the others; PDF goes through one LibreOffice run for all files.
+ * Each run also removes the ZIPs of runs finished more than LIMITS.bulkExportKeepDays days ago.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import * as z from 'zod';
@@ -18,7 +19,15 @@ import { getFrameworkVersion } from '@server/features/frameworks/frameworks.cata
 import { convertDocxFilesToPdf, PDF_TEMP_PREFIXES } from '@server/platform/documents/pdf.ts';
 import { defineJob } from '@server/platform/jobs/queue.ts';
 import { makeJobTempDir } from '@server/platform/jobs/temp-dirs.ts';
-import { findPeriod, findPeriodEvaluations, getUnitName } from './documents.repo.ts';
+import { LIMITS } from '@shared/limits.ts';
+import type { FileStore } from '@server/platform/storage/file-store.ts';
+import {
+  findExpiredBulkExports,
+  findPeriod,
+  findPeriodEvaluations,
+  getUnitName,
+  markBulkExportRemoved,
+} from './documents.repo.ts';
 import {
   buildEvaluationView,
   buildPeriodView,
@@ -31,13 +40,15 @@ export const bulkPayloadSchema = z.object({
   periodId: z.string().uuid(),
   forms: z.array(z.enum(STORED_FORMS)).min(1),
   format: z.enum(['docx', 'pdf']),
-  /** DATA_DIR/exports, fixed by the service from the configuration. */
-  outDir: z.string().min(1),
 });
 export type BulkPayload = z.infer<typeof bulkPayloadSchema>;
 
 export type BulkFailure = { form: StoredForm; unit: string; message: string };
-export type BulkResult = { file: string; documents: number; failures: BulkFailure[] };
+/** `file`: the ZIP's key in the file store; `removed`: the ZIP was removed after its keeping time. */
+export type BulkResult = { file: string; documents: number; failures: BulkFailure[]; removed?: true };
+
+/** The file store key of a bulk run's ZIP. */
+export const bulkExportKey = (jobId: number) => `exports/bulk-${jobId}`;
 
 /** Scratch folders (DOCX before PDF conversion) are os.tmpdir()/danhgia-bulk-<pid>-…, swept after a crash. */
 export const BULK_TEMP_PREFIX = 'danhgia-bulk-';
@@ -50,6 +61,8 @@ export async function runBulkDocuments(
   ctx: {
     jobId: number;
     db: Parameters<typeof findPeriod>[0];
+    files: FileStore;
+    log?: { warn(obj: object, msg: string): void };
     progress(done: number, total: number, message?: string): Promise<void>;
   },
 ): Promise<BulkResult> {
@@ -112,15 +125,24 @@ export async function runBulkDocuments(
         zip.file(docxFiles[i]!.name.replace(/\.docx$/, '.pdf'), await readFile(pdf));
     }
     await ctx.progress(tasks.length, tasks.length, 'Đang nén tệp ZIP');
-    await mkdir(payload.outDir, { recursive: true });
-    const file = `${ctx.jobId}.zip`;
-    await writeFile(
-      path.join(payload.outDir, file),
-      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
-    );
+    const file = bulkExportKey(ctx.jobId);
+    await ctx.files.put(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    await removeOldBulkExports(ctx);
     return { file, documents: tasks.length - failures.length, failures };
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Removes the ZIPs of bulk runs finished more than LIMITS.bulkExportKeepDays days ago (marked `removed`). */
+async function removeOldBulkExports(ctx: Parameters<typeof runBulkDocuments>[1]) {
+  for (const old of await findExpiredBulkExports(ctx.db, LIMITS.bulkExportKeepDays)) {
+    try {
+      await ctx.files.delete(old.file);
+      await markBulkExportRemoved(ctx.db, old.id);
+    } catch (error) {
+      ctx.log?.warn({ err: error, jobId: old.id }, 'old bulk export not removed');
+    }
   }
 }
 

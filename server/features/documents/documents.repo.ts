@@ -159,3 +159,19 @@ export async function getUnitName(db: Executor, unitId: string): Promise<string>
   const unit = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirstOrThrow();
   return unit.name;
 }
+
+/** Succeeded bulk runs finished more than `days` days ago whose ZIP is still in the file store. */
+export async function findExpiredBulkExports(db: Executor, days: number) {
+  const { rows } = await sql<{ id: number; file: string }>`
+    select id, result->>'file' as file from jobs
+    where name = 'documents.bulk' and status = 'succeeded'
+      and finished_at < now() - ${days}::integer * interval '1 day'
+      and result->>'file' like 'exports/%' and not (result ? 'removed')
+    order by id limit 100`.execute(db);
+  return rows;
+}
+
+/** Records in the run's result that its ZIP was removed. */
+export async function markBulkExportRemoved(db: Executor, jobId: number) {
+  await sql`update jobs set result = result || '{"removed": true}'::jsonb where id = ${jobId}`.execute(db);
+}

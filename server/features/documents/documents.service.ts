@@ -1,7 +1,4 @@
 /** Downloads of documents built from stored data, and the bulk export of a period as a background job. */
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
 import { can } from '@shared/access/actor.ts';
 import type { EvaluationForm, PeriodForm, StoredForm } from '@shared/evaluations/documents.ts';
 import { getEvaluationInScope } from '@server/features/evaluations/evaluations.repo.ts';
@@ -14,7 +11,9 @@ import type { SignedInContext } from '@server/platform/context.ts';
 import { findJob } from '@server/platform/jobs/jobs.repo.ts';
 import { enqueue } from '@server/platform/jobs/queue.ts';
 import { findPeriod, getStoredEvaluation, getUnitName } from './documents.repo.ts';
-import { bulkDocumentsJob, type BulkResult } from './documents.jobs.ts';
+import { bulkDocumentsJob, bulkExportKey, type BulkResult } from './documents.jobs.ts';
+import { StoredFileMissingError } from '@server/platform/storage/file-store.ts';
+import { LIMITS } from '@shared/limits.ts';
 import {
   buildEvaluationView,
   buildPeriodView,
@@ -86,7 +85,7 @@ export async function requestBulkDocuments(
     const id = await enqueue(
       trx,
       bulkDocumentsJob,
-      { periodId, forms, format: body.format, outDir: exportsDir(ctx) },
+      { periodId, forms, format: body.format },
       { createdBy: ctx.actor.userId, unitId: row.unit_id },
     );
     await writeAudit(trx, {
@@ -103,9 +102,7 @@ export async function requestBulkDocuments(
   return { jobId };
 }
 
-const exportsDir = (ctx: SignedInContext) => path.join(ctx.app.config.dataDir, 'exports');
-
-/** The ZIP of a finished bulk job, to the person who asked for it only. */
+/** The ZIP of a finished bulk job, to the person who asked for it only, from the file store (any instance). */
 export async function getBulkDownload(ctx: SignedInContext, jobId: number) {
   const job = await findJob(ctx.app.db, jobId);
   if (!job || job.name !== bulkDocumentsJob.name || job.created_by !== ctx.actor.userId)
@@ -115,12 +112,16 @@ export async function getBulkDownload(ctx: SignedInContext, jobId: number) {
       reason: job.status,
     });
   const result = job.result as BulkResult;
-  // The stored name is ours, but keep the read inside the exports folder whatever it says.
-  const file = path.join(exportsDir(ctx), path.basename(result.file));
+  const gone = new NotFoundError(
+    `Tệp văn bản không còn trên máy chủ (tệp được giữ ${LIMITS.bulkExportKeepDays} ngày); hãy tạo lại.`,
+  );
+  // Only keys this job writes are read, whatever the stored result says.
+  if (result.removed || result.file !== bulkExportKey(jobId)) throw gone;
   try {
-    await access(file);
-  } catch {
-    throw new NotFoundError('Tệp văn bản không còn trên máy chủ; hãy tạo lại.');
+    const stream = await ctx.app.files.get(result.file);
+    return { stream, fileName: `Văn bản kỳ đánh giá - công việc ${jobId}.zip` };
+  } catch (error) {
+    if (error instanceof StoredFileMissingError) throw gone;
+    throw error;
   }
-  return { stream: createReadStream(file), fileName: `Văn bản kỳ đánh giá - công việc ${jobId}.zip` };
 }

@@ -38,7 +38,7 @@ export async function addPublicComment(
   id: string,
   body: { authorName: string; authorContact?: string; content: string },
 ) {
-  const wait = ctx.app.commentLimiter.hit(ctx.ip);
+  const wait = await ctx.app.commentLimiter.hit(ctx.ip);
   if (wait > 0)
     throw new TooManyRequestsError(
       `Bạn đã gửi nhiều ý kiến liên tiếp. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,

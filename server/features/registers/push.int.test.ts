@@ -189,7 +189,12 @@ describe('push API of the TTHC register', () => {
   });
 
   it('slows down guessing: many refused tokens from one address are answered 429, others still pass', async () => {
-    t.ctx.apiTokenLimiter = new AttemptLimiter(LIMITS.apiTokenFailuresPerWindow, 600_000);
+    t.ctx.apiTokenLimiter = new AttemptLimiter(
+      t.ctx.db,
+      'api-token-guess',
+      LIMITS.apiTokenFailuresPerWindow,
+      600_000,
+    );
     for (let i = 0; i < LIMITS.apiTokenFailuresPerWindow; i++)
       expect((await push(`dg_guess${i}`, { dossiers: [dossier('HS-50')] }, '10.9.9.9')).statusCode).toBe(401);
     const blocked = await push(tokenA.token, { dossiers: [dossier('HS-50')] }, '10.9.9.9');
@@ -197,7 +202,7 @@ describe('push API of the TTHC register', () => {
     expect(blocked.headers['retry-after']).toBeDefined();
     expect(blocked.json().error.message).toContain('thử lại sau');
     expect((await push(tokenA.token, { dossiers: [dossier('HS-50')] }, '10.0.0.2')).statusCode).toBe(200);
-    t.ctx.apiTokenLimiter = new AttemptLimiter(1000, 600_000);
+    t.ctx.apiTokenLimiter = new AttemptLimiter(t.ctx.db, 'api-token', 1000, 600_000);
   });
 
   it(

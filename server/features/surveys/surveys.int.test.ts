@@ -16,6 +16,8 @@ import { setClockOffsetDays, todayInVietnam } from '@server/platform/clock/clock
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnitTree, createUser } from '@server/test/factories.ts';
 
+/** A fresh comment limit after each case (its counts are rows in the database). */
+let limiterRound = 0;
 let t: TestApp;
 let units: Awaited<ReturnType<typeof createUnitTree>>;
 let admin: TestClient;
@@ -44,7 +46,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   setClockOffsetDays(0);
-  t.ctx.commentLimiter = new AttemptLimiter(5, 600_000);
+  t.ctx.commentLimiter = new AttemptLimiter(t.ctx.db, `comment-${++limiterRound}`, 5, 600_000);
 });
 afterAll(() => t?.close());
 

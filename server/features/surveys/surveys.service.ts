@@ -304,7 +304,7 @@ export async function answerPublic(
   body: { answers: AnswerValues; slipCode?: string; website?: string },
   ticket: string | undefined,
 ): Promise<{ message: string; ticket: string | null }> {
-  const wait = ctx.app.commentLimiter.hit(`survey:${ctx.ip}`);
+  const wait = await ctx.app.commentLimiter.hit(`survey:${ctx.ip}`);
   if (wait > 0)
     throw new TooManyRequestsError(
       `Có quá nhiều phiếu gửi từ cùng một địa chỉ. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,

@@ -31,7 +31,11 @@ beforeAll(async () => {
   otherOfficer = await t.signIn(
     (await createUser(t.ctx.db, { role: 'commune_officer', unit: units.communeB })).username,
   );
-  worker = new JobWorker(t.ctx.db, [importTthcJob as never], { pollMs: 50, log: pino({ level: 'silent' }) });
+  worker = new JobWorker(t.ctx.db, [importTthcJob as never], {
+    pollMs: 50,
+    log: pino({ level: 'silent' }),
+    files: t.ctx.files,
+  });
 });
 afterAll(() => t?.close());
 

@@ -20,15 +20,13 @@ export const importTthcJob = defineJob({
     sourceName: z.string(),
     requestedBy: z.object({ userId: z.string(), fullName: z.string() }),
     ip: z.string(),
-    /** DATA_DIR/imports, where the upload waits (set by the service from the configuration). */
-    dir: z.string().min(1),
     engine: z.enum(['pglite', 'postgres']),
   }),
   maxAttempts: 2,
   tempDirPrefix: TTHC_IMPORT_TEMP_PREFIX,
   async handler(payload, ctx) {
     await ctx.progress(0, 1, 'Đang đọc tệp');
-    const report = await runStoredTthcImport(ctx.db, payload, (done, total, message) =>
+    const report = await runStoredTthcImport(ctx.db, ctx.files, payload, (done, total, message) =>
       ctx.progress(done, total, message),
     );
     await ctx.progress(1, 1, report.status === 'imported' ? 'Đã nhập xong' : 'Tệp có lỗi, chưa nhập');

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -30,7 +30,11 @@ import type { Db } from '@server/db/client.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import type { SignedInContext, SystemContext } from '@server/platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
-import type { IncomingFile } from '@server/platform/storage/file-store.ts';
+import {
+  StoredFileMissingError,
+  type FileStore,
+  type IncomingFile,
+} from '@server/platform/storage/file-store.ts';
 import { enqueue } from '@server/platform/jobs/queue.ts';
 import { openTabular, readTabularHeaders, type TabularKind } from '@server/platform/imports/tabular.ts';
 import { findUnitByCode, findUnitInScope } from '@server/features/units/units.repo.ts';
@@ -50,14 +54,19 @@ type UploadMeta = {
 };
 
 /**
- * Uploads wait in DATA_DIR/imports/<id> (the file, `.json` its meta, `-errors.csv` the problems of
- * a refused import): the job reads them there, as the bulk documents job writes DATA_DIR/exports.
- * The id is a random UUID checked by the route, so it never leaves the folder.
+ * Uploads wait in the file store, shared by every instance (ADR 0020): imports/<id> the file,
+ * imports/<id>-meta its meta, imports/<id>-errors the problems of a refused import; the job, on
+ * whichever instance, reads them there. The id is a random UUID checked by the route.
  */
-const importsDir = (dataDir: string) => path.join(dataDir, 'imports');
-const filePathOf = (dir: string, id: string) => path.join(dir, id);
-const metaPathOf = (dir: string, id: string) => path.join(dir, `${id}.json`);
-const errorsPathOf = (dir: string, id: string) => path.join(dir, `${id}-errors.csv`);
+const fileKeyOf = (id: string) => `imports/${id}`;
+const metaKeyOf = (id: string) => `imports/${id}-meta`;
+const errorsKeyOf = (id: string) => `imports/${id}-errors`;
+
+async function readStored(files: FileStore, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await files.get(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 export class ImportTooLargeError extends DomainError {
   constructor() {
@@ -113,10 +122,8 @@ export async function uploadTthcImport(
       kind,
       headers,
     };
-    const store = importsDir(ctx.app.config.dataDir);
-    await mkdir(store, { recursive: true });
-    await copyFile(local, filePathOf(store, id));
-    await writeFile(metaPathOf(store, id), JSON.stringify(meta));
+    await ctx.app.files.put(fileKeyOf(id), createReadStream(local));
+    await ctx.app.files.put(metaKeyOf(id), Buffer.from(JSON.stringify(meta), 'utf8'));
     const mapping = suggestMapping(headers, saved);
     return {
       uploadId: id,
@@ -132,11 +139,9 @@ export async function uploadTthcImport(
 
 async function readMeta(ctx: SignedInContext, uploadId: string): Promise<UploadMeta> {
   try {
-    return JSON.parse(
-      await readFile(metaPathOf(importsDir(ctx.app.config.dataDir), uploadId), 'utf8'),
-    ) as UploadMeta;
+    return JSON.parse((await readStored(ctx.app.files, metaKeyOf(uploadId))).toString('utf8')) as UploadMeta;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(UPLOAD_NOT_FOUND);
+    if (error instanceof StoredFileMissingError) throw new NotFoundError(UPLOAD_NOT_FOUND);
     throw error;
   }
 }
@@ -179,7 +184,6 @@ export async function startTthcImport(
         sourceName: body.sourceName,
         requestedBy: { userId: ctx.actor.userId, fullName: ctx.actor.fullName },
         ip: ctx.ip,
-        dir: importsDir(ctx.app.config.dataDir),
         engine: ctx.app.engine,
       },
       { createdBy: ctx.actor.userId, unitId: unit.id },
@@ -200,13 +204,14 @@ export async function startTthcImport(
 /** The full list of problems of an import that was refused, as a CSV file (UTF-8 with BOM, for Excel). */
 export async function openImportErrors(ctx: SignedInContext, uploadId: string) {
   const { meta } = await getUpload(ctx, uploadId);
-  const file = errorsPathOf(importsDir(ctx.app.config.dataDir), uploadId);
   try {
-    await stat(file);
-  } catch {
-    throw new NotFoundError('Lần nhập này không có danh sách lỗi (tệp hợp lệ hoặc chưa kiểm tra xong).');
+    const stream = await ctx.app.files.get(errorsKeyOf(uploadId));
+    return { stream, fileName: `Lỗi - ${path.parse(meta.fileName).name}.csv` };
+  } catch (error) {
+    if (error instanceof StoredFileMissingError)
+      throw new NotFoundError('Lần nhập này không có danh sách lỗi (tệp hợp lệ hoặc chưa kiểm tra xong).');
+    throw error;
   }
-  return { stream: createReadStream(file), fileName: `Lỗi - ${path.parse(meta.fileName).name}.csv` };
 }
 
 const csvCell = (v: string | number | null) => `"${String(v ?? '').replace(/"/g, '""')}"`;
@@ -377,9 +382,11 @@ export async function runTthcImport(
   });
 }
 
-/** The job's work: the stored upload, imported with the confirmed mapping. */
+/** The job's work: the stored upload (copied from the file store to a scratch folder), imported with the
+ * confirmed mapping; a refused file's full problem list is stored back for the UI's download. */
 export async function runStoredTthcImport(
   db: Db,
+  files: FileStore,
   payload: {
     uploadId: string;
     unitId: string;
@@ -388,26 +395,38 @@ export async function runStoredTthcImport(
     sourceName: string;
     requestedBy: { userId: string; fullName: string };
     ip: string;
-    dir: string;
     engine: 'pglite' | 'postgres';
   },
   onProgress: RunImportOptions['onProgress'],
 ) {
-  return runTthcImport(
-    { db, engine: payload.engine },
-    {
-      unitId: payload.unitId,
-      filePath: filePathOf(payload.dir, payload.uploadId),
-      fileName: payload.fileName,
-      mapping: payload.mapping,
-      sourceName: payload.sourceName,
-      importId: payload.uploadId,
-      actor: payload.requestedBy,
-      ip: payload.ip,
-      keepErrorsAt: errorsPathOf(payload.dir, payload.uploadId),
-      onProgress,
-    },
-  );
+  return withTempDir(async (dir) => {
+    const filePath = path.join(dir, 'upload');
+    const errorsPath = path.join(dir, 'errors.csv');
+    try {
+      await pipeline(await files.get(fileKeyOf(payload.uploadId)), createWriteStream(filePath));
+    } catch (error) {
+      if (error instanceof StoredFileMissingError) throw new Error(UPLOAD_NOT_FOUND, { cause: error });
+      throw error;
+    }
+    const report = await runTthcImport(
+      { db, engine: payload.engine },
+      {
+        unitId: payload.unitId,
+        filePath,
+        fileName: payload.fileName,
+        mapping: payload.mapping,
+        sourceName: payload.sourceName,
+        importId: payload.uploadId,
+        actor: payload.requestedBy,
+        ip: payload.ip,
+        keepErrorsAt: errorsPath,
+        onProgress,
+      },
+    );
+    if (report.status === 'invalid')
+      await files.put(errorsKeyOf(payload.uploadId), createReadStream(errorsPath));
+    return report;
+  });
 }
 
 /**

@@ -44,7 +44,7 @@ export async function authenticateApiToken(
   register: string,
   request: FastifyRequest,
 ): Promise<ApiTokenIdentity> {
-  const wait = ctx.apiTokenLimiter.check(request.ip);
+  const wait = await ctx.apiTokenLimiter.check(request.ip);
   if (wait > 0)
     throw new TooManyRequestsError(
       `Địa chỉ này đã gửi mã kết nối sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,
@@ -57,7 +57,7 @@ export async function authenticateApiToken(
       ? await store.findLiveToken(ctx.db, apiTokenHash(token))
       : undefined;
   if (found && found.register === register) return found;
-  ctx.apiTokenLimiter.hit(request.ip);
+  await ctx.apiTokenLimiter.hit(request.ip);
   throw new UnauthenticatedError(
     token === undefined
       ? 'Thiếu mã kết nối: hãy gửi tiêu đề "Authorization: Bearer dg_…" với mã do Sở Tư pháp cấp.'

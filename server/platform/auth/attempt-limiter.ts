@@ -1,32 +1,61 @@
-/** Counts attempts per key in a sliding window (in memory: one process serves one site). */
+import type { Db } from '@server/db/client.ts';
+import { LIMITS } from '@shared/limits.ts';
+import { hitAttemptCounter, pruneAttemptCounters, readAttemptCounter } from './attempts.repo.ts';
+
+/** How often one process removes counters whose window has ended. */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Counts attempts per key in a window of `windowMs` that starts at the key's first attempt, in the
+ * database (table attempt_counters), so every instance behind a load balancer counts the same
+ * attempts (ADR 0020). `name` separates the limiters sharing the table.
+ */
 export class AttemptLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private lastPrune = 0;
   constructor(
+    private readonly db: Db,
+    readonly name: string,
     private readonly max: number,
     private readonly windowMs: number,
   ) {}
 
   /** Seconds to wait when `key` is over the limit, else 0; records nothing. */
-  check(key: string, now = Date.now()): number {
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    return recent.length >= this.max ? Math.ceil((recent[0]! + this.windowMs - now) / 1000) : 0;
+  async check(key: string): Promise<number> {
+    const { hits, waitSeconds } = await readAttemptCounter(this.db, this.name, key);
+    return hits >= this.max ? waitSeconds : 0;
   }
 
-  /** Records an attempt; returns seconds to wait when over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (recent.length >= this.max) {
-      this.hits.set(key, recent);
-      return Math.ceil((recent[0]! + this.windowMs - now) / 1000);
+  /** Records an attempt; returns seconds to wait when over the limit (the attempt is refused), else 0. */
+  async hit(key: string): Promise<number> {
+    const { hits, waitSeconds } = await hitAttemptCounter(this.db, this.name, key, this.max, this.windowMs);
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await pruneAttemptCounters(this.db);
     }
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.prune(now);
-    return 0;
+    return hits > this.max ? waitSeconds : 0;
   }
+}
 
-  private prune(now: number) {
-    for (const [key, times] of this.hits)
-      if (times.every((t) => now - t >= this.windowMs)) this.hits.delete(key);
-  }
+/** The application's three limiters (AppContext), on `db`. */
+export function createAttemptLimiters(db: Db) {
+  return {
+    signInLimiter: new AttemptLimiter(
+      db,
+      'sign-in',
+      LIMITS.signInPerIpPerWindow,
+      LIMITS.signInIpWindowMinutes * 60_000,
+    ),
+    commentLimiter: new AttemptLimiter(
+      db,
+      'comment',
+      LIMITS.publicCommentsPerWindow,
+      LIMITS.publicCommentWindowMinutes * 60_000,
+    ),
+    apiTokenLimiter: new AttemptLimiter(
+      db,
+      'api-token',
+      LIMITS.apiTokenFailuresPerWindow,
+      LIMITS.apiTokenFailureWindowMinutes * 60_000,
+    ),
+  };
 }

@@ -142,6 +142,30 @@ describe('job queue', () => {
     await w.stop();
     expect((await job(id)).status).toBe('succeeded');
   });
+
+  it('two workers on one database (two instances) share the queue: every job runs exactly once', async () => {
+    const runs: number[] = [];
+    const counted = defineJob({
+      name: 'test.counted',
+      payload: z.object({ n: z.number() }),
+      async handler(payload) {
+        runs.push(payload.n);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    for (let n = 0; n < 20; n++) await enqueue(database.db, counted, { n });
+    const workers = [0, 1].map(() => new JobWorker(database.db, [counted] as never[], { pollMs: 20, log }));
+    const took = await Promise.all(
+      workers.map(async (w) => {
+        let count = 0;
+        while (await w.runOnce()) count++;
+        return count;
+      }),
+    );
+    expect(runs.toSorted((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(took[0]! + took[1]!).toBe(20);
+    if (TEST_ENGINE === 'postgres') expect(Math.min(...took)).toBeGreaterThan(0);
+  });
 });
 
 describe('jobs of a process that stopped', () => {

@@ -5,6 +5,7 @@ import type { ZodType } from 'zod';
 import type { Database } from '@server/db/schema.ts';
 import type { Executor } from '@server/db/executor.ts';
 import type { Mailer } from '@server/platform/mail/mailer.ts';
+import type { FileStore } from '@server/platform/storage/file-store.ts';
 import type { JobProgress } from './jobs.tables.ts';
 import {
   claimNextJob,
@@ -28,6 +29,15 @@ export type JobContext = {
   progress(done: number, total: number, message?: string): Promise<void>;
   /** Outgoing e-mail, null when SMTP is not configured. */
   mailer: Mailer | null;
+  /** The file store every instance shares (a job's output is read back by whichever instance is asked). */
+  files: FileStore;
+};
+
+/** The store of a worker built without one (tests of jobs that write no file). */
+const NO_FILE_STORE: FileStore = {
+  put: () => Promise.reject(new Error('JobWorker: no file store given')),
+  get: () => Promise.reject(new Error('JobWorker: no file store given')),
+  delete: () => Promise.reject(new Error('JobWorker: no file store given')),
 };
 
 /** A declared job: its id (`feature.action`), payload schema and handler. */
@@ -112,7 +122,13 @@ export class JobWorker {
   constructor(
     private readonly db: Kysely<Database>,
     definitions: JobDefinition<never>[],
-    private readonly options: { pollMs: number; log: Logger; heartbeatMs?: number; mailer?: Mailer | null },
+    private readonly options: {
+      pollMs: number;
+      log: Logger;
+      heartbeatMs?: number;
+      mailer?: Mailer | null;
+      files?: FileStore;
+    },
   ) {
     this.byName = new Map(definitions.map((d) => [d.name, d as unknown as JobDefinition<unknown>]));
     this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
@@ -172,6 +188,7 @@ export class JobWorker {
         db: this.db,
         log,
         mailer: this.options.mailer ?? null,
+        files: this.options.files ?? NO_FILE_STORE,
         progress: async (done, total, message) => {
           const progress: JobProgress = { done, total, ...(message ? { message } : {}) };
           await setJobProgress(this.db, job.id, progress);
