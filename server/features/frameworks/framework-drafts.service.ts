@@ -57,8 +57,8 @@ async function loadEditable(ctx: SignedInContext, id: string) {
   };
 }
 
-function stripId(fw: Framework & { id?: string }): Framework {
-  const { id: _id, ...rest } = fw;
+function stripId(fw: Framework & { id?: string; contentHash?: string }): Framework {
+  const { id: _id, contentHash: _hash, ...rest } = fw;
   return rest;
 }
 
