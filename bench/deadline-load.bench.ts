@@ -52,23 +52,8 @@ try {
   let address = 0;
   // Each virtual user its own address, as citizens and officers behind the proxy are.
   const from = () => `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address++ & 255}`;
-  const signInFrom = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
-    const ip = from();
-    const response = await fetch(`${a!.base}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-      body: JSON.stringify({ username, password }),
-    });
-    if (response.status !== 200) throw new Error(`sign-in ${username}: ${response.status}`);
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const me = (await (await fetch(`${a!.base}/api/auth/me`, { headers: { cookie } })).json()) as {
-      csrfToken: string;
-    };
-    return { cookie, csrf: me.csrfToken };
-  };
+  const signInFrom = (username: string, password = DEMO_PASSWORD) =>
+    signIn(a!.base, username, password, { 'x-forwarded-for': from() });
 
   console.log('setup: a period for the 92 communes, an officer and a chairman each, full self-assessments…');
   const province = await signIn(a!.base, 'sotuphap', DEMO_PASSWORD);

@@ -62,10 +62,15 @@ export function cpuMs(pid: number | undefined): number {
 export type Session = { cookie: string; csrf: string };
 
 /** Signs in as the browser does; the cookie and CSRF token of the session. */
-export async function signIn(base: string, username: string, password: string): Promise<Session> {
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Session> {
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ username, password }),
   });
   if (response.status !== 200) throw new Error(`sign-in ${username}: ${response.status}`);

@@ -164,23 +164,26 @@ async function registerFigures(ctx: ReaderContext, area: Area, year: number) {
   }));
 }
 
+/** Criteria and indicators in the order of the results' tree. */
+function inTreeOrder<T extends { ord: number; code: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
 /** The per criterion / indicator statistics, in the order of the results' tree. */
 function nodeStatsOf(rows: NodeFigureRow[]) {
-  return [...rows]
-    .sort((a, b) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map((r) => ({
-      code: r.code,
-      title: r.title,
-      depth: r.depth,
-      max: r.max,
-      communes: r.communes,
-      average: r.average,
-      lowest: r.lowest,
-      highest: r.highest,
-      spread: r.spread,
-      belowMax: r.below_max,
-      pointsLost: r.points_lost,
-    }));
+  return inTreeOrder(rows).map((r) => ({
+    code: r.code,
+    title: r.title,
+    depth: r.depth,
+    max: r.max,
+    communes: r.communes,
+    average: r.average,
+    lowest: r.lowest,
+    highest: r.highest,
+    spread: r.spread,
+    belowMax: r.below_max,
+    pointsLost: r.points_lost,
+  }));
 }
 
 /**
@@ -201,18 +204,16 @@ function summaryOf(
     decidedAchieved: achieved,
     decidedTotal: decided.length,
     percentAchieved: percent(achieved, decided.length),
-    rows: [...nodes]
-      .sort((a, b) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-      .map((r) => ({
-        code: r.code,
-        title: r.title,
-        depth: r.depth,
-        max: r.max,
-        communes: r.communes,
-        atMax: r.at_max,
-        passed: r.passed,
-        average: r.summary_average,
-      })),
+    rows: inTreeOrder(nodes).map((r) => ({
+      code: r.code,
+      title: r.title,
+      depth: r.depth,
+      max: r.max,
+      communes: r.communes,
+      atMax: r.at_max,
+      passed: r.passed,
+      average: r.summary_average,
+    })),
   };
 }
 
