@@ -64,8 +64,9 @@ describe.skipIf(skipWithoutChromium)('period, council and decision journey in Ch
       .getByText(/^Gợi ý: /)
       .first()
       .waitFor();
-    expect(await page.getByLabel('Hạn gửi hồ sơ').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
-    expect(await page.getByLabel('Hạn quyết định').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    // Each deadline is filled when its own suggestion arrives.
+    for (const label of ['Hạn gửi hồ sơ', 'Hạn quyết định'])
+      await expect.poll(() => page.getByLabel(label).inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
     await page.getByText(/Chọn tất cả \(\d+\)/).click();
     expect(await page.getByText('Chọn ít nhất một đơn vị tham gia').count()).toBe(0);

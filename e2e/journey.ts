@@ -101,6 +101,18 @@ export async function signIn(
   return page;
 }
 
+/**
+ * Waits for the text an action leads to. When the page shows an error instead (a refused action, a
+ * version conflict), fails at once with the error's own words rather than after a silent timeout.
+ */
+export async function waitForOutcome(page: Page, text: string, timeout = 60_000) {
+  const expected = page.getByText(text).first();
+  const refused = page.locator('.ant-alert-error, .ant-message-error').first();
+  await expected.or(refused).waitFor({ timeout });
+  if (!(await expected.isVisible()))
+    throw new Error(`Chờ “${text}” nhưng trang báo lỗi: ${await refused.innerText()}`);
+}
+
 /** How many pixels the page scrolls sideways (0 or 1 on a well-behaved phone layout). */
 export function overflowOf(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -12,7 +12,7 @@ import {
   startServer,
   type StartedServer,
 } from './support.ts';
-import { apiSession, DEMO_COUNCIL, pickOption, signIn } from './journey.ts';
+import { apiSession, DEMO_COUNCIL, pickOption, signIn, waitForOutcome } from './journey.ts';
 import { asTypedInput, enterSelfAssessment, writeReport } from './self-assessment.ts';
 
 if (skipWithoutChromium)
@@ -175,15 +175,11 @@ describe.skipIf(skipWithoutChromium)('pilot: two communes through the whole cycl
     await page.getByRole('button', { name: 'Chốt kết quả tự đánh giá' }).click();
     await page.getByRole('button', { name: 'Chốt', exact: true }).click();
     // Without public posting (the CCHC index) the closed dossier goes straight to appraisal.
-    await page
-      .getByText(post ? 'Đã chốt kết quả tự đánh giá' : 'Đang thẩm định')
-      .first()
-      .waitFor();
-    expect(await page.locator('.ant-alert-error').count()).toBe(0);
+    await waitForOutcome(page, post ? 'Đã chốt kết quả tự đánh giá' : 'Đang thẩm định');
     if (!post) return;
     await page.getByRole('button', { name: 'Niêm yết công khai' }).click();
     await page.getByRole('button', { name: 'Niêm yết', exact: true }).click();
-    await page.getByText('Đang niêm yết công khai').first().waitFor();
+    await waitForOutcome(page, 'Đang niêm yết công khai');
   }
 
   it('each commune types its self-assessment on the screen, attaches evidence, closes and posts it', async () => {
