@@ -151,11 +151,7 @@ function Dashboard(props: {
   onIndicator: (code: string) => void;
 }) {
   const d = props.data;
-  const histogram = useMemo(
-    () =>
-histogramChartOption(d.histogram),
-    [d],
-  );
+  const histogram = useMemo(() => histogramChartOption(d.histogram), [d]);
   const weak = useMemo(
     () =>
       barChartOption({
