@@ -19,6 +19,8 @@ export type BarChartInput = {
   wholeNumbers?: boolean;
   /** Each bar says its value (a printed chart has no tooltip); off for many bars, where labels collide. */
   valueLabels?: boolean;
+  /** The value axis' title, e.g. "Số đơn vị" (a printed chart is read without the page around it). */
+  valueAxisName?: string;
 };
 
 /** One series of bars, numbers with a decimal comma. */
@@ -32,10 +34,16 @@ export function barChartOption(input: BarChartInput): ChartOption {
     type: 'value',
     minInterval: input.wholeNumbers ? 1 : undefined,
     axisLabel: { formatter: (v: number) => formatDecimal(v) },
+    ...(input.valueAxisName ? { name: input.valueAxisName, nameGap: 12 } : {}),
   };
   return {
     animation: false,
-    grid: { left: input.horizontal ? 170 : 40, right: 20, top: 20, bottom: 40 },
+    grid: {
+      left: input.horizontal ? 170 : 40,
+      right: 20,
+      top: input.valueAxisName && !input.horizontal ? 40 : 20,
+      bottom: 40,
+    },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatDecimal(v) },
     xAxis: input.horizontal ? value : category,
     yAxis: input.horizontal ? { ...category, inverse: true } : value,
@@ -77,5 +85,6 @@ export function histogramChartOption(bins: HistogramBin[]): ChartOption {
     name: 'Số đơn vị',
     wholeNumbers: true,
     valueLabels: true,
+    valueAxisName: 'Số đơn vị',
   });
 }
