@@ -220,7 +220,6 @@ function summaryOf(
 /** Every evaluation of a period with its results as the figures read them. */
 async function periodRows(db: Executor, periodId: string) {
   return (await findPeriodResults(db, periodId)).map((r) => ({
-    id: r.evaluation_id,
     unit: { name: r.unit_name, kind: r.unit_kind },
     state: r.state,
     self: toSummary(r.self_result),
