@@ -112,7 +112,9 @@ export function notRecognised(rows: FactRow[]): z.input<typeof notRecognisedResp
 }
 
 /** Totals in ten equal bins of the maximum; the last bin includes the maximum. */
-export function histogram(rows: FactRow[]): z.input<typeof histogramBinResponse>[] {
+export function histogram(
+  rows: Pick<FactRow, 'self' | 'appraised'>[],
+): z.input<typeof histogramBinResponse>[] {
   const scored = rows.map(resultOf).filter((r): r is ResultSummary => !!r && r.total !== null);
   if (!scored.length) return [];
   const max = Decimal.max(...scored.map((r) => new Decimal(r.max ?? r.total!)));

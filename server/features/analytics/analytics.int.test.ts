@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinFramework } from '@shared/frameworks/registry.ts';
 import { summarisePeriod, type SummaryInput } from '@shared/evaluations/period-summary.ts';
@@ -14,6 +15,7 @@ import type { EvaluationResult } from '@shared/scoring/types.ts';
 import type { Db } from '@server/db/client.ts';
 import { findLatestFrameworkVersion } from '@server/features/frameworks/frameworks.catalog.ts';
 import { buildPeriodView } from '@server/features/documents/documents.views.ts';
+import { docxParagraphs, paragraphsFromXml } from '@server/platform/documents/docx-text.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
 import { createUnit, createUser, tthcDossier, type TestUnit } from '@server/test/factories.ts';
 
@@ -546,6 +548,7 @@ describe('Mẫu 09 / Mẫu 10 and the dashboard', () => {
     const m09 = (await buildPeriodView(t.ctx.db, ctx, 'mau-09')) as {
       counts: Record<string, unknown>;
       rows: { code: string; average?: string; atMax: number; communes: number }[];
+      distribution: unknown[];
     };
     expect(m09.counts).toMatchObject({
       communes: d.summary.communes,
@@ -560,6 +563,7 @@ describe('Mẫu 09 / Mẫu 10 and the dashboard', () => {
       expect(row.communes).toBe(node.communes);
       expect(row.communes - row.atMax).toBe(node.belowMax);
     }
+    expect(m09.distribution).toEqual(d.histogram);
     const m10 = (await buildPeriodView(t.ctx.db, ctx, 'mau-10')) as {
       units: { name: string; points: string; achieved: boolean }[];
     };
@@ -567,6 +571,73 @@ describe('Mẫu 09 / Mẫu 10 and the dashboard', () => {
     expect(m10.units.length).toBe(d.passRate.total);
     for (const r of d.ranking.rows)
       expect(m10.units.find((x) => x.name === r.unit.name)!.points).toBe(r.total);
+  });
+
+  it('Mẫu 10 prints the 2024 units, their appraised totals and the rate worked out by hand', async () => {
+    const res = await province.request('GET', `/api/periods/${periods['2024']}/documents/mau-10`);
+    expect(res.statusCode, res.body).toBe(200);
+    const text = await docxParagraphs(res.rawPayload);
+    // Appraised totals: X 10+8+10 = 28 (decided achieved), Y 9+9+5 = 23 (not), Z 7+10+10 = 27
+    // (achieved); rows in Vietnamese alphabetical order; 2/3 = 66,67 %.
+    const table = text.slice(text.indexOf('Kết quả') + 1);
+    expect(table.slice(0, 12)).toEqual([
+      '1',
+      'Phường Đức Xuân',
+      '23',
+      'Chưa đạt chuẩn',
+      '2',
+      'Xã Gia Bảy',
+      '28',
+      'Đạt chuẩn',
+      '3',
+      'Xã Yên Trạch',
+      '27',
+      'Đạt chuẩn',
+    ]);
+    expect(text).toContain(
+      'Kết quả: 2/3 xã, phường đạt chuẩn, tỷ lệ 66,67%; 1/3 xã, phường chưa đạt chuẩn, tỷ lệ 33,33%.',
+    );
+  });
+
+  it('Mẫu 09 carries the chart of the distribution of totals as an image, with its data table', async () => {
+    const res = await province.request('GET', `/api/periods/${periods['2024']}/documents/mau-09`);
+    expect(res.statusCode, res.body).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const media = Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f));
+    expect(media).toHaveLength(1);
+    const png = await zip.file(media[0]!)!.async('nodebuffer');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(5000);
+    // The document's drawing points at that file through its relationships.
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    const id = new RegExp(`Id="([^"]+)"[^>]*Target="${media[0]!.replace('word/', '')}"`).exec(rels)?.[1];
+    expect(id).toBeDefined();
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(/r:embed="([^"]+)"/.exec(xml)?.[1]).toBe(id);
+    // Read aloud in place of the picture: the same figures as the table.
+    expect(/descr="([^"]*)"/.exec(xml)?.[1]).toContain(
+      '21 – 24 điểm: 1 đơn vị; 24 – 27 điểm: 0 đơn vị; 27 – 30 điểm: 2 đơn vị',
+    );
+    const text = paragraphsFromXml(xml);
+    expect(text).toContain(
+      'Biểu đồ: Phân bố tổng điểm của các xã, phường, thị trấn năm 2024 trên địa bàn tỉnh Thái Nguyên',
+    );
+    // Totals 28, 23, 27 of 30 in ten bins of 3 points: 21–24 once, 27–30 twice (of 3: 33,33 %, 66,67 %).
+    const table = text.slice(text.indexOf('Tỷ lệ') + 1);
+    expect(table.slice(0, 30)).toEqual(
+      [
+        '0 – 3',
+        '3 – 6',
+        '6 – 9',
+        '9 – 12',
+        '12 – 15',
+        '15 – 18',
+        '18 – 21',
+        '21 – 24',
+        '24 – 27',
+        '27 – 30',
+      ].flatMap((bin, i) => [bin, ...({ 7: ['01', '33,33%'], 9: ['02', '66,67%'] }[i] ?? ['00', '0%'])]),
+    );
   });
 });
 

@@ -217,28 +217,44 @@ function summaryOf(
   };
 }
 
-/**
- * The area summary of one period (Mẫu 09's data, GET /api/periods/:id/summary) from the same query
- * layer as the dashboard: every evaluation of the period, the appraised result where there is one,
- * else the submitted self-assessment.
- */
-export async function summariseStoredPeriod(db: Executor, periodId: string): Promise<PeriodSummary> {
-  const rows = (await findPeriodResults(db, periodId)).map((r) => ({
+/** Every evaluation of a period with its results as the figures read them. */
+async function periodRows(db: Executor, periodId: string) {
+  return (await findPeriodResults(db, periodId)).map((r) => ({
+    unit: { name: r.unit_name, kind: r.unit_kind },
     state: r.state,
     self: toSummary(r.self_result),
     appraised: toSummary(r.appraised_result),
   }));
-  return summaryOf(rows, await findPeriodNodeFigures(db, periodId));
 }
 
-/** Every evaluation of a period with the totals that count (Mẫu 10's list of units). */
-export async function storedPeriodResults(db: Executor, periodId: string) {
-  return (await findPeriodResults(db, periodId)).map((r) => ({
-    id: r.evaluation_id,
-    state: r.state,
-    unit: { name: r.unit_name, kind: r.unit_kind },
-    selfTotal: r.self_result?.total ?? null,
-    appraisedTotal: r.appraised_result?.total ?? null,
+/**
+ * The area summary of one period (GET /api/periods/:id/summary) from the same query layer as the
+ * dashboard: every evaluation of the period, the appraised result where there is one, else the
+ * submitted self-assessment.
+ */
+export async function summariseStoredPeriod(db: Executor, periodId: string): Promise<PeriodSummary> {
+  return summaryOf(await periodRows(db, periodId), await findPeriodNodeFigures(db, periodId));
+}
+
+/** Mẫu 09's figures: the area summary and the distribution of totals (the dashboard's histogram). */
+export async function storedPeriodReport(db: Executor, periodId: string) {
+  const rows = await periodRows(db, periodId);
+  return {
+    summary: summaryOf(rows, await findPeriodNodeFigures(db, periodId)),
+    distribution: histogram(rows),
+  };
+}
+
+/**
+ * Mẫu 10's list of units: every evaluation of the period with the total that counts (appraised,
+ * else submitted) and whether it was decided achieved, as the dashboard's ranking and pass rate.
+ */
+export async function storedPeriodUnits(db: Executor, periodId: string) {
+  return (await periodRows(db, periodId)).map((r) => ({
+    unit: r.unit,
+    total: resultOf(r)?.total ?? null,
+    decided: r.state === 'decided_achieved' || r.state === 'decided_not_achieved',
+    achieved: r.state === 'decided_achieved',
   }));
 }
 

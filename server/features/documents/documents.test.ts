@@ -167,6 +167,34 @@ describe('Mẫu 03, 05, 08, 10', () => {
     expect(c1.slice(2)).toEqual([10, 3, 3, 3, 10]);
   });
 
+  it("Mẫu 09's distribution of totals: a chart, its caption and table in the DOCX, numbers in the XLSX", async () => {
+    const t = await text('mau-09');
+    // The example: one unit in 80–90, two in 90–100 of 100 points.
+    const at = t.indexOf('Khoảng điểm');
+    expect(t[at - 1]).toBe(
+      'Biểu đồ: Phân bố tổng điểm của các xã, phường, thị trấn năm 2023 trên địa bàn thị xã Hòa Thành',
+    );
+    expect(t.slice(at + 3 + 8 * 3, at + 3 + 10 * 3)).toEqual([
+      '80 – 90',
+      '01',
+      '33,33%',
+      '90 – 100',
+      '02',
+      '66,67%',
+    ]);
+    const { buffer } = await renderDocument('mau-09', loadExample('mau-09'), 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Phân bố tổng điểm')!;
+    const last = sheet.getRow(sheet.rowCount);
+    expect([1, 2, 3].map((c) => last.getCell(c).value)).toEqual([90, 100, 2]);
+    expect(last.getCell(4).value).toBeCloseTo(0.6667, 6);
+    expect(last.getCell(4).numFmt).toBe('0.00%');
+    // Without totals (the pass model) there is nothing to draw.
+    const none = await text('mau-09', { ...loadExample('mau-09'), distribution: [] });
+    expect(none.some((p) => p.startsWith('Biểu đồ'))).toBe(false);
+  });
+
   it('Mẫu 10 ends with its closing sentence and "./.", kept with the signature', async () => {
     const { buffer } = await renderDocument('mau-10', loadExample('mau-10'), 'docx');
     const t = await docxParagraphs(buffer);

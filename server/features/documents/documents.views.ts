@@ -47,7 +47,7 @@ import {
   mau07View,
   type EvaluationFacts,
 } from './from-data/evaluation-views.ts';
-import { summariseStoredPeriod } from '@server/features/analytics/analytics.service.ts';
+import { storedPeriodReport, storedPeriodUnits } from '@server/features/analytics/analytics.service.ts';
 import {
   mau05View,
   mau06View,
@@ -249,8 +249,8 @@ export async function buildPeriodView(
   if (form === 'mau-09') {
     // The same query layer as the appraisal screen's summary and the analytics dashboard (ADR 0018):
     // appraised results where they exist, otherwise the submitted self-assessment.
-    const summary = await summariseStoredPeriod(db, period.id);
-    return conflictFrom(() => mau09View(facts, summary, todayInVietnam()));
+    const report = await storedPeriodReport(db, period.id);
+    return conflictFrom(() => mau09View(facts, report, todayInVietnam()));
   }
   if (form === 'mau-05' || form === 'mau-06') {
     const found = await findCouncilOfPeriod(db, period.id);
@@ -301,9 +301,10 @@ export async function buildPeriodView(
     signerName: decision.signer_name,
     signerTitle: decision.signer_title,
   };
-  return conflictFrom(() =>
-    form === 'mau-08' ? mau08View(facts, d) : mau10View(facts, d, todayInVietnam()),
-  );
+  if (form === 'mau-08') return conflictFrom(() => mau08View(facts, d));
+  // Mẫu 10's units and figures: the dashboard's query layer, as Mẫu 09's (ADR 0018).
+  const units = await storedPeriodUnits(db, period.id);
+  return conflictFrom(() => mau10View(facts, units, d, todayInVietnam()));
 }
 
 /**

@@ -4,13 +4,17 @@
  * average points; the counts of communes evaluated, recognised and decided. DOCX and XLSX.
  */
 import * as z from 'zod';
+import { binLabel, histogramChartOption } from '@shared/analytics/charts.ts';
+import { percent } from '@shared/analytics/figures.ts';
 import { formatDecimal, formatPercent } from '@shared/format/vi.ts';
+import { chartParagraph } from '@server/platform/documents/chart.ts';
 import { CONTENT_WIDTH, nd30Document } from '@server/platform/documents/nd30.ts';
 import { afterHeader, headerBlock, headerLines } from '@server/platform/documents/nd30-header.ts';
 import { closingBlock } from '@server/platform/documents/nd30-signature.ts';
 import {
   beforeClosing,
   bodyParagraph,
+  caption,
   closingParagraph,
   dataTable,
   documentTitle,
@@ -62,6 +66,12 @@ export const mau09Schema = z.object({
       }),
     )
     .min(1),
+  /**
+   * The distribution of the totals that count (ADR 0018 §5: ten equal bins of the maximum, the last
+   * including it), drawn as the dashboard's "Phân bố tổng điểm" chart with its data table; empty
+   * (no chart) for the pass model, which has no totals.
+   */
+  distribution: z.array(z.object({ from: decimal, to: decimal, count })).default([]),
   signature: signatureSchema,
   recipients: recipientsSchema.optional(),
 });
@@ -78,6 +88,39 @@ export function mau09CountLines(data: Mau09Data): string[] {
     c.decidedTotal
       ? `Đã có quyết định: ${pad(c.decidedAchieved)}/${pad(c.decidedTotal)} đơn vị được công nhận đạt chuẩn tiếp cận pháp luật${c.percentAchieved !== undefined ? `, tỷ lệ ${formatPercent(c.percentAchieved)}` : ''}.`
       : 'Chưa có quyết định công nhận.',
+  ];
+}
+
+/** The chart of the distribution of totals, its caption and its data as a table (read aloud, copied). */
+function distributionFigure(data: Mau09Data) {
+  const bins = data.distribution;
+  const units = bins.reduce((sum, b) => sum + b.count, 0);
+  if (!units) return [];
+  const title = `Biểu đồ: Phân bố tổng điểm của các ${data.unitNoun} năm ${data.year} trên địa bàn ${data.area}`;
+  const w = CONTENT_WIDTH;
+  return [
+    bodyParagraph(
+      `Phân bố tổng điểm${data.provisional ? ' (tạm tính)' : ''} của ${pad(units)} đơn vị có kết quả chấm điểm theo khoảng điểm (mỗi khoảng gồm điểm đầu, không gồm điểm cuối; khoảng cuối gồm cả điểm tối đa):`,
+      {},
+      { keepNext: true },
+    ),
+    chartParagraph(
+      histogramChartOption(bins),
+      { width: 600, height: 250 },
+      {
+        title,
+        description: bins.map((b) => `${binLabel(b)} điểm: ${b.count} đơn vị`).join('; '),
+      },
+    ),
+    caption(title),
+    dataTable(
+      [
+        { header: 'Khoảng điểm', width: w - 2 * 2200 },
+        { header: 'Số đơn vị', width: 2200, align: 'center' },
+        { header: 'Tỷ lệ', width: 2200, align: 'center' },
+      ],
+      bins.map((b) => [binLabel(b), pad(b.count), formatPercent(percent(b.count, units) ?? '0')]),
+    ),
   ];
 }
 
@@ -126,6 +169,7 @@ export function buildMau09(data: Mau09Data) {
             { keepWithNext: criterionRows },
           ),
           ...(data.provisional ? [bodyParagraph(PROVISIONAL_NOTE)] : []),
+          ...distributionFigure(data),
           closingParagraph(
             `Số liệu tổng hợp từ kết quả thẩm định (hoặc kết quả tự đánh giá đã nộp, khi chưa thẩm định) của các ${data.unitNoun} trên địa bàn ${data.area}./.`,
           ),
@@ -176,6 +220,26 @@ export function buildMau09Xlsx(data: Mau09Data) {
       ],
     })),
   });
+  const units = data.distribution.reduce((sum, b) => sum + b.count, 0);
+  if (units)
+    addTableSheet(workbook, {
+      name: 'Phân bố tổng điểm',
+      headerLeft: left,
+      headerRight: right,
+      title: [
+        `Phân bố tổng điểm của các ${data.unitNoun} năm ${data.year} trên địa bàn ${data.area}`,
+        'Mỗi khoảng gồm điểm đầu, không gồm điểm cuối; khoảng cuối gồm cả điểm tối đa.',
+      ],
+      columns: [
+        { header: 'Từ điểm', width: 12, align: 'center' },
+        { header: 'Đến điểm', width: 12, align: 'center' },
+        { header: 'Số đơn vị', width: 12, align: 'center' },
+        { header: 'Tỷ lệ', width: 12, align: 'center' },
+      ],
+      rows: data.distribution.map((b) => ({
+        cells: [Number(b.from), Number(b.to), b.count, { percent: Number(percent(b.count, units)) }],
+      })),
+    });
   return workbook;
 }
 

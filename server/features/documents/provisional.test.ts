@@ -126,10 +126,18 @@ describe('provisional values in the documents', () => {
       signerName: 'A',
       signerTitle: 'Chủ tịch',
     };
-    const marked = await docx('mau-10', mau10View(period(confirmed('2.5')), decision, '2026-12-25'));
+    const units = (p: PeriodFacts) =>
+      p.evaluations.map((e) => ({
+        unit: e.unit,
+        total: e.appraised?.total ?? null,
+        decided: true,
+        achieved: true,
+      }));
+    const m10 = (p: PeriodFacts) => mau10View(p, units(p), decision, '2026-12-25');
+    const marked = await docx('mau-10', m10(period(confirmed('2.5'))));
     expect(marked).toContain('Điểm số (tạm tính)');
     expect(marked).toContain(PROVISIONAL_NOTE);
-    const plain = await docx('mau-10', mau10View(period(confirmed(null)), decision, '2026-12-25'));
+    const plain = await docx('mau-10', m10(period(confirmed(null))));
     expect(plain.join('\n')).not.toContain('tạm tính');
   });
 });

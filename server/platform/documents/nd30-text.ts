@@ -86,6 +86,16 @@ export function centered(content: Content, style: RunStyle = {}, spacingAfter = 
   });
 }
 
+/** A figure's caption: centred, italic, kept on the page of what follows (its data table). */
+export function caption(content: Content): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext: true,
+    spacing: { before: 60, after: 120 },
+    children: children(content, { italics: true }),
+  });
+}
+
 /** An empty paragraph, for vertical space; `keepNext` before a signature block keeps them together. */
 export function blank(size: number = SIZE.body, keep: Keep = {}): Paragraph {
   return new Paragraph({ keepNext: keep.keepNext, children: [run('', { size })] });

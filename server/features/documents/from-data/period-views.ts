@@ -3,6 +3,7 @@
  * Mẫu 10 report to the higher level) built from the stored council, meeting, opinions, decision
  * and appraised results. Pure: the service loads, these functions only word the data.
  */
+import type { HistogramBin } from '@shared/analytics/charts.ts';
 import type { LegalDocumentRef } from '@shared/frameworks/model.ts';
 import { compareVietnamese, formatDate } from '@shared/format/vi.ts';
 import type { PeriodSummary } from '@shared/evaluations/period-summary.ts';
@@ -249,14 +250,30 @@ export function unitNoun(units: UnitRef[]): string {
   return words.length ? words.join(', ') : 'xã, phường, thị trấn';
 }
 
-/** Mẫu 10: the results reported to the higher level (counts and % achieved), from the decision. */
-export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10Data {
+/** A unit of the period as the analytics query layer reports it (analytics.service storedPeriodUnits). */
+export type PeriodUnitResult = {
+  unit: UnitRef;
+  /** The total that counts: appraised, else the submitted self-assessment's; null before either. */
+  total: string | null;
+  decided: boolean;
+  achieved: boolean;
+};
+
+/**
+ * Mẫu 10: the results reported to the higher level (counts and % achieved), from the decision. The
+ * units and their figures come from the dashboard's query layer (ADR 0018), `p` gives the wording.
+ */
+export function mau10View(
+  p: PeriodFacts,
+  units: PeriodUnitResult[],
+  d: DecisionFacts,
+  date: string,
+): Mau10Data {
   const organiser = runningName(p.organiser);
-  const decided = p.evaluations.filter((e) => e.state.startsWith('decided_'));
-  if (decided.length === 0) throw new Error('Chưa có đơn vị nào được quyết định công nhận.');
+  if (!units.some((u) => u.decided)) throw new Error('Chưa có đơn vị nào được quyết định công nhận.');
   // Every unit of the period is counted: one left without a decision (possible only in periods
   // decided before ADR 0008 required all units final) is reported as not achieving the standard.
-  const all = [...p.evaluations].sort(byName);
+  const all = [...units].sort((a, b) => compareVietnamese(a.unit.name, b.unit.name));
   return {
     provisional: anyProvisional(p),
     // The committee's own report: its name only (ND 30 box 2, see parentAgency in naming.ts).
@@ -275,11 +292,7 @@ export function mau10View(p: PeriodFacts, d: DecisionFacts, date: string): Mau10
     direction: [
       `Thực hiện Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân ${organiser} đã chỉ đạo đánh giá, công nhận đạt chuẩn tiếp cận pháp luật năm ${p.year}; kết quả được công nhận tại Quyết định số ${d.number} ngày ${formatDate(d.signedOn)}.`,
     ],
-    units: all.map((e) => ({
-      name: e.unit.name,
-      points: e.appraised?.total ?? e.selfTotal ?? '0',
-      achieved: e.state === 'decided_achieved',
-    })),
+    units: all.map((u) => ({ name: u.unit.name, points: u.total ?? '0', achieved: u.achieved })),
     assessment: [],
     proposals: [],
     signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: chairmanTitle(d.signerTitle), name: d.signerName },
@@ -367,10 +380,16 @@ export function mau06View(p: PeriodFacts, c: CouncilFacts): Mau06Data {
 }
 
 /**
- * Mẫu 09 from the area summary computed by summarisePeriod (shared/evaluations/period-summary.ts,
- * the computation behind the appraisal screen's summary): the organising committee's own document.
+ * Mẫu 09 from the area summary and the distribution of totals of the dashboard's query layer
+ * (analytics.service storedPeriodReport; the definitions of shared/evaluations/period-summary.ts):
+ * the organising committee's own document.
  */
-export function mau09View(p: PeriodFacts, summary: PeriodSummary, date: string): Mau09Data {
+export function mau09View(
+  p: PeriodFacts,
+  report: { summary: PeriodSummary; distribution: HistogramBin[] },
+  date: string,
+): Mau09Data {
+  const { summary } = report;
   if (summary.scored === 0) throw new Error('Chưa có đơn vị nào có kết quả chấm điểm.');
   const organiser = runningName(p.organiser);
   return {
@@ -403,6 +422,7 @@ export function mau09View(p: PeriodFacts, summary: PeriodSummary, date: string):
       passed: r.passed,
       ...(r.average !== null ? { average: r.average } : {}),
     })),
+    distribution: report.distribution,
     signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
   };
 }

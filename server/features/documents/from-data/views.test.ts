@@ -14,7 +14,15 @@ import {
   type EvaluationFacts,
 } from './evaluation-views.ts';
 import { summarisePeriod } from '@shared/evaluations/period-summary.ts';
-import { mau05View, mau06View, mau08View, mau09View, mau10View, type PeriodFacts } from './period-views.ts';
+import {
+  mau05View,
+  mau06View,
+  mau08View,
+  mau09View,
+  mau10View,
+  type PeriodFacts,
+  type PeriodUnitResult,
+} from './period-views.ts';
 import { asciiFileName } from './naming.ts';
 
 const tcpl = getBuiltinFramework('TCPL-2021');
@@ -285,7 +293,7 @@ describe('period documents', () => {
     expect(m08.header).toMatchObject({ number: 12, symbol: 'QĐ-UBND', date: '2024-01-20' });
     expect(m08.achieved).toEqual([{ name: 'Phường Long Hoa', points: '99' }]);
     expect(m08.notAchieved[0]!.reason).toContain('tiêu chí 1: 4/10 điểm');
-    const m10 = mau10View(period, decision, '2024-01-25');
+    const m10 = mau10View(period, unitsOf(period), decision, '2024-01-25');
     expect(m10.unitNoun).toBe('xã, phường');
     const text = await docxParagraphs((await renderDocument('mau-10', m10, 'docx')).buffer);
     expect(text.some((t) => t.includes('1/2 xã, phường đạt chuẩn, tỷ lệ 50%'))).toBe(true);
@@ -386,7 +394,9 @@ describe('period documents', () => {
 
   it("Mẫu 09 carries summarisePeriod as it is, under the committee's own name", async () => {
     const summary = summarisePeriod(period.evaluations.map((e) => ({ state: e.state, result: e.appraised })));
-    const view = mau09View(period, summary, '2024-02-01');
+    const distribution = [{ from: '90', to: '100', count: 2 }];
+    const view = mau09View(period, { summary, distribution }, '2024-02-01');
+    expect(view.distribution).toEqual(distribution);
     expect(view.header.parentAgency).toBeUndefined();
     expect(view.counts).toMatchObject({
       communes: 2,
@@ -414,7 +424,7 @@ describe('period documents', () => {
         },
       ],
     };
-    const m10 = mau10View(stranded, decision, '2024-01-25');
+    const m10 = mau10View(stranded, unitsOf(stranded), decision, '2024-01-25');
     expect(m10.units.map((u) => [u.name, u.achieved])).toEqual([
       ['Phường Long Hoa', true],
       ['Xã An Tịnh', false],
@@ -422,6 +432,16 @@ describe('period documents', () => {
     ]);
   });
 });
+
+/** The units as the analytics query layer gives them (appraised total, else the self total). */
+function unitsOf(p: PeriodFacts): PeriodUnitResult[] {
+  return p.evaluations.map((e) => ({
+    unit: e.unit,
+    total: e.appraised?.total ?? e.selfTotal,
+    decided: e.state.startsWith('decided_'),
+    achieved: e.state === 'decided_achieved',
+  }));
+}
 
 describe('file names', () => {
   it('names the entries of the bulk ZIP in ASCII', () => {

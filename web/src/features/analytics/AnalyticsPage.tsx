@@ -25,6 +25,7 @@ import {
   type Trends,
   type indicatorCommunesResponse,
 } from '@shared/analytics/analytics.contract.ts';
+import { barChartOption, binLabel, histogramChartOption } from '@shared/analytics/charts.ts';
 import { formatDecimal, formatPercent } from '@shared/format/vi.ts';
 import type { z } from 'zod';
 import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
@@ -49,28 +50,6 @@ const records = (r: Ratio, to: string) => (r ? <Link to={to}>{ratio(r)}</Link> :
 /** "92/92 — 100 %". */
 export function passRateText(p: Dashboard['passRate']): string {
   return p.total ? `${p.achieved}/${p.total} — ${formatPercent(p.percent!)}` : 'Chưa có kết quả';
-}
-
-function barOption(labels: string[], values: number[], name: string, horizontal = false): EChartsCoreOption {
-  const category = {
-    type: 'category',
-    data: labels,
-    axisLabel: { interval: 0, width: 160, overflow: 'truncate' },
-  };
-  // Counts are whole: no "1,5 đơn vị" tick.
-  const value = {
-    type: 'value',
-    minInterval: name === 'Số đơn vị' ? 1 : undefined,
-    axisLabel: { formatter: (v: number) => formatDecimal(v) },
-  };
-  return {
-    animation: false,
-    grid: { left: horizontal ? 170 : 40, right: 20, top: 20, bottom: 40 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatDecimal(v) },
-    xAxis: horizontal ? value : category,
-    yAxis: horizontal ? { ...category, inverse: true } : value,
-    series: [{ type: 'bar', name, data: values, itemStyle: { color: '#1677ff' }, cursor: 'pointer' }],
-  };
 }
 
 /** /thong-ke: the dashboard of an area (year, framework family, unit), its charts, tables and XLSX. */
@@ -172,32 +151,24 @@ function Dashboard(props: {
   onIndicator: (code: string) => void;
 }) {
   const d = props.data;
-  const histogram = useMemo(
-    () =>
-      barOption(
-        d.histogram.map((b) => `${num(b.from)}–${num(b.to)}`),
-        d.histogram.map((b) => b.count),
-        'Số đơn vị',
-      ),
-    [d],
-  );
+  const histogram = useMemo(() => histogramChartOption(d.histogram), [d]);
   const weak = useMemo(
     () =>
-      barOption(
-        d.weakPoints.map((w) => `${w.code} ${w.title}`),
-        d.weakPoints.map((w) => Number(w.pointsLost)),
-        'Điểm bị trừ',
-        true,
-      ),
+      barChartOption({
+        labels: d.weakPoints.map((w) => `${w.code} ${w.title}`),
+        values: d.weakPoints.map((w) => Number(w.pointsLost)),
+        name: 'Điểm bị trừ',
+        horizontal: true,
+      }),
     [d],
   );
   const ranking = useMemo(
     () =>
-      barOption(
-        d.ranking.rows.map((r) => r.unit.name),
-        d.ranking.rows.map((r) => Number(r.total)),
-        'Tổng điểm',
-      ),
+      barChartOption({
+        labels: d.ranking.rows.map((r) => r.unit.name),
+        values: d.ranking.rows.map((r) => Number(r.total)),
+        name: 'Tổng điểm',
+      }),
     [d],
   );
   const range = `from=${d.year}-01-01&to=${d.year}-12-31`;
@@ -317,7 +288,7 @@ function Dashboard(props: {
               pagination={false}
               dataSource={d.histogram}
               columns={[
-                { title: 'Khoảng điểm', render: (_, b) => `${num(b.from)} – ${num(b.to)}` },
+                { title: 'Khoảng điểm', render: (_, b) => binLabel(b) },
                 { title: 'Số đơn vị', dataIndex: 'count', align: 'right' },
               ]}
             />
