@@ -29,7 +29,6 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import {
   BOOK_IDS,
   BOOK_KINDS,
@@ -42,12 +41,13 @@ import {
 } from '@shared/books/kinds.ts';
 import type { BookRecord, BookRecordPage, ReceptionSummary } from '@shared/books/books.contract.ts';
 import { compareVietnamese, DATE_INPUT_FORMAT, formatDate, formatDecimal } from '@shared/format/vi.ts';
-import { isMeasureId, MEASURES } from '@shared/registers/measures.ts';
 import { api, getCsrfToken } from '@web/lib/api.ts';
-import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
-import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
-
-const COMMUNE_ROLES = new Set(['commune_chairman', 'commune_officer']);
+import { hasPermission } from '@web/lib/auth.tsx';
+import {
+  MeasureBanner,
+  UnitAndRange,
+  useRegisterFilters,
+} from '@web/features/registers/register-filters.tsx';
 
 function showValue(field: BookField, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
@@ -269,34 +269,14 @@ function ReceptionSummaryCard({ unitId, from, to }: { unitId: string; from: stri
 }
 
 export function BooksPage() {
-  const { data: me } = useMe();
-  const today = useToday();
+  const register = useRegisterFilters();
+  const { me, params, set, unitId, from, to, measure, page, pageSize, setPageSize } = register;
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const year = today.slice(0, 4);
-  const communeUnit = me?.grants.every((g) => COMMUNE_ROLES.has(g.role)) ? me.grants[0]?.unitId : undefined;
-  const unitId = params.get('unitId') ?? communeUnit ?? undefined;
   const kindParam = params.get('kind') ?? 'document';
   const kindId: BookKindId = isBookKindId(kindParam) ? kindParam : 'document';
   const kind = BOOK_KINDS[kindId];
-  const from = params.get('from') ?? `${year}-01-01`;
-  const to = params.get('to') ?? `${year}-12-31`;
   const filter = params.get('filter') ?? '';
-  const measureParam = params.get('measure');
-  const measure = measureParam && isMeasureId(measureParam) ? measureParam : undefined;
-  const page = Number(params.get('page') ?? '1') || 1;
-  const [pageSize, setPageSize] = useState(50);
   const [editing, setEditing] = useState<BookRecord | null>(null);
-
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   // Standing records (propagandists, teams) are listed whatever their start date unless a range is asked.
   const byRange = !kind.standing || params.has('from') || !!measure;
@@ -316,7 +296,6 @@ export function BooksPage() {
   // The list and the 01/TCD–01/XLD figures both change with a record.
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['books'] });
   const canEdit = hasPermission(me, 'registers.edit') && !!unitId;
-  const def = measure ? MEASURES[measure] : undefined;
   const filters = new Map(
     filter
       .split(';')
@@ -398,47 +377,10 @@ export function BooksPage() {
           options={kindsOfBook(book).map((k) => ({ value: k.id, label: k.label }))}
         />
       )}
-      {def && list.data && (
-        <Alert
-          type="info"
-          showIcon
-          data-testid="books-measure"
-          title={`${def.label}: ${formatDecimal(list.data.total)} ${def.rows}${
-            list.data.counted !== null ? `, trong đó ${formatDecimal(list.data.counted)} được tính` : ''
-          } (${formatDate(from)} – ${formatDate(to)})`}
-          description={
-            <>
-              {def.rule}{' '}
-              <Button type="link" size="small" onClick={() => set({ measure: undefined })}>
-                Xem toàn bộ sổ
-              </Button>
-            </>
-          }
-        />
-      )}
+      <MeasureBanner filters={register} data={list.data} testId="books-measure" />
       <Card size="small">
         <Space wrap>
-          {!communeUnit && (
-            <UnitSelect
-              value={unitId}
-              onChange={(v) => set({ unitId: v })}
-              allowClear
-              level="commune"
-              placeholder="Tất cả xã, phường trong phạm vi"
-              style={{ minWidth: 280 }}
-            />
-          )}
-          <DatePicker.RangePicker
-            format={DATE_INPUT_FORMAT}
-            allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
-            aria-label="Khoảng thời gian"
-            onChange={(range) =>
-              range?.[0] && range[1]
-                ? set({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
-                : undefined
-            }
-          />
+          <UnitAndRange filters={register} />
           {kind.fields
             .filter((f) => f.filter)
             .map((f) => (

@@ -1,18 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { CHANNEL_LABELS } from '@shared/tthc/dossier-row.ts';
-import { compareVietnamese, DATE_INPUT_FORMAT, formatDate, formatDecimal } from '@shared/format/vi.ts';
-import { isMeasureId, MEASURES } from '@shared/registers/measures.ts';
+import { compareVietnamese, formatDate, formatDecimal } from '@shared/format/vi.ts';
 import type { DossierItem, DossierPage } from '@shared/tthc/dossiers.contract.ts';
 import { api } from '@web/lib/api.ts';
-import { hasPermission, useMe, useToday } from '@web/lib/auth.tsx';
-import { UnitSelect } from '@web/features/units/UnitSelect.tsx';
+import { hasPermission } from '@web/lib/auth.tsx';
+import { MeasureBanner, UnitAndRange, useRegisterFilters } from './register-filters.tsx';
 import { TthcImportCard } from './TthcImportCard.tsx';
 
-const COMMUNE_ROLES = new Set(['commune_chairman', 'commune_officer']);
 const STATUS_KIND_LABELS: Record<DossierItem['statusKind'], string> = {
   binh_thuong: '',
   rut: 'Rút hồ sơ',
@@ -27,33 +23,13 @@ const yesNo = (v: boolean | null, label: string) => (v ? <Tag key={label}>{label
  * with `measure=` opens exactly the rows behind a figure of an evaluation (with the rule named).
  */
 export function TthcRegisterPage() {
-  const { data: me } = useMe();
-  const today = useToday();
-  const [params, setParams] = useSearchParams();
-  const year = today.slice(0, 4);
-  const communeUnit = me?.grants.every((g) => COMMUNE_ROLES.has(g.role)) ? me.grants[0]?.unitId : undefined;
-  const unitId = params.get('unitId') ?? communeUnit ?? undefined;
-  const from = params.get('from') ?? `${year}-01-01`;
-  const to = params.get('to') ?? `${year}-12-31`;
+  const filters = useRegisterFilters();
+  const { me, params, set, unitId, from, to, measure, page, pageSize, setPageSize } = filters;
   const field = params.get('field') ?? undefined;
   const channel = params.get('channel') ?? undefined;
   const late = params.get('late') === '1';
   const pending = params.get('pending') === '1';
-  const measureParam = params.get('measure');
-  const measure = measureParam && isMeasureId(measureParam) ? measureParam : undefined;
-  const page = Number(params.get('page') ?? '1') || 1;
-  const [pageSize, setPageSize] = useState(50);
   const [importOpen, setImportOpen] = useState(false);
-
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const query = new URLSearchParams({ from, to, page: String(page), pageSize: String(pageSize) });
   if (unitId) query.set('unitId', unitId);
@@ -71,52 +47,16 @@ export function TthcRegisterPage() {
     queryFn: () => api.get<string[]>(`/api/registers/tthc/fields${unitId ? `?unitId=${unitId}` : ''}`),
   });
   const canImport = hasPermission(me, 'registers.edit') && !!unitId;
-  const def = measure ? MEASURES[measure] : undefined;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         Sổ theo dõi hồ sơ TTHC
       </Typography.Title>
-      {def && list.data && (
-        <Alert
-          type="info"
-          showIcon
-          title={`${def.label}: ${formatDecimal(list.data.total)} ${def.rows}${
-            list.data.counted !== null ? `, trong đó ${formatDecimal(list.data.counted)} được tính` : ''
-          } (${formatDate(from)} – ${formatDate(to)})`}
-          description={
-            <>
-              {def.rule}{' '}
-              <Button type="link" size="small" onClick={() => set({ measure: undefined })}>
-                Xem toàn bộ sổ
-              </Button>
-            </>
-          }
-        />
-      )}
+      <MeasureBanner filters={filters} data={list.data} />
       <Card size="small">
         <Space wrap>
-          {!communeUnit && (
-            <UnitSelect
-              value={unitId}
-              onChange={(v) => set({ unitId: v })}
-              allowClear
-              placeholder="Tất cả xã, phường trong phạm vi"
-              style={{ minWidth: 280 }}
-            />
-          )}
-          <DatePicker.RangePicker
-            format={DATE_INPUT_FORMAT}
-            allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
-            aria-label="Khoảng thời gian"
-            onChange={(range) =>
-              range?.[0] && range[1]
-                ? set({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
-                : undefined
-            }
-          />
+          <UnitAndRange filters={filters} />
           <Select
             allowClear
             placeholder="Lĩnh vực"
