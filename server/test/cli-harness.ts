@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
-import { pgliteTemplate } from './pglite-template.ts';
+import { primeDataDir } from './pglite-template.ts';
 import { runCliInProcess, runCliProcess, type CliEnv, type CliResult } from './cli-run.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from './test-db.ts';
 
@@ -31,10 +31,7 @@ export async function createCliHarness(prefix: string): Promise<CliHarness> {
     serverDb = await createTestDatabase();
     env = { DATABASE_URL: serverDb.url!, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   } else {
-    // The data folder starts as a copy of the run's migrated template: the CLI's first start would
-    // otherwise run initdb and every migration (≈ 10 s of CPU per harness, issue #9).
-    const primed = await openDatabase({ engine: 'pglite', dataDir, loadDataDir: pgliteTemplate() });
-    await primed.close();
+    await primeDataDir(dataDir);
   }
   return {
     dataDir,
