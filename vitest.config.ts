@@ -31,6 +31,7 @@ export default defineConfig({
           name: 'integration',
           include: ['server/**/*.int.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
+          setupFiles: ['server/test/integration-setup.ts'],
           // Files share the modules of their worker (each still opens its own database): importing the
           // whole server per file took longer than most files' tests (issue #9). A file must not rely on
           // module state another left behind; the suite passes in any order on both engines.

@@ -1,42 +1,4 @@
-/**
- * Command-line entry: `npm run --silent cli -- <command> [options]`.
- * Each command lives in its own module exporting `run(args): Promise<number>` (the exit code),
- * so commands load only what they need and can run without a server.
- */
-type CommandModule = { run(args: string[]): Promise<number>; summary: string };
+/** Command-line entry: `npm run --silent cli -- <command> [options]` (the commands are in cli.ts). */
+import { runCommandLine } from './cli.ts';
 
-const commands: Record<string, () => Promise<CommandModule>> = {
-  frameworks: () => import('./frameworks.command.ts'),
-  score: () => import('./score.command.ts'),
-  document: () => import('./document.command.ts'),
-  units: () => import('./units.command.ts'),
-  users: () => import('./users.command.ts'),
-  audit: () => import('./audit.command.ts'),
-  sessions: () => import('./sessions.command.ts'),
-  registers: () => import('./registers.command.ts'),
-};
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const load = name ? commands[name] : undefined;
-  if (!load) {
-    if (name && name !== 'help' && name !== '--help') console.error(`Lệnh không tồn tại: ${name}`);
-    console.error('Cách dùng: npm run --silent cli -- <lệnh> [tuỳ chọn]\nCác lệnh:');
-    for (const [command, loader] of Object.entries(commands)) {
-      const summary = await loader()
-        .then((m) => m.summary)
-        .catch(() => '(chưa có)');
-      console.error(`  ${command.padEnd(12)} ${summary}`);
-    }
-    return name && name !== 'help' && name !== '--help' ? 2 : 0;
-  }
-  return (await load()).run(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+process.exit(await runCommandLine(process.argv.slice(2)));

@@ -82,8 +82,9 @@ function cliApp(config: Config, db: Db, engine: AppContext['engine']): AppContex
     config,
     db,
     engine,
-    // Warnings and errors only, on stderr: stdout is the command's output.
-    log: pino({ level: 'warn', base: { app: 'danhgia-cli' } }, pino.destination(2)),
+    // Warnings and errors only, on stderr: stdout is the command's output. Through process.stderr (not
+    // a file descriptor of its own) so a command run inside the tests' process has its warnings captured.
+    log: pino({ level: 'warn', base: { app: 'danhgia-cli' } }, process.stderr),
     ...createAttemptLimiters(db),
     files: createFileStore(config.storage),
   };

@@ -36,9 +36,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => harness.drop());
 
-describe('registers command', { timeout: 180_000 }, () => {
-  it('prints Biểu 06 as JSON with exactly the agreed keys, and as a readable table', () => {
-    const out = cli(
+describe('registers command', () => {
+  it('prints Biểu 06 as JSON with exactly the agreed keys, and as a readable table', async () => {
+    const out = await cli(
       'registers',
       'report',
       'bieu-06',
@@ -72,7 +72,7 @@ describe('registers command', { timeout: 180_000 }, () => {
     expect(Object.keys(json.byField[0])).toEqual(['field', ...Object.keys(json.total)]);
     expect(json.problems).toEqual([]);
 
-    const table = cli(
+    const table = await cli(
       'registers',
       'report',
       'bieu-06',
@@ -90,12 +90,12 @@ describe('registers command', { timeout: 180_000 }, () => {
     expect(table.stdout).toMatch(/Tổng cộng\s+3\s+0\s+2\s+1\s+2\s+1\s+0\s+1\s+1\s+0\s+1/);
   });
 
-  it('imports a commune’s totals from a CSV file, refusing a bad one whole', () => {
+  it('imports a commune’s totals from a CSV file, refusing a bad one whole', async () => {
     const header =
       'linh_vuc;tong_so_nhan;nhan_truc_tuyen;nhan_truc_tiep_buu_chinh;tu_ky_truoc;da_giai_quyet;truoc_han;dung_han;qua_han;dang_giai_quyet;dang_trong_han;dang_qua_han';
     const bad = path.join(dataDir, 'bad.csv');
     writeFileSync(bad, `${header}\nHộ tịch;1770;0;1770;0;1757;98;1609;48;13;4;x\n`);
-    const refused = cli(
+    const refused = await cli(
       'registers',
       'import',
       'bieu-06',
@@ -113,7 +113,7 @@ describe('registers command', { timeout: 180_000 }, () => {
 
     const good = path.join(dataDir, 'good.csv');
     writeFileSync(good, `${header}\nHộ tịch;1770;0;1770;0;1757;98;1609;48;13;4;9\n`);
-    const imported = cli(
+    const imported = await cli(
       'registers',
       'import',
       'bieu-06',
@@ -133,7 +133,7 @@ describe('registers command', { timeout: 180_000 }, () => {
       'Chưa khớp: Lĩnh vực Hộ tịch: cột 7 (1.757) khác cột 8 + 9 + 10 (1.755)',
     );
 
-    const province = cli(
+    const province = await cli(
       'registers',
       'report',
       'bieu-06',

@@ -1,17 +1,14 @@
-/** The `score` and `frameworks` commands, run as real processes (`node --import tsx server/cli/main.ts …`). */
-import { spawnSync } from 'node:child_process';
+/** The `score` and `frameworks` commands, run through the command line's entry (server/cli/cli.ts). */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '@server/test/cli-run.ts';
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  // One node process; `npx tsx` would start three (twice the CPU of each run).
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+// In this process (server/cli/cli.int.test.ts runs the real binary); `status` is the exit code.
+async function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runCliInProcess(args);
+  return { status: code, stdout, stderr };
 }
 
 function tempFile(name: string, content: string): string {
@@ -29,20 +26,20 @@ interface CliResult {
   gaps?: { conditions: unknown[] };
 }
 
-describe('cli score', { timeout: 180_000 }, () => {
-  it('reads a file saved with a UTF-8 byte-order mark, and refuses a 100,000-digit figure at once', () => {
+describe('cli score', () => {
+  it('reads a file saved with a UTF-8 byte-order mark, and refuses a 100,000-digit figure at once', async () => {
     const bom = tempFile('bom.json', '\uFEFF' + JSON.stringify({ points: { '1': 10 } }));
-    expect(cli('score', '--framework', 'TCPL-2021', '--input', bom).status).toBe(0);
+    expect((await cli('score', '--framework', 'TCPL-2021', '--input', bom)).status).toBe(0);
     const huge = tempFile('huge.json', JSON.stringify({ values: { '3.3.hoatDong': '9'.repeat(100_000) } }));
     const started = Date.now();
-    const { status, stderr } = cli('score', '--framework', 'TCPL-2021', '--input', huge);
+    const { status, stderr } = await cli('score', '--framework', 'TCPL-2021', '--input', huge);
     expect(status).toBe(2);
     expect(stderr).toMatch(/quá (dài|lớn)/);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
-  it('reproduces example 000: 99/100, 5/5 criteria, 3/3 conditions, recognised', () => {
-    const { status, stdout, stderr } = cli(
+  it('reproduces example 000: 99/100, 5/5 criteria, 3/3 conditions, recognised', async () => {
+    const { status, stdout, stderr } = await cli(
       'score',
       '--framework',
       'TCPL-2021',
@@ -70,8 +67,8 @@ describe('cli score', { timeout: 180_000 }, () => {
     expect(result.recognised).toBe(true);
   });
 
-  it('scores raw values and adds the gap analysis with --gaps', () => {
-    const { status, stdout } = cli(
+  it('scores raw values and adds the gap analysis with --gaps', async () => {
+    const { status, stdout } = await cli(
       'score',
       '--framework',
       'CCHC-XA-MAU',
@@ -85,26 +82,26 @@ describe('cli score', { timeout: 180_000 }, () => {
     expect(result.gaps).toBeDefined();
   });
 
-  it('unknown framework → exit 2 with a Vietnamese message', () => {
-    const { status, stderr, stdout } = cli('score', '--framework', 'TCPL-1999', '--input', 'x.json');
+  it('unknown framework → exit 2 with a Vietnamese message', async () => {
+    const { status, stderr, stdout } = await cli('score', '--framework', 'TCPL-1999', '--input', 'x.json');
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('Không có khung đánh giá mã "TCPL-1999" (tuỳ chọn --framework)');
   });
 
-  it('bad JSON → exit 2', () => {
+  it('bad JSON → exit 2', async () => {
     const file = tempFile('bad.json', '{"points": ');
-    const { status, stderr } = cli('score', '--framework', 'TCPL-2021', '--input', file);
+    const { status, stderr } = await cli('score', '--framework', 'TCPL-2021', '--input', file);
     expect(status).toBe(2);
     expect(stderr).toContain('không phải JSON hợp lệ');
   });
 
-  it('invalid input → exit 2, naming the node and the field', () => {
+  it('invalid input → exit 2, naming the node and the field', async () => {
     const file = tempFile(
       'invalid.json',
       JSON.stringify({ points: { '2': 31 }, values: { '2.5.tapHuan': { numerator: 5 } } }),
     );
-    const { status, stderr } = cli('score', '--framework', 'TCPL-2021', '--input', file);
+    const { status, stderr } = await cli('score', '--framework', 'TCPL-2021', '--input', file);
     expect(status).toBe(2);
     expect(stderr).toContain('Tiêu chí 2, trường "points.2": điểm 31 ngoài khoảng 0–30');
     expect(stderr).toContain(
@@ -112,9 +109,9 @@ describe('cli score', { timeout: 180_000 }, () => {
     );
   });
 
-  it('missing options and unreadable files → exit 2', () => {
-    expect(cli('score', '--framework', 'TCPL-2021').stderr).toContain('Thiếu tuỳ chọn --input');
-    const missing = cli('score', '--framework', 'TCPL-2021', '--input', 'khong-co.json');
+  it('missing options and unreadable files → exit 2', async () => {
+    expect((await cli('score', '--framework', 'TCPL-2021')).stderr).toContain('Thiếu tuỳ chọn --input');
+    const missing = await cli('score', '--framework', 'TCPL-2021', '--input', 'khong-co.json');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain(
       'Không đọc được tệp dữ liệu "khong-co.json" (tuỳ chọn --input): không tồn tại',
@@ -122,14 +119,14 @@ describe('cli score', { timeout: 180_000 }, () => {
   });
 });
 
-describe('cli frameworks', { timeout: 180_000 }, () => {
-  it('lists code, version and name, one per line; --json for JSON', () => {
-    const text = cli('frameworks');
+describe('cli frameworks', () => {
+  it('lists code, version and name, one per line; --json for JSON', async () => {
+    const text = await cli('frameworks');
     expect(text.status).toBe(0);
     const lines = text.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^TCPL-2021\s+v1\s+Chuẩn tiếp cận pháp luật \(QĐ 25\/2021\/QĐ-TTg/);
-    const json = JSON.parse(cli('frameworks', '--json').stdout) as {
+    const json = JSON.parse((await cli('frameworks', '--json')).stdout) as {
       code: string;
       version: number;
       hash: string;

@@ -1,9 +1,10 @@
-/** Vitest global setup of the integration tests: one migrated PGlite template for the whole run. */
-import { buildPgliteTemplate, TEMPLATE_ENV } from './pglite-template.ts';
+/** Vitest global setup of the integration tests: the migrated and empty PGlite templates for the whole run. */
+import { buildPgliteTemplates, TEMPLATE_ENV, type TemplateKind } from './pglite-template.ts';
 
 export default async function setup(): Promise<() => void> {
   if (process.env.TEST_DATABASE_URL) return () => {};
-  const template = await buildPgliteTemplate();
-  process.env[TEMPLATE_ENV] = template.file;
-  return () => template.remove();
+  const templates = await buildPgliteTemplates();
+  for (const [kind, file] of Object.entries(templates.files))
+    process.env[TEMPLATE_ENV[kind as TemplateKind]] = file;
+  return () => templates.remove();
 }

@@ -41,8 +41,9 @@ export async function createTestDatabase(
     dropServerDb = created.drop;
     handle = await openDatabase({ engine: 'postgres', url, poolSize: 5 }, { wrapDialect });
   } else {
-    // The run's migrated template when there is one; `migrate` then only confirms it is current.
-    const template = options.migrate === false ? undefined : pgliteTemplate();
+    // The run's migrated template when there is one (`migrate` then only confirms it is current), or its
+    // empty one: either way no initdb here.
+    const template = pgliteTemplate(options.migrate === false ? 'empty' : 'migrated');
     handle = await openDatabase({ engine: 'pglite', dataDir: null, loadDataDir: template }, { wrapDialect });
   }
   if (options.migrate !== false) await migrate(handle.db);

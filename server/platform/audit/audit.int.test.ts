@@ -8,14 +8,33 @@ import { diffRecords, hashAuditRow, verifyAuditChain, writeAudit } from './audit
 import { writeAuditCheckpoint } from './audit-anchor.ts';
 
 let database: TestDatabase;
+/** A second database whose cases each start from an empty log and are rolled back afterwards (the DDL
+ * too: triggers, constraints); a fresh database per such case cost seconds each (issue #9). */
+let scratch: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
+  scratch = await createTestDatabase({ rollback: true });
+  await scratch.rollback!.begin();
 });
-afterAll(() => database?.drop());
+afterAll(async () => {
+  await database?.drop();
+  await scratch?.drop();
+});
 
-async function write(n: number) {
+/** Runs `work` on `scratch`, from an empty log, and undoes everything it did. */
+async function onScratch<T>(work: (db: TestDatabase['db']) => Promise<T>): Promise<T> {
+  await scratch.rollback!.mark();
+  try {
+    expect(await scratch.db.selectFrom('audit_log').select('id').execute()).toEqual([]);
+    return await work(scratch.db);
+  } finally {
+    await scratch.rollback!.reset();
+  }
+}
+
+async function write(n: number, db = database.db) {
   for (let i = 0; i < n; i++) {
-    await database.db.transaction().execute((trx) =>
+    await db.transaction().execute((trx) =>
       writeAudit(trx, {
         action: 'unit.updated',
         objectType: 'unit',
@@ -69,19 +88,13 @@ describe('audit trail', () => {
   });
 
   it('detects a deleted row', async () => {
-    const fresh = await createTestDatabase();
-    try {
-      const saved = database;
-      database = fresh;
-      await write(4);
-      database = saved;
-      const rows = await fresh.db.selectFrom('audit_log').select('id').orderBy('id').execute();
-      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(fresh.db);
-      await sql`delete from audit_log where id = ${rows[1]!.id}`.execute(fresh.db);
-      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: false, badRowId: rows[2]!.id });
-    } finally {
-      await fresh.drop();
-    }
+    await onScratch(async (db) => {
+      await write(4, db);
+      const rows = await db.selectFrom('audit_log').select('id').orderBy('id').execute();
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
+      await sql`delete from audit_log where id = ${rows[1]!.id}`.execute(db);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, badRowId: rows[2]!.id });
+    });
   });
 });
 
@@ -93,33 +106,28 @@ describe('tampering with the audit trail', () => {
   async function tamper(
     change: (db: TestDatabase['db'], ids: number[], anchorFile: string) => Promise<void>,
   ) {
-    const fresh = await createTestDatabase();
     const anchorFile = path.join(dir, `${Math.random().toString(36).slice(2)}.jsonl`);
-    try {
-      await writeAuditCheckpoint(fresh.db, anchorFile); // at first start: empty log
+    return onScratch(async (db) => {
+      await writeAuditCheckpoint(db, anchorFile); // at first start: empty log
       for (let i = 0; i < 6; i++)
-        await fresh.db
+        await db
           .transaction()
           .execute((trx) =>
             writeAudit(trx, { action: 'unit.updated', objectType: 'unit', objectId: `u${i}`, diff: { i } }),
           );
-      await writeAuditCheckpoint(fresh.db, anchorFile);
-      const ids = (await fresh.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map(
-        (r) => r.id,
-      );
-      expect(await verifyAuditChain(fresh.db, { anchorFile })).toMatchObject({
+      await writeAuditCheckpoint(db, anchorFile);
+      const ids = (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(await verifyAuditChain(db, { anchorFile })).toMatchObject({
         ok: true,
         rows: 6,
         checkpoints: 2,
       });
       // As a database superuser could; the application's role cannot.
-      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(fresh.db);
-      await sql`alter table audit_log disable trigger audit_log_no_truncate`.execute(fresh.db);
-      await change(fresh.db, ids, anchorFile);
-      return { report: await verifyAuditChain(fresh.db, { anchorFile }), ids };
-    } finally {
-      await fresh.drop();
-    }
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
+      await sql`alter table audit_log disable trigger audit_log_no_truncate`.execute(db);
+      await change(db, ids, anchorFile);
+      return { report: await verifyAuditChain(db, { anchorFile }), ids };
+    });
   }
 
   /** Recomputes the public hashes from the row `fromId` on, as someone without the key would. */

@@ -8,8 +8,20 @@ const OPTIONS: Options = {
   timeCost: 2,
   parallelism: 1,
 };
+let options = OPTIONS;
+
+/**
+ * Tests only (the integration tests' setup file): the cheapest argon2id, since the suite hashes and
+ * checks hundreds of passwords and each costs 50–200 ms at the real cost. Refused outside Vitest, so
+ * no deployment can weaken its hashes with it. Hashes verify by the cost written in them either way.
+ */
+export function useCheapPasswordHashingInTests() {
+  if (!process.env.VITEST) throw new Error('useCheapPasswordHashingInTests: only under Vitest');
+  options = { ...OPTIONS, memoryCost: 1024, timeCost: 1 };
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return hash(password, options);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { primeDataDir } from '@server/test/pglite-template.ts';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '@server/test/test-db.ts';
 import { claimNextJob } from './jobs.repo.ts';
 import { defineJob, enqueue, JobWorker } from './queue.ts';
@@ -245,6 +246,7 @@ describe('jobs of a process that stopped', () => {
     // PGlite: one process per data folder, so the restart reopens the same folder after the kill.
     const server = TEST_ENGINE === 'postgres' ? await createTestDatabase() : undefined;
     const target = server?.url ?? path.join(scratch, 'pgdata');
+    if (!server) await primeDataDir(target);
     const run = (args: string[], until?: RegExp) =>
       new Promise<{ out: string; kill(): void; exited: Promise<number | null> }>((resolve, reject) => {
         // Node itself (tsx as a loader, not the npx → tsx → node chain), so SIGKILL hits the worker.
