@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export const hasChromium = existsSync(CHROMIUM);
+/** Where e2e/global-setup.ts leaves the run's seeded data folder. */
+export const DATA_TEMPLATE_ENV = 'DANHGIA_E2E_DATA_TEMPLATE';
 const isCI = process.env.CI === 'true' || process.env.CI === '1';
 /** Without Chromium the journeys are skipped on a developer's machine, but in CI (CI=true) they
  * run and fail in launchBrowser, saying what is missing: a skipped journey in CI would look green. */
@@ -78,6 +80,10 @@ export async function startServer(
 ): Promise<StartedServer> {
   // Pass the dataDir of a stopped server to restart on the same data (e.g. with CLOCK_OFFSET_DAYS).
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'danhgia-e2e-'));
+  // A fresh default start begins from the run's seeded folder (e2e/global-setup.ts), as a restart would.
+  const template = process.env[DATA_TEMPLATE_ENV];
+  if (!options.dataDir && !serverAdminUrl && template && Object.keys(env).length === 0)
+    cpSync(template, dataDir, { recursive: true });
   if (!serverAdminUrl) {
     if ((options.instances ?? 1) > 1) throw new Error('several instances need E2E_DATABASE_URL');
     const server = await startProcess({ DATA_DIR: dataDir, ...env });
@@ -136,7 +142,7 @@ export async function startServer(
 type Process = { url: string; process: ChildProcess; output: () => string; stop(): Promise<void> };
 
 /** One server process as `npm start` runs it, once its banner says where it listens. */
-async function startProcess(env: Record<string, string>): Promise<Process> {
+export async function startProcess(env: Record<string, string>): Promise<Process> {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
