@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DATA_TEMPLATE_ENV, startProcess } from './support.ts';
+import { DATA_TEMPLATE_ENV, startProcess } from './server-process.ts';
 
 export default async function setup(): Promise<() => void> {
   // On PostgreSQL (the instance runs, CI's kill -9 step) no journey starts from an embedded folder.

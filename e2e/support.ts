@@ -1,22 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { openDatabase } from '@server/db/client.ts';
 import { migrate } from '@server/db/migrator.ts';
 import { createServerDatabase } from '@server/test/test-db.ts';
+import { DATA_TEMPLATE_ENV, ROOT, startProcess } from './server-process.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { ROOT };
+
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export const hasChromium = existsSync(CHROMIUM);
-/** Where e2e/global-setup.ts leaves the run's seeded data folder. */
-export const DATA_TEMPLATE_ENV = 'DANHGIA_E2E_DATA_TEMPLATE';
 const isCI = process.env.CI === 'true' || process.env.CI === '1';
 /** Without Chromium the journeys are skipped on a developer's machine, but in CI (CI=true) they
  * run and fail in launchBrowser, saying what is missing: a skipped journey in CI would look green. */
@@ -136,47 +135,6 @@ export async function startServer(
       await proxy.close();
       await Promise.all(servers.map((server) => server.stop()));
     },
-  };
-}
-
-type Process = { url: string; process: ChildProcess; output: () => string; stop(): Promise<void> };
-
-/** One server process as `npm start` runs it, once its banner says where it listens. */
-export async function startProcess(env: Record<string, string>): Promise<Process> {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 150_000);
-    const check = setInterval(() => {
-      const match = /đang chạy tại (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    }, 100);
-    child.on('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    process: child,
-    output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
   };
 }
 
