@@ -1,16 +1,18 @@
 /**
- * The SQL of an import: saved column mappings, and the bulk write of a checked file. The checked
- * rows arrive as a staging CSV (columns in STAGED_COLUMNS order, written by the service after every
- * row passed parseDossierRow). On the PostgreSQL server they are streamed with COPY into a temporary
- * table and merged with one `insert … select … on conflict`; on PGlite they are written in chunks
- * through upsertDossiers (docs/adr/0013-registers.md, "Import", gives the figures behind the choice).
+ * The SQL of an import: saved column mappings, and the bulk write of checked dossiers (CSV lines in
+ * STAGED_COLUMNS order, written by the service for each row that passed parseDossierRow). On the
+ * PostgreSQL server they stream with COPY as the file is checked — straight into the register on a
+ * commune's first import, else into a temporary table merged with one `insert … on conflict`; on
+ * PGlite a staging file is written in chunks through upsertDossiers once the whole file passed
+ * (docs/adr/0013-registers.md, "Import", gives the figures behind the choice).
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import type { DossierInput } from '@shared/tthc/dossier-row.ts';
 import type { Executor, Trx } from '@server/db/executor.ts';
-import { copyIntoInTransaction } from '@server/db/pg-copy.ts';
+import { openCopyInTransaction } from '@server/db/pg-copy.ts';
 import { upsertDossiers } from './tthc.repo.ts';
 
 export const TTHC_REGISTER = 'tthc';
@@ -96,37 +98,89 @@ export function stagedLine(d: DossierInput): string {
   );
 }
 
-/** PostgreSQL server: COPY into a temporary table, then one merge into the register. */
-async function copyStaged(trx: Trx, unitId: string, stagingFile: string, importId: string) {
-  await sql`create temporary table tthc_import_stage (
-      code text not null, procedure_code text, procedure_name text, field text not null,
-      channel text not null, received_on date not null, due_on date not null, resolved_on date,
-      status text, status_kind text not null, digitised boolean, electronic_result boolean,
-      online_payment boolean, full_process boolean, apology_letter boolean
-    ) on commit drop`.execute(trx);
-  await copyIntoInTransaction(
+/**
+ * Row ids in time order (UUID version 7, RFC 9562 method 1): the import's start in milliseconds,
+ * then a counter, then random bits drawn once per import. The register's primary key then grows at
+ * its right edge instead of touching a random page of the index for every row (the column's
+ * default, gen_random_uuid(), stays for single writes).
+ */
+export function timeOrderedIds(): () => string {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  const random = randomBytes(6).toString('hex');
+  const prefix = `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7`;
+  const variant = '89ab'[randomBytes(1)[0]! & 3];
+  let counter = 0;
+  return () => {
+    // 32 bits of counter: 3 hex in the version group, 3 after the variant, 2 before the random ones.
+    const c = (counter++).toString(16).padStart(8, '0');
+    return `${prefix}${c.slice(0, 3)}-${variant}${c.slice(3, 6)}-${c.slice(6, 8)}${random.slice(0, 10)}`;
+  };
+}
+
+/** What the server path writes per dossier: id, unit and import, then the staging columns. */
+const COPY_COLUMNS = ['id', 'unit_id', 'import_id', 'source', ...STAGED_COLUMNS] as const;
+
+/**
+ * PostgreSQL server: a COPY the caller feeds as it checks the file, so that the server writes while
+ * Node reads the rest (two cores at work instead of one after the other). A commune's first import
+ * (no dossier yet) is copied straight into tthc_dossiers; later ones into a temporary table merged
+ * with one `insert … on conflict` at the end. Two imports of the same commune's first file at once:
+ * the second fails on the unique code and its job's retry merges.
+ */
+export async function openDossierCopy(trx: Trx, unitId: string, importId: string) {
+  const known = await trx
+    .selectFrom('tthc_dossiers')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .limit(1)
+    .executeTakeFirst();
+  const direct = known === undefined;
+  if (!direct)
+    await sql`create temporary table tthc_import_stage (
+        id uuid not null, unit_id uuid not null, import_id uuid not null, source text not null,
+        code text not null, procedure_code text, procedure_name text, field text not null,
+        channel text not null, received_on date not null, due_on date not null, resolved_on date,
+        status text, status_kind text not null, digitised boolean, electronic_result boolean,
+        online_payment boolean, full_process boolean, apology_letter boolean
+      ) on commit drop`.execute(trx);
+  const copy = await openCopyInTransaction(
     trx,
-    `copy tthc_import_stage (${STAGED_COLUMNS.join(', ')}) from stdin with (format csv)`,
-    createReadStream(stagingFile),
+    `copy ${direct ? 'tthc_dossiers' : 'tthc_import_stage'} (${COPY_COLUMNS.join(', ')}) from stdin with (format csv)`,
   );
-  const cols = sql.raw(STAGED_COLUMNS.join(', '));
-  const updates = sql.raw(
-    STAGED_COLUMNS.filter((c) => c !== 'code')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', '),
-  );
-  const { rows } = await sql<{ created: number; total: number }>`
-    with written as (
-      insert into tthc_dossiers (unit_id, ${cols}, source, import_id)
-      select ${unitId}::uuid, ${cols}, 'import', ${importId}::uuid from tthc_import_stage
-      on conflict (unit_id, code) do update set ${updates}, source = excluded.source,
-        import_id = excluded.import_id, updated_at = now()
-      returning (xmax = 0) as inserted
-    )
-    select (count(*) filter (where inserted))::int as created, count(*)::int as total from written`.execute(
-    trx,
-  );
-  return { created: rows[0]!.created, updated: rows[0]!.total - rows[0]!.created };
+  const nextId = timeOrderedIds();
+  const head = `,${unitId},${importId},import,`;
+  let rows = 0;
+  return {
+    direct,
+    write(d: DossierInput) {
+      rows++;
+      return copy.write(nextId() + head + stagedLine(d));
+    },
+    abandon: () => copy.abandon(),
+    /** Ends the copy and, for a later import, merges: new codes inserted, known ones updated. */
+    async finish(): Promise<{ created: number; updated: number }> {
+      await copy.finish();
+      if (direct) return { created: rows, updated: 0 };
+      const cols = sql.raw(COPY_COLUMNS.join(', '));
+      const updates = sql.raw(
+        STAGED_COLUMNS.filter((c) => c !== 'code')
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', '),
+      );
+      const { rows: counts } = await sql<{ created: number; total: number }>`
+        with written as (
+          insert into tthc_dossiers (${cols})
+          select ${cols} from tthc_import_stage
+          on conflict (unit_id, code) do update set ${updates}, source = excluded.source,
+            import_id = excluded.import_id, updated_at = now()
+          returning (xmax = 0) as inserted
+        )
+        select (count(*) filter (where inserted))::int as created, count(*)::int as total from written`.execute(
+        trx,
+      );
+      return { created: counts[0]!.created, updated: counts[0]!.total - counts[0]!.created };
+    },
+  };
 }
 
 const PGLITE_CHUNK = 5000;
@@ -169,15 +223,7 @@ async function upsertStaged(trx: Trx, unitId: string, stagingFile: string, impor
   return { created, updated };
 }
 
-/** Writes a staging file's dossiers into `unitId`'s register, inside `trx`: new codes inserted, known ones updated. */
-export function writeStagedDossiers(
-  trx: Trx,
-  engine: 'pglite' | 'postgres',
-  unitId: string,
-  stagingFile: string,
-  importId: string,
-) {
-  return engine === 'postgres'
-    ? copyStaged(trx, unitId, stagingFile, importId)
-    : upsertStaged(trx, unitId, stagingFile, importId);
+/** PGlite: writes a staging file's dossiers into `unitId`'s register, inside `trx`: new codes inserted, known ones updated. */
+export function writeStagedDossiers(trx: Trx, unitId: string, stagingFile: string, importId: string) {
+  return upsertStaged(trx, unitId, stagingFile, importId);
 }
