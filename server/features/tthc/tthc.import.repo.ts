@@ -1,19 +1,18 @@
 /**
  * The SQL of an import: saved column mappings, and the bulk write of checked dossiers (CSV lines in
  * STAGED_COLUMNS order, written by the service for each row that passed parseDossierRow). On the
- * PostgreSQL server they stream with COPY as the file is checked — straight into the register on a
- * commune's first import, else into a temporary table merged with one `insert … on conflict`; on
- * PGlite a staging file is written in chunks through upsertDossiers once the whole file passed
- * (docs/adr/0013-registers.md, "Import", gives the figures behind the choice).
+ * PostgreSQL server they stream with COPY as the file is checked; on PGlite they go to a staging file
+ * copied once the whole file passed. Either way straight into the register on a commune's first
+ * import, else into a temporary table merged with one `insert … on conflict` (docs/adr/0013-registers.md,
+ * "Import", gives the figures behind the choice).
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { openAsBlob } from 'node:fs';
 import { sql } from 'kysely';
 import type { DossierInput } from '@shared/tthc/dossier-row.ts';
 import type { Executor, Trx } from '@server/db/executor.ts';
 import { openCopyInTransaction } from '@server/db/pg-copy.ts';
-import { upsertDossiers } from './tthc.repo.ts';
+import { copyBlobInTransaction } from '@server/db/pglite-copy.ts';
 
 export const TTHC_REGISTER = 'tthc';
 
@@ -74,7 +73,7 @@ export const STAGED_COLUMNS = [
 ] as const;
 
 /** One checked dossier as a line of the staging CSV: text quoted, NULL as nothing, booleans t/f. */
-export function stagedLine(d: DossierInput): string {
+function stagedLine(d: DossierInput): string {
   const text = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
   const bool = (v: boolean | null) => (v === null ? '' : v ? 't' : 'f');
   return (
@@ -117,113 +116,96 @@ export function timeOrderedIds(): () => string {
   };
 }
 
-/** What the server path writes per dossier: id, unit and import, then the staging columns. */
+/** What an import copies per dossier: id, unit and import, then the staging columns. */
 const COPY_COLUMNS = ['id', 'unit_id', 'import_id', 'source', ...STAGED_COLUMNS] as const;
 
+/** The CSV line of each dossier of one import, as COPY_COLUMNS says (a fresh time-ordered id each). */
+export function dossierLines(unitId: string, importId: string): (d: DossierInput) => string {
+  const nextId = timeOrderedIds();
+  const head = `,${unitId},${importId},import,`;
+  return (d) => nextId() + head + stagedLine(d);
+}
+
 /**
- * PostgreSQL server: a COPY the caller feeds as it checks the file, so that the server writes while
- * Node reads the rest (two cores at work instead of one after the other). A commune's first import
- * (no dossier yet) is copied straight into tthc_dossiers; later ones into a temporary table merged
- * with one `insert … on conflict` at the end. Two imports of the same commune's first file at once:
- * the second fails on the unique code and its job's retry merges.
+ * Where an import's lines are copied: a commune's first import (no dossier yet) straight into
+ * tthc_dossiers; later ones into a temporary table merged at the end (mergeStaged). Two first imports
+ * of the same commune at once: the second fails on the unique code, and its job's retry merges.
  */
-export async function openDossierCopy(trx: Trx, unitId: string, importId: string) {
+async function copyTarget(trx: Trx, unitId: string): Promise<{ direct: boolean; table: string }> {
   const known = await trx
     .selectFrom('tthc_dossiers')
     .select('id')
     .where('unit_id', '=', unitId)
     .limit(1)
     .executeTakeFirst();
-  const direct = known === undefined;
-  if (!direct)
-    await sql`create temporary table tthc_import_stage (
-        id uuid not null, unit_id uuid not null, import_id uuid not null, source text not null,
-        code text not null, procedure_code text, procedure_name text, field text not null,
-        channel text not null, received_on date not null, due_on date not null, resolved_on date,
-        status text, status_kind text not null, digitised boolean, electronic_result boolean,
-        online_payment boolean, full_process boolean, apology_letter boolean
-      ) on commit drop`.execute(trx);
+  if (known === undefined) return { direct: true, table: 'tthc_dossiers' };
+  await sql`create temporary table tthc_import_stage (
+      id uuid not null, unit_id uuid not null, import_id uuid not null, source text not null,
+      code text not null, procedure_code text, procedure_name text, field text not null,
+      channel text not null, received_on date not null, due_on date not null, resolved_on date,
+      status text, status_kind text not null, digitised boolean, electronic_result boolean,
+      online_payment boolean, full_process boolean, apology_letter boolean
+    ) on commit drop`.execute(trx);
+  return { direct: false, table: 'tthc_import_stage' };
+}
+
+/** The staged lines into the register: new codes inserted, known ones updated (their id kept). */
+async function mergeStaged(trx: Trx): Promise<{ created: number; updated: number }> {
+  const cols = sql.raw(COPY_COLUMNS.join(', '));
+  const updates = sql.raw(
+    STAGED_COLUMNS.filter((c) => c !== 'code')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', '),
+  );
+  const { rows } = await sql<{ created: number; total: number }>`
+    with written as (
+      insert into tthc_dossiers (${cols})
+      select ${cols} from tthc_import_stage
+      on conflict (unit_id, code) do update set ${updates}, source = excluded.source,
+        import_id = excluded.import_id, updated_at = now()
+      returning (xmax = 0) as inserted
+    )
+    select (count(*) filter (where inserted))::int as created, count(*)::int as total from written`.execute(
+    trx,
+  );
+  return { created: rows[0]!.created, updated: rows[0]!.total - rows[0]!.created };
+}
+
+/**
+ * PostgreSQL server: a COPY FROM STDIN the caller feeds (dossierLines) as it checks the file, so that
+ * the server writes while Node reads the rest — two cores at work instead of one after the other.
+ */
+export async function openDossierCopy(trx: Trx, unitId: string) {
+  const { direct, table } = await copyTarget(trx, unitId);
   const copy = await openCopyInTransaction(
     trx,
-    `copy ${direct ? 'tthc_dossiers' : 'tthc_import_stage'} (${COPY_COLUMNS.join(', ')}) from stdin with (format csv)`,
+    `copy ${table} (${COPY_COLUMNS.join(', ')}) from stdin with (format csv)`,
   );
-  const nextId = timeOrderedIds();
-  const head = `,${unitId},${importId},import,`;
   let rows = 0;
   return {
-    direct,
-    write(d: DossierInput) {
+    write(line: string) {
       rows++;
-      return copy.write(nextId() + head + stagedLine(d));
+      return copy.write(line);
     },
     abandon: () => copy.abandon(),
-    /** Ends the copy and, for a later import, merges: new codes inserted, known ones updated. */
+    /** Ends the copy and, for a later import, merges. */
     async finish(): Promise<{ created: number; updated: number }> {
       await copy.finish();
-      if (direct) return { created: rows, updated: 0 };
-      const cols = sql.raw(COPY_COLUMNS.join(', '));
-      const updates = sql.raw(
-        STAGED_COLUMNS.filter((c) => c !== 'code')
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', '),
-      );
-      const { rows: counts } = await sql<{ created: number; total: number }>`
-        with written as (
-          insert into tthc_dossiers (${cols})
-          select ${cols} from tthc_import_stage
-          on conflict (unit_id, code) do update set ${updates}, source = excluded.source,
-            import_id = excluded.import_id, updated_at = now()
-          returning (xmax = 0) as inserted
-        )
-        select (count(*) filter (where inserted))::int as created, count(*)::int as total from written`.execute(
-        trx,
-      );
-      return { created: counts[0]!.created, updated: counts[0]!.total - counts[0]!.created };
+      return direct ? { created: rows, updated: 0 } : mergeStaged(trx);
     },
   };
 }
 
-const PGLITE_CHUNK = 5000;
-
-/** PGlite: the staging file read back in chunks, each written by upsertDossiers. */
-async function upsertStaged(trx: Trx, unitId: string, stagingFile: string, importId: string) {
-  const parser = createReadStream(stagingFile).pipe(parse({ cast: false }));
-  let chunk: DossierInput[] = [];
-  let created = 0;
-  let updated = 0;
-  const flush = async () => {
-    const r = await upsertDossiers(trx, unitId, chunk, 'import', importId);
-    created += r.created;
-    updated += r.updated;
-    chunk = [];
-  };
-  const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-  const bool = (v: string | undefined) => (v === 't' ? true : v === 'f' ? false : null);
-  for await (const r of parser as AsyncIterable<string[]>) {
-    chunk.push({
-      code: r[0]!,
-      procedureCode: orNull(r[1]),
-      procedureName: orNull(r[2]),
-      field: r[3]!,
-      channel: r[4] as DossierInput['channel'],
-      receivedOn: r[5]!,
-      dueOn: r[6]!,
-      resolvedOn: orNull(r[7]),
-      status: orNull(r[8]),
-      statusKind: r[9] as DossierInput['statusKind'],
-      digitised: bool(r[10]),
-      electronicResult: bool(r[11]),
-      onlinePayment: bool(r[12]),
-      fullProcess: bool(r[13]),
-      apologyLetter: bool(r[14]),
-    });
-    if (chunk.length >= PGLITE_CHUNK) await flush();
-  }
-  if (chunk.length) await flush();
-  return { created, updated };
-}
-
-/** PGlite: writes a staging file's dossiers into `unitId`'s register, inside `trx`: new codes inserted, known ones updated. */
-export function writeStagedDossiers(trx: Trx, unitId: string, stagingFile: string, importId: string) {
-  return upsertStaged(trx, unitId, stagingFile, importId);
+/**
+ * PGlite: the staging file of a checked import (dossierLines), copied from '/dev/blob' in one
+ * statement, then merged as on the server.
+ */
+export async function writeStagedDossiers(trx: Trx, unitId: string, stagingFile: string) {
+  const { direct, table } = await copyTarget(trx, unitId);
+  const rows = await copyBlobInTransaction(
+    trx,
+    `copy ${table} (${COPY_COLUMNS.join(', ')}) from '/dev/blob' with (format csv)`,
+    await openAsBlob(stagingFile),
+  );
+  return direct ? { created: rows, updated: 0 } : mergeStaged(trx);
 }

@@ -47,9 +47,9 @@ import { findUnitByCode, findUnitInScope } from '@server/features/units/units.re
 import { getRegisterUnit } from './tthc.dossiers.service.ts';
 import {
   findSavedMapping,
+  dossierLines,
   openDossierCopy,
   saveMapping,
-  stagedLine,
   writeStagedDossiers,
 } from './tthc.import.repo.ts';
 import { importTthcJob, TTHC_IMPORT_TEMP_PREFIX } from './tthc.import.jobs.ts';
@@ -391,10 +391,17 @@ export async function runTthcImport(
       const outcome = await app.db
         .transaction()
         .execute(async (trx) => {
-          const copy = await openDossierCopy(trx, options.unitId, options.importId);
+          const copy = await openDossierCopy(trx, options.unitId);
+          const line = dossierLines(options.unitId, options.importId);
           let checked: CheckedRows;
           try {
-            checked = await checkRows(options.filePath, options.mapping, copy.write, errorsFile, checking);
+            checked = await checkRows(
+              options.filePath,
+              options.mapping,
+              (dossier) => copy.write(line(dossier)),
+              errorsFile,
+              checking,
+            );
           } catch (error) {
             await copy.abandon();
             throw error;
@@ -420,13 +427,14 @@ export async function runTthcImport(
     // the transaction holds it only to write.
     const staging = path.join(dir, 'staging.csv');
     const stagingOut = createWriteStream(staging);
+    const line = dossierLines(options.unitId, options.importId);
     let checked: CheckedRows;
     try {
       checked = await checkRows(
         options.filePath,
         options.mapping,
         async (dossier) => {
-          if (!stagingOut.write(stagedLine(dossier))) await once(stagingOut, 'drain');
+          if (!stagingOut.write(line(dossier))) await once(stagingOut, 'drain');
         },
         errorsFile,
         checking,
@@ -438,7 +446,7 @@ export async function runTthcImport(
     if (checked.issueCount > 0) return refused(checked);
     await writing(checked.received);
     const counts = await app.db.transaction().execute(async (trx) => {
-      const written = await writeStagedDossiers(trx, options.unitId, staging, options.importId);
+      const written = await writeStagedDossiers(trx, options.unitId, staging);
       await audit(trx, checked.received, written);
       return written;
     });
