@@ -318,4 +318,25 @@ describe('importing a one-stop export into the TTHC register', () => {
     ).toMatchObject({ status: 'imported', created: 1, updated: 0 });
     expect((await dossiers(communeC.id)).map((d) => d.procedure_name)).toEqual([null]);
   });
+
+  it('re-importing an unchanged dossier counts it as updated without rewriting it; a changed one is rewritten', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tthc-cli-'));
+    const file = path.join(dir, 'lai.csv');
+    const before = new Map((await dossiers()).map((d) => [d.code, d]));
+    await writeFile(
+      file,
+      `${CANONICAL}\n` +
+        'HS-003,,,Đất đai,buu_chinh,03/04/2026,10/04/2026,09/04/2026,Đã trả,,,,,\n' +
+        'HS-004,,,Hộ tịch,truc_tiep,05/04/2026,06/04/2026,07/04/2026,,,,,,\n',
+    );
+    const report = await importTthcFileFromCli(cliContext(t.ctx), {
+      unitCode: units.communeA.code,
+      filePath: file,
+    });
+    expect(report).toMatchObject({ status: 'imported', received: 2, created: 0, updated: 2 });
+    const after = new Map((await dossiers()).map((d) => [d.code, d]));
+    expect(after.get('HS-003')).toEqual(before.get('HS-003'));
+    expect(after.get('HS-004')).toMatchObject({ resolved_on: '2026-04-07', id: before.get('HS-004')!.id });
+    expect(after.get('HS-004')!.import_id).not.toBe(before.get('HS-004')!.import_id);
+  });
 });

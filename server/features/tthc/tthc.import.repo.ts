@@ -149,26 +149,29 @@ async function copyTarget(trx: Trx, unitId: string): Promise<{ direct: boolean; 
   return { direct: false, table: 'tthc_import_stage' };
 }
 
-/** The staged lines into the register: new codes inserted, known ones updated (their id kept). */
-async function mergeStaged(trx: Trx): Promise<{ created: number; updated: number }> {
+/**
+ * The staged lines into the register: new codes inserted, known ones updated (their id kept). A known
+ * dossier whose facts are all the same as the file's is not rewritten (re-importing an overlapping
+ * export rewrites only what changed: every rewritten row costs a new version in every index); it still
+ * counts as updated — `updated` is the file's codes already in the register, `created` the others.
+ */
+async function mergeStaged(trx: Trx, staged: number): Promise<{ created: number; updated: number }> {
   const cols = sql.raw(COPY_COLUMNS.join(', '));
-  const updates = sql.raw(
-    STAGED_COLUMNS.filter((c) => c !== 'code')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', '),
-  );
-  const { rows } = await sql<{ created: number; total: number }>`
+  const facts = STAGED_COLUMNS.filter((c) => c !== 'code');
+  const updates = sql.raw(facts.map((c) => `${c} = excluded.${c}`).join(', '));
+  const before = sql.raw(['source', ...facts].map((c) => `tthc_dossiers.${c}`).join(', '));
+  const after = sql.raw(['source', ...facts].map((c) => `excluded.${c}`).join(', '));
+  const { rows } = await sql<{ created: number }>`
     with written as (
       insert into tthc_dossiers (${cols})
       select ${cols} from tthc_import_stage
       on conflict (unit_id, code) do update set ${updates}, source = excluded.source,
         import_id = excluded.import_id, updated_at = now()
+        where (${before}) is distinct from (${after})
       returning (xmax = 0) as inserted
     )
-    select (count(*) filter (where inserted))::int as created, count(*)::int as total from written`.execute(
-    trx,
-  );
-  return { created: rows[0]!.created, updated: rows[0]!.total - rows[0]!.created };
+    select (count(*) filter (where inserted))::int as created from written`.execute(trx);
+  return { created: rows[0]!.created, updated: staged - rows[0]!.created };
 }
 
 /**
@@ -191,7 +194,7 @@ export async function openDossierCopy(trx: Trx, unitId: string) {
     /** Ends the copy and, for a later import, merges. */
     async finish(): Promise<{ created: number; updated: number }> {
       await copy.finish();
-      return direct ? { created: rows, updated: 0 } : mergeStaged(trx);
+      return direct ? { created: rows, updated: 0 } : mergeStaged(trx, rows);
     },
   };
 }
@@ -207,5 +210,5 @@ export async function writeStagedDossiers(trx: Trx, unitId: string, stagingFile:
     `copy ${table} (${COPY_COLUMNS.join(', ')}) from '/dev/blob' with (format csv)`,
     await openAsBlob(stagingFile),
   );
-  return direct ? { created: rows, updated: 0 } : mergeStaged(trx);
+  return direct ? { created: rows, updated: 0 } : mergeStaged(trx, rows);
 }

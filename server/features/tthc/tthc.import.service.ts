@@ -2,9 +2,10 @@
  * Importing a one-stop export into a commune's TTHC register (docs/adr/0013-registers.md, "Import").
  * 1. upload: the file is kept in the file store, its header row read, a column mapping suggested;
  * 2. start: the user's mapping is saved for the source name and the job queued (one transaction);
- * 3. the job (and the CLI, synchronously) checks EVERY row with parseDossierRow into a staging file;
- *    one bad row and nothing is written, the report names every bad row and field; otherwise all
- *    rows are written in one transaction with one audit row.
+ * 3. the job (and the CLI, synchronously) checks EVERY row with parseDossierRow; the good ones stream
+ *    into a COPY inside the import's transaction (PostgreSQL server) or a staging file (PGlite). One
+ *    bad row and nothing is written (rolled back / never copied), the report names every bad row and
+ *    field; otherwise all rows are written in one transaction with one audit row.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
