@@ -75,6 +75,12 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // COPY … FROM '/dev/blob' (server/db/pglite-copy.ts) hands PGlite the data beside the query.
+    const blob = (query as CompiledQuery & { blob?: Blob }).blob;
+    if (blob) {
+      const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[], { blob });
+      return { rows: result.rows, numAffectedRows: toBigInt(result.affectedRows) };
+    }
     // Parameterless text may hold several statements (migrations): PGlite runs those only
     // through exec(), the simple protocol — the same way pg runs a query without values.
     if (query.parameters.length === 0) {

@@ -8,7 +8,7 @@ import type { ImportReport, ImportUpload } from '@shared/tthc/import.contract.ts
 import { cliContext } from '@server/platform/context.ts';
 import { JobWorker } from '@server/platform/jobs/queue.ts';
 import { createTestApp, type TestApp, type TestClient } from '@server/test/test-app.ts';
-import { createUnitTree, createUser } from '@server/test/factories.ts';
+import { createUnit, createUnitTree, createUser } from '@server/test/factories.ts';
 import { multipartBody } from '@server/test/multipart.ts';
 import { importTthcJob } from './tthc.import.jobs.ts';
 import { importTthcFileFromCli } from './tthc.import.service.ts';
@@ -289,5 +289,54 @@ describe('importing a one-stop export into the TTHC register', () => {
       issues: [expect.objectContaining({ line: 2, column: 'han_tra_ket_qua' })],
     });
     expect((await dossiers(units.communeB.id)).map((d) => d.code)).toEqual(['CLI-1']);
+  });
+
+  it('a CSV that cannot be read after good rows writes nothing, and the next import works (first import, copied as read)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tthc-cli-'));
+    const broken = path.join(dir, 'hong.csv');
+    // Row 4 opens a quote it never closes: csv-parse's error, after three rows were already good.
+    await writeFile(
+      broken,
+      `${CANONICAL}\n` +
+        'R-1,,,Hộ tịch,truc_tiep,02/03/2026,05/03/2026,,,,,,,\n' +
+        'R-2,,"Thủ tục, có dấu phẩy",Hộ tịch,truc_tiep,02/03/2026,05/03/2026,,,,,,,\n' +
+        'R-3,,,Hộ tịch,truc_tiep,02/03/2026,05/03/2026,,,,,,,\n' +
+        'R-4,,"không đóng,Hộ tịch,truc_tiep,02/03/2026,05/03/2026,,,,,,,\n',
+    );
+    const communeC = await createUnit(t.ctx.db, {
+      name: 'Xã Chưa Có Hồ Sơ',
+      level: 'commune',
+      parent: units.province,
+    });
+    await expect(
+      importTthcFileFromCli(cliContext(t.ctx), { unitCode: communeC.code, filePath: broken }),
+    ).rejects.toThrow(/Không đọc được tệp CSV: Quote Not Closed/);
+    expect(await dossiers(communeC.id)).toEqual([]);
+    await writeFile(broken, `${CANONICAL}\nR-1,,,Hộ tịch,truc_tiep,02/03/2026,05/03/2026,,,,,,,\n`);
+    expect(
+      await importTthcFileFromCli(cliContext(t.ctx), { unitCode: communeC.code, filePath: broken }),
+    ).toMatchObject({ status: 'imported', created: 1, updated: 0 });
+    expect((await dossiers(communeC.id)).map((d) => d.procedure_name)).toEqual([null]);
+  });
+
+  it('re-importing an unchanged dossier counts it as updated without rewriting it; a changed one is rewritten', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tthc-cli-'));
+    const file = path.join(dir, 'lai.csv');
+    const before = new Map((await dossiers()).map((d) => [d.code, d]));
+    await writeFile(
+      file,
+      `${CANONICAL}\n` +
+        'HS-003,,,Đất đai,buu_chinh,03/04/2026,10/04/2026,09/04/2026,Đã trả,,,,,\n' +
+        'HS-004,,,Hộ tịch,truc_tiep,05/04/2026,06/04/2026,07/04/2026,,,,,,\n',
+    );
+    const report = await importTthcFileFromCli(cliContext(t.ctx), {
+      unitCode: units.communeA.code,
+      filePath: file,
+    });
+    expect(report).toMatchObject({ status: 'imported', received: 2, created: 0, updated: 2 });
+    const after = new Map((await dossiers()).map((d) => [d.code, d]));
+    expect(after.get('HS-003')).toEqual(before.get('HS-003'));
+    expect(after.get('HS-004')).toMatchObject({ resolved_on: '2026-04-07', id: before.get('HS-004')!.id });
+    expect(after.get('HS-004')!.import_id).not.toBe(before.get('HS-004')!.import_id);
   });
 });

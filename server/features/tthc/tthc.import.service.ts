@@ -2,9 +2,10 @@
  * Importing a one-stop export into a commune's TTHC register (docs/adr/0013-registers.md, "Import").
  * 1. upload: the file is kept in the file store, its header row read, a column mapping suggested;
  * 2. start: the user's mapping is saved for the source name and the job queued (one transaction);
- * 3. the job (and the CLI, synchronously) checks EVERY row with parseDossierRow into a staging file;
- *    one bad row and nothing is written, the report names every bad row and field; otherwise all
- *    rows are written in one transaction with one audit row.
+ * 3. the job (and the CLI, synchronously) checks EVERY row with parseDossierRow; the good ones stream
+ *    into a COPY inside the import's transaction (PostgreSQL server) or a staging file (PGlite). One
+ *    bad row and nothing is written (rolled back / never copied), the report names every bad row and
+ *    field; otherwise all rows are written in one transaction with one audit row.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -15,7 +16,12 @@ import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { scopePaths, type Actor } from '@shared/access/actor.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
-import { DOSSIER_COLUMN_LABELS, DOSSIER_COLUMNS, parseDossierRow } from '@shared/tthc/dossier-row.ts';
+import {
+  DOSSIER_COLUMN_LABELS,
+  DOSSIER_COLUMNS,
+  parseDossierRow,
+  type DossierInput,
+} from '@shared/tthc/dossier-row.ts';
 import {
   IMPORT_ISSUES_SHOWN,
   mappingProblems,
@@ -27,6 +33,7 @@ import {
   type ImportUpload,
 } from '@shared/tthc/import.contract.ts';
 import type { Db } from '@server/db/client.ts';
+import type { Trx } from '@server/db/executor.ts';
 import { writeAudit } from '@server/platform/audit/audit.ts';
 import type { SignedInContext, SystemContext } from '@server/platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '@server/platform/http/errors.ts';
@@ -39,7 +46,13 @@ import { enqueue } from '@server/platform/jobs/queue.ts';
 import { openTabular, readTabularHeaders, type TabularKind } from '@server/platform/imports/tabular.ts';
 import { findUnitByCode, findUnitInScope } from '@server/features/units/units.repo.ts';
 import { getRegisterUnit } from './tthc.dossiers.service.ts';
-import { findSavedMapping, saveMapping, stagedLine, writeStagedDossiers } from './tthc.import.repo.ts';
+import {
+  findSavedMapping,
+  dossierLines,
+  openDossierCopy,
+  saveMapping,
+  writeStagedDossiers,
+} from './tthc.import.repo.ts';
 import { importTthcJob, TTHC_IMPORT_TEMP_PREFIX } from './tthc.import.jobs.ts';
 
 const UPLOAD_NOT_FOUND = 'Không tìm thấy tệp đã tải lên (có thể đã quá hạn). Hãy tải tệp lên lại.';
@@ -220,18 +233,17 @@ const csvCell = (v: string | number | null) => `"${String(v ?? '').replace(/"/g,
 const PROGRESS_EVERY = 10_000;
 
 /**
- * Checks every row of a file with the mapping, writing the good ones to `stagingFile` and every
- * problem to `errorsFile` (CSV); answers the count and the first problems.
+ * Checks every row of a file with the mapping, handing the good ones to `keep` until the first
+ * problem and writing every problem to `errorsFile` (CSV); answers the count and the first problems.
  */
 async function checkRows(
   filePath: string,
   mapping: ColumnMapping,
-  stagingFile: string,
+  keep: (dossier: DossierInput) => Promise<void> | void,
   errorsFile: string,
   onProgress: (rows: number) => Promise<void> | void,
 ) {
   const file = await openTabular(filePath);
-  const staging = createWriteStream(stagingFile);
   const errors = createWriteStream(errorsFile);
   errors.write('\uFEFF' + ['Dòng', 'Cột chuẩn', 'Cột trong tệp', 'Lỗi'].map(csvCell).join(',') + '\n');
   const write = async (stream: NodeJS.WritableStream, text: string) => {
@@ -281,18 +293,26 @@ async function checkRows(
           });
         } else {
           seen.set(parsed.dossier.code, row.line);
-          if (invalidRows === 0) await write(staging, stagedLine(parsed.dossier));
+          if (invalidRows === 0) await keep(parsed.dossier);
         }
       }
       if (bad) invalidRows++;
       if (received % PROGRESS_EVERY === 0) await onProgress(received);
     }
   } finally {
-    staging.end();
     errors.end();
-    await Promise.all([once(staging, 'close'), once(errors, 'close')]);
+    await once(errors, 'close');
   }
   return { received, invalidRows, issueCount, issues };
+}
+
+type CheckedRows = Awaited<ReturnType<typeof checkRows>>;
+
+/** A file with problems, thrown out of the transaction that was copying it so that it rolls back. */
+class RefusedFile extends Error {
+  constructor(readonly checked: CheckedRows) {
+    super('refused');
+  }
 }
 
 /** Lines of a CSV file (an upper bound of its rows), for the progress bar; null for XLSX. */
@@ -332,12 +352,12 @@ export async function runTthcImport(
   const lines = await countLines(options.filePath, kind);
   const total = lines ? lines * 2 : 0;
   return withTempDir(async (dir) => {
-    const staging = path.join(dir, 'staging.csv');
     const errorsFile = path.join(dir, 'errors.csv');
-    const checked = await checkRows(options.filePath, options.mapping, staging, errorsFile, (rows) =>
-      options.onProgress?.(rows, total, `Đang kiểm tra: ${formatDecimal(rows)} dòng`),
-    );
-    if (checked.issueCount > 0) {
+    const checking = (rows: number) =>
+      options.onProgress?.(rows, total, `Đang kiểm tra: ${formatDecimal(rows)} dòng`);
+    const writing = (received: number) =>
+      options.onProgress?.(received, received * 2, `Đang ghi ${formatDecimal(received)} hồ sơ vào sổ`);
+    const refused = async (checked: CheckedRows): Promise<ImportReport> => {
       if (options.keepErrorsAt) await copyFile(errorsFile, options.keepErrorsAt);
       return {
         status: 'invalid',
@@ -347,38 +367,91 @@ export async function runTthcImport(
         issueCount: checked.issueCount,
         issues: checked.issues,
       };
-    }
-    await options.onProgress?.(
-      checked.received,
-      checked.received * 2,
-      `Đang ghi ${formatDecimal(checked.received)} hồ sơ vào sổ`,
-    );
-    const written = await app.db.transaction().execute(async (trx) => {
-      const counts = await writeStagedDossiers(trx, app.engine, options.unitId, staging, options.importId);
-      // Last: the audit chain is locked from here to the commit.
-      await writeAudit(trx, {
+    };
+    // Last in each transaction: the audit chain is locked from here to the commit.
+    const audit = (trx: Trx, received: number, counts: { created: number; updated: number }) =>
+      writeAudit(trx, {
         action: 'tthc.dossiers-imported',
         objectType: 'tthc_import',
         objectId: options.importId,
         unitId: options.unitId,
         actor: options.actor,
         ip: options.ip,
-        diff: {
-          fileName: options.fileName,
-          sourceName: options.sourceName,
-          received: checked.received,
-          ...counts,
-        },
+        diff: { fileName: options.fileName, sourceName: options.sourceName, received, ...counts },
       });
-      return counts;
-    });
-    return {
+    const imported = (received: number, counts: { created: number; updated: number }): ImportReport => ({
       status: 'imported',
       fileName: options.fileName,
-      received: checked.received,
-      ...written,
+      received,
+      ...counts,
       seconds: Math.round((performance.now() - started) / 100) / 10,
-    };
+    });
+
+    if (app.engine === 'postgres') {
+      // The rows stream into the server as they pass; a problem anywhere rolls the whole file back.
+      const outcome = await app.db
+        .transaction()
+        .execute(async (trx) => {
+          const copy = await openDossierCopy(trx, options.unitId);
+          const line = dossierLines(options.unitId, options.importId);
+          let checked: CheckedRows;
+          try {
+            checked = await checkRows(
+              options.filePath,
+              options.mapping,
+              (dossier) => copy.write(line(dossier)),
+              errorsFile,
+              checking,
+            );
+          } catch (error) {
+            await copy.abandon();
+            throw error;
+          }
+          if (checked.issueCount > 0) {
+            await copy.abandon();
+            throw new RefusedFile(checked);
+          }
+          await writing(checked.received);
+          const counts = await copy.finish();
+          await audit(trx, checked.received, counts);
+          return { checked, counts };
+        })
+        .catch((error: unknown) => {
+          if (error instanceof RefusedFile) return error;
+          throw error;
+        });
+      if (outcome instanceof RefusedFile) return refused(outcome.checked);
+      return imported(outcome.checked.received, outcome.counts);
+    }
+
+    // PGlite: one connection for everything, so the file is checked into a staging file first and
+    // the transaction holds it only to write.
+    const staging = path.join(dir, 'staging.csv');
+    const stagingOut = createWriteStream(staging);
+    const line = dossierLines(options.unitId, options.importId);
+    let checked: CheckedRows;
+    try {
+      checked = await checkRows(
+        options.filePath,
+        options.mapping,
+        async (dossier) => {
+          if (!stagingOut.write(line(dossier))) await once(stagingOut, 'drain');
+        },
+        errorsFile,
+        checking,
+      );
+    } finally {
+      stagingOut.end();
+      await once(stagingOut, 'close');
+    }
+    if (checked.issueCount > 0) return refused(checked);
+    await writing(checked.received);
+    const counts = await app.db.transaction().execute(async (trx) => {
+      const written = await writeStagedDossiers(trx, options.unitId, staging);
+      await audit(trx, checked.received, written);
+      return written;
+    });
+    return imported(checked.received, counts);
   });
 }
 
