@@ -11,7 +11,8 @@
  * uses them too).
  *
  * Speed: the database is seeded once; every case runs inside a savepoint that is rolled back
- * afterwards (server/test/rollback-dialect.ts), so each case sees exactly the seed.
+ * afterwards (server/test/rollback-dialect.ts), so each case sees exactly the seed; a refused request's
+ * writes are seen in the database's own per-transaction row counters (`writeCounters`).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@shared/access/roles.ts';
@@ -22,7 +23,7 @@ import { AttemptLimiter } from '@server/platform/auth/attempt-limiter.ts';
 import {
   TARGETS,
   clientFor,
-  fingerprint,
+  writeCounters,
   homeOf,
   keyOf,
   payloadOf,
@@ -299,6 +300,20 @@ describe('access over every API route, as the EXPECTED table says', () => {
     for (const row of Object.values(EXPECTED)) (typeof row === 'string' ? [row] : row).forEach(rolesOf);
   });
 
+  it('sees a write in the counters, even one rolled back since (the check works)', async () => {
+    const before = await writeCounters();
+    await rollback.mark('probe');
+    await t.ctx.db
+      .insertInto('holidays')
+      .values({ day: '2040-01-02', name: 'Ghi thử', kind: 'holiday' })
+      .execute();
+    await rollback.reset('probe');
+    expect(
+      await t.ctx.db.selectFrom('holidays').where('day', '=', '2040-01-02').select('day').execute(),
+    ).toEqual([]);
+    expect(await writeCounters()).toEqual({ ...before, holidays: String(Number(before.holidays ?? 0) + 1) });
+  });
+
   for (const route of apiRoutes) {
     const key = keyOf(route);
     const sample = samples[key];
@@ -306,23 +321,22 @@ describe('access over every API route, as the EXPECTED table says', () => {
       if (route.access !== 'public') {
         it('refuses a request without a session or token (401)', async () => {
           const built = await sample!.build(sample!.targets ? tree.communeA : null, bystander);
-          const before = await fingerprint();
+          const before = await writeCounters();
           const bare = { ...built, headers: undefined };
           const response = await t.app.inject({ method: route.method, url: built.url, ...payloadOf(bare) });
           expect(response.statusCode).toBe(401);
-          expect(await fingerprint()).toEqual(before);
+          expect(await writeCounters()).toEqual(before);
         });
       }
       for (const target of sample?.targets ?? [null]) {
         describe(target ?? 'no unit', () => {
           // Built once for all roles (unless it depends on who acts), inside a savepoint of its own;
           // each role's case is rolled back to it.
-          let shared: { built: Built; before?: Record<string, string> } | undefined;
+          let shared: Built | undefined;
           beforeAll(async () => {
             await rollback.mark('test_group');
             if (!sample || sample.perRole) return;
-            const built = await sample.build(target ? unitOf(target) : null, bystander);
-            shared = { built, before: route.method === 'GET' ? undefined : await fingerprint() };
+            shared = await sample.build(target ? unitOf(target) : null, bystander);
           });
           afterAll(() => rollback.reset('test_group'));
 
@@ -331,13 +345,8 @@ describe('access over every API route, as the EXPECTED table says', () => {
               expect(sample, 'no access sample for this route').toBeDefined();
               const expected = expectedAllowed(key, role, target);
               const client = clientFor(role);
-              const built =
-                shared?.built ?? (await sample!.build(target ? unitOf(target) : null, client.user));
-              const before = shared
-                ? shared.before
-                : route.method === 'GET'
-                  ? undefined
-                  : await fingerprint();
+              const built = shared ?? (await sample!.build(target ? unitOf(target) : null, client.user));
+              const before = route.method === 'GET' ? undefined : await writeCounters();
               const response = await client.request(route.method, built);
               if (expected) {
                 expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
@@ -354,7 +363,7 @@ describe('access over every API route, as the EXPECTED table says', () => {
                 }
               } else {
                 expect([403, 404], response.body).toContain(response.statusCode);
-                if (before) expect(await fingerprint()).toEqual(before);
+                if (before) expect(await writeCounters()).toEqual(before);
               }
             });
           }

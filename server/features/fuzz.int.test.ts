@@ -39,9 +39,9 @@ import {
 } from '@server/test/route-samples.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 42);
-// `npm test` runs 4,096 cases (about 20 s); CI's PostgreSQL pass runs 10,240 (.ci/run), so a CI run sends
-// more than 14,000 (issue #11 asks for 10,000 per run; issue #9 for a quick `npm test`).
-const TOTAL_CASES = Number(process.env.FUZZ_CASES ?? 4_096);
+// `npm test` runs 2,048 cases (about 10 s); CI's PostgreSQL pass runs 8,192 (.ci/run), so a CI run sends
+// 10,240 (issue #11 asks for 10,000 per run; issue #9 for a quick `npm test`).
+const TOTAL_CASES = Number(process.env.FUZZ_CASES ?? 2_048);
 /** Routes whose accepted or valid-looking cases cost an argon2 hash (and, for sign-in, the failure
  * delay of 300 ms and more): fewer cases, to keep the run near a minute. */
 const FEW_CASES: Record<string, number> = {

@@ -30,12 +30,20 @@ function Root() {
   );
 }
 
+// Someone who asked the system for less motion (prefers-reduced-motion) gets panels, menus and dialogs
+// that open at once; antd animates them otherwise.
+const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider
       locale={viVN}
       theme={{
-        token: { colorPrimary: '#a8071a', fontFamily: "system-ui, 'Segoe UI', Roboto, Arial, sans-serif" },
+        token: {
+          colorPrimary: '#a8071a',
+          fontFamily: "system-ui, 'Segoe UI', Roboto, Arial, sans-serif",
+          motion: !reducedMotion,
+        },
       }}
     >
       <AntApp>

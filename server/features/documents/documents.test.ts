@@ -33,16 +33,20 @@ describe('every form', () => {
     for (const f of documents.forms) expect(f.formats).toEqual(FORM_TABLE[f.form as StoredForm].formats);
   });
 
-  it.each(FORMS)('%s renders its example on A4 with the ND 30 header block', async (form) => {
-    const { buffer } = await renderDocument(form, loadExample(form), 'docx');
-    const xml = await readDocumentXml(buffer);
-    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
-    expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
-    const paragraphs = await docxParagraphs(buffer);
-    expect(paragraphs).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(paragraphs).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(paragraphs.some((p) => /^[\p{L} ]+, ngày \d{2} tháng \d{2} năm \d{4}$/u.test(p))).toBe(true);
-  });
+  it.each(FORMS)(
+    '%s renders its example on A4 with the ND 30 header block',
+    async (form) => {
+      const { buffer } = await renderDocument(form, loadExample(form), 'docx');
+      const xml = await readDocumentXml(buffer);
+      expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
+      expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
+      const paragraphs = await docxParagraphs(buffer);
+      expect(paragraphs).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(paragraphs).toContain('Độc lập - Tự do - Hạnh phúc');
+      expect(paragraphs.some((p) => /^[\p{L} ]+, ngày \d{2} tháng \d{2} năm \d{4}$/u.test(p))).toBe(true);
+    },
+    30_000,
+  ); // Mẫu 09's first render loads ECharts and the PNG rasteriser: seconds on a busy machine.
 });
 
 describe('Mẫu 02 and Mẫu 07 score tables', () => {

@@ -212,6 +212,31 @@ export function EvaluationPage() {
     }, AUTOSAVE_MS);
   }, [runSave]);
 
+  // Stable, so that the memoised input controls of the tree do not re-render on every keystroke.
+  const onValue = useCallback(
+    (inputId: string, value: unknown) => {
+      setValues((prev) => ({ ...prev, [inputId]: value }));
+      // The message was about the previous value; the next save judges the new one.
+      setIssues((prev) => {
+        if (!prev.has(inputId)) return prev;
+        const next = new Map(prev);
+        next.delete(inputId);
+        return next;
+      });
+      scheduleSave();
+    },
+    [scheduleSave],
+  );
+
+  const onReason = useCallback(
+    (inputId: string, reason: string) => {
+      setReasons((prev) => ({ ...prev, [inputId]: reason }));
+      scheduleSave();
+    },
+    [scheduleSave],
+  );
+  const onEvidenceChanged = useCallback(() => void refetch(), [refetch]);
+
   /** Sends what is typed and not yet saved, and waits for saves under way: an action acts on it. */
   async function flushSave() {
     if (timer.current) {
@@ -281,17 +306,6 @@ export function EvaluationPage() {
   const e = evaluation;
   const results = indexResult(e.selfResult?.criteria);
   const editable = e.abilities.canEdit;
-  const onValue = (inputId: string, value: unknown) => {
-    setValues((prev) => ({ ...prev, [inputId]: value }));
-    // The message was about the previous value; the next save judges the new one.
-    if (issues.has(inputId))
-      setIssues((prev) => {
-        const next = new Map(prev);
-        next.delete(inputId);
-        return next;
-      });
-    scheduleSave();
-  };
 
   const saveIndicator = (
     <div aria-live="polite" style={{ minHeight: 22 }}>
@@ -440,19 +454,12 @@ export function EvaluationPage() {
               editable={editable}
               onChange={onValue}
               issues={issues}
-              bound={{
-                bindings: e.boundInputs,
-                reasons,
-                onReason: (inputId, reason) => {
-                  setReasons((prev) => ({ ...prev, [inputId]: reason }));
-                  scheduleSave();
-                },
-              }}
+              bound={{ bindings: e.boundInputs, reasons, onReason }}
               evidence={{
                 evaluationId: e.id,
                 byNode: e.evidence.byNode,
                 canUpload: e.abilities.canUploadEvidence,
-                onChanged: () => void refetch(),
+                onChanged: onEvidenceChanged,
               }}
             />
           </div>

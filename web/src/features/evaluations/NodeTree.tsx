@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Checkbox, Collapse, Flex, Radio, Space, Tag, Typography } from 'antd';
 import type { FrameworkNode, InputDef } from '@shared/frameworks/model.ts';
 import { formatDecimal } from '@shared/format/vi.ts';
@@ -87,55 +88,49 @@ function evidenceCountOf(node: FrameworkNode, evidence: EvidenceContext | undefi
   return own + (node.children ?? []).reduce((sum, child) => sum + evidenceCountOf(child, evidence), 0);
 }
 
-function NodeLabel({
-  node,
-  result,
-  evidenceCount,
-  invalid,
-}: {
+type NodeLabelProps = {
   node: FrameworkNode;
   result: ResultNode | undefined;
   evidenceCount: number;
   invalid: boolean;
-}) {
-  return (
-    <Flex wrap gap={8} align="center" justify="space-between" data-testid={`node-${node.code}`}>
-      <span style={{ flex: '1 1 220px', minWidth: 0, overflowWrap: 'anywhere' }}>
-        <Typography.Text strong>{node.code}.</Typography.Text> {node.title}
-      </span>
-      <Space size={4} wrap>
-        {result?.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
-        {!invalid && result?.source === 'missing' && (
-          <Tag color="default">{isReviewerScored(node) ? 'Cơ quan đánh giá chấm' : 'Chưa nhập'}</Tag>
-        )}
-        {evidenceCount > 0 && <Tag color="purple">{evidenceCount} tài liệu</Tag>}
-        {invalid ? (
-          <Tag color="red">Số liệu chưa hợp lệ</Tag>
-        ) : (
-          <Tag color={result?.passed === true ? 'green' : result?.passed === false ? 'red' : 'blue'}>
-            {result
-              ? nodeValue(result)
-              : node.max !== undefined
-                ? `Tối đa ${formatDecimal(String(node.max))} điểm`
-                : '—'}
-          </Tag>
-        )}
-      </Space>
-    </Flex>
-  );
-}
+};
 
-function NodeBody({
-  node,
-  result,
-  results,
-  values,
-  editable,
-  onChange,
-  issues,
-  evidence,
-  bound,
-}: {
+const NodeLabel = memo(
+  function NodeLabel({ node, result, evidenceCount, invalid }: NodeLabelProps) {
+    return (
+      <Flex wrap gap={8} align="center" justify="space-between" data-testid={`node-${node.code}`}>
+        <span style={{ flex: '1 1 220px', minWidth: 0, overflowWrap: 'anywhere' }}>
+          <Typography.Text strong>{node.code}.</Typography.Text> {node.title}
+        </span>
+        <Space size={4} wrap>
+          {result?.provisional && <Tag color="gold">{PROVISIONAL_LABEL}</Tag>}
+          {!invalid && result?.source === 'missing' && (
+            <Tag color="default">{isReviewerScored(node) ? 'Cơ quan đánh giá chấm' : 'Chưa nhập'}</Tag>
+          )}
+          {evidenceCount > 0 && <Tag color="purple">{evidenceCount} tài liệu</Tag>}
+          {invalid ? (
+            <Tag color="red">Số liệu chưa hợp lệ</Tag>
+          ) : (
+            <Tag color={result?.passed === true ? 'green' : result?.passed === false ? 'red' : 'blue'}>
+              {result
+                ? nodeValue(result)
+                : node.max !== undefined
+                  ? `Tối đa ${formatDecimal(String(node.max))} điểm`
+                  : '—'}
+            </Tag>
+          )}
+        </Space>
+      </Flex>
+    );
+  },
+  (a, b) =>
+    a.node === b.node &&
+    sameResult(a.result, b.result) &&
+    a.evidenceCount === b.evidenceCount &&
+    a.invalid === b.invalid,
+);
+
+type NodeBodyProps = {
   node: FrameworkNode;
   result: ResultNode | undefined;
   results: Map<string, ResultNode>;
@@ -145,7 +140,25 @@ function NodeBody({
   issues?: Map<string, string>;
   evidence?: EvidenceContext;
   bound?: BoundContext;
-}) {
+};
+
+/**
+ * A node's panel body. Memoised on what its own subtree shows: a keystroke re-renders the page, and
+ * re-rendering every open panel of the framework made typing slow (≈ 2 ms of script per panel per
+ * keystroke), while only the panels on the path to the changed input have anything new to show.
+ * The server's answer after a save re-renders only the panels whose results changed.
+ */
+const NodeBody = memo(function NodeBody({
+  node,
+  result,
+  results,
+  values,
+  editable,
+  onChange,
+  issues,
+  evidence,
+  bound,
+}: NodeBodyProps) {
   const isIndicator = !node.children || node.children.length === 0;
   const invalid = hasIssue(node, issues);
   return (
@@ -173,7 +186,7 @@ function NodeBody({
                   value={values[def.id]}
                   disabled={!editable}
                   issue={issues?.get(def.id)}
-                  onChange={(v) => onChange?.(def.id, v)}
+                  onChange={onChange}
                 />
                 {binding && (
                   <BoundInputNote
@@ -205,6 +218,67 @@ function NodeBody({
       {evidence && isIndicator && <EvidenceList nodeCode={node.code} context={evidence} />}
     </Space>
   );
+}, sameBody);
+
+/** The node codes and input ids of a node and everything below it (the framework is immutable). */
+const subtrees = new WeakMap<FrameworkNode, { codes: string[]; inputIds: string[] }>();
+function subtreeOf(node: FrameworkNode) {
+  let found = subtrees.get(node);
+  if (!found) {
+    found = { codes: [node.code], inputIds: (node.inputs ?? []).map((d) => d.id) };
+    for (const child of node.children ?? []) {
+      const below = subtreeOf(child);
+      found.codes.push(...below.codes);
+      found.inputIds.push(...below.inputIds);
+    }
+    subtrees.set(node, found);
+  }
+  return found;
+}
+
+/** Results equal in every field a panel shows (the server sends a new object after every save). */
+function sameResult(a: ResultNode | undefined, b: ResultNode | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as (keyof ResultNode)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  // The children are compared node by node by the panels below.
+  return keys.every(
+    (k) => k === 'children' || a[k] === b[k] || JSON.stringify(a[k]) === JSON.stringify(b[k]),
+  );
+}
+
+const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether a panel body would show the same with these props: everything of its own subtree. */
+function sameBody(a: NodeBodyProps, b: NodeBodyProps): boolean {
+  if (
+    a.node !== b.node ||
+    a.editable !== b.editable ||
+    a.onChange !== b.onChange ||
+    !a.issues !== !b.issues ||
+    !a.values !== !b.values ||
+    !a.evidence !== !b.evidence ||
+    !a.bound !== !b.bound
+  )
+    return false;
+  const { codes, inputIds } = subtreeOf(a.node);
+  if (!codes.every((c) => sameResult(a.results.get(c), b.results.get(c)))) return false;
+  if (a.values && !inputIds.every((id) => a.values![id] === b.values![id])) return false;
+  if (a.issues !== b.issues && !inputIds.every((id) => a.issues?.get(id) === b.issues?.get(id))) return false;
+  if (a.evidence && a.evidence !== b.evidence) {
+    const [x, y] = [a.evidence, b.evidence!];
+    if (x.evaluationId !== y.evaluationId || x.canUpload !== y.canUpload || x.onChanged !== y.onChanged)
+      return false;
+    if (!codes.every((c) => sameJson(x.byNode[c], y.byNode[c]))) return false;
+  }
+  if (a.bound && a.bound !== b.bound) {
+    const [x, y] = [a.bound, b.bound!];
+    if (x.onReason !== y.onReason) return false;
+    if (!inputIds.every((id) => sameJson(x.bindings[id], y.bindings[id]) && x.reasons[id] === y.reasons[id]))
+      return false;
+  }
+  return true;
 }
 
 /** "VBQPPL được giao ban hành (ngày ký, hạn ban hành)" → "Ngày ký". */
@@ -214,20 +288,26 @@ function issuedLabelOf(def: InputDef): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function InputControl({
+/**
+ * One input's control. Memoised: typing in one field re-renders the page, and without it every other
+ * control of the framework re-rendered too (≈ 60–90 antd controls), which made each keystroke slow.
+ * It therefore takes the page's stable `onChange(inputId, value)` rather than a closure per render.
+ */
+const InputControl = memo(function InputControl({
   def,
   value,
   disabled,
   issue,
-  onChange,
+  onChange: onInput,
 }: {
   def: InputDef;
   value: unknown;
   disabled: boolean;
   /** The server's reason for not taking this value, shown once, here. */
   issue?: string;
-  onChange: (value: unknown) => void;
+  onChange?: (inputId: string, value: unknown) => void;
 }) {
+  const onChange = (v: unknown) => onInput?.(def.id, v);
   const errorId = `loi-${def.id}`;
   const label = (
     <Typography.Text>
@@ -349,7 +429,7 @@ function InputControl({
       {error}
     </Flex>
   );
-}
+});
 
 /** Values worth sending: drops cleared fields and ratios with a missing part (the server would refuse them). */
 export function cleanValues(values: Values): Values {
