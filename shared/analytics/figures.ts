@@ -192,6 +192,12 @@ export function progress(rows: FactRow[], today: string): z.input<typeof progres
   };
 }
 
+/**
+ * The order of names within a rank: the same as `localeCompare(…, 'vi')`, with one collator instead of one
+ * per comparison (the national ranking of 2,656 communes: 43–100 ms with localeCompare, 20–30 ms so).
+ */
+const byName = new Intl.Collator('vi');
+
 /** Type-7 quantile (linear interpolation, as spreadsheets' QUARTILE.INC). */
 function quantile(sorted: Decimal[], q: number): Decimal {
   const pos = new Decimal(sorted.length - 1).times(q);
@@ -260,7 +266,7 @@ export function ranking(current: FactRow[], previous: FactRow[] | ReadonlyMap<st
         quartile,
       };
     })
-    .sort((a, b) => a.rank - b.rank || a.unit.name.localeCompare(b.unit.name, 'vi'));
+    .sort((a, b) => a.rank - b.rank || byName.compare(a.unit.name, b.unit.name));
   return {
     rows,
     quartiles: quartiles && {
