@@ -192,6 +192,12 @@ export function progress(rows: FactRow[], today: string): z.input<typeof progres
   };
 }
 
+/**
+ * The order of names within a rank: the same as `localeCompare(…, 'vi')`, with one collator instead of one
+ * per comparison (the national ranking of 2,656 communes: 43–100 ms with localeCompare, 20–30 ms so).
+ */
+const byName = new Intl.Collator('vi');
+
 /** Type-7 quantile (linear interpolation, as spreadsheets' QUARTILE.INC). */
 function quantile(sorted: Decimal[], q: number): Decimal {
   const pos = new Decimal(sorted.length - 1).times(q);
@@ -203,15 +209,12 @@ function quantile(sorted: Decimal[], q: number): Decimal {
 }
 
 /**
- * The ranking by appraised total among the area's communes (ties share a rank), each with its rank
- * the previous year (by the unit of today, so a merged commune keeps the best rank of its former ones)
- * and its quartile.
+ * The best rank of the previous year per unit of today (a merged commune keeps the best rank of its
+ * former communes), ranked among the appraised totals of `previous` (each evaluation once). The query
+ * layer computes the same in SQL for an area (findAreaPreviousRanks: one row per unit, not per evaluation).
  */
-export function ranking(current: FactRow[], previous: FactRow[]) {
-  const appraised = (rows: FactRow[]) => rows.filter((r) => r.appraised?.total != null);
-  const now = appraised(current);
-  const ranks = rankPeriod(now.map((r) => ({ evaluationId: r.evaluationId, total: r.appraised!.total! })));
-  const before = appraised(previous);
+export function previousRanks(previous: FactRow[]): Map<string, number> {
+  const before = previous.filter((r) => r.appraised?.total != null);
   const prevRanks = rankPeriod(
     before.map((r) => ({ evaluationId: r.evaluationId, total: r.appraised!.total! })),
   );
@@ -221,6 +224,19 @@ export function ranking(current: FactRow[], previous: FactRow[]) {
     const known = prevByUnit.get(r.current.id);
     if (known === undefined || rank < known) prevByUnit.set(r.current.id, rank);
   }
+  return prevByUnit;
+}
+
+/**
+ * The ranking by appraised total among the area's communes (ties share a rank), each with its rank
+ * the previous year (by the unit of today, so a merged commune keeps the best rank of its former ones:
+ * the previous year's rows, or their best ranks per unit of today as previousRanks gives them) and its
+ * quartile.
+ */
+export function ranking(current: FactRow[], previous: FactRow[] | ReadonlyMap<string, number>) {
+  const now = current.filter((r) => r.appraised?.total != null);
+  const ranks = rankPeriod(now.map((r) => ({ evaluationId: r.evaluationId, total: r.appraised!.total! })));
+  const prevByUnit = Array.isArray(previous) ? previousRanks(previous) : previous;
   const totals = now.map((r) => new Decimal(r.appraised!.total!)).sort((a, b) => a.cmp(b));
   const quartiles = totals.length
     ? { q1: quantile(totals, 0.25), median: quantile(totals, 0.5), q3: quantile(totals, 0.75) }
@@ -250,7 +266,7 @@ export function ranking(current: FactRow[], previous: FactRow[]) {
         quartile,
       };
     })
-    .sort((a, b) => a.rank - b.rank || a.unit.name.localeCompare(b.unit.name, 'vi'));
+    .sort((a, b) => a.rank - b.rank || byName.compare(a.unit.name, b.unit.name));
   return {
     rows,
     quartiles: quartiles && {

@@ -480,6 +480,31 @@ describe('the cycle under way (2025)', () => {
       .execute();
     expect((await ask()).passRate.achieved).toBe(1);
   });
+
+  it('follows a self-assessment submitted again after the appraisal, and a change of step', async () => {
+    const ask = async () =>
+      (await province.request('GET', `/api/analytics/dashboard?${q(u.P, 2025)}`)).json();
+    // Y's self-assessment and appraisal agree: nothing corrected.
+    expect((await ask()).corrections).toEqual([]);
+    const set = (values: { submitted_snapshot?: string; state?: 'under_appraisal' | 'appraised' }) =>
+      t.ctx.db.updateTable('evaluations').set(values).where('id', '=', evals['Y-2025']!).execute();
+    // Y now claims 10 on 1.2 and is back under appraisal; the appraisal (9) stays.
+    await set({
+      submitted_snapshot: JSON.stringify({ input: {}, result: result([9, 10, 9]) }),
+      state: 'under_appraisal',
+    });
+    const d = await ask();
+    expect(d.corrections).toEqual([
+      { code: '1.2', title: 'Chỉ tiêu 1.2', changed: 1, compared: 1, difference: '-1' },
+    ]);
+    expect(d.progress.states.map((s: { state: string }) => s.state)).toEqual(['draft', 'under_appraisal']);
+    // Back as it was (the trends below count it).
+    await set({
+      submitted_snapshot: JSON.stringify({ input: {}, result: result([9, 9, 9]) }),
+      state: 'appraised',
+    });
+    expect((await ask()).corrections).toEqual([]);
+  });
 });
 
 describe('trends with the 2025 merger', () => {

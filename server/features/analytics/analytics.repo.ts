@@ -9,11 +9,26 @@ import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { escapeLike } from '@server/features/units/units.scope.ts';
 
+/** The whole country (a root path): every unit of the tree is in the area. */
+const isRoot = (areaPath: string) => areaPath.split('/').filter(Boolean).length === 1;
+
 /**
  * The area's units: those under the path that do not link into it, plus every former unit linked
- * (unit_links old → new) to a unit under the path, shown under that new unit.
+ * (unit_links old → new) to a unit under the path, shown under that new unit. For the whole country
+ * every link's new unit is in the area, so this is each unit under the path shown under the units it
+ * links to, else under itself: one left join instead of an anti join and a union over every unit.
  */
-function areaUnits(like: string) {
+function areaUnits(areaPath: string) {
+  const like = `${escapeLike(areaPath)}%`;
+  if (isRoot(areaPath))
+    return sql`area_units as (
+      select u.id, u.name, coalesce(n.id, u.id) as current_id, coalesce(n.name, u.name) as current_name,
+             coalesce(n.path, u.path) as current_path, n.id is not null as former
+        from units u
+        left join unit_links l on l.from_unit_id = u.id
+        left join units n on n.id = l.to_unit_id
+       where u.path like ${like}
+    )`;
   return sql`area_units as (
       select u.id, u.name, u.id as current_id, u.name as current_name, u.path as current_path, false as former
         from units u
@@ -27,6 +42,24 @@ function areaUnits(like: string) {
         join units o on o.id = l.from_unit_id
        where n.path like ${like}
     )`;
+}
+
+/**
+ * Runs an area read without parallel workers and without JIT compilation (`set local` in its own short
+ * transaction; inside a caller's transaction, as it is). These reads touch at most ≈ 100,000 small rows
+ * through indexes, yet their estimated cost makes the planner start parallel workers and compile the
+ * aggregates (JIT), both of which cost more than the work: on the 2-core bench machine under load the
+ * province's reads took 150–550 ms each with workers and 6–50 ms without; the nation's node aggregates
+ * spent ≈ 625 ms of ≈ 1 s compiling (docs/BENCHMARKS.md, "Thống kê"). The dashboard runs its reads side
+ * by side instead.
+ */
+async function serial<T>(db: Executor, run: (db: Executor) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return run(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
+    return run(trx);
+  });
 }
 
 const yearsIn = (years: number[]) =>
@@ -53,8 +86,10 @@ export type AreaEvaluationRow = {
   current_name: string;
   current_path: string;
   former: boolean;
-  self_result: ResultRow | null;
-  appraised_result: ResultRow | null;
+  /** Which result counts: the appraised one when there is one, else the submitted self-assessment. */
+  counted: 'self' | 'appraised';
+  /** The counted result's summary; null when there is none (a draft never submitted). */
+  result: ResultRow | null;
   self_assessment_due: string;
   submission_due: string;
   appraisal_due: string;
@@ -68,29 +103,63 @@ const resultColumns = (r: RawBuilder<unknown>) => sql`case when ${r}.evaluation_
 
 /**
  * Evaluations of a framework family in the area under `areaPath` for the given years (all years
- * when `years` is empty), with their two results' totals. A former commune linked to several units
- * of the area appears once per unit.
+ * when `years` is empty), with the result that counts. A former commune linked to several units of
+ * the area appears once per unit. One narrow row per evaluation (`analytics_evaluations`, kept by the
+ * trigger of migrations 20261204_1000 and 20261206_1000): no join to `evaluations` or `analytics_results`.
  */
 export async function findAreaEvaluations(
   db: Executor,
   filter: { areaPath: string; family: 'tcpl' | 'cchc'; years: number[] },
 ): Promise<AreaEvaluationRow[]> {
-  const like = `${escapeLike(filter.areaPath)}%`;
-  const result = await sql<AreaEvaluationRow>`
-    with ${areaUnits(like)}
-    select e.id as evaluation_id, e.period_id, a.year, e.state,
+  const result = await serial(db, (db) =>
+    sql<AreaEvaluationRow>`
+    with ${areaUnits(filter.areaPath)}
+    select a.evaluation_id, a.period_id, a.year, a.state,
            au.id as unit_id, au.name as unit_name, au.current_id, au.current_name, au.current_path, au.former,
-           ${resultColumns(sql.raw('s'))} as self_result, ${resultColumns(sql.raw('r'))} as appraised_result,
+           a.counted,
+           case when a.scored then json_build_object('total', a.total::text, 'max', a.max::text,
+                'recognised', a.recognised, 'explanation', a.explanation, 'failed', a.failed,
+                'historical', a.historical) end as result,
            p.self_assessment_due, p.submission_due, p.appraisal_due, p.decision_due
       from analytics_evaluations a
-      join evaluations e on e.id = a.evaluation_id
-      join area_units au on au.id = e.unit_id
-      join evaluation_periods p on p.id = e.period_id
-      left join analytics_results s on s.evaluation_id = e.id and s.kind = 'self'
-      left join analytics_results r on r.evaluation_id = e.id and r.kind = 'appraised'
+      join area_units au on au.id = a.unit_id
+      join evaluation_periods p on p.id = a.period_id
      where a.family = ${filter.family} ${yearsIn(filter.years)}
-  `.execute(db);
+  `.execute(db),
+  );
   return result.rows;
+}
+
+/**
+ * The previous year's ranks for the dashboard's ranking: the area's appraised totals of `year`, each
+ * evaluation once, ranked highest first with ties sharing a rank (as rankPeriod), and per unit of today
+ * the best rank of the evaluations counted under it (a merged commune: the best of its former ones).
+ * One row per unit of today instead of one per former commune.
+ */
+export async function findAreaPreviousRanks(
+  db: Executor,
+  filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number },
+): Promise<Map<string, number>> {
+  // The whole country: every evaluation of the year is in the area, no unit to match before ranking.
+  const inArea = isRoot(filter.areaPath)
+    ? sql``
+    : sql`and exists (select 1 from area_units au where au.id = a.unit_id)`;
+  const result = await serial(db, (db) =>
+    sql<{ current_id: string; rank: number }>`
+    with ${areaUnits(filter.areaPath)},
+    appraised as (
+      select a.evaluation_id, a.unit_id, a.total
+        from analytics_evaluations a
+       where a.family = ${filter.family} and a.year = ${sql.lit(filter.year)}
+         and a.counted = 'appraised' and a.total is not null ${inArea}
+    ),
+    ranked as (select r.unit_id, rank() over (order by r.total desc) as rank from appraised r)
+    select au.current_id, min(r.rank)::int as rank
+      from ranked r join area_units au on au.id = r.unit_id
+     group by au.current_id
+  `.execute(db),
+  );
+  return new Map(result.rows.map((r) => [r.current_id, r.rank]));
 }
 
 /**
@@ -101,16 +170,23 @@ export async function findAreaEvaluations(
 const nodesOf = (kind: RawBuilder<unknown>) =>
   sql`select * from analytics_nodes x where x.evaluation_id = c.evaluation_id and x.kind = ${kind} offset 0`;
 
-/** The area's evaluations of one year (each once) with the result that counts. */
-const counted = (like: string, family: string, year: number) => sql`
-    ${areaUnits(like)},
+/** The area's evaluations of one year (each once) with the result that counts, and their unit. */
+const counted = (areaPath: string, family: string, year: number) => sql`
+    ${areaUnits(areaPath)},
     counted as (
-      select distinct a.evaluation_id, a.counted, e.unit_id, au.name as unit_name
+      select distinct a.evaluation_id, a.counted, a.unit_id, au.name as unit_name
         from analytics_evaluations a
-        join evaluations e on e.id = a.evaluation_id
-        join area_units au on au.id = e.unit_id
+        join area_units au on au.id = a.unit_id
        where a.family = ${family} and a.year = ${sql.lit(year)}
     )`;
+
+/** The same evaluations without their units' names (the whole country: no unit to match). */
+const countedOnly = (areaPath: string, family: string, year: number) =>
+  isRoot(areaPath)
+    ? sql`counted as (
+      select a.evaluation_id, a.counted from analytics_evaluations a
+       where a.family = ${family} and a.year = ${sql.lit(year)})`
+    : counted(areaPath, family, year);
 
 export type NodeFigureRow = {
   code: string;
@@ -139,8 +215,7 @@ export async function findAreaNodeFigures(
   db: Executor,
   filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number },
 ): Promise<NodeFigureRow[]> {
-  const like = `${escapeLike(filter.areaPath)}%`;
-  return nodeFigures(db, sql`with ${counted(like, filter.family, filter.year)}`);
+  return nodeFigures(db, sql`with ${countedOnly(filter.areaPath, filter.family, filter.year)}`);
 }
 
 /** The same figures over every evaluation of one period (Mẫu 09, GET /api/periods/:id/summary). */
@@ -148,16 +223,15 @@ export async function findPeriodNodeFigures(db: Executor, periodId: string): Pro
   return nodeFigures(
     db,
     sql`with counted as (
-      select a.evaluation_id, a.counted
-        from analytics_evaluations a join evaluations e on e.id = a.evaluation_id
-       where e.period_id = ${periodId})`,
+      select a.evaluation_id, a.counted from analytics_evaluations a where a.period_id = ${periodId})`,
   );
 }
 
 /** The per node aggregates over the CTE `counted` (evaluation_id, counted). */
 async function nodeFigures(db: Executor, countedCte: RawBuilder<unknown>): Promise<NodeFigureRow[]> {
   const scored = sql`n.max is not null and n.points is not null`;
-  const result = await sql<NodeFigureRow>`
+  const result = await serial(db, (db) =>
+    sql<NodeFigureRow>`
     ${countedCte}
     select n.code, min(n.title) as title, min(n.depth)::int as depth, min(n.ord)::int as ord,
            min(n.max)::text as max, count(*)::int as communes,
@@ -173,7 +247,8 @@ async function nodeFigures(db: Executor, countedCte: RawBuilder<unknown>): Promi
       from counted c
       cross join lateral (${nodesOf(sql`c.counted`)}) n
      group by n.code
-  `.execute(db);
+  `.execute(db),
+  );
   return result.rows;
 }
 
@@ -208,24 +283,27 @@ export type CorrectionRow = {
   difference: string;
 };
 
-/** Per indicator, the area's evaluations with both a submitted and an appraised result: how many differ. */
+/**
+ * Per indicator, the area's evaluations with both a submitted and an appraised result: how many differ.
+ * Each appraised node carries the self-assessment's value of the same code (migration 20261206_1010).
+ */
 export async function findAreaCorrections(
   db: Executor,
   filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number },
 ): Promise<CorrectionRow[]> {
-  const like = `${escapeLike(filter.areaPath)}%`;
-  const result = await sql<CorrectionRow>`
-    with ${counted(like, filter.family, filter.year)}
+  const result = await serial(db, (db) =>
+    sql<CorrectionRow>`
+    with ${countedOnly(filter.areaPath, filter.family, filter.year)}
     select ap.code, min(ap.title) as title, count(*)::int as compared,
-           count(*) filter (where (ap.points is not null and s.points is not null and ap.points <> s.points)
-                                  or ap.passed is distinct from s.passed)::int as changed,
-           trim_scale(coalesce(sum(ap.points - s.points), 0))::text as difference
+           count(*) filter (where (ap.points is not null and ap.self_points is not null and ap.points <> ap.self_points)
+                                  or ap.passed is distinct from ap.self_passed)::int as changed,
+           trim_scale(coalesce(sum(ap.points - ap.self_points), 0))::text as difference
       from (select distinct evaluation_id from counted) c
       cross join lateral (${nodesOf(sql`'appraised'`)}) ap
-      join lateral (${nodesOf(sql`'self'`)}) s on s.code = ap.code
-     where ap.depth = 2 and s.depth = 2
+     where ap.depth = 2 and ap.self_found
      group by ap.code
-  `.execute(db);
+  `.execute(db),
+  );
   return result.rows;
 }
 
@@ -245,17 +323,18 @@ export async function findAreaIndicatorNodes(
   db: Executor,
   filter: { areaPath: string; family: 'tcpl' | 'cchc'; year: number; code: string },
 ): Promise<IndicatorNodeRow[]> {
-  const like = `${escapeLike(filter.areaPath)}%`;
   const scored = sql`n.max is not null and n.points is not null`;
-  const result = await sql<IndicatorNodeRow>`
-    with ${counted(like, filter.family, filter.year)}
+  const result = await serial(db, (db) =>
+    sql<IndicatorNodeRow>`
+    with ${counted(filter.areaPath, filter.family, filter.year)}
     select c.evaluation_id, c.unit_id, c.unit_name, n.title, n.points::text as points, n.max::text as max,
            trim_scale(case when ${scored} then greatest(n.max - n.points, 0) else 0 end)::text as lost,
            coalesce(case when ${scored} then n.points < n.max else n.passed = false end, false) as below
       from counted c
       cross join lateral (${nodesOf(sql`c.counted`)}) n
      where n.code = ${filter.code}
-  `.execute(db);
+  `.execute(db),
+  );
   return result.rows;
 }
 
@@ -276,22 +355,20 @@ export async function findAnalyticsVersion(db: Executor, family: 'tcpl' | 'cchc'
 
 /** The years that have evaluations of the family in the area (with former units), newest first. */
 export async function findAreaYears(db: Executor, areaPath: string, family: 'tcpl' | 'cchc') {
-  const like = `${escapeLike(areaPath)}%`;
-  // The whole country (a root path): every evaluation counts, no unit to match.
-  const root = areaPath.split('/').filter(Boolean).length === 1;
-  const result = root
+  const result = isRoot(areaPath)
     ? await sql<{ year: number }>`
         select distinct a.year from analytics_evaluations a where a.family = ${family} order by a.year desc
       `.execute(db)
-    : await sql<{ year: number }>`
-    with ${areaUnits(like)}
+    : await serial(db, (db) =>
+        sql<{ year: number }>`
+    with ${areaUnits(areaPath)}
     select distinct a.year
       from analytics_evaluations a
-      join evaluations e on e.id = a.evaluation_id
-      join area_units au on au.id = e.unit_id
+      join area_units au on au.id = a.unit_id
      where a.family = ${family}
      order by a.year desc
-  `.execute(db);
+  `.execute(db),
+      );
   return result.rows.map((r) => Number(r.year));
 }
 

@@ -51,6 +51,7 @@ import {
   findAreaEvaluations,
   findAreaIndicatorNodes,
   findAreaNodeFigures,
+  findAreaPreviousRanks,
   findAreaUnit,
   findAreaYears,
   findCurrentCommunes,
@@ -116,8 +117,9 @@ function toFact(r: AreaEvaluationRow): FactRow {
     evaluated: { id: r.unit_id, name: r.unit_name },
     current: { id: r.current_id, name: r.current_name, path: r.current_path },
     former: r.former,
-    self: toSummary(r.self_result),
-    appraised: toSummary(r.appraised_result),
+    // Only the result that counts is read (resultOf, and the appraised one for recognition and rank).
+    self: r.counted === 'self' ? toSummary(r.result) : null,
+    appraised: r.counted === 'appraised' ? toSummary(r.result) : null,
     deadlines: {
       self_assessment_due: r.self_assessment_due,
       submission_due: r.submission_due,
@@ -137,12 +139,14 @@ function rankingArea(area: Area): { id: string; path: string } {
 
 const inArea = (area: Area) => (r: FactRow) => r.current.path.startsWith(area.path);
 
-async function load(ctx: ReaderContext, area: Area, query: AnalyticsQuery, years: number[]) {
+/** The year's evaluations of the ranking area and, for the rank changes, last year's best rank per unit. */
+async function load(ctx: ReaderContext, area: Area, query: AnalyticsQuery, year: number) {
   const wide = rankingArea(area);
-  const rows = (
-    await findAreaEvaluations(ctx.app.db, { areaPath: wide.path, family: query.family, years })
-  ).map(toFact);
-  return { wide, rows };
+  const [rows, previous] = await Promise.all([
+    findAreaEvaluations(ctx.app.db, { areaPath: wide.path, family: query.family, years: [year] }),
+    findAreaPreviousRanks(ctx.app.db, { areaPath: wide.path, family: query.family, year: year - 1 }),
+  ]);
+  return { wide, rows: rows.map(toFact), previous };
 }
 
 /** The register figures of each commune of today in the area, for the year (one query per measure). */
@@ -298,18 +302,18 @@ async function computeDashboard(
   const yearsQuery = findAreaYears(ctx.app.db, area.path, query.family);
   const year = query.year ?? (await yearsQuery)[0] ?? null;
   const nodeFilter = { areaPath: area.path, family: query.family, year: year ?? 0 };
-  const [years, { wide, rows }, nodes, correctionRows, registers] = await Promise.all([
+  const [years, { wide, rows: current, previous }, nodes, correctionRows, registers] = await Promise.all([
     yearsQuery,
-    year === null ? { wide: area, rows: [] } : load(ctx, area, query, [year, year - 1]),
+    year === null
+      ? { wide: area, rows: [], previous: new Map<string, number>() }
+      : load(ctx, area, query, year),
     year === null ? [] : findAreaNodeFigures(ctx.app.db, nodeFilter),
     year === null ? [] : findAreaCorrections(ctx.app.db, nodeFilter),
     year === null ? null : registerFigures(ctx, area, year),
   ]);
-  const current = rows.filter((r) => r.year === year);
-  const previous = rows.filter((r) => r.year === (year ?? 0) - 1);
   const mine = uniqueEvaluations(current.filter(inArea(area)));
   const stats = nodeStatsOf(nodes);
-  const ranked = ranking(uniqueEvaluations(current), uniqueEvaluations(previous));
+  const ranked = ranking(uniqueEvaluations(current), previous);
   const shown = new Set(mine.map((r) => r.evaluationId));
   const wideUnit = wide.id === area.id ? area : await findAreaUnit(ctx.app.db, wide.id);
   return {

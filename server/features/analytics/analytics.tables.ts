@@ -26,6 +26,10 @@ export interface AnalyticsTables {
     max: string | null;
     points: string | null;
     passed: boolean | null;
+    /** On an appraised node: the self-assessment's node of the same code (migration 20261206_1010). */
+    self_found: boolean;
+    self_points: string | null;
+    self_passed: boolean | null;
   };
   analytics_evaluations: {
     evaluation_id: string;
@@ -33,6 +37,18 @@ export interface AnalyticsTables {
     family: 'tcpl' | 'cchc';
     counted: 'self' | 'appraised';
     stamp: number;
+    /** The evaluation's unit, period and state, and the counted result's summary (migration 20261206_1000). */
+    unit_id: string;
+    period_id: string;
+    state: string;
+    /** A result counts (false: never submitted). */
+    scored: boolean;
+    total: string | null;
+    max: string | null;
+    recognised: boolean | null;
+    explanation: string | null;
+    failed: string[];
+    historical: boolean;
   };
   analytics_stamps: { key: 'units' | 'registers'; stamp: Generated<number> };
 }
