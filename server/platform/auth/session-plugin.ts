@@ -78,7 +78,9 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext, store: S
     }
     const actor = await store.loadActor(ctx.db, session.user_id, session.username, session.full_name);
     const entry = { session, actor, until: now + cacheMs };
-    if (cacheMs > 0 && started === generation) {
+    // Not a session that must change its password: the change may be made on another instance
+    // (ADR 0020), and this one would send the user back to the password form for up to CACHE_MS.
+    if (cacheMs > 0 && started === generation && !session.must_change_password) {
       if (cache.size > 10_000) cache.clear();
       cache.set(id, entry);
     }

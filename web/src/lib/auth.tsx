@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MeResponse, SessionResponse, SignInInput } from '@shared/auth.schemas.ts';
 import { api, setCsrfToken } from './api.ts';
 
-const ME_KEY = ['auth', 'me'];
+export const ME_KEY = ['auth', 'me'];
 
 /**
  * The signed-in user, or null when nobody is signed in. Asked through GET /api/auth/session, which answers

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { LIMITS } from '@shared/limits.ts';
 import type { ChangePasswordInput } from '@shared/auth.schemas.ts';
 import { api, ApiError, setCsrfToken } from '@web/lib/api.ts';
-import { useMe } from '@web/lib/auth.tsx';
+import { ME_KEY, useMe } from '@web/lib/auth.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 
 export function AccountPage() {
@@ -21,6 +21,8 @@ export function AccountPage() {
     try {
       await api.post('/api/auth/password', values);
       form.resetFields();
+      // The signed-in shell sends a user who must change the password back here until it knows.
+      await client.invalidateQueries({ queryKey: ME_KEY });
       message.success('Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.');
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Không đổi được mật khẩu.');
