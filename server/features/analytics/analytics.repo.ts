@@ -8,6 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { EvaluationState } from '@shared/evaluations/state-machine.ts';
 import type { Executor } from '@server/db/executor.ts';
 import { escapeLike } from '@server/features/units/units.scope.ts';
+import type { AnalyticsTables } from './analytics.tables.ts';
 
 /** The whole country (a root path): every unit of the tree is in the area. */
 const isRoot = (areaPath: string) => areaPath.split('/').filter(Boolean).length === 1;
@@ -65,15 +66,14 @@ async function serial<T>(db: Executor, run: (db: Executor) => Promise<T>): Promi
 const yearsIn = (years: number[]) =>
   years.length ? sql`and a.year in (${sql.join(years.map((y) => sql.lit(y)))})` : sql``;
 
-/** A stored result as the figures read it (analytics_results; the tree is in analytics_nodes). */
-export type ResultRow = {
-  total: string | null;
-  max: string | null;
-  recognised: boolean | null;
-  explanation: string | null;
-  failed: string[];
-  historical: boolean;
-};
+/**
+ * A stored result as the figures read it: the counted result's summary on `analytics_evaluations`, or
+ * `analytics_results` with its explanation column read under this name (the tree is in analytics_nodes).
+ */
+export type ResultRow = Pick<
+  AnalyticsTables['analytics_evaluations'],
+  'total' | 'max' | 'recognised' | 'explanation' | 'failed' | 'historical'
+>;
 
 export type AreaEvaluationRow = {
   evaluation_id: string;
